@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * `serverless-api <command> [args] [options]`: runs this package's generators, registered by
+ * path (no lookup of installed generators, and none of yo's behaviour as root).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const GENERATORS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'generators');
+
+const COMMANDS: Readonly<Record<string, { generator: string; summary: string }>> = {
+  new: { generator: 'app', summary: 'create a workspace in ./<name>/' },
+};
+
+function usage(): string {
+  return [
+    'Usage: serverless-api <command> [arguments] [options]',
+    '',
+    'Generates and extends Rust HTTP APIs on AWS Lambda (one function per route and verb).',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
+    '',
+    'Run `serverless-api <command> --help` for the options of a command.',
+    'The same generators run as `yo serverless-api` (new).',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(usage());
+    return command === undefined ? 1 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    const { readFileSync } = await import('node:fs');
+    const pkg = JSON.parse(readFileSync(path.join(GENERATORS_DIR, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    console.log(pkg.version);
+    return 0;
+  }
+  const spec = COMMANDS[command];
+  if (!spec) {
+    console.error(`serverless-api: unknown command "${command}"\n\n${usage()}`);
+    return 1;
+  }
+  const { prepareCommand } = await import('yeoman-environment');
+  const program = await prepareCommand({
+    resolved: path.join(GENERATORS_DIR, spec.generator, 'index.js'),
+    namespace: `serverless-api:${spec.generator}`,
+  });
+  program.name(`serverless-api ${command}`).description(spec.summary);
+  if (spec.generator === 'app') {
+    // YeomanCommand.addOption pairs every negated flag with an affirmative one, which `--resource
+    // <value>` already is; commander's own addOption takes the pair as it is.
+    const commanderAddOption = Object.getPrototypeOf(Object.getPrototypeOf(program)).addOption as typeof program.addOption;
+    commanderAddOption.call(program, program.createOption('--no-resource', 'No starter resource: a single GET /health route'));
+  }
+  program.exitOverride();
+  try {
+    await program.parseAsync(rest, { from: 'user' });
+    return 0;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+/** One line for what the user can fix; the stack only for a bug of ours. */
+function report(error: unknown): number {
+  const e = error as { name?: string; code?: string; message?: string; exitCode?: number };
+  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+  if (typeof e.code === 'string' && e.code.startsWith('commander.')) return e.exitCode ?? 1;
+  if (e.name === 'UserError') {
+    console.error(`Error: ${e.message}`);
+    return 1;
+  }
+  console.error(error);
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = report(error);
+  },
+);

@@ -1,0 +1,164 @@
+/**
+ * Sample events: for each route, the requests a caller may send (good and bad), written in the
+ * exact payload format API Gateway sends for the chosen API type (HTTP API payload 2.0 or REST
+ * API payload 1.0), with the status the handler answers. The Rust unit tests, the README and the
+ * local end-to-end tests all read these files.
+ */
+import type { ApiType } from './validation.js';
+import { type Route, pathParams } from './routes.js';
+
+/** Ids used across the sample events: one that tests seed into the store, one that is never there. */
+export const EXISTING_ID = '3f1c2a8e-5b7d-4c9e-8a1f-6d2b0e4c7a91';
+export const MISSING_ID = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d';
+
+export interface SampleRequest {
+  pathParameters: Record<string, string>;
+  query?: Record<string, string>;
+  /** Raw body text, sent as-is (may be malformed on purpose). */
+  body?: string;
+}
+
+export interface SampleEvent {
+  /** File name without `.json`, e.g. `not-found`. */
+  name: string;
+  /** What the case shows, for the README and test names. */
+  description: string;
+  /** Status the handler answers, with the store seeded with the item `EXISTING_ID`. */
+  status: number;
+  request: SampleRequest;
+}
+
+const SAMPLE_BODY = JSON.stringify({ name: 'Blue widget', description: 'A widget, in blue.' });
+
+function paramsFor(route: Route, value: string): Record<string, string> {
+  return Object.fromEntries(pathParams(route.path).map((p) => [p, value]));
+}
+
+/** The cases of one route, by what its handler does. */
+export function sampleCases(route: Route): SampleEvent[] {
+  const existing = paramsFor(route, EXISTING_ID);
+  const missing = paramsFor(route, MISSING_ID);
+  switch (route.kind) {
+    case 'create':
+      return [
+        { name: 'ok', description: 'creates an item', status: 201, request: { pathParameters: {}, body: SAMPLE_BODY } },
+        { name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: {}, body: '{"name": "Blue widget"' } },
+        { name: 'missing-name', description: 'a required field is missing', status: 400, request: { pathParameters: {}, body: JSON.stringify({ description: 'No name' }) } },
+        { name: 'wrong-type', description: 'a field has the wrong type', status: 400, request: { pathParameters: {}, body: JSON.stringify({ name: 42 }) } },
+      ];
+    case 'get':
+      return [
+        { name: 'ok', description: 'reads an existing item', status: 200, request: { pathParameters: existing } },
+        { name: 'not-found', description: 'an id that does not exist', status: 404, request: { pathParameters: missing } },
+        { name: 'invalid-id', description: 'an id that is not a UUID', status: 400, request: { pathParameters: paramsFor(route, 'not-a-uuid') } },
+      ];
+    case 'list':
+      return [
+        { name: 'ok', description: 'lists the first page', status: 200, request: { pathParameters: {}, query: { limit: '10' } } },
+        { name: 'invalid-limit', description: 'a limit that is not a number from 1 to 100', status: 400, request: { pathParameters: {}, query: { limit: 'all' } } },
+        { name: 'invalid-next', description: 'a next token that was not issued by the API', status: 400, request: { pathParameters: {}, query: { next: 'not-a-token' } } },
+      ];
+    case 'update':
+      return [
+        { name: 'ok', description: 'updates an existing item', status: 200, request: { pathParameters: existing, body: JSON.stringify({ name: 'Red widget' }) } },
+        { name: 'not-found', description: 'an id that does not exist', status: 404, request: { pathParameters: missing, body: JSON.stringify({ name: 'Red widget' }) } },
+        { name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: existing, body: 'not json' } },
+      ];
+    case 'delete':
+      return [
+        { name: 'ok', description: 'deletes an existing item', status: 204, request: { pathParameters: existing } },
+        { name: 'not-found', description: 'an id that does not exist', status: 404, request: { pathParameters: missing } },
+      ];
+    case 'health':
+      return [{ name: 'ok', description: 'reports that the API is up', status: 200, request: { pathParameters: {} } }];
+    case 'custom': {
+      const cases: SampleEvent[] = [
+        { name: 'ok', description: 'a well-formed request', status: 200, request: { pathParameters: paramsFor(route, 'example') } },
+      ];
+      if (route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH') {
+        const ok = cases[0];
+        if (ok) ok.request.body = JSON.stringify({ example: true });
+        cases.push({ name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: paramsFor(route, 'example'), body: '{' } });
+      }
+      return cases;
+    }
+  }
+}
+
+function concretePath(route: Route, params: Record<string, string>): string {
+  return route.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? name));
+}
+
+const HOST = 'abc123defg.execute-api.us-east-1.amazonaws.com';
+const SOURCE_IP = '203.0.113.10';
+const USER_AGENT = 'curl/8.5.0';
+const TIME_EPOCH = 1795780800000;
+
+/** The JSON document API Gateway would send to the function for this request. */
+export function apiGatewayEvent(api: ApiType, route: Route, request: SampleRequest): Record<string, unknown> {
+  const path = concretePath(route, request.pathParameters);
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    host: HOST,
+    'user-agent': USER_AGENT,
+    'x-forwarded-proto': 'https',
+  };
+  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  const query = request.query && Object.keys(request.query).length ? request.query : undefined;
+  const hasParams = Object.keys(request.pathParameters).length > 0;
+  const requestId = 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef';
+  if (api === 'http') {
+    const routeKey = `${route.method} ${route.path}`;
+    return {
+      version: '2.0',
+      routeKey,
+      rawPath: path,
+      rawQueryString: query ? new URLSearchParams(query).toString() : '',
+      headers,
+      ...(query ? { queryStringParameters: query } : {}),
+      ...(hasParams ? { pathParameters: request.pathParameters } : {}),
+      requestContext: {
+        accountId: '123456789012',
+        apiId: 'abc123defg',
+        domainName: HOST,
+        domainPrefix: 'abc123defg',
+        http: { method: route.method, path, protocol: 'HTTP/1.1', sourceIp: SOURCE_IP, userAgent: USER_AGENT },
+        requestId,
+        routeKey,
+        stage: '$default',
+        time: '27/Nov/2026:12:00:00 +0000',
+        timeEpoch: TIME_EPOCH,
+      },
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      isBase64Encoded: false,
+    };
+  }
+  return {
+    resource: route.path,
+    path,
+    httpMethod: route.method,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: query ?? null,
+    multiValueQueryStringParameters: query ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])) : null,
+    pathParameters: hasParams ? request.pathParameters : null,
+    stageVariables: null,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc123defg',
+      domainName: HOST,
+      httpMethod: route.method,
+      identity: { sourceIp: SOURCE_IP, userAgent: USER_AGENT },
+      path: `/prod${path}`,
+      protocol: 'HTTP/1.1',
+      requestId,
+      requestTime: '27/Nov/2026:12:00:00 +0000',
+      requestTimeEpoch: TIME_EPOCH,
+      resourceId: 'a1b2c3',
+      resourcePath: route.path,
+      stage: 'prod',
+    },
+    body: request.body ?? null,
+    isBase64Encoded: false,
+  };
+}

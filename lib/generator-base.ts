@@ -1,0 +1,151 @@
+/**
+ * What every generator of this package shares: options declared as data, answers taken from
+ * flags, prompts or defaults (never a hang without a terminal), and a write step that refuses to
+ * overwrite a user's edit without the conflict prompt or `--force`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Generator from 'yeoman-generator';
+import type { OutputFile } from './render.js';
+import { UserError, type Validation } from './validation.js';
+
+export interface OptionSpec {
+  type: typeof String | typeof Boolean;
+  description: string;
+  alias?: string;
+  default?: unknown;
+  hide?: boolean;
+}
+
+export interface Question {
+  /** Option that answers it, e.g. `memory` for `--memory`. */
+  flag: string;
+  message: string;
+  type: 'input' | 'select';
+  choices?: { name: string; value: string; disabled?: string | boolean }[];
+  default: string | ((answers: Record<string, string>) => string);
+  validate?: (value: string) => Validation;
+}
+
+/**
+ * Methods whose names start with `_` are helpers: Yeoman runs every other method (and reads every
+ * getter) of a generator as a task.
+ */
+export abstract class BaseGenerator extends Generator {
+  /** Files this run writes, relative to `outputRoot`. */
+  protected outputs: OutputFile[] = [];
+
+  protected _declareOptions(options: Record<string, OptionSpec>): void {
+    for (const [name, spec] of Object.entries(options)) {
+      this.option(name, spec as Parameters<Generator['option']>[1]);
+    }
+    this.option('interactive', {
+      type: Boolean,
+      description: 'Ask for every answer not given as a flag, even without a terminal',
+      hide: true,
+    });
+  }
+
+  /** The options as given (flags from yo, from the CLI, or from tests). */
+  protected get _opts(): Record<string, unknown> {
+    return this.options as Record<string, unknown>;
+  }
+
+  /** Prompts only where a person can answer: a terminal, no `--yes`. */
+  protected get _interactive(): boolean {
+    if (this._opts.yes) return false;
+    return Boolean(this._opts.interactive) || Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  }
+
+  protected get _force(): boolean {
+    return Boolean(this._opts.force);
+  }
+
+  protected get _dryRun(): boolean {
+    return Boolean(this._opts.dryRun ?? this._opts['dry-run']);
+  }
+
+  protected get _skipInstall(): boolean {
+    return Boolean(this._opts.skipInstall ?? this._opts['skip-install']);
+  }
+
+  /** The raw value of a flag, or undefined when it was not given. */
+  protected _flag(name: string): string | boolean | undefined {
+    const value = this._opts[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'boolean') return value;
+    return String(value);
+  }
+
+  /**
+   * Answers every question: from its flag when given (validated: a bad flag is an error), from
+   * a prompt when a person can answer (a bad answer is asked again), from its default under
+   * `--yes`. Without a terminal and without `--yes`, the missing answers are an error that names
+   * their flags: never a prompt that waits for input that cannot come.
+   */
+  protected async _ask(questions: readonly Question[], given: Record<string, string> = {}): Promise<Record<string, string>> {
+    const answers: Record<string, string> = { ...given };
+    const missing: Question[] = [];
+    for (const q of questions) {
+      if (q.flag in answers) continue;
+      const value = this._flag(q.flag);
+      if (value !== undefined) {
+        const text = String(value);
+        const result = q.validate ? q.validate(text) : true;
+        if (result !== true) throw new UserError(`--${q.flag}: ${result}`);
+        answers[q.flag] = text;
+      } else {
+        missing.push(q);
+      }
+    }
+    if (missing.length === 0) return answers;
+    if (this._opts.yes) {
+      for (const q of missing) answers[q.flag] = typeof q.default === 'function' ? q.default(answers) : q.default;
+      return answers;
+    }
+    if (!this._interactive) {
+      throw new UserError(
+        `no terminal to ask for ${missing.map((q) => `--${q.flag}`).join(', ')}: give them as flags, or pass --yes to take the defaults`,
+      );
+    }
+    for (const q of missing) {
+      const defaultValue = typeof q.default === 'function' ? q.default(answers) : q.default;
+      const reply = await this.prompt([
+        {
+          type: q.type,
+          name: 'value',
+          message: q.message,
+          default: defaultValue,
+          ...(q.choices ? { choices: q.choices } : {}),
+          ...(q.validate ? { validate: q.validate } : {}),
+        } as never,
+      ]);
+      answers[q.flag] = String((reply as { value: unknown }).value ?? defaultValue).trim();
+    }
+    return answers;
+  }
+
+  /**
+   * Files that exist with other contents than this run would write. Under `--force` they are
+   * overwritten; with a person at a terminal, Yeoman asks file by file; otherwise the run stops
+   * here, before anything is written, naming them.
+   */
+  protected _checkConflicts(root: string): void {
+    if (this._force) return;
+    const changed = this.outputs
+      .filter((file) => {
+        const target = path.join(root, file.path);
+        return existsSync(target) && readFileSync(target, 'utf8') !== file.contents;
+      })
+      .map((file) => file.path);
+    if (changed.length === 0 || this._interactive) return;
+    throw new UserError(
+      `${changed.length === 1 ? 'this file differs' : `these ${changed.length} files differ`} from what the generator writes, and would be overwritten: ${changed.join(', ')}. Nothing was written. Keep your edits, or run again with --force to overwrite them (or without --yes, in a terminal, to decide file by file).`,
+    );
+  }
+
+  /** Hands the files to Yeoman's in-memory file system; they reach the disk only when the run succeeds. */
+  protected _writeOutputs(root: string): void {
+    for (const file of this.outputs) this.fs.write(path.join(root, file.path), file.contents);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Rendering: a template and its data become the text of a file, formatted the way its
+ * language's own formatter would write it (prettier for TypeScript, JSON, YAML and Markdown;
+ * rustfmt for Rust). Formatters are imported or started only when a file needs them.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
+
+/** `templates/` at the package root (this file runs from `dist/lib/`). */
+export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+
+export interface OutputFile {
+  /** Path relative to the workspace root, with `/` separators. */
+  path: string;
+  contents: string;
+}
+
+const templateCache = new Map<string, ejs.TemplateFunction>();
+
+/** Renders `templates/<template>` (EJS when it ends with `.ejs`, copied as-is otherwise). */
+export function renderTemplate(template: string, data: Record<string, unknown>): string {
+  const file = path.join(TEMPLATES_DIR, template);
+  if (!template.endsWith('.ejs')) return readFileSync(file, 'utf8');
+  let compiled = templateCache.get(file);
+  if (!compiled) {
+    compiled = ejs.compile(readFileSync(file, 'utf8'), { filename: file, strict: false });
+    templateCache.set(file, compiled);
+  }
+  return compiled(data);
+}
+
+/** Options shared by every generated TypeScript, JSON, YAML and Markdown file (also written to infra/.prettierrc.json). */
+export const PRETTIER_OPTIONS = { singleQuote: true, printWidth: 120, proseWrap: 'preserve' } as const;
+
+const PRETTIER_PARSERS: Readonly<Record<string, string>> = {
+  '.ts': 'typescript',
+  '.json': 'json',
+  '.yml': 'yaml',
+  '.yaml': 'yaml',
+  '.md': 'markdown',
+};
+
+type Prettier = typeof import('prettier');
+let prettier: Promise<Prettier> | undefined;
+
+async function prettierFormat(contents: string, parser: string): Promise<string> {
+  prettier ??= import('prettier');
+  return (await prettier).format(contents, { ...PRETTIER_OPTIONS, parser });
+}
+
+let rustfmtMissing = false;
+
+/** Formats Rust with the toolchain's rustfmt; returns the input unchanged when rustfmt is not installed. */
+function rustfmt(contents: string): Promise<string> {
+  if (rustfmtMissing) return Promise.resolve(contents);
+  return new Promise((resolve, reject) => {
+    const child = execFile('rustfmt', ['--edition', '2024', '--emit', 'stdout', '--quiet'], { maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        rustfmtMissing = true;
+        resolve(contents);
+      } else if (error) {
+        reject(new Error(`rustfmt rejected generated code (a template bug): ${stderr || error.message}`));
+      } else {
+        resolve(stdout);
+      }
+    });
+    child.stdin?.end(contents);
+  });
+}
+
+/** True when the last Rust file could not be formatted because rustfmt is not on PATH. */
+export function rustfmtUnavailable(): boolean {
+  return rustfmtMissing;
+}
+
+/** Collapses runs of blank lines left by template conditionals, and ends the text with one newline. */
+function tidy(contents: string): string {
+  return `${contents.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').trimEnd()}\n`;
+}
+
+/** The contents of a generated file, formatted by its language's formatter. */
+export async function formatFile(file: string, contents: string): Promise<string> {
+  const ext = path.extname(file);
+  if (ext === '.rs') return rustfmt(tidy(contents));
+  const parser = PRETTIER_PARSERS[ext] ?? (file.endsWith('.yo-rc.json') ? 'json' : undefined);
+  if (parser) return prettierFormat(contents, parser);
+  return tidy(contents);
+}

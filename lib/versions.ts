@@ -1,0 +1,36 @@
+/**
+ * The one place that knows the versions of what generated workspaces depend on. Bump here and
+ * every template follows.
+ */
+export const versions = {
+  /** Oldest Rust that builds the generated code (edition 2024, crates below). */
+  rustVersion: '1.88',
+  crates: {
+    lambda_http: '1.3',
+    'aws-config': '1.13',
+    'aws-sdk-dynamodb': '1.136',
+    serde: '1',
+    serde_json: '1',
+    thiserror: '2',
+    tokio: '1',
+    tracing: '0.1',
+    uuid: '1',
+  },
+  npm: {
+    'aws-cdk-lib': '^2.276.0',
+    'aws-cdk': '^2.1148.1',
+    constructs: '^10.8.1',
+    'cargo-lambda-cdk': '^0.0.36',
+    'cdk-nag': '^2.38.2',
+    '@types/node': '^20.19.0',
+    tsx: '^4.23.15',
+    typescript: '~5.9.3',
+    vitest: '^4.1.12',
+  },
+  /** `[profile.release] opt-level`, and the comment that explains it in the generated Cargo.toml. */
+  optLevel: 3 as number | string,
+  optLevelReason:
+    'opt-level 3 favours speed; lto, one codegen unit, panic = "abort" and strip keep the binary small.',
+} as const;
+
+export type Versions = typeof versions;
