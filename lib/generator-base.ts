@@ -32,8 +32,25 @@ export interface Question {
  * getter) of a generator as a task.
  */
 export abstract class BaseGenerator extends Generator {
-  /** Files this run writes, relative to `outputRoot`. */
+  /** Files this run writes, relative to the workspace root. */
   protected outputs: OutputFile[] = [];
+
+  constructor(args: string[], options: ConstructorParameters<typeof Generator>[1]) {
+    super(args, options);
+    // Yeoman logs "An error occured while running <task>" before the error itself reaches the
+    // command line; for a user's mistake, the error's own message is the one line to show.
+    const log = this.log as typeof this.log | undefined;
+    if (!log) return; // instantiated for --help only
+    (this as { log: unknown }).log = new Proxy(log, {
+      get(target, property, receiver) {
+        if (property !== 'error') return Reflect.get(target, property, receiver);
+        return (message: unknown, ...rest: unknown[]) =>
+          typeof message === 'string' && message.startsWith('An error occured while running')
+            ? target
+            : target.error(message as string, ...(rest as []));
+      },
+    });
+  }
 
   protected _declareOptions(options: Record<string, OptionSpec>): void {
     for (const [name, spec] of Object.entries(options)) {

@@ -107,7 +107,7 @@ export default class AppGenerator extends BaseGenerator {
       given.name = name;
     }
     // `--no-resource` answers the resource question with "none".
-    if (this._flag('resource') === false) given.resource = '';
+    if (this._flag('resource') === false || this._flag('resource') === 'false') given.resource = '';
     const answers = await this._ask(QUESTIONS, given);
     const appAnswers: AppAnswers = {
       name: answers.name ?? '',

@@ -60,7 +60,7 @@ pub fn encode_token(id: &str) -> String {
 
 /// Decodes a `next` token; `None` if the API did not issue it.
 pub fn decode_token(token: &str) -> Option<String> {
-    if token.len() % 2 != 0 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !token.len().is_multiple_of(2) || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let bytes = (0..token.len())
