@@ -8,8 +8,23 @@ import { fileURLToPath } from 'node:url';
 
 const GENERATORS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'generators');
 
-const COMMANDS: Readonly<Record<string, { generator: string; summary: string }>> = {
-  new: { generator: 'app', summary: 'create a workspace in ./<name>/' },
+const COMMANDS: Readonly<Record<string, { generator: string; summary: string; help: string }>> = {
+  new: {
+    generator: 'app',
+    summary: 'create a workspace in ./<name>/',
+    help: `
+Arguments:
+  name                   Project name: the folder, the Cargo workspace and the prefix of AWS
+                         resource names (lowercase kebab-case, at most 24 characters)
+
+Without --yes, each answer not given as a flag is asked in the terminal; without a terminal,
+a missing answer is an error that names its flag.
+
+Examples:
+  serverless-api new orders --yes
+  serverless-api new orders --api rest --arch x86_64 --memory 512 --resource order --yes
+  serverless-api new status --no-resource --skip-install --yes`,
+  },
 };
 
 function usage(): string {
@@ -48,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     resolved: path.join(GENERATORS_DIR, spec.generator, 'index.js'),
     namespace: `serverless-api:${spec.generator}`,
   });
-  program.name(`serverless-api ${command}`).description(spec.summary);
+  program.name(`serverless-api ${command}`).description(spec.summary).addHelpText('after', spec.help);
   if (spec.generator === 'app') {
     // YeomanCommand.addOption pairs every negated flag with an affirmative one, which `--resource
     // <value>` already is; commander's own addOption takes the pair as it is.

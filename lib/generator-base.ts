@@ -130,14 +130,14 @@ export abstract class BaseGenerator extends Generator {
       const reply = await this.prompt([
         {
           type: q.type,
-          name: 'value',
+          name: q.flag,
           message: q.message,
           default: defaultValue,
           ...(q.choices ? { choices: q.choices } : {}),
           ...(q.validate ? { validate: q.validate } : {}),
         } as never,
       ]);
-      answers[q.flag] = String((reply as { value: unknown }).value ?? defaultValue).trim();
+      answers[q.flag] = String((reply as Record<string, unknown>)[q.flag] ?? defaultValue).trim();
     }
     return answers;
   }

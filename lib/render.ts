@@ -4,13 +4,16 @@
  * rustfmt for Rust). Formatters are imported or started only when a file needs them.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 
-/** `templates/` at the package root (this file runs from `dist/lib/`). */
-export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** `templates/` at the package root; this file runs from `dist/lib/` (built) or `lib/` (tests). */
+export const TEMPLATES_DIR = [path.resolve(here, '..', 'templates'), path.resolve(here, '..', '..', 'templates')].find((dir) =>
+  existsSync(path.join(dir, 'workspace')),
+) ?? path.resolve(here, '..', '..', 'templates');
 
 export interface OutputFile {
   /** Path relative to the workspace root, with `/` separators. */

@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { listFiles, snapshot } from '../helpers/fs.js';
+import { CLI } from '../helpers/generators.js';
+
+function cli(cwd: string, ...args: string[]) {
+  return execa('node', [CLI, ...args], { cwd, reject: false, all: true, stdin: 'ignore', env: { NO_COLOR: '1', FORCE_COLOR: '0' } });
+}
+
+const newDir = () => mkdtempSync(path.join(tmpdir(), 'sa-cli-'));
+
+describe('serverless-api (the package\'s own command)', () => {
+  it('lists its commands', async () => {
+    const result = await cli(newDir(), '--help');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('new ');
+  });
+
+  it('explains every option of `new` in --help', async () => {
+    const result = await cli(newDir(), 'new', '--help');
+    expect(result.exitCode).toBe(0);
+    for (const flag of ['--description', '--iac', '--api', '--resource', '--no-resource', '--arch', '--memory', '--timeout', '--yes', '--git', '--skip-install', '--force', '--dry-run']) {
+      expect(result.stdout, flag).toContain(flag);
+    }
+    expect(result.stdout).toContain('Arguments:');
+  });
+
+  it('refuses an unknown command', async () => {
+    const result = await cli(newDir(), 'frobnicate');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it.each([
+    [['new', 'Bad Name!', '--yes'], '"Bad Name!" is not a valid project name'],
+    [['new', 'demo', '--memory', '5', '--yes'], '--memory: memory must be from 128 to 10240 MB (got 5)'],
+    [['new', 'demo', '--iac', 'sam', '--yes'], '--iac sam is not supported yet'],
+    [['new', 'demo'], 'no terminal to ask for --description'],
+  ])('%j exits 1 with one line naming the problem, and writes nothing', async (args, message) => {
+    const dir = newDir();
+    const result = await cli(dir, ...args);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe(`Error: ${result.stderr.trim().replace(/^Error: /, '')}`);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(listFiles(dir)).toEqual([]);
+  });
+
+  it('writes demo/ with --yes, ends with next steps, and makes it a git repository', async () => {
+    const dir = newDir();
+    const result = await cli(dir, 'new', 'demo', '--yes', '--skip-install');
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.all).toContain('create demo/Cargo.toml');
+    expect(result.all).toMatch(/Created demo\/: \d+ files, 5 functions/);
+    expect(result.all).toContain('Next steps:');
+    expect(result.all).toContain('cd demo');
+    expect(listFiles(path.join(dir, 'demo'))).toContain('lambdas/get-item/src/main.rs');
+    const git = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: path.join(dir, 'demo'), reject: false });
+    expect(git.stdout).toBe('true');
+  });
+
+  it('--no-git leaves the workspace without a repository', async () => {
+    const dir = newDir();
+    await cli(dir, 'new', 'demo', '--yes', '--skip-install', '--no-git');
+    const git = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: path.join(dir, 'demo'), reject: false });
+    expect(git.exitCode).not.toBe(0);
+  });
+
+  it('run twice: reports every file identical and changes nothing', async () => {
+    const dir = newDir();
+    await cli(dir, 'new', 'demo', '--yes', '--skip-install', '--no-git');
+    const before = snapshot(path.join(dir, 'demo'));
+    const again = await cli(dir, 'new', 'demo', '--yes', '--skip-install', '--no-git');
+    expect(again.exitCode, again.stderr).toBe(0);
+    const statuses = (again.all ?? '')
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .filter(([status, file]) => ['identical', 'create', 'force', 'conflict', 'skip'].includes(status ?? '') && file?.startsWith('demo/'));
+    const files = Object.keys(before).filter((f) => f !== '.yo-rc.json');
+    expect(statuses.filter(([, file]) => file !== 'demo/.yo-rc.json').map(([status]) => status)).toEqual(files.map(() => 'identical'));
+    expect(snapshot(path.join(dir, 'demo'))).toEqual(before);
+  });
+
+  it('after a user edit, a --yes run fails naming the file and keeps the edit', async () => {
+    const dir = newDir();
+    await cli(dir, 'new', 'demo', '--yes', '--skip-install', '--no-git');
+    const handler = path.join(dir, 'demo/lambdas/get-item/src/handler.rs');
+    writeFileSync(handler, `${readFileSync(handler, 'utf8')}// my change\n`);
+    const before = snapshot(path.join(dir, 'demo'));
+    const result = await cli(dir, 'new', 'demo', '--yes', '--skip-install', '--no-git');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('lambdas/get-item/src/handler.rs');
+    expect(result.stderr).toContain('--force');
+    expect(snapshot(path.join(dir, 'demo'))).toEqual(before);
+  });
+
+  it('--dry-run writes nothing', async () => {
+    const dir = newDir();
+    const result = await cli(dir, 'new', 'demo', '--yes', '--skip-install', '--dry-run');
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(listFiles(dir)).toEqual([]);
+  });
+});

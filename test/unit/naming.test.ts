@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { kebabFromIdentifier, pluralize, resourceNames, singularize, toPascal, toSnake } from '../../lib/naming.js';
+import { crudRoutes, defaultFunctionName, pathParams, paramVariable, pathShape } from '../../lib/routes.js';
+
+describe('plural and singular', () => {
+  it.each([
+    ['item', 'items'],
+    ['category', 'categories'],
+    ['box', 'boxes'],
+    ['address', 'addresses'],
+    ['day', 'days'],
+    ['person', 'people'],
+    ['order-line', 'order-lines'],
+    ['batch', 'batches'],
+  ])('%s <-> %s', (singular, plural) => {
+    expect(pluralize(singular)).toBe(plural);
+    expect(singularize(plural)).toBe(singular);
+  });
+});
+
+describe('case conversions', () => {
+  it('turns kebab-case into the names Rust and TypeScript use', () => {
+    expect(toSnake('order-line')).toBe('order_line');
+    expect(toPascal('order-line')).toBe('OrderLine');
+    expect(kebabFromIdentifier('orderId')).toBe('order-id');
+    expect(kebabFromIdentifier('order_id')).toBe('order-id');
+  });
+
+  it('derives every name of a resource from its singular', () => {
+    expect(resourceNames('category')).toMatchObject({
+      plural: 'categories',
+      module: 'category',
+      type: 'Category',
+      collectionPath: '/categories',
+      tableEnv: 'CATEGORIES_TABLE_NAME',
+      tableId: 'CategoriesTable',
+    });
+  });
+});
+
+describe('routes', () => {
+  it('gives a resource five CRUD routes, each with only the DynamoDB action its handler calls', () => {
+    expect(crudRoutes('category').map((r) => [r.name, `${r.method} ${r.path}`, r.actions])).toEqual([
+      ['create-category', 'POST /categories', ['dynamodb:PutItem']],
+      ['get-category', 'GET /categories/{id}', ['dynamodb:GetItem']],
+      ['list-categories', 'GET /categories', ['dynamodb:Scan']],
+      ['update-category', 'PUT /categories/{id}', ['dynamodb:UpdateItem']],
+      ['delete-category', 'DELETE /categories/{id}', ['dynamodb:DeleteItem']],
+    ]);
+  });
+
+  it.each([
+    ['GET', '/orders/{orderId}/lines', 'get-order-lines'],
+    ['GET', '/orders/{orderId}', 'get-order'],
+    ['POST', '/orders', 'create-orders'],
+    ['DELETE', '/orders/{orderId}/lines/{lineId}', 'delete-order-line'],
+    ['PATCH', '/userProfiles/{id}', 'patch-user-profile'],
+    ['GET', '/', 'get-root'],
+    ['PUT', '/v1.0/settings', 'update-v1-0-settings'],
+  ] as const)('%s %s is named %s', (method, path, name) => {
+    expect(defaultFunctionName(method, path)).toBe(name);
+  });
+
+  it('reads path parameters and their Rust variables', () => {
+    expect(pathParams('/orders/{orderId}/lines/{line_id}')).toEqual(['orderId', 'line_id']);
+    expect(paramVariable('orderId')).toBe('order_id');
+  });
+
+  it('compares paths by shape, as API Gateway does', () => {
+    expect(pathShape('/a/{x}/b')).toBe(pathShape('/a/{y}/b'));
+    expect(pathShape('/a/{x}')).not.toBe(pathShape('/a/x'));
+  });
+});

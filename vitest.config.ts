@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm test`: unit and generator tests (seconds). The real-tool end-to-end tests have their own
+// config (vitest.e2e.config.ts, `npm run test:e2e`).
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/generator/**/*.test.ts'],
+    testTimeout: 30_000,
+  },
+});
