@@ -1,0 +1,156 @@
+/**
+ * The CDK flavour, proven by the real tools: a default workspace (HTTP API, arm64) and a REST
+ * API on x86_64 are generated with the package's own command, then checked the way their CI
+ * and their README check them.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/generators.js';
+import { CARGO_TARGET_DIR, E2E_DIR, tool } from '../helpers/run.js';
+
+const ROOT = path.join(E2E_DIR, 'cdk');
+
+async function generate(name: string, ...flags: string[]): Promise<string> {
+  const dir = path.join(ROOT, name);
+  rmSync(dir, { recursive: true, force: true });
+  // With the install step: `npm install` in infra/, as a user gets it.
+  await tool(ROOT, 'node', [CLI, 'new', name, '--yes', '--no-git', ...flags]);
+  return dir;
+}
+
+async function rustChecks(dir: string): Promise<void> {
+  await tool(dir, 'cargo', ['fmt', '--all', '--check']);
+  await tool(dir, 'cargo', ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings']);
+  const tests = await tool(dir, 'cargo', ['test', '--workspace']);
+  const passed = [...tests.matchAll(/test result: ok\. (\d+) passed; 0 failed/g)].reduce((n, m) => n + Number(m[1]), 0);
+  expect(passed).toBeGreaterThan(20);
+  expect(tests).not.toMatch(/test result: FAILED/);
+}
+
+interface CfnResource {
+  Type: string;
+  Properties: Record<string, any>;
+  DeletionPolicy?: string;
+}
+
+function synthesized(dir: string, stack: string): Record<string, CfnResource> {
+  return JSON.parse(readFileSync(path.join(dir, 'infra', 'cdk.out', `${stack}.template.json`), 'utf8')).Resources;
+}
+
+function ofType(resources: Record<string, CfnResource>, type: string): [string, CfnResource][] {
+  return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+
+/** DynamoDB actions of a function's role, and the resources they are granted on. */
+function dynamoGrants(resources: Record<string, CfnResource>, fn: CfnResource) {
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  const statements = ofType(resources, 'AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+  const dynamo = statements.filter((s: { Action: string | string[] }) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+  return {
+    actions: dynamo.flatMap((s: { Action: string | string[] }) => [s.Action].flat()).sort(),
+    resources: dynamo.map((s: { Resource: unknown }) => s.Resource),
+  };
+}
+
+/** The cdk-nag report lists every rule per resource; none may be non-compliant. */
+function nagFindings(dir: string, stack: string): string[] {
+  const report = readFileSync(path.join(dir, 'infra', 'cdk.out', `AwsSolutions-${stack}-NagReport.csv`), 'utf8');
+  return report.split('\n').filter((line) => line.includes('"Non-Compliant"'));
+}
+
+beforeAll(() => {
+  rmSync(ROOT, { recursive: true, force: true });
+  mkdirSync(ROOT, { recursive: true });
+  console.log(`CARGO_TARGET_DIR=${CARGO_TARGET_DIR}`);
+});
+
+describe('default workspace: CDK, HTTP API, arm64', () => {
+  let dir = '';
+
+  beforeAll(async () => {
+    dir = await generate('demo');
+  });
+
+  it('passes cargo fmt, clippy -D warnings and its tests', async () => {
+    await rustChecks(dir);
+  });
+
+  it('infra/: type-checks and passes the stack\'s own tests', async () => {
+    await tool(path.join(dir, 'infra'), 'npx', ['tsc', '--noEmit']);
+    const out = await tool(path.join(dir, 'infra'), 'npm', ['test']);
+    expect(out).toMatch(/Tests\s+\d+ passed/);
+  });
+
+  it('synthesizes (bundling skipped: arm64 cannot be compiled here) five arm64 functions with least-privilege roles', async () => {
+    await tool(path.join(dir, 'infra'), 'npx', ['cdk', 'synth', '--quiet', '--no-notices'], { SKIP_BUNDLING: '1' });
+    const resources = synthesized(dir, 'DemoStack');
+    const functions = ofType(resources, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(5);
+    const expected: Record<string, string[]> = {
+      'demo-create-item': ['dynamodb:PutItem'],
+      'demo-get-item': ['dynamodb:GetItem'],
+      'demo-list-items': ['dynamodb:Scan'],
+      'demo-update-item': ['dynamodb:UpdateItem'],
+      'demo-delete-item': ['dynamodb:DeleteItem'],
+    };
+    const [[tableId, table]] = ofType(resources, 'AWS::DynamoDB::Table') as [[string, CfnResource]];
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'provided.al2023', Architectures: ['arm64'], Handler: 'bootstrap', MemorySize: 256, Timeout: 10 });
+      const grants = dynamoGrants(resources, fn);
+      expect(grants.actions).toEqual(expected[fn.Properties.FunctionName]);
+      expect(grants.resources).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }]);
+    }
+    expect(ofType(resources, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort()).toEqual(
+      ['DELETE /items/{id}', 'GET /items', 'GET /items/{id}', 'POST /items', 'PUT /items/{id}'],
+    );
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(nagFindings(dir, 'DemoStack')).toEqual([]);
+  });
+
+  it('has a CI workflow that actionlint accepts', async () => {
+    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml']);
+  });
+});
+
+describe('REST API on x86_64', () => {
+  let dir = '';
+
+  beforeAll(async () => {
+    dir = await generate('rest-x86', '--api', 'rest', '--arch', 'x86_64');
+  });
+
+  it('passes cargo fmt, clippy -D warnings and its tests', async () => {
+    await rustChecks(dir);
+  });
+
+  it('builds one bootstrap per function with cargo lambda build --release', async () => {
+    await tool(dir, 'cargo', ['lambda', 'build', '--release', '--x86-64']);
+    for (const fn of ['create-item', 'get-item', 'list-items', 'update-item', 'delete-item']) {
+      expect(existsSync(path.join(CARGO_TARGET_DIR, 'lambda', fn, 'bootstrap')), fn).toBe(true);
+    }
+  });
+
+  it('infra/: passes its tests and synthesizes with real cargo-lambda bundling and no cdk-nag finding', async () => {
+    const infra = path.join(dir, 'infra');
+    await tool(infra, 'npx', ['tsc', '--noEmit']);
+    await tool(infra, 'npm', ['test']);
+    await tool(infra, 'npx', ['cdk', 'synth', '--quiet', '--no-notices']);
+    const resources = synthesized(dir, 'RestX86Stack');
+    const functions = ofType(resources, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(5);
+    for (const [, fn] of functions) expect(fn.Properties.Architectures).toEqual(['x86_64']);
+    expect(ofType(resources, 'AWS::ApiGateway::Method')).toHaveLength(5);
+    const assets = readdirSync(path.join(infra, 'cdk.out')).filter((d) => d.startsWith('asset.'));
+    const bootstraps = assets.filter((a) => existsSync(path.join(infra, 'cdk.out', a, 'bootstrap')));
+    expect(bootstraps).toHaveLength(5);
+    expect(nagFindings(dir, 'RestX86Stack')).toEqual([]);
+  });
+
+  it('has a CI workflow that actionlint accepts', async () => {
+    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml']);
+  });
+});

@@ -1,0 +1,38 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { REPO_ROOT } from './generators.js';
+
+/** Where end-to-end runs keep their workspaces and logs (`.e2e/`, ignored by git). */
+export const E2E_DIR = process.env.E2E_DIR ?? path.join(REPO_ROOT, '.e2e');
+/** One Cargo target directory for every generated workspace of a run: dependencies build once. */
+export const CARGO_TARGET_DIR = process.env.CARGO_TARGET_DIR ?? path.join(E2E_DIR, 'target');
+const LOG = path.join(E2E_DIR, 'e2e.log');
+
+export const toolEnv: Record<string, string> = {
+  CARGO_TARGET_DIR,
+  CARGO_TERM_COLOR: 'never',
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  npm_config_fund: 'false',
+  npm_config_audit: 'false',
+};
+
+/**
+ * Runs a real tool and fails with its output when it fails. Output is appended to
+ * `.e2e/e2e.log`; each command and its duration are printed.
+ */
+export async function tool(cwd: string, command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+  mkdirSync(E2E_DIR, { recursive: true });
+  const started = Date.now();
+  const result = await execa(command, args, { cwd, env: { ...toolEnv, ...env }, reject: false, all: true, stdin: 'ignore' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const line = `$ (${path.relative(E2E_DIR, cwd) || '.'}) ${command} ${args.join(' ')}  [exit ${result.exitCode}, ${seconds}s]`;
+  console.log(line);
+  appendFileSync(LOG, `${line}\n${result.all ?? ''}\n`);
+  if (result.exitCode !== 0) {
+    throw new Error(`${line}\n${(result.all ?? '').split('\n').slice(-80).join('\n')}`);
+  }
+  return result.all ?? '';
+}
