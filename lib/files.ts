@@ -19,19 +19,19 @@ export interface FileSpec {
   contents?: string;
 }
 
-const SUMMARIES: Readonly<Record<Route['kind'], (label: string, plural: string) => string>> = {
-  create: (label) => `creates a ${label}.`,
-  get: (label) => `reads one ${label}.`,
+const SUMMARIES: Readonly<Record<Route['kind'], (aLabel: string, plural: string, label: string) => string>> = {
+  create: (label) => `creates ${label}.`,
+  get: (_, __, bare) => `reads one ${bare}.`,
   list: (_, plural) => `lists ${plural}, a page at a time.`,
-  update: (label) => `replaces a ${label}.`,
-  delete: (label) => `deletes a ${label}.`,
+  update: (label) => `replaces ${label}.`,
+  delete: (label) => `deletes ${label}.`,
   health: () => 'reports that the API is up.',
   custom: () => 'a route of your own.',
 };
 
 export function routeSummary(route: Route): string {
   const names = resourceNames(route.resource ?? 'item');
-  return SUMMARIES[route.kind](names.label, names.pluralLabel);
+  return SUMMARIES[route.kind](names.aLabel, names.pluralLabel, names.label);
 }
 
 /** Data every template may use. */
@@ -148,6 +148,7 @@ export function iacFiles(config: WorkspaceConfig): FileSpec[] {
         { path: 'infra/package.json', template: 'iac/cdk/infra/package.json.ejs', data },
         { path: 'infra/tsconfig.json', template: 'iac/cdk/infra/tsconfig.json' },
         { path: 'infra/cdk.json', template: 'iac/cdk/infra/cdk.json.ejs', data },
+        { path: 'infra/vitest.config.ts', template: 'iac/cdk/infra/vitest.config.ts' },
         { path: 'infra/.prettierrc.json', contents: JSON.stringify({ singleQuote: true, printWidth: 120 }) },
         { path: 'infra/bin/app.ts', template: 'iac/cdk/infra/bin/app.ts.ejs', data },
         { path: 'infra/lib/api-stack.ts', template: 'iac/cdk/infra/lib/api-stack.ts.ejs', data },

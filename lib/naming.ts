@@ -107,6 +107,10 @@ export function singularize(kebab: string): string {
   return [...parts, singularizeWord(last)].join('-');
 }
 
+function withArticle(label: string): string {
+  return /^[aeiou]/.test(label) ? `an ${label}` : `a ${label}`;
+}
+
 /** Every name the templates need for one resource, derived from its singular kebab-case name. */
 export interface ResourceNames {
   /** `order-line` */
@@ -129,6 +133,9 @@ export interface ResourceNames {
   label: string;
   pluralLabel: string;
   pluralTitle: string;
+  /** `an order line`, `An order line`: with its indefinite article */
+  aLabel: string;
+  aLabelTitle: string;
 }
 
 export function resourceNames(name: string): ResourceNames {
@@ -145,5 +152,7 @@ export function resourceNames(name: string): ResourceNames {
     label: words(name).join(' '),
     pluralLabel: words(plural).join(' '),
     pluralTitle: capitalize(words(plural).join(' ')),
+    aLabel: withArticle(words(name).join(' ')),
+    aLabelTitle: capitalize(withArticle(words(name).join(' '))),
   };
 }

@@ -56,12 +56,13 @@ async function prettierFormat(contents: string, parser: string): Promise<string>
 
 let rustfmtMissing = false;
 
-/** Formats Rust with the toolchain's rustfmt; returns the input unchanged when rustfmt is not installed. */
+/** Formats Rust with the toolchain's rustfmt; returns the input unchanged when rustfmt cannot be run. */
 function rustfmt(contents: string): Promise<string> {
   if (rustfmtMissing) return Promise.resolve(contents);
   return new Promise((resolve, reject) => {
     const child = execFile('rustfmt', ['--edition', '2024', '--emit', 'stdout', '--quiet'], { maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      if (code === 'ENOENT' || code === 'EACCES') {
         rustfmtMissing = true;
         resolve(contents);
       } else if (error) {

@@ -172,7 +172,7 @@ export default class AppGenerator extends BaseGenerator {
       `  cd infra && ${this._skipInstall ? 'npm install && ' : ''}npm test && npx cdk deploy`,
       '',
     ];
-    if (rustfmtUnavailable()) lines.push('Note: rustfmt was not found, so the Rust files were written unformatted; run `cargo fmt` once it is installed.');
+    if (rustfmtUnavailable()) lines.push('Note: rustfmt could not be run, so the Rust files were written as the templates render them; run `cargo fmt` to be sure.');
     this.log(lines.join('\n'));
   }
 

@@ -26,6 +26,9 @@ pub enum ConfigError {
     MissingTable(String),
 }
 
+/// What a storage call returns.
+pub type StoreResult<T> = Result<T, StoreError>;
+
 /// A storage call failed for a reason the caller cannot fix (network, throttling, permissions).
 #[derive(Debug, thiserror::Error)]
 #[error("DynamoDB request failed: {0}")]

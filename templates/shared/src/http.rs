@@ -64,7 +64,7 @@ pub fn json_body<T: DeserializeOwned>(request: &Request) -> Result<T, ApiError> 
         return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::BadRequest("a JSON request body is required".into()));
+        return Err(ApiError::BadRequest("a JSON body is required".into()));
     }
     serde_json::from_slice(bytes).map_err(|error| match error.classify() {
         Category::Data => ApiError::BadRequest(format!("invalid request body: {error}")),
