@@ -66,6 +66,7 @@ const IAC_LAYOUT = {
 export function rootFiles(config: WorkspaceConfig): FileSpec[] {
   const data = {
     ...templateData(config),
+    config: { ...config, routes: config.routes.map((route) => ({ ...route, events: sampleCases(route) })) },
     routeTable: routeTable(config),
     iacLabel: IAC_LABELS[config.iac],
     iacLayout: IAC_LAYOUT[config.iac],
@@ -76,6 +77,7 @@ export function rootFiles(config: WorkspaceConfig): FileSpec[] {
     { path: 'Makefile', template: 'workspace/Makefile.ejs', data },
     { path: '.gitignore', template: 'workspace/gitignore' },
     { path: '.editorconfig', template: 'workspace/editorconfig' },
+    ...(config.resources.length ? [{ path: 'docker-compose.yml', template: 'workspace/docker-compose.yml.ejs', data }] : []),
     { path: '.github/workflows/ci.yml', template: 'workspace/.github/workflows/ci.yml.ejs', data },
     { path: '.yo-rc.json', contents: JSON.stringify(storedConfig(config)) },
   ];
@@ -90,7 +92,10 @@ export function sharedFiles(config: WorkspaceConfig): FileSpec[] {
     { path: 'shared/src/error.rs', template: 'shared/src/error.rs' },
     { path: 'shared/src/http.rs', template: 'shared/src/http.rs' },
   ];
-  if (config.resources.length) files.push({ path: 'shared/src/dynamo.rs', template: 'shared/src/dynamo.rs' });
+  if (config.resources.length) {
+    files.push({ path: 'shared/src/dynamo.rs', template: 'shared/src/dynamo.rs' });
+    files.push({ path: 'shared/examples/local-tables.rs', template: 'shared/examples/local-tables.rs.ejs', data });
+  }
   for (const r of data.resources) {
     files.push({ path: `shared/src/${r.module}.rs`, template: 'shared/src/resource.rs.ejs', data: { ...data, r } });
   }
