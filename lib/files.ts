@@ -8,6 +8,8 @@ import { resourceNames, toPascal } from './naming.js';
 import { type Route, accessOfActions } from './routes.js';
 import { type OutputFile, formatFile, renderTemplate } from './render.js';
 import { versions } from './versions.js';
+import { samConfig, samTemplate } from './iac/sam.js';
+import { terraformFiles } from './iac/terraform.js';
 
 export interface FileSpec {
   /** Destination, relative to the workspace root. */
@@ -17,6 +19,8 @@ export interface FileSpec {
   data?: Record<string, unknown>;
   /** ...or the contents, built in code. */
   contents?: string;
+  /** Written as built, without a formatter (files whose own serializer is their format). */
+  raw?: boolean;
 }
 
 const SUMMARIES: Readonly<Record<Route['kind'], (aLabel: string, plural: string, label: string) => string>> = {
@@ -161,8 +165,12 @@ export function iacFiles(config: WorkspaceConfig): FileSpec[] {
         { path: 'infra/test/api-stack.test.ts', template: 'iac/cdk/infra/test/api-stack.test.ts.ejs', data },
       ];
     case 'sam':
+      return [
+        { path: 'template.yaml', contents: samTemplate(config), raw: true },
+        { path: 'samconfig.toml', contents: samConfig(config) },
+      ];
     case 'terraform':
-      return [];
+      return Object.entries(terraformFiles(config)).map(([path, contents]) => ({ path, contents }));
   }
 }
 
@@ -180,8 +188,8 @@ export function workspaceFiles(config: WorkspaceConfig): FileSpec[] {
 export async function renderFiles(specs: readonly FileSpec[]): Promise<OutputFile[]> {
   return Promise.all(
     specs.map(async (spec) => {
-      const raw = spec.contents ?? renderTemplate(spec.template ?? '', spec.data ?? {});
-      return { path: spec.path, contents: await formatFile(spec.path, raw) };
+      const text = spec.contents ?? renderTemplate(spec.template ?? '', spec.data ?? {});
+      return { path: spec.path, contents: spec.raw ? text : await formatFile(spec.path, text) };
     }),
   );
 }

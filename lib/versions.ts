@@ -31,6 +31,9 @@ export const versions = {
   optLevel: 3 as number | string,
   optLevelReason:
     'opt-level 3 favours speed; lto, one codegen unit, panic = "abort" and strip keep the binary small.',
+  /** What the README says of SAM CLI's support for Rust. */
+  samCliNote:
+    'SAM CLI builds Rust with `BuildMethod: rust-cargolambda`; releases from 2026 on need no `--beta-features` (older ones: `sam build --beta-features`)',
 } as const;
 
 export type Versions = typeof versions;

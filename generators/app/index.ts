@@ -33,7 +33,7 @@ import {
 import { APP_ARGUMENTS, APP_OPTIONS } from './command.js';
 
 /** Flavours that generate today; the others are refused with a clear message until they land. */
-const SUPPORTED_IAC: readonly Iac[] = ['cdk'];
+const SUPPORTED_IAC: readonly Iac[] = ['cdk', 'sam', 'terraform'];
 
 const QUESTIONS: readonly Question[] = [
   { flag: 'name', type: 'input', message: 'Project name (lowercase kebab-case)', default: 'my-api', validate: validateProjectName },
@@ -51,8 +51,8 @@ const QUESTIONS: readonly Question[] = [
     default: APP_DEFAULTS.iac,
     choices: [
       { name: 'AWS CDK (TypeScript)', value: 'cdk' },
-      { name: 'AWS SAM', value: 'sam', disabled: 'not supported yet' },
-      { name: 'Terraform', value: 'terraform', disabled: 'not supported yet' },
+      { name: 'AWS SAM', value: 'sam' },
+      { name: 'Terraform', value: 'terraform' },
     ],
     validate: validateIac,
   },
@@ -160,16 +160,22 @@ export default class AppGenerator extends BaseGenerator {
     const git = this._initGit();
     const w = this._workspace;
     const functions = w.routes.length;
+    const iac = { cdk: 'a CDK app in infra/', sam: 'a SAM template.yaml', terraform: 'Terraform in infra/' }[w.iac];
+    const deploy = {
+      cdk: `cd infra && ${this._skipInstall ? 'npm install && ' : ''}npm test && npx cdk deploy`,
+      sam: 'sam validate --lint && sam build && sam deploy --guided',
+      terraform: 'make build-zip && terraform -chdir=infra init && terraform -chdir=infra apply',
+    }[w.iac];
     const lines = [
       '',
       `Created ${w.name}/: ${this.outputs.length} files, ${functions} function${functions === 1 ? '' : 's'} (${w.routes
         .map((r) => r.name)
-        .join(', ')}), ${w.iac.toUpperCase()} in infra/, ${w.api === 'http' ? 'HTTP API' : 'REST API'}, ${w.arch}.${git ? ' Initialized a git repository.' : ''}`,
+        .join(', ')}), ${iac}, ${w.api === 'http' ? 'HTTP API' : 'REST API'}, ${w.arch}.${git ? ' Initialized a git repository.' : ''}`,
       '',
       'Next steps:',
       `  cd ${w.name}`,
       '  cargo test --workspace            # unit tests, fed by the sample events',
-      `  cd infra && ${this._skipInstall ? 'npm install && ' : ''}npm test && npx cdk deploy`,
+      `  ${deploy}`,
       '',
     ];
     if (rustfmtUnavailable()) lines.push('Note: rustfmt could not be run, so the Rust files were written as the templates render them; run `cargo fmt` to be sure.');

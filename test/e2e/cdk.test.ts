@@ -6,27 +6,12 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI } from '../helpers/generators.js';
 import { CARGO_TARGET_DIR, E2E_DIR, tool } from '../helpers/run.js';
+import { generate as generateWorkspace, rustChecks } from '../helpers/workspace.js';
 
 const ROOT = path.join(E2E_DIR, 'cdk');
 
-async function generate(name: string, ...flags: string[]): Promise<string> {
-  const dir = path.join(ROOT, name);
-  rmSync(dir, { recursive: true, force: true });
-  // With the install step: `npm install` in infra/, as a user gets it.
-  await tool(ROOT, 'node', [CLI, 'new', name, '--yes', '--no-git', ...flags]);
-  return dir;
-}
-
-async function rustChecks(dir: string): Promise<void> {
-  await tool(dir, 'cargo', ['fmt', '--all', '--check']);
-  await tool(dir, 'cargo', ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings']);
-  const tests = await tool(dir, 'cargo', ['test', '--workspace']);
-  const passed = [...tests.matchAll(/test result: ok\. (\d+) passed; 0 failed/g)].reduce((n, m) => n + Number(m[1]), 0);
-  expect(passed).toBeGreaterThan(20);
-  expect(tests).not.toMatch(/test result: FAILED/);
-}
+const generate = (name: string, ...flags: string[]) => generateWorkspace(ROOT, name, ...flags);
 
 interface CfnResource {
   Type: string;

@@ -88,6 +88,31 @@ describe('serverless-api:app options', () => {
     expect(readFileSync(path.join(result.cwd, 'demo/Cargo.toml'), 'utf8')).not.toContain('aws-sdk-dynamodb');
   });
 
+  it('--iac sam writes template.yaml and samconfig.toml at the root, and no infra/', async () => {
+    const dir = newDir();
+    await run(['demo'], { iac: 'sam' }, dir);
+    const files = listFiles(path.join(dir, 'demo'));
+    expect(files).toEqual(expect.arrayContaining(['template.yaml', 'samconfig.toml', 'lambdas/get-item/src/main.rs']));
+    expect(files.some((f) => f.startsWith('infra/'))).toBe(false);
+    expect(readFileSync(path.join(dir, 'demo/Makefile'), 'utf8')).toContain('sam build && sam deploy --guided');
+    expect(yoRc(dir).iac).toBe('sam');
+  });
+
+  it('--iac terraform writes infra/ with a file per route and per table', async () => {
+    const dir = newDir();
+    await run(['demo'], { iac: 'terraform' }, dir);
+    const files = listFiles(path.join(dir, 'demo', 'infra'));
+    expect(files.filter((f) => f.startsWith('route_'))).toEqual([
+      'route_create_item.tf',
+      'route_delete_item.tf',
+      'route_get_item.tf',
+      'route_list_items.tf',
+      'route_update_item.tf',
+    ]);
+    expect(files).toContain('table_items.tf');
+    expect(readFileSync(path.join(dir, 'demo/Makefile'), 'utf8')).toContain('--output-format zip');
+  });
+
   it('--description lands in the README and .yo-rc.json', async () => {
     await run(['demo'], { description: 'Orders for the shop.' });
     expect(readFileSync(path.join(result.cwd, 'demo/README.md'), 'utf8')).toContain('Orders for the shop.');
@@ -113,8 +138,6 @@ describe('serverless-api:app refuses bad input and writes nothing', () => {
     [['demo'], { arch: 'arm' }, '--arch must be one of arm64, x86_64'],
     [['demo'], { api: 'graphql' }, '--api must be one of http, rest'],
     [['demo'], { iac: 'pulumi' }, '--iac must be one of cdk, sam, terraform'],
-    [['demo'], { iac: 'sam' }, '--iac sam is not supported yet'],
-    [['demo'], { iac: 'terraform' }, '--iac terraform is not supported yet'],
     [['demo'], { resource: 'Items' }, 'is not a valid resource name'],
     [['demo'], { resource: 'type' }, 'Rust keyword'],
     [['demo'], { description: 'a "quoted" word' }, 'quotes'],

@@ -13,6 +13,8 @@ export const toolEnv: Record<string, string> = {
   CARGO_TARGET_DIR,
   CARGO_TERM_COLOR: 'never',
   CDK_DISABLE_CLI_TELEMETRY: 'true',
+  SAM_CLI_TELEMETRY: '0',
+  TF_CLI_CONFIG_FILE: '/dev/null',
   NO_COLOR: '1',
   FORCE_COLOR: '0',
   npm_config_fund: 'false',

@@ -1,0 +1,259 @@
+/**
+ * The AWS SAM flavour: `template.yaml` and `samconfig.toml` at the workspace root. The template
+ * is built (and later extended by the sub-generators) through the `yaml` Document API, so a
+ * user's comments and edits survive every addition.
+ */
+import { Document, Scalar, YAMLMap, YAMLSeq, isMap, parseDocument } from 'yaml';
+import { type WorkspaceConfig, resourceData } from '../config.js';
+import { toPascal } from '../naming.js';
+import type { Route } from '../routes.js';
+
+/** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
+class Intrinsic {
+  constructor(
+    readonly tag: '!Ref' | '!GetAtt' | '!Sub',
+    readonly value: string,
+  ) {}
+}
+const ref = (id: string) => new Intrinsic('!Ref', id);
+const getAtt = (path: string) => new Intrinsic('!GetAtt', path);
+const sub = (text: string) => new Intrinsic('!Sub', text);
+
+function toNode(doc: Document, value: unknown): unknown {
+  if (value instanceof Intrinsic) {
+    const node = new Scalar(value.value);
+    node.tag = value.tag;
+    return node;
+  }
+  if (Array.isArray(value)) {
+    const seq = new YAMLSeq();
+    for (const item of value) seq.items.push(toNode(doc, item));
+    return seq;
+  }
+  if (value && typeof value === 'object') {
+    const map = new YAMLMap();
+    for (const [key, item] of Object.entries(value)) map.items.push(doc.createPair(key, toNode(doc, item)));
+    return map;
+  }
+  return doc.createNode(value);
+}
+
+const LOG_RETENTION_DAYS = 30;
+
+export function samFunctionId(route: Route): string {
+  return `${toPascal(route.name)}Function`;
+}
+
+/** Checkov findings accepted on purpose, with the reason a reviewer needs. */
+const FUNCTION_SKIPS = [
+  { id: 'CKV_AWS_116', comment: 'Invoked synchronously by API Gateway; a dead-letter queue only serves asynchronous invocations.' },
+  { id: 'CKV_AWS_117', comment: 'Reaches DynamoDB over its regional endpoint; no private resources need a VPC.' },
+  { id: 'CKV_AWS_115', comment: 'Bounded by the API stage throttling; reserve concurrency per function once traffic is known.' },
+  { id: 'CKV_AWS_173', comment: 'The environment holds table names only, no secrets.' },
+];
+const LOG_SKIPS = [{ id: 'CKV_AWS_158', comment: 'CloudWatch Logs encrypts at rest by default; add a KMS key if policy requires one.' }];
+
+/** The function of a route, with its log group: exact DynamoDB actions on its table only. */
+export function samRouteResources(config: WorkspaceConfig, route: Route): Record<string, unknown> {
+  const id = samFunctionId(route);
+  const logsId = `${toPascal(route.name)}Logs`;
+  const functionName = `${config.name}-${route.name}`;
+  const table = route.resource ? resourceData(config, route.resource) : undefined;
+  const properties: Record<string, unknown> = {
+    FunctionName: functionName,
+    Description: `${route.method} ${route.path}`,
+    CodeUri: '.',
+    ...(route.memory !== undefined ? { MemorySize: route.memory } : {}),
+    ...(route.timeout !== undefined ? { Timeout: route.timeout } : {}),
+    LoggingConfig: { LogFormat: 'JSON', LogGroup: ref(logsId) },
+  };
+  if (table) properties.Environment = { Variables: { [table.tableEnv]: ref(table.tableId) } };
+  if (table && route.actions.length) {
+    properties.Policies = [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...route.actions], Resource: getAtt(`${table.tableId}.Arn`) }] },
+    ];
+  }
+  properties.Events = {
+    Api:
+      config.api === 'http'
+        ? { Type: 'HttpApi', Properties: { ApiId: ref('Api'), Method: route.method, Path: route.path } }
+        : { Type: 'Api', Properties: { RestApiId: ref('Api'), Method: route.method, Path: route.path } },
+  };
+  return {
+    [id]: {
+      Type: 'AWS::Serverless::Function',
+      Metadata: { BuildMethod: 'rust-cargolambda', BuildProperties: { Binary: route.name }, checkov: { skip: FUNCTION_SKIPS } },
+      Properties: properties,
+    },
+    [logsId]: {
+      Type: 'AWS::Logs::LogGroup',
+      Metadata: { checkov: { skip: LOG_SKIPS } },
+      Properties: { LogGroupName: `/aws/lambda/${functionName}`, RetentionInDays: LOG_RETENTION_DAYS },
+    },
+  };
+}
+
+/** The table of a resource: on-demand, point-in-time recovery, encrypted, retained. */
+export function samTableResources(config: WorkspaceConfig, resource: string): Record<string, unknown> {
+  const r = resourceData(config, resource);
+  return {
+    [r.tableId]: {
+      Type: 'AWS::DynamoDB::Table',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Metadata: {
+        checkov: { skip: [{ id: 'CKV_AWS_119', comment: 'Encrypted with the AWS owned key; switch SSESpecification to KMS for a customer managed key.' }] },
+      },
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      },
+    },
+  };
+}
+
+export function samTableOutputs(config: WorkspaceConfig, resource: string): Record<string, unknown> {
+  const r = resourceData(config, resource);
+  return { [`${r.tableId}Name`]: { Description: `Name of the ${r.pluralLabel} table`, Value: ref(r.tableId) } };
+}
+
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  path: '$context.path',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  integrationError: '$context.integrationErrorMessage',
+});
+
+function apiResources(config: WorkspaceConfig): Record<string, unknown> {
+  const api =
+    config.api === 'http'
+      ? {
+          Type: 'AWS::Serverless::HttpApi',
+          Metadata: {
+            checkov: { skip: [{ id: 'CKV_AWS_309', comment: 'The generated API is public; add an authorizer before it holds private data.' }] },
+          },
+          Properties: {
+            AccessLogSettings: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: ACCESS_LOG_FORMAT },
+            DefaultRouteSettings: { ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 },
+          },
+        }
+      : {
+          Type: 'AWS::Serverless::Api',
+          Metadata: {
+            checkov: {
+              skip: [
+                { id: 'CKV_AWS_120', comment: 'No response caching: every response depends on the current table contents.' },
+                { id: 'CKV_AWS_73', comment: 'Enable X-Ray tracing (TracingEnabled) when the account uses it; it has a cost.' },
+              ],
+            },
+          },
+          Properties: {
+            StageName: 'prod',
+            AccessLogSetting: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: ACCESS_LOG_FORMAT },
+            MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 }],
+          },
+        };
+  return {
+    Api: api,
+    ApiAccessLogs: {
+      Type: 'AWS::Logs::LogGroup',
+      Metadata: { checkov: { skip: LOG_SKIPS } },
+      Properties: { RetentionInDays: LOG_RETENTION_DAYS },
+    },
+  };
+}
+
+/** Adds resources to a map node, refusing a logical id that is already there. */
+function addAll(doc: Document, path: string[], entries: Record<string, unknown>): void {
+  let map = doc.getIn(path, true);
+  if (!isMap(map)) {
+    map = new YAMLMap();
+    doc.setIn(path, map);
+  }
+  for (const [key, value] of Object.entries(entries)) {
+    if ((map as YAMLMap).has(key)) throw new Error(`template.yaml already has ${path.join('.')}.${key}`);
+    (map as YAMLMap).items.push(doc.createPair(key, toNode(doc, value)));
+  }
+}
+
+/** A new `template.yaml` for a configuration. */
+export function samTemplate(config: WorkspaceConfig): string {
+  const doc = new Document({});
+  doc.commentBefore =
+    ' AWS SAM template of ' +
+    config.name +
+    ': one Rust function per route (built by cargo-lambda), the API, the tables.\n' +
+    ' yo serverless-api:route and :resource add to this file through a YAML parser: your comments and\n' +
+    ' edits stay. `sam build && sam deploy --guided` to deploy; samconfig.toml keeps the answers.';
+  const version = new Scalar('2010-09-09');
+  version.type = 'QUOTE_SINGLE'; // a string, not a YAML 1.1 date
+  doc.set('AWSTemplateFormatVersion', version);
+  doc.set('Transform', 'AWS::Serverless-2016-10-31');
+  doc.set('Description', config.description);
+  doc.set(
+    'Globals',
+    toNode(doc, {
+      Function: {
+        Runtime: 'provided.al2023',
+        Handler: 'bootstrap',
+        Architectures: [config.arch],
+        MemorySize: config.memory,
+        Timeout: config.timeout,
+      },
+    }),
+  );
+  addAll(doc, ['Resources'], apiResources(config));
+  for (const resource of config.resources) addAll(doc, ['Resources'], samTableResources(config, resource));
+  for (const route of config.routes) addAll(doc, ['Resources'], samRouteResources(config, route));
+  const apiUrl =
+    config.api === 'http'
+      ? sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/')
+      : sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod/');
+  addAll(doc, ['Outputs'], { ApiUrl: { Description: 'Base URL of the API', Value: apiUrl } });
+  for (const resource of config.resources) addAll(doc, ['Outputs'], samTableOutputs(config, resource));
+  return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * Adds routes (and tables) to an existing `template.yaml`, keeping everything else as it is:
+ * comments, order, the user's own resources and edits.
+ */
+export function addToSamTemplate(text: string, config: WorkspaceConfig, routes: Route[], resources: string[] = []): string {
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  const errors = doc.errors.map((e) => e.message);
+  if (errors.length) throw new Error(`template.yaml does not parse: ${errors.join('; ')}`);
+  for (const resource of resources) {
+    addAll(doc, ['Resources'], samTableResources(config, resource));
+    addAll(doc, ['Outputs'], samTableOutputs(config, resource));
+  }
+  for (const route of routes) addAll(doc, ['Resources'], samRouteResources(config, route));
+  return doc.toString({ lineWidth: 0 });
+}
+
+export function samConfig(config: WorkspaceConfig): string {
+  return `# \`sam build && sam deploy --guided\` read their settings here; --guided saves your answers.
+version = 0.1
+
+[default.global.parameters]
+stack_name = "${config.name}"
+
+[default.build.parameters]
+cached = true
+parallel = true
+
+[default.validate.parameters]
+lint = true
+
+[default.deploy.parameters]
+capabilities = "CAPABILITY_IAM"
+confirm_changeset = true
+resolve_s3 = true
+`;
+}

@@ -1,0 +1,71 @@
+/**
+ * The SAM flavour, proven by its own validators: cfn-lint, `sam validate --lint`, checkov, and
+ * `sam build` (cargo-lambda) for an x86_64 workspace.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { E2E_DIR, tool } from '../helpers/run.js';
+import { checkov, generate, rustChecks } from '../helpers/workspace.js';
+import { fromSamTemplate } from '../helpers/iac-model.js';
+
+const ROOT = path.join(E2E_DIR, 'sam');
+// sam validate reads a region and credentials but must not call AWS: dummies.
+const AWS_DUMMY = { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', SAM_CLI_TELEMETRY: '0' };
+
+async function templateChecks(dir: string): Promise<void> {
+  await tool(dir, 'cfn-lint', ['template.yaml']);
+  const validate = await tool(dir, 'sam', ['validate', '--lint'], AWS_DUMMY);
+  expect(validate).toContain('is a valid SAM Template');
+  const report = await checkov(dir, ['-f', 'template.yaml', '--framework', 'cloudformation']);
+  expect(report.failed).toEqual([]);
+  expect(report.unexplained).toEqual([]);
+  expect(report.passed).toBeGreaterThan(10);
+}
+
+describe.each([
+  ['sam-http', ['--api', 'http'], 'arm64'],
+  ['sam-rest', ['--api', 'rest', '--arch', 'x86_64'], 'x86_64'],
+] as const)('%s', (name, flags, arch) => {
+  let dir = '';
+
+  it('generates template.yaml and samconfig.toml at the root', async () => {
+    dir = await generate(ROOT, name, '--iac', 'sam', ...flags);
+    expect(existsSync(path.join(dir, 'samconfig.toml'))).toBe(true);
+    expect(existsSync(path.join(dir, 'infra'))).toBe(false);
+    const deployed = fromSamTemplate(path.join(dir, 'template.yaml'), name);
+    expect(deployed).toEqual({
+      'create-item': { route: 'POST /items', memory: 256, timeout: 10, architecture: arch, actions: ['dynamodb:PutItem'] },
+      'get-item': { route: 'GET /items/{id}', memory: 256, timeout: 10, architecture: arch, actions: ['dynamodb:GetItem'] },
+      'list-items': { route: 'GET /items', memory: 256, timeout: 10, architecture: arch, actions: ['dynamodb:Scan'] },
+      'update-item': { route: 'PUT /items/{id}', memory: 256, timeout: 10, architecture: arch, actions: ['dynamodb:UpdateItem'] },
+      'delete-item': { route: 'DELETE /items/{id}', memory: 256, timeout: 10, architecture: arch, actions: ['dynamodb:DeleteItem'] },
+    });
+    const template = parseYaml(readFileSync(path.join(dir, 'template.yaml'), 'utf8'), { logLevel: 'silent' });
+    for (const r of Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::Serverless::Function')) {
+      expect(r.Metadata).toMatchObject({ BuildMethod: 'rust-cargolambda', BuildProperties: { Binary: r.Properties.FunctionName.replace(`${name}-`, '') } });
+      expect(r.Properties.CodeUri).toBe('.');
+      expect(r.Properties.Events.Api.Type).toBe(flags.includes('rest') ? 'Api' : 'HttpApi');
+    }
+    expect(template.Resources.ItemsTable).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { BillingMode: 'PAY_PER_REQUEST', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, SSESpecification: { SSEEnabled: true } },
+    });
+  });
+
+  it('passes cargo fmt, clippy -D warnings and its tests', async () => {
+    await rustChecks(dir);
+  });
+
+  it('passes cfn-lint, sam validate --lint and checkov (every skip with its reason)', async () => {
+    await templateChecks(dir);
+  });
+
+  it.runIf(arch === 'x86_64')('sam build builds one bootstrap per function with cargo-lambda, without --beta-features', async () => {
+    await tool(dir, 'sam', ['build'], AWS_DUMMY);
+    for (const id of ['CreateItemFunction', 'GetItemFunction', 'ListItemsFunction', 'UpdateItemFunction', 'DeleteItemFunction']) {
+      expect(existsSync(path.join(dir, '.aws-sam', 'build', id, 'bootstrap')), id).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The Terraform flavour: `tofu fmt -check` (OpenTofu built from the Go module proxy: no
+ * Terraform binary can be downloaded here), tflint's built-in rules, checkov, and a structural
+ * test of the parsed HCL. `terraform validate` needs the AWS provider from a registry this
+ * machine cannot reach, so it does not run here (the generated CI runs it).
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { E2E_DIR, tool } from '../helpers/run.js';
+import { checkov, generate, rustChecks } from '../helpers/workspace.js';
+import { fromTerraform, parseTerraform } from '../helpers/iac-model.js';
+
+const ROOT = path.join(E2E_DIR, 'terraform');
+
+describe.each([
+  ['tf-http', ['--api', 'http'], 'arm64'],
+  ['tf-rest', ['--api', 'rest', '--arch', 'x86_64'], 'x86_64'],
+] as const)('%s', (name, flags, arch) => {
+  let dir = '';
+  let infra = '';
+
+  it('writes one file per route and per table', async () => {
+    dir = await generate(ROOT, name, '--iac', 'terraform', ...flags);
+    infra = path.join(dir, 'infra');
+    const files = readdirSync(infra).filter((f) => f.endsWith('.tf')).sort();
+    expect(files).toEqual(
+      expect.arrayContaining(['versions.tf', 'providers.tf', 'variables.tf', 'outputs.tf', 'api.tf', 'table_items.tf', 'route_get_item.tf', 'route_list_items.tf']),
+    );
+    expect(files.filter((f) => f.startsWith('route_'))).toHaveLength(5);
+  });
+
+  it('describes, per route: function, role with exact actions on the table, log group, route, integration, permission', async () => {
+    const tf = await parseTerraform(infra);
+    expect(tf.terraform[0].required_providers[0].aws).toMatchObject({ source: 'hashicorp/aws', version: '~> 6.0' });
+    expect(await fromTerraform(infra)).toEqual({
+      'create-item': { route: 'POST /items', memory: 256, timeout: 10, architecture: arch, actions: ['dynamodb:PutItem'] },
+      'get-item': { route: 'GET /items/{id}', memory: 256, timeout: 10, architecture: arch, actions: ['dynamodb:GetItem'] },
+      'list-items': { route: 'GET /items', memory: 256, timeout: 10, architecture: arch, actions: ['dynamodb:Scan'] },
+      'update-item': { route: 'PUT /items/{id}', memory: 256, timeout: 10, architecture: arch, actions: ['dynamodb:UpdateItem'] },
+      'delete-item': { route: 'DELETE /items/{id}', memory: 256, timeout: 10, architecture: arch, actions: ['dynamodb:DeleteItem'] },
+    });
+    for (const [name, [fn]] of Object.entries<any>(tf.resource.aws_lambda_function)) {
+      expect(fn).toMatchObject({ runtime: 'provided.al2023', handler: 'bootstrap', role: `\${aws_iam_role.${name}.arn}` });
+      expect(fn.logging_config[0]).toEqual({ log_format: 'JSON', log_group: `\${aws_cloudwatch_log_group.${name}.name}` });
+      const tableStatement = tf.data.aws_iam_policy_document[name][0].statement.find((s: { sid: string }) => s.sid === 'Table');
+      expect(tableStatement.resources).toEqual(['${aws_dynamodb_table.items.arn}']);
+      const permission = tf.resource.aws_lambda_permission[name][0];
+      expect(permission).toMatchObject({ principal: 'apigateway.amazonaws.com', function_name: `\${aws_lambda_function.${name}.function_name}` });
+      expect(permission.source_arn).toMatch(/execution_arn\}\/\*\/(GET|POST|PUT|DELETE)\/items/);
+      if (flags.includes('rest')) {
+        expect(tf.resource.aws_api_gateway_integration[name][0]).toMatchObject({ type: 'AWS_PROXY', uri: `\${aws_lambda_function.${name}.invoke_arn}` });
+      } else {
+        expect(tf.resource.aws_apigatewayv2_integration[name][0]).toMatchObject({
+          integration_type: 'AWS_PROXY',
+          payload_format_version: '2.0',
+          integration_uri: `\${aws_lambda_function.${name}.invoke_arn}`,
+        });
+        expect(tf.resource.aws_apigatewayv2_route[name][0].target).toBe(`integrations/\${aws_apigatewayv2_integration.${name}.id}`);
+      }
+    }
+    expect(tf.resource.aws_dynamodb_table.items[0]).toMatchObject({
+      billing_mode: 'PAY_PER_REQUEST',
+      hash_key: 'id',
+      point_in_time_recovery: [{ enabled: true }],
+      server_side_encryption: [{ enabled: true }],
+      lifecycle: [{ prevent_destroy: true }],
+    });
+  });
+
+  it('passes tofu fmt -check', async () => {
+    await tool(infra, 'tofu', ['fmt', '-check', '-diff']);
+  });
+
+  it('passes tflint (built-in rules) and checkov (every skip with its reason)', async () => {
+    await tool(infra, 'tflint', ['--format', 'compact']);
+    const report = await checkov(infra, ['-d', '.', '--framework', 'terraform']);
+    expect(report.failed).toEqual([]);
+    expect(report.unexplained).toEqual([]);
+    expect(report.passed).toBeGreaterThan(50);
+  });
+
+  it('passes cargo fmt, clippy -D warnings and its tests', async () => {
+    await rustChecks(dir);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Reads what each IaC flavour deploys into one shape, so that flavours can be compared:
+ * function name -> route, memory, timeout, architecture and DynamoDB actions.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseHcl } from '@cdktf/hcl2json';
+import { parse as parseYaml } from 'yaml';
+
+export interface DeployedFunction {
+  route: string;
+  memory: number;
+  timeout: number;
+  architecture: string;
+  actions: string[];
+}
+export type Deployed = Record<string, DeployedFunction>;
+
+type Resources = Record<string, { Type: string; Properties: any; Metadata?: any }>;
+
+const dynamoActions = (actions: unknown): string[] => [actions].flat().filter((a): a is string => typeof a === 'string' && a.startsWith('dynamodb:'));
+
+/** From a synthesized CDK template (cdk.out/<Stack>.template.json). */
+export function fromCdkTemplate(file: string, project: string): Deployed {
+  const resources: Resources = JSON.parse(readFileSync(file, 'utf8')).Resources;
+  const out: Deployed = {};
+  const routeOf = (fnId: string): string => {
+    const integration = Object.entries(resources).find(
+      ([, r]) => r.Type === 'AWS::ApiGatewayV2::Integration' && r.Properties.IntegrationUri?.['Fn::GetAtt']?.[0] === fnId,
+    );
+    if (integration) {
+      const route = Object.values(resources).find(
+        (r) => r.Type === 'AWS::ApiGatewayV2::Route' && JSON.stringify(r.Properties.Target).includes(`"${integration[0]}"`),
+      );
+      return route?.Properties.RouteKey;
+    }
+    return '';
+  };
+  for (const [id, r] of Object.entries(resources)) {
+    if (r.Type !== 'AWS::Lambda::Function') continue;
+    const roleId = r.Properties.Role['Fn::GetAtt'][0];
+    const actions = Object.values(resources)
+      .filter((p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: unknown }) => dynamoActions(s.Action)));
+    out[r.Properties.FunctionName.replace(`${project}-`, '')] = {
+      route: routeOf(id),
+      memory: r.Properties.MemorySize,
+      timeout: r.Properties.Timeout,
+      architecture: r.Properties.Architectures[0],
+      actions: actions.sort(),
+    };
+  }
+  return out;
+}
+
+/** From a SAM template.yaml (Globals applied). */
+export function fromSamTemplate(file: string, project: string): Deployed {
+  const template = parseYaml(readFileSync(file, 'utf8'), { logLevel: 'silent' }) as { Globals: any; Resources: Resources };
+  const globals = template.Globals.Function;
+  const out: Deployed = {};
+  for (const r of Object.values(template.Resources)) {
+    if (r.Type !== 'AWS::Serverless::Function') continue;
+    const p = r.Properties;
+    const event = p.Events.Api.Properties;
+    out[p.FunctionName.replace(`${project}-`, '')] = {
+      route: `${event.Method} ${event.Path}`,
+      memory: p.MemorySize ?? globals.MemorySize,
+      timeout: p.Timeout ?? globals.Timeout,
+      architecture: (p.Architectures ?? globals.Architectures)[0],
+      actions: (p.Policies ?? []).flatMap((policy: any) => policy.Statement.flatMap((s: { Action: unknown }) => dynamoActions(s.Action))).sort(),
+    };
+  }
+  return out;
+}
+
+/** Every `.tf` file of a folder, parsed to JSON and merged by block type. */
+export async function parseTerraform(dir: string): Promise<any> {
+  const merged: any = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.tf'))) {
+    const json = await parseHcl(file, readFileSync(path.join(dir, file), 'utf8'));
+    for (const [blockType, byType] of Object.entries<any>(json)) {
+      merged[blockType] ??= {};
+      for (const [type, byName] of Object.entries<any>(byType)) {
+        merged[blockType][type] = { ...(merged[blockType][type] ?? {}), ...byName };
+      }
+    }
+  }
+  return merged;
+}
+
+/** The path of a REST API resource, from its chain of `parent_id` references. */
+function restPath(tf: any, ref: string): string {
+  const m = /^\$\{aws_api_gateway_resource\.(\w+)\.id\}$/.exec(ref);
+  if (!m) return '';
+  const resource = tf.resource.aws_api_gateway_resource[m[1]!][0];
+  return `${restPath(tf, resource.parent_id)}/${resource.path_part}`;
+}
+
+/** From the Terraform files of infra/ (variables at their defaults). */
+export async function fromTerraform(dir: string): Promise<Deployed> {
+  const tf = await parseTerraform(dir);
+  const variable = (expr: string): unknown => {
+    const m = /^\$\{var\.(\w+)\}$/.exec(String(expr));
+    return m ? tf.variable[m[1]!][0].default : expr;
+  };
+  const out: Deployed = {};
+  for (const [name, [fn]] of Object.entries<any>(tf.resource.aws_lambda_function)) {
+    const method = tf.resource.aws_api_gateway_method?.[name]?.[0];
+    const route = tf.resource.aws_apigatewayv2_route?.[name]?.[0]?.route_key ?? `${method?.http_method} ${restPath(tf, method?.resource_id)}`;
+    const statements = tf.data.aws_iam_policy_document[name][0].statement;
+    out[String(fn.function_name).replace('${local.project}-', '')] = {
+      route,
+      memory: Number(variable(fn.memory_size)),
+      timeout: Number(variable(fn.timeout)),
+      architecture: String(variable(String(fn.architectures[0]))),
+      actions: statements.flatMap((s: { actions: string[] }) => dynamoActions(s.actions)).sort(),
+    };
+  }
+  return out;
+}
