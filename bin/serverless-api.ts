@@ -25,6 +25,32 @@ Examples:
   serverless-api new orders --api rest --arch x86_64 --memory 512 --resource order --yes
   serverless-api new status --no-resource --skip-install --yes`,
   },
+  route: {
+    generator: 'route',
+    summary: 'add a function for one route to the workspace around the current folder',
+    help: `
+Arguments:
+  method                 GET, POST, PUT, PATCH or DELETE
+  path                   /orders, /orders/{orderId}/lines: literal segments and {param}s
+
+Works from anywhere inside a workspace (found by its .yo-rc.json). Adds the crate, its handler,
+tests and sample events, the infrastructure of the workspace's flavour, the router entry of
+\`cargo lambda watch\` and a line in README.md. Running the same command again changes nothing.
+
+Examples:
+  serverless-api route GET '/orders/{orderId}' --resource item --access read --yes
+  serverless-api route POST /webhooks/stripe --name stripe-webhook --memory 512 --yes`,
+  },
+  resource: {
+    generator: 'resource',
+    summary: 'add a table and its five CRUD functions to the workspace around the current folder',
+    help: `
+Arguments:
+  name                   singular, lowercase kebab-case: category -> /categories, list-categories
+
+Examples:
+  serverless-api resource category --yes`,
+  },
 };
 
 function usage(): string {
@@ -37,7 +63,7 @@ function usage(): string {
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
     '',
     'Run `serverless-api <command> --help` for the options of a command.',
-    'The same generators run as `yo serverless-api` (new).',
+    'The same generators run as `yo serverless-api` (new), `yo serverless-api:route` and `yo serverless-api:resource`.',
   ].join('\n');
 }
 

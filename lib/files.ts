@@ -5,7 +5,7 @@
 import { type WorkspaceConfig, resourceData, storedConfig } from './config.js';
 import { EXISTING_ID, MISSING_ID, apiGatewayEvent, sampleCases } from './events.js';
 import { resourceNames, toPascal } from './naming.js';
-import { type Route, accessOfActions } from './routes.js';
+import { type Route, accessOfActions, paramVariable, pathParams } from './routes.js';
 import { type OutputFile, formatFile, renderTemplate } from './render.js';
 import { versions } from './versions.js';
 import { samConfig, samTemplate } from './iac/sam.js';
@@ -112,7 +112,8 @@ export function routeFiles(config: WorkspaceConfig, route: Route): FileSpec[] {
   const r = route.resource ? resourceData(config, route.resource) : undefined;
   const events = sampleCases(route);
   const crudStore = r && ['create', 'get', 'list', 'update', 'delete'].includes(route.kind) ? `Dynamo${r.type}Store` : undefined;
-  const data = { ...base, route, r, events, summary: routeSummary(route), storeType: crudStore };
+  const params = pathParams(route.path).map((name) => ({ name, variable: paramVariable(name) }));
+  const data = { ...base, route: { ...route, params }, r, events, summary: routeSummary(route), storeType: crudStore };
   const dir = `lambdas/${route.name}`;
   return [
     { path: `${dir}/Cargo.toml`, template: 'lambda/Cargo.toml.ejs', data },

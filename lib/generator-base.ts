@@ -143,6 +143,16 @@ export abstract class BaseGenerator extends Generator {
     return answers;
   }
 
+  /** The given flags among `names`, and the defaults for the others. */
+  protected _defaultsFor(names: string[], defaults: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const name of names) {
+      const value = this._flag(name);
+      if (value === undefined || value === false) out[name] = defaults[name] ?? '';
+    }
+    return out;
+  }
+
   /**
    * Files that exist with other contents than this run would write. Under `--force` they are
    * overwritten; with a person at a terminal, Yeoman asks file by file; otherwise the run stops
@@ -165,5 +175,54 @@ export abstract class BaseGenerator extends Generator {
   /** Hands the files to Yeoman's in-memory file system; they reach the disk only when the run succeeds. */
   protected _writeOutputs(root: string): void {
     for (const file of this.outputs) this.fs.write(path.join(root, file.path), file.contents);
+  }
+}
+
+/**
+ * Base of the generators that change an existing workspace (`route`, `resource`): they find
+ * the workspace from anywhere inside it, validate everything first, then plan every change in
+ * memory and hand it to Yeoman's file system, which writes only when the whole run succeeds.
+ */
+export abstract class WorkspaceGenerator extends BaseGenerator {
+  protected _root = '';
+  protected _before!: import('./config.js').WorkspaceConfig;
+  protected _changes: import('./workspace.js').Change[] = [];
+
+  /** Loads the workspace around the current directory; refuses clearly outside one. */
+  protected async _loadWorkspace(): Promise<void> {
+    const { loadWorkspace } = await import('./workspace.js');
+    const { root, config } = loadWorkspace(this.env.cwd);
+    this._root = root;
+    this._before = config;
+  }
+
+  protected _read(file: string): string | undefined {
+    const full = path.join(this._root, file);
+    return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+  }
+
+  /**
+   * Writes the planned changes. Files the generator renders are replaced only while they are as
+   * it last wrote them; one the user changed is an error under `--yes` (or without a terminal),
+   * a Yeoman prompt in a terminal, and overwritten with `--force`.
+   */
+  protected async _writeChanges(): Promise<void> {
+    const { userEdits } = await import('./workspace.js');
+    const edited = this._force ? [] : userEdits(this._changes, (f) => this._read(f));
+    if (edited.length && !this._interactive) {
+      throw new UserError(
+        `${edited.join(', ')} ${edited.length === 1 ? 'was' : 'were'} changed since the generator wrote ${edited.length === 1 ? 'it' : 'them'}, and this change would rewrite ${edited.length === 1 ? 'it' : 'them'}. Nothing was written. Run again with --force to overwrite, or in a terminal without --yes to decide file by file.`,
+      );
+    }
+    for (const change of this._changes) {
+      const target = path.join(this._root, change.path);
+      this.fs.write(target, change.contents);
+      // Yeoman asks before overwriting a changed file. Edits made through a parser and files still
+      // as the generator wrote them need no question; a user's edit does (when not refused above).
+      if (!edited.includes(change.path)) {
+        const file = this.env.sharedFs.get(target) as { conflicter?: string };
+        if (existsSync(target) && readFileSync(target, 'utf8') !== change.contents) file.conflicter = 'force';
+      }
+    }
   }
 }

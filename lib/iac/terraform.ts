@@ -95,22 +95,11 @@ data "aws_iam_policy_document" "lambda_assume" {
 }
 `;
   files['infra/api.tf'] = config.api === 'http' ? httpApi() : restApi(config);
-  files['infra/outputs.tf'] =
-    `output "api_url" {
+  files['infra/outputs.tf'] = `output "api_url" {
   description = "Base URL of the API"
   value       = ${config.api === 'http' ? 'aws_apigatewayv2_stage.default.invoke_url' : 'aws_api_gateway_stage.prod.invoke_url'}
 }
-` +
-    config.resources
-      .map(
-        (resource) => `
-output "${tableName(config, resource)}_table_name" {
-  description = "Name of the ${resourceData(config, resource).pluralLabel} table"
-  value       = aws_dynamodb_table.${tableName(config, resource)}.name
-}
-`,
-      )
-      .join('');
+`;
   return files;
 }
 
@@ -300,6 +289,11 @@ resource "aws_dynamodb_table" "${tableName(config, resource)}" {
   lifecycle {
     prevent_destroy = true
   }
+}
+
+output "${tableName(config, resource)}_table_name" {
+  description = "Name of the ${r.pluralLabel} table"
+  value       = aws_dynamodb_table.${tableName(config, resource)}.name
 }
 `;
 }

@@ -1,6 +1,6 @@
 //! The DynamoDB client and what every resource's storage code shares.
 
-use aws_sdk_dynamodb::Client;
+pub use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
 
 use crate::error::ApiError;
@@ -12,6 +12,15 @@ pub async fn client() -> Client {
         .load()
         .await;
     Client::new(&config)
+}
+
+/// A client for unit tests: configured, never connected; a call would fail, not reach AWS.
+pub fn offline_client() -> Client {
+    let config = aws_sdk_dynamodb::Config::builder()
+        .behavior_version(aws_sdk_dynamodb::config::BehaviorVersion::latest())
+        .region(aws_sdk_dynamodb::config::Region::new("us-east-1"))
+        .build();
+    Client::from_conf(config)
 }
 
 /// The name of a table, read from the environment variable that the infrastructure sets.

@@ -1,0 +1,81 @@
+/**
+ * `yo serverless-api:resource <name>` / `serverless-api resource <name>`: a table and its five
+ * CRUD functions, with the same data access as the starter resource.
+ */
+import { WorkspaceGenerator } from '../../lib/generator-base.js';
+import { resourceNames } from '../../lib/naming.js';
+import { type Route, crudRoutes, routeKey } from '../../lib/routes.js';
+import { UserError, check, validateNewRoute, validateResourceName } from '../../lib/validation.js';
+import { RESOURCE_ARGUMENTS, RESOURCE_OPTIONS } from './command.js';
+
+export default class ResourceGenerator extends WorkspaceGenerator {
+  private _resource?: string;
+  private _routes: Route[] = [];
+
+  constructor(args: string[], options: ConstructorParameters<typeof WorkspaceGenerator>[1]) {
+    super(args, options);
+    for (const argument of RESOURCE_ARGUMENTS) this.argument(argument.name, { ...argument });
+    this._declareOptions(RESOURCE_OPTIONS);
+  }
+
+  async initializing(): Promise<void> {
+    await this._loadWorkspace();
+  }
+
+  async prompting(): Promise<void> {
+    const given: Record<string, string> = typeof this._opts.name === 'string' ? { name: this._opts.name } : {};
+    if (!this._interactive && !given.name) throw new UserError('give the resource NAME, e.g. `serverless-api resource category`');
+    const answers = await this._ask([{ flag: 'name', type: 'input', message: 'Resource name (singular)', default: '', validate: validateResourceName }], given);
+    const name = answers.name ?? '';
+    check(validateResourceName(name));
+    const config = this._before;
+    const routes = crudRoutes(name);
+    if (config.resources.includes(name)) {
+      const all = routes.every((r) => config.routes.some((existing) => JSON.stringify(existing) === JSON.stringify(r)));
+      if (all) {
+        this.log(`The resource ${name} (${resourceNames(name).collectionPath}) is already in this workspace: nothing to change.`);
+        return;
+      }
+      throw new UserError(`the resource ${name} exists already, but some of its routes were changed or removed`);
+    }
+    const plural = resourceNames(name).plural;
+    const clash = config.resources.find((r) => resourceNames(r).plural === plural || resourceNames(r).module === resourceNames(name).module);
+    if (clash) throw new UserError(`the resource ${name} would share ${plural} with the resource ${clash}`);
+    const placed: Route[] = [...config.routes];
+    for (const route of routes) {
+      check(validateNewRoute(placed, route), `resource ${name}`);
+      placed.push(route);
+    }
+    this._resource = name;
+    this._routes = routes;
+  }
+
+  async writing(): Promise<void> {
+    if (!this._resource) return;
+    const { planAddition } = await import('../../lib/workspace.js');
+    const after = {
+      ...this._before,
+      resources: [...this._before.resources, this._resource],
+      routes: [...this._before.routes, ...this._routes],
+    };
+    this._changes = await planAddition(this._root, this._before, after, this._routes, [this._resource], `serverless-api resource ${this._resource}`, (f) =>
+      this._read(f),
+    );
+    await this._writeChanges();
+  }
+
+  end(): void {
+    if (!this._resource || this._dryRun) return;
+    const n = resourceNames(this._resource);
+    this.log(
+      [
+        '',
+        `Added the resource ${n.name}: the ${n.plural} table and ${this._routes.map((r) => `${routeKey(r)} (${r.name})`).join(', ')}.`,
+        'Next steps:',
+        '  cargo test --workspace',
+        '  make local-tables   # with a local DynamoDB running (README.md, "Run locally")',
+        '',
+      ].join('\n'),
+    );
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The route generator's arguments and options, as data: the generator declares them, the
+ * `serverless-api route` command lists them in `--help`.
+ */
+import { ACCESS_LEVELS, HTTP_METHODS } from '../../lib/routes.js';
+import type { OptionSpec } from '../../lib/generator-base.js';
+import { MEMORY_RANGE, TIMEOUT_RANGE } from '../../lib/validation.js';
+
+export const ROUTE_ARGUMENTS = [
+  { name: 'method', type: String, required: false, description: `HTTP method: ${HTTP_METHODS.join(', ')}` },
+  { name: 'path', type: String, required: false, description: 'API path, with {param} segments, e.g. /orders/{orderId}/lines' },
+] as const;
+
+export const ROUTE_OPTIONS: Record<string, OptionSpec> = {
+  name: {
+    type: String,
+    description:
+      'Function and crate name (default: the verb of the method, then the path\'s literal segments, singular before a {param}: GET /orders/{orderId}/lines -> get-order-lines)',
+  },
+  resource: { type: String, description: 'A resource of the workspace whose table the function may use (with --access)' },
+  access: {
+    type: String,
+    description: `Access to that table: ${ACCESS_LEVELS.join(', ')} (default: none); read = GetItem, Query, Scan; write = PutItem, UpdateItem, DeleteItem`,
+  },
+  memory: { type: String, description: `Memory in MB, ${MEMORY_RANGE.min} to ${MEMORY_RANGE.max} (default: the workspace's)` },
+  timeout: { type: String, description: `Timeout in seconds, ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max} (default: the workspace's)` },
+  yes: { type: Boolean, alias: 'y', description: 'Take the default for every answer not given; never prompt' },
+};

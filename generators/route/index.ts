@@ -1,0 +1,117 @@
+/**
+ * `yo serverless-api:route <METHOD> <PATH>` / `serverless-api route <METHOD> <PATH>`: one more
+ * function in an existing workspace, wired in its IaC flavour.
+ */
+import { WorkspaceGenerator } from '../../lib/generator-base.js';
+import { type Access, type Route, actionsForAccess, defaultFunctionName, routeKey } from '../../lib/routes.js';
+import {
+  UserError,
+  asMethod,
+  check,
+  validateAccess,
+  validateFunctionName,
+  validateMemory,
+  validateMethod,
+  validateNewRoute,
+  validatePath,
+  validateTimeout,
+} from '../../lib/validation.js';
+import { ROUTE_ARGUMENTS, ROUTE_OPTIONS } from './command.js';
+
+export default class RouteGenerator extends WorkspaceGenerator {
+  private _route?: Route;
+
+  constructor(args: string[], options: ConstructorParameters<typeof WorkspaceGenerator>[1]) {
+    super(args, options);
+    for (const argument of ROUTE_ARGUMENTS) this.argument(argument.name, { ...argument });
+    this._declareOptions(ROUTE_OPTIONS);
+  }
+
+  async initializing(): Promise<void> {
+    await this._loadWorkspace();
+  }
+
+  async prompting(): Promise<void> {
+    const given: Record<string, string> = {};
+    for (const key of ['method', 'path'] as const) {
+      const value = this._opts[key];
+      if (typeof value === 'string') given[key] = value;
+    }
+    const config = this._before;
+    if (!this._interactive && (!given.method || !given.path)) {
+      throw new UserError('give the METHOD and PATH of the route, e.g. `serverless-api route GET /orders/{orderId}`');
+    }
+    const answers = await this._ask(
+      [
+        { flag: 'method', type: 'input', message: 'HTTP method', default: 'GET', validate: validateMethod },
+        { flag: 'path', type: 'input', message: 'Path (e.g. /orders/{orderId})', default: '', validate: validatePath },
+      ],
+      given,
+    );
+    check(validateMethod(answers.method), 'method');
+    check(validatePath(answers.path), 'path');
+    const method = asMethod(answers.method ?? '');
+    const path = answers.path ?? '';
+    const rest = await this._ask(
+      [
+        { flag: 'name', type: 'input', message: 'Function name', default: defaultFunctionName(method, path), validate: validateFunctionName },
+        { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: '' },
+        { flag: 'access', type: 'select', message: 'Access to that table', default: 'none', choices: ['none', 'read', 'write', 'read-write'].map((v) => ({ name: v, value: v })), validate: validateAccess },
+        { flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory },
+        { flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateTimeout },
+      ],
+      // Without a terminal, the optional answers take their defaults rather than stopping the run.
+      this._interactive ? {} : this._defaultsFor(['name', 'resource', 'access', 'memory', 'timeout'], { name: defaultFunctionName(method, path), resource: '', access: 'none', memory: String(config.memory), timeout: String(config.timeout) }),
+    );
+    const resource = rest.resource?.trim() || undefined;
+    const access = (rest.access ?? 'none') as Access;
+    if (resource && !config.resources.includes(resource)) {
+      throw new UserError(`--resource ${resource} is not a resource of this workspace (${config.resources.join(', ') || 'it has none'}); add it with \`serverless-api resource ${resource}\``);
+    }
+    if (resource && access === 'none') throw new UserError(`--resource ${resource} needs --access read, write or read-write`);
+    if (!resource && access !== 'none') throw new UserError(`--access ${access} needs --resource <name>: the table it applies to`);
+    const route: Route = {
+      name: rest.name ?? '',
+      method,
+      path,
+      kind: 'custom',
+      ...(resource ? { resource } : {}),
+      actions: actionsForAccess(access),
+      ...(Number(rest.memory) !== config.memory ? { memory: Number(rest.memory) } : {}),
+      ...(Number(rest.timeout) !== config.timeout ? { timeout: Number(rest.timeout) } : {}),
+    };
+    check(validateFunctionName(route.name), '--name');
+    const same = config.routes.find((r) => JSON.stringify(r) === JSON.stringify(route));
+    if (same) {
+      this.log(`${routeKey(same)} (${same.name}) is already in this workspace, as asked: nothing to change.`);
+      return;
+    }
+    check(validateNewRoute(config.routes, route));
+    this._route = route;
+  }
+
+  async writing(): Promise<void> {
+    if (!this._route) return;
+    const { planAddition } = await import('../../lib/workspace.js');
+    const after = { ...this._before, routes: [...this._before.routes, this._route] };
+    const command = `serverless-api route ${this._route.method} ${this._route.path}`;
+    this._changes = await planAddition(this._root, this._before, after, [this._route], [], command, (f) => this._read(f));
+    await this._writeChanges();
+  }
+
+  end(): void {
+    if (!this._route || this._dryRun) return;
+    const r = this._route;
+    this.log(
+      [
+        '',
+        `Added ${routeKey(r)}: the function ${r.name} (lambdas/${r.name}/)${r.resource ? `, with ${r.actions.join(', ')} on the ${r.resource} table` : ''}.`,
+        'Next steps:',
+        `  edit lambdas/${r.name}/src/handler.rs`,
+        `  cargo test -p ${r.name}`,
+        `  cargo lambda invoke ${r.name} --data-file lambdas/${r.name}/events/ok.json   # while cargo lambda watch runs`,
+        '',
+      ].join('\n'),
+    );
+  }
+}
