@@ -153,11 +153,11 @@ export function validatePath(value: unknown): Validation {
  * names at the same position would also break API Gateway, so they are refused too.
  */
 export function validateNewRoute(existing: readonly Route[], route: Pick<Route, 'name' | 'method' | 'path'>): Validation {
-  const sameName = existing.find((r) => r.name === route.name);
-  if (sameName) return `a function named "${route.name}" already exists (${routeKey(sameName)}); pass --name to choose another`;
   const shape = pathShape(route.path);
   const sameRoute = existing.find((r) => r.method === route.method && pathShape(r.path) === shape);
   if (sameRoute) return `route ${routeKey(route)} already exists as ${routeKey(sameRoute)} (function "${sameRoute.name}")`;
+  const sameName = existing.find((r) => r.name === route.name);
+  if (sameName) return `a function named "${route.name}" already exists (${routeKey(sameName)}); pass --name to choose another`;
   const mine = pathSegments(route.path);
   for (const other of existing) {
     const theirs = pathSegments(other.path);

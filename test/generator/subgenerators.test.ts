@@ -1,0 +1,166 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { parse as parseToml } from 'smol-toml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listFiles, snapshot } from '../helpers/fs.js';
+import { CLI } from '../helpers/generators.js';
+
+function cli(cwd: string, ...args: string[]) {
+  return execa('node', [CLI, ...args], { cwd, reject: false, all: true, stdin: 'ignore', env: { NO_COLOR: '1' } });
+}
+
+/** A fresh workspace of a flavour, generated once per flavour and copied per test. */
+const templates: Record<string, string> = {};
+async function workspace(iac: 'cdk' | 'sam' | 'terraform', api: 'http' | 'rest' = 'http'): Promise<string> {
+  const key = `${iac}-${api}`;
+  if (!templates[key]) {
+    const dir = mkdtempSync(path.join(tmpdir(), `sa-sub-${key}-`));
+    const result = await cli(dir, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--iac', iac, '--api', api);
+    expect(result.exitCode, result.all).toBe(0);
+    templates[key] = path.join(dir, 'shop');
+  }
+  const copy = mkdtempSync(path.join(tmpdir(), `sa-sub-copy-`));
+  await execa('cp', ['-r', templates[key]!, copy]);
+  return path.join(copy, 'shop');
+}
+
+const yoRc = (dir: string) => JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'];
+
+describe('serverless-api route', () => {
+  it('adds a function with path parameters and table access, from a subfolder of the workspace', async () => {
+    const dir = await workspace('cdk');
+    const result = await cli(path.join(dir, 'lambdas'), 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes');
+    expect(result.exitCode, result.all).toBe(0);
+    const files = listFiles(dir);
+    expect(files).toEqual(expect.arrayContaining(['lambdas/get-order/Cargo.toml', 'lambdas/get-order/src/main.rs', 'lambdas/get-order/src/handler.rs', 'lambdas/get-order/events/ok.json']));
+    expect(yoRc(dir).routes.at(-1)).toEqual({
+      name: 'get-order',
+      method: 'GET',
+      path: '/orders/{orderId}',
+      kind: 'custom',
+      resource: 'item',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+    });
+    const handler = readFileSync(path.join(dir, 'lambdas/get-order/src/handler.rs'), 'utf8');
+    expect(handler).toContain('let order_id = path_param(event, "orderId")?;');
+    const manifest = readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8');
+    expect(manifest).toContain("name: 'get-order'");
+    const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
+    expect(router).toContainEqual({ path: '/orders/{orderId}', methods: ['GET'], function: 'get-order' });
+    expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('| `GET` | `/orders/{orderId}` | `get-order` |');
+  });
+
+  it('changes nothing when run twice', async () => {
+    const dir = await workspace('cdk');
+    const args = ['route', 'POST', '/webhooks/stripe', '--name', 'stripe-webhook', '--yes'];
+    expect((await cli(dir, ...args)).exitCode).toBe(0);
+    const before = snapshot(dir);
+    const again = await cli(dir, ...args);
+    expect(again.exitCode, again.all).toBe(0);
+    expect(again.all).toContain('nothing to change');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it.each([
+    [['route', 'GET', '/items/{itemId}'], 'already exists as GET /items/{id} (function "get-item")'],
+    [['route', 'GET', '/other', '--name', 'get-item'], 'a function named "get-item" already exists (GET /items/{id})'],
+    [['route', 'GET', '/a//b'], 'empty segment'],
+    [['route', 'GET', '/{}'], 'empty or unclosed parameter'],
+    [['route', 'GET', '/{id}/{id}'], 'repeats the parameter {id}'],
+    [['route', 'GET', 'orders'], 'must start with "/"'],
+    [['route', 'GET', '/orders?x=1'], 'characters API Gateway rejects'],
+    [['route', 'FETCH', '/orders'], 'method must be one of GET, POST, PUT, PATCH, DELETE'],
+    [['route', 'GET', '/orders', '--resource', 'order', '--access', 'read'], '--resource order is not a resource of this workspace'],
+    [['route', 'GET', '/orders', '--resource', 'item'], '--resource item needs --access'],
+    [['route', 'GET', '/orders', '--access', 'read'], '--access read needs --resource'],
+    [['route', 'GET', '/orders', '--name', 'match'], 'Rust keyword'],
+    [['route', 'GET', '/orders', '--name', 'shared'], 'reserved'],
+    [['route', 'GET', '/orders', '--memory', '64'], 'memory must be from 128 to 10240 MB'],
+    [['route', 'GET'], 'give the METHOD and PATH'],
+    [['resource', 'item'], 'nothing to change'],
+    [['resource', 'Bad'], 'is not a valid resource name'],
+    [['resource', 'data'], 'must be singular'],
+  ])('%j: refused with a message, workspace byte-identical', async (args, message) => {
+    const dir = await workspace('cdk');
+    const before = snapshot(dir);
+    const result = await cli(dir, ...args, '--yes');
+    expect(result.all).toContain(message);
+    if (!message.includes('nothing to change')) {
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses outside a workspace, writing nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sa-outside-'));
+    const result = await cli(dir, 'route', 'GET', '/orders', '--yes');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('not inside a workspace of generator-serverless-api');
+    expect(listFiles(dir)).toEqual([]);
+  });
+
+  it('refuses to overwrite a generator-owned file the user changed (under --yes), and names it', async () => {
+    const dir = await workspace('cdk');
+    const manifest = path.join(dir, 'infra/lib/manifest.ts');
+    writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}// mine\n`);
+    const before = snapshot(dir);
+    const result = await cli(dir, 'route', 'GET', '/orders', '--yes');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('infra/lib/manifest.ts');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('keeps a comment in the CDK stack, which it never rewrites', async () => {
+    const dir = await workspace('cdk');
+    const stack = path.join(dir, 'infra/lib/api-stack.ts');
+    const edited = readFileSync(stack, 'utf8').replace('export class ApiStack', '// Our team owns this stack.\nexport class ApiStack');
+    writeFileSync(stack, edited);
+    expect((await cli(dir, 'route', 'GET', '/orders', '--yes')).exitCode).toBe(0);
+    expect(readFileSync(stack, 'utf8')).toBe(edited);
+  });
+
+  it('keeps comments and edits in the SAM template when it adds a function', async () => {
+    const dir = await workspace('sam');
+    const file = path.join(dir, 'template.yaml');
+    const edited = readFileSync(file, 'utf8').replace('Resources:\n', 'Resources:\n  # Our alarms live in alarms.yaml.\n').replace('RetentionInDays: 30', 'RetentionInDays: 90 # compliance');
+    writeFileSync(file, edited);
+    const result = await cli(dir, 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes');
+    expect(result.exitCode, result.all).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    expect(after).toContain('  # Our alarms live in alarms.yaml.\n');
+    expect(after).toContain('RetentionInDays: 90 # compliance');
+    expect(after).toContain('GetOrderFunction:');
+    expect(after.startsWith(edited.split('\n  GetOrder')[0]!.slice(0, 200))).toBe(true);
+  });
+
+  it('adds a Terraform file per route and leaves the others as they are', async () => {
+    const dir = await workspace('terraform', 'rest');
+    const before = snapshot(dir);
+    const result = await cli(dir, 'route', 'PATCH', '/items/{id}/tags', '--resource', 'item', '--access', 'write', '--yes');
+    expect(result.exitCode, result.all).toBe(0);
+    const after = snapshot(dir);
+    const changed = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
+    expect(changed).toEqual(['.yo-rc.json', 'Cargo.toml', 'README.md', 'infra/api_paths.tf', 'infra/route_patch_item_tags.tf', ...listFiles(path.join(dir, 'lambdas/patch-item-tags')).map((f) => `lambdas/patch-item-tags/${f}`)].sort());
+  });
+});
+
+describe('serverless-api resource', () => {
+  beforeAll(async () => {
+    await workspace('cdk');
+  });
+
+  it('adds a table and its five CRUD functions, named from the plural', async () => {
+    const dir = await workspace('cdk');
+    const result = await cli(dir, 'resource', 'category', '--yes');
+    expect(result.exitCode, result.all).toBe(0);
+    const stored = yoRc(dir);
+    expect(stored.resources).toEqual(['item', 'category']);
+    expect(stored.routes.slice(-5).map((r: { name: string }) => r.name)).toEqual(['create-category', 'get-category', 'list-categories', 'update-category', 'delete-category']);
+    expect(listFiles(dir)).toEqual(expect.arrayContaining(['shared/src/category.rs', 'lambdas/list-categories/src/handler.rs']));
+    expect(readFileSync(path.join(dir, 'shared/src/lib.rs'), 'utf8')).toContain('pub mod category;');
+    expect(readFileSync(path.join(dir, 'Makefile'), 'utf8')).toContain('CATEGORIES_TABLE_NAME=shop-categories');
+  });
+});
