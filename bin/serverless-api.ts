@@ -5,6 +5,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mark, reportTimings } from '../lib/timings.js';
+
+mark('cli-started');
 
 const GENERATORS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'generators');
 
@@ -85,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const { prepareCommand } = await import('yeoman-environment');
+  mark('yeoman-imported');
   const program = await prepareCommand({
     resolved: path.join(GENERATORS_DIR, spec.generator, 'index.js'),
     namespace: `serverless-api:${spec.generator}`,
@@ -97,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
     commanderAddOption.call(program, program.createOption('--no-resource', 'No starter resource: a single GET /health route'));
   }
   program.exitOverride();
+  mark('generator-loaded');
   try {
     await program.parseAsync(rest, { from: 'user' });
     return 0;
@@ -117,6 +122,11 @@ function report(error: unknown): number {
   console.error(error);
   return 1;
 }
+
+process.on('exit', () => {
+  mark('exit');
+  reportTimings();
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -16,6 +16,7 @@ import {
 import { renderFiles, workspaceFiles } from '../../lib/files.js';
 import { BaseGenerator, type Question } from '../../lib/generator-base.js';
 import { rustfmtUnavailable } from '../../lib/render.js';
+import { mark } from '../../lib/timings.js';
 import {
   type ApiType,
   type Arch,
@@ -140,7 +141,9 @@ export default class AppGenerator extends BaseGenerator {
   }
 
   async writing(): Promise<void> {
+    mark('answered');
     this.outputs = await renderFiles(workspaceFiles(this._workspace));
+    mark('rendered');
     this._checkConflicts(this._workspaceRoot);
     this._writeOutputs(this._workspaceRoot);
   }
@@ -156,6 +159,7 @@ export default class AppGenerator extends BaseGenerator {
   }
 
   end(): void {
+    mark('written');
     if (this._dryRun) return;
     const git = this._initGit();
     const w = this._workspace;

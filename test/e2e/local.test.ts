@@ -72,24 +72,28 @@ afterAll(async () => {
   await stopAll();
 });
 
-const WORKSPACES: [string, string[]][] = [
-  ['local-http', ['--api', 'http']],
-  ['local-rest', ['--api', 'rest']],
+// The third workspace also has a resource added by the sub-generator.
+const WORKSPACES: [string, string[], string][] = [
+  ['local-http', ['--api', 'http'], 'item'],
+  ['local-rest', ['--api', 'rest'], 'item'],
+  ['local-extra', ['--api', 'http'], 'category'],
 ];
 
-describe.each(WORKSPACES)('%s', (name, flags) => {
+describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
   const dir = path.join(ROOT, name);
   let config: WorkspaceConfig;
   let watch: ChildProcess | undefined;
-  let table = '';
-  const crud = (kind: Route['kind']) => config.routes.find((r) => r.kind === kind && r.resource === 'item')!;
+  const tableOf = (resource = 'item') => `${name}-${resourceNames(resource).plural}`;
+  const table = tableOf(storyResource);
+  const collection = resourceNames(storyResource).collectionPath;
+  const crud = (kind: Route['kind']) => config.routes.find((r) => r.kind === kind && r.resource === storyResource)!;
 
   beforeAll(async () => {
     await tool(ROOT, 'node', [CLI, 'new', name, '--yes', '--skip-install', '--no-git', ...flags]);
+    if (storyResource !== 'item') await tool(dir, 'node', [CLI, 'resource', storyResource, '--yes']);
     config = workspaceFromStored(JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8')));
-    table = `${name}-${resourceNames('item').plural}`;
     const out = await tool(dir, 'make', ['local-tables']);
-    expect(out).toContain(`table ${table} created`);
+    for (const resource of config.resources) expect(out).toContain(`table ${tableOf(resource)} created`);
     // Compile every function before the watcher starts, so no request waits for a build.
     await tool(dir, 'cargo', ['build', '--workspace', '--bins']);
     watch = startProcess(`watch-${name}`, 'cargo', ['lambda', 'watch', '--ignore-changes'], dir);
@@ -104,6 +108,7 @@ describe.each(WORKSPACES)('%s', (name, flags) => {
   it('answers every sample event of every function with its documented status', async () => {
     const report: string[] = [];
     for (const route of config.routes) {
+      const table = tableOf(route.resource);
       for (const sample of sampleCases(route)) {
         await seed(table);
         const event = JSON.parse(readFileSync(path.join(dir, 'lambdas', route.name, 'events', `${sample.name}.json`), 'utf8'));
@@ -130,15 +135,15 @@ describe.each(WORKSPACES)('%s', (name, flags) => {
 
   it('walks a CRUD story through the local API router with real HTTP requests', async () => {
     const json = { 'content-type': 'application/json' };
-    const created = await fetch(`${API}/items`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'Story widget', description: 'told twice' }) });
+    const created = await fetch(`${API}${collection}`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'Story widget', description: 'told twice' }) });
     expect(created.status).toBe(201);
     const item = await created.json();
     expect(item).toMatchObject({ name: 'Story widget', description: 'told twice' });
     expect(item.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(created.headers.get('location')).toBe(`/items/${item.id}`);
+    expect(created.headers.get('location')).toBe(`${collection}/${item.id}`);
     expect(await stored(table, item.id)).toEqual(item);
 
-    const got = await fetch(`${API}/items/${item.id}`);
+    const got = await fetch(`${API}${collection}/${item.id}`);
     expect(got.status).toBe(200);
     expect(await got.json()).toEqual(item);
 
@@ -147,7 +152,7 @@ describe.each(WORKSPACES)('%s', (name, flags) => {
     let next: string | undefined;
     let pages = 0;
     do {
-      const page = await fetch(`${API}/items?limit=2${next ? `&next=${encodeURIComponent(next)}` : ''}`);
+      const page = await fetch(`${API}${collection}?limit=2${next ? `&next=${encodeURIComponent(next)}` : ''}`);
       expect(page.status).toBe(200);
       const body = await page.json();
       expect(body.items.length).toBeLessThanOrEqual(2);
@@ -159,23 +164,23 @@ describe.each(WORKSPACES)('%s', (name, flags) => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(pages).toBeGreaterThan(1);
 
-    const updated = await fetch(`${API}/items/${item.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ name: 'Renamed widget' }) });
+    const updated = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ name: 'Renamed widget' }) });
     expect(updated.status).toBe(200);
     expect(await updated.json()).toEqual({ id: item.id, name: 'Renamed widget' });
     expect(await stored(table, item.id)).toEqual({ id: item.id, name: 'Renamed widget', description: undefined });
 
-    const updateMissing = await fetch(`${API}/items/${MISSING_ID}`, { method: 'PUT', headers: json, body: JSON.stringify({ name: 'x' }) });
+    const updateMissing = await fetch(`${API}${collection}/${MISSING_ID}`, { method: 'PUT', headers: json, body: JSON.stringify({ name: 'x' }) });
     expect(updateMissing.status).toBe(404);
     expect(await stored(table, MISSING_ID)).toBeUndefined();
 
     const badRequests: [string, RequestInit, number][] = [
-      ['/items', { method: 'POST', headers: json, body: '{"name": ' }, 400], // malformed JSON
-      ['/items', { method: 'POST', headers: json, body: '{"description": "no name"}' }, 400], // missing field
-      ['/items', { method: 'POST', headers: json, body: '{"name": 7}' }, 400], // wrong type
-      ['/items', { method: 'POST', headers: json, body: '{"name": "x", "colour": "red"}' }, 400], // unknown field
-      ['/items/not-a-uuid', { method: 'GET' }, 400], // ids are UUIDs
-      ['/items', { method: 'POST', headers: json, body: JSON.stringify({ name: 'x'.repeat(20_000) }) }, 413], // over 16 KiB
-      ['/items?limit=0', { method: 'GET' }, 400],
+      [collection, { method: 'POST', headers: json, body: '{"name": ' }, 400], // malformed JSON
+      [collection, { method: 'POST', headers: json, body: '{"description": "no name"}' }, 400], // missing field
+      [collection, { method: 'POST', headers: json, body: '{"name": 7}' }, 400], // wrong type
+      [collection, { method: 'POST', headers: json, body: '{"name": "x", "colour": "red"}' }, 400], // unknown field
+      [`${collection}/not-a-uuid`, { method: 'GET' }, 400], // ids are UUIDs
+      [collection, { method: 'POST', headers: json, body: JSON.stringify({ name: 'x'.repeat(20_000) }) }, 413], // over 16 KiB
+      [`${collection}?limit=0`, { method: 'GET' }, 400],
     ];
     for (const [pathAndQuery, init, status] of badRequests) {
       const response = await fetch(`${API}${pathAndQuery}`, init);
@@ -183,11 +188,11 @@ describe.each(WORKSPACES)('%s', (name, flags) => {
       expect(typeof (await response.json()).message).toBe('string');
     }
 
-    const deleted = await fetch(`${API}/items/${item.id}`, { method: 'DELETE' });
+    const deleted = await fetch(`${API}${collection}/${item.id}`, { method: 'DELETE' });
     expect(deleted.status).toBe(204);
     expect(await stored(table, item.id)).toBeUndefined();
-    expect((await fetch(`${API}/items/${item.id}`)).status).toBe(404);
-    expect((await fetch(`${API}/items/${item.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await fetch(`${API}${collection}/${item.id}`)).status).toBe(404);
+    expect((await fetch(`${API}${collection}/${item.id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
   it('never answers 5xx nor crashes on random bodies, path parameters and query strings', async () => {
@@ -227,7 +232,7 @@ describe.each(WORKSPACES)('%s', (name, flags) => {
     const worker = async () => {
       while (nextIndex < total) {
         const n = nextIndex++;
-        const response = await fetch(`${API}/items`, {
+        const response = await fetch(`${API}${collection}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ name: `concurrent ${n}` }),

@@ -24,7 +24,16 @@ const dynamoActions = (actions: unknown): string[] => [actions].flat().filter((a
 export function fromCdkTemplate(file: string, project: string): Deployed {
   const resources: Resources = JSON.parse(readFileSync(file, 'utf8')).Resources;
   const out: Deployed = {};
+  const restPathOf = (ref: any): string => {
+    if (!ref?.Ref) return '';
+    const resource = resources[ref.Ref]!;
+    return `${restPathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
+  };
   const routeOf = (fnId: string): string => {
+    const method = Object.values(resources).find(
+      (r) => r.Type === 'AWS::ApiGateway::Method' && JSON.stringify(r.Properties.Integration?.Uri ?? '').includes(`"${fnId}"`),
+    );
+    if (method) return `${method.Properties.HttpMethod} ${restPathOf(method.Properties.ResourceId)}`;
     const integration = Object.entries(resources).find(
       ([, r]) => r.Type === 'AWS::ApiGatewayV2::Integration' && r.Properties.IntegrationUri?.['Fn::GetAtt']?.[0] === fnId,
     );

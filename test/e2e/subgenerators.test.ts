@@ -1,0 +1,98 @@
+/**
+ * The sub-generators in every flavour and both API types: a workspace gets a route with a path
+ * parameter and table access, a plain route, and a resource; then the real tools check it, and
+ * the new functions' permissions are exactly those granted.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/generators.js';
+import { type Deployed, fromCdkTemplate, fromSamTemplate, fromTerraform } from '../helpers/iac-model.js';
+import { E2E_DIR, tool } from '../helpers/run.js';
+import { checkov, generate, rustChecks } from '../helpers/workspace.js';
+
+const ROOT = path.join(E2E_DIR, 'sub');
+const AWS_DUMMY = { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy' };
+
+function expectAdditions(deployed: Deployed, arch: string): void {
+  const fn = (route: string, actions: string[]) => ({ route, memory: 256, timeout: 10, architecture: arch, actions });
+  expect(deployed['get-order']).toEqual(fn('GET /orders/{orderId}', ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan']));
+  expect(deployed['stripe-webhook']).toEqual({ ...fn('POST /webhooks/stripe', []), memory: 512 });
+  expect(deployed['create-category']).toEqual(fn('POST /categories', ['dynamodb:PutItem']));
+  expect(deployed['list-categories']).toEqual(fn('GET /categories', ['dynamodb:Scan']));
+  expect(deployed['delete-category']).toEqual(fn('DELETE /categories/{id}', ['dynamodb:DeleteItem']));
+  expect(Object.keys(deployed)).toHaveLength(12);
+}
+
+describe.each([
+  ['cdk', 'http', 'arm64'],
+  ['cdk', 'rest', 'x86_64'],
+  ['sam', 'http', 'arm64'],
+  ['sam', 'rest', 'x86_64'],
+  ['terraform', 'http', 'arm64'],
+  ['terraform', 'rest', 'x86_64'],
+] as const)('%s, %s API', (iac, api, arch) => {
+  const name = `sub-${iac}-${api}`;
+  let dir = '';
+
+  it('takes a route with table access, a plain route and a resource', async () => {
+    dir = await generate(ROOT, name, '--iac', iac, '--api', api, '--arch', arch, ...(iac === 'cdk' ? [] : ['--skip-install']));
+    await tool(path.join(dir, 'lambdas'), 'node', [CLI, 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes']);
+    await tool(dir, 'node', [CLI, 'route', 'POST', '/webhooks/stripe', '--name', 'stripe-webhook', '--memory', '512', '--yes']);
+    await tool(dir, 'node', [CLI, 'resource', 'category', '--yes']);
+    const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
+    expect(router).toHaveLength(12);
+  });
+
+  // The Rust code depends on the API type only: one flavour per API type compiles it.
+  it.runIf(iac === 'sam')('passes cargo fmt, clippy -D warnings and its tests', async () => {
+    await rustChecks(dir);
+  });
+
+  it('passes its IaC checks, with exactly the granted permissions', async () => {
+    if (iac === 'cdk') {
+      const infra = path.join(dir, 'infra');
+      await tool(infra, 'npm', ['test']);
+      await tool(infra, 'npx', ['cdk', 'synth', '--quiet', '--no-notices'], { SKIP_BUNDLING: '1' });
+      const stack = `${name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}Stack`;
+      expectAdditions(fromCdkTemplate(path.join(infra, 'cdk.out', `${stack}.template.json`), name), arch);
+    } else if (iac === 'sam') {
+      await tool(dir, 'cfn-lint', ['template.yaml']);
+      await tool(dir, 'sam', ['validate', '--lint'], AWS_DUMMY);
+      const report = await checkov(dir, ['-f', 'template.yaml', '--framework', 'cloudformation']);
+      expect(report.failed).toEqual([]);
+      expect(report.unexplained).toEqual([]);
+      expectAdditions(fromSamTemplate(path.join(dir, 'template.yaml'), name), arch);
+    } else {
+      const infra = path.join(dir, 'infra');
+      await tool(infra, 'tofu', ['fmt', '-check', '-diff']);
+      await tool(infra, 'tflint', ['--format', 'compact']);
+      const report = await checkov(infra, ['-d', '.', '--framework', 'terraform']);
+      expect(report.failed).toEqual([]);
+      expect(report.unexplained).toEqual([]);
+      expectAdditions(await fromTerraform(infra), arch);
+    }
+  });
+});
+
+describe('50 routes added to one workspace', () => {
+  it('each addition still validates, and the time per addition stays flat', async () => {
+    const dir = await generate(ROOT, 'many-routes', '--skip-install');
+    const seconds: number[] = [];
+    for (let i = 1; i <= 50; i++) {
+      const started = Date.now();
+      await tool(dir, 'node', [CLI, 'route', 'GET', `/reports/r${i}/{reportId}`, '--yes']);
+      seconds.push((Date.now() - started) / 1000);
+      const stored = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'];
+      expect(stored.routes).toHaveLength(5 + i);
+      const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
+      expect(router).toHaveLength(5 + i);
+      expect(readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8')).toContain(`name: 'get-report-r${i}'`);
+    }
+    const at = (n: number) => seconds[n - 1]!.toFixed(2);
+    const mean = (from: number, to: number) => (seconds.slice(from - 1, to).reduce((a, b) => a + b, 0) / (to - from + 1)).toFixed(2);
+    console.log(`seconds per route addition: #1 ${at(1)}, #10 ${at(10)}, #50 ${at(50)}; mean of 1-10 ${mean(1, 10)}, of 41-50 ${mean(41, 50)}`);
+    await tool(dir, 'cargo', ['check', '--workspace', '--all-targets']);
+  });
+});
