@@ -147,6 +147,25 @@ describe('serverless-api route', () => {
   });
 });
 
+describe('the generated README', () => {
+  it('its "Add a route" commands work as written', async () => {
+    const dir = await workspace('cdk');
+    const readme = readFileSync(path.join(dir, 'README.md'), 'utf8');
+    const commands = readme
+      .split('\n')
+      .filter((line) => line.startsWith('yo serverless-api:'))
+      .map((line) => line.replace(/^yo serverless-api:(\w+)/, '$1'));
+    expect(commands).toHaveLength(2);
+    for (const command of commands) {
+      // The shell's own word splitting, quotes included.
+      const args = (await execa('bash', ['-c', `printf '%s\\0' ${command}`])).stdout.split('\0').filter(Boolean);
+      const result = await cli(dir, ...args);
+      expect(result.exitCode, `${command}\n${result.all}`).toBe(0);
+    }
+    expect(yoRc(dir).routes.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['get-history', 'list-orders']));
+  });
+});
+
 describe('serverless-api resource', () => {
   beforeAll(async () => {
     await workspace('cdk');
