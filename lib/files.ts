@@ -6,7 +6,7 @@ import { type WorkspaceConfig, resourceData, storedConfig } from './config.js';
 import { EXISTING_ID, MISSING_ID, apiGatewayEvent, sampleCases } from './events.js';
 import { resourceNames, toPascal } from './naming.js';
 import { type Route, accessOfActions, paramVariable, pathParams } from './routes.js';
-import { type OutputFile, formatFile, renderTemplate } from './render.js';
+import { type OutputFile, formatFiles, renderTemplate } from './render.js';
 import { versions } from './versions.js';
 import { samConfig, samTemplate } from './iac/sam.js';
 import { terraformFiles } from './iac/terraform.js';
@@ -185,12 +185,10 @@ export function workspaceFiles(config: WorkspaceConfig): FileSpec[] {
   ];
 }
 
-/** Renders and formats file specs (formatters run concurrently). */
+/** Renders and formats file specs (Rust in one rustfmt process, the rest through prettier). */
 export async function renderFiles(specs: readonly FileSpec[]): Promise<OutputFile[]> {
-  return Promise.all(
-    specs.map(async (spec) => {
-      const text = spec.contents ?? renderTemplate(spec.template ?? '', spec.data ?? {});
-      return { path: spec.path, contents: spec.raw ? text : await formatFile(spec.path, text) };
-    }),
-  );
+  const rendered = specs.map((spec) => ({ path: spec.path, contents: spec.contents ?? renderTemplate(spec.template ?? '', spec.data ?? {}) }));
+  const toFormat = rendered.filter((_, i) => !specs[i]?.raw);
+  const formatted = new Map((await formatFiles(toFormat)).map((f) => [f.path, f.contents]));
+  return rendered.map((f) => ({ path: f.path, contents: formatted.get(f.path) ?? f.contents }));
 }

@@ -4,7 +4,8 @@
  * rustfmt for Rust). Formatters are imported or started only when a file needs them.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
@@ -56,23 +57,38 @@ async function prettierFormat(contents: string, parser: string): Promise<string>
 
 let rustfmtMissing = false;
 
-/** Formats Rust with the toolchain's rustfmt; returns the input unchanged when rustfmt cannot be run. */
-function rustfmt(contents: string): Promise<string> {
-  if (rustfmtMissing) return Promise.resolve(contents);
-  return new Promise((resolve, reject) => {
-    const child = execFile('rustfmt', ['--edition', '2024', '--emit', 'stdout', '--quiet'], { maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      const code = (error as NodeJS.ErrnoException | null)?.code;
-      if (code === 'ENOENT' || code === 'EACCES') {
-        rustfmtMissing = true;
-        resolve(contents);
-      } else if (error) {
-        reject(new Error(`rustfmt rejected generated code (a template bug): ${stderr || error.message}`));
-      } else {
-        resolve(stdout);
-      }
+/**
+ * Formats Rust sources with the toolchain's rustfmt, all in one process (a temporary folder,
+ * formatted in place); returns them unchanged when rustfmt cannot be run.
+ */
+async function rustfmtAll(sources: OutputFile[]): Promise<string[]> {
+  if (rustfmtMissing || sources.length === 0) return sources.map((s) => s.contents);
+  const dir = mkdtempSync(path.join(tmpdir(), 'serverless-api-rustfmt-'));
+  try {
+    // At their own paths, so that rustfmt finds the files that `mod` declarations name.
+    const files = sources.map((source) => {
+      const file = path.join(dir, source.path);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, source.contents);
+      return file;
     });
-    child.stdin?.end(contents);
-  });
+    await new Promise<void>((resolve, reject) => {
+      execFile('rustfmt', ['--edition', '2024', '--quiet', ...files], { maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
+        const code = (error as NodeJS.ErrnoException | null)?.code;
+        if (code === 'ENOENT' || code === 'EACCES') {
+          rustfmtMissing = true;
+          resolve();
+        } else if (error) {
+          reject(new Error(`rustfmt rejected generated code (a template bug): ${stderr || error.message}`));
+        } else {
+          resolve();
+        }
+      });
+    });
+    return rustfmtMissing ? sources.map((s) => s.contents) : files.map((file) => readFileSync(file, 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** True when the last Rust file could not be formatted because rustfmt is not on PATH. */
@@ -85,10 +101,17 @@ function tidy(contents: string): string {
   return `${contents.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').trimEnd()}\n`;
 }
 
-/** The contents of a generated file, formatted by its language's formatter. */
+/** The contents of generated files, each formatted by its language's formatter. */
+export async function formatFiles(files: readonly OutputFile[]): Promise<OutputFile[]> {
+  const rust = files.filter((f) => f.path.endsWith('.rs'));
+  const formattedRust = await rustfmtAll(rust.map((f) => ({ path: f.path, contents: tidy(f.contents) })));
+  const rustByPath = new Map(rust.map((f, i) => [f.path, formattedRust[i] ?? f.contents]));
+  return Promise.all(files.map(async (f) => ({ path: f.path, contents: rustByPath.get(f.path) ?? (await formatFile(f.path, f.contents)) })));
+}
+
+/** The contents of one generated file (not Rust), formatted by its language's formatter. */
 export async function formatFile(file: string, contents: string): Promise<string> {
   const ext = path.extname(file);
-  if (ext === '.rs') return rustfmt(tidy(contents));
   const parser = PRETTIER_PARSERS[ext] ?? (file.endsWith('.yo-rc.json') ? 'json' : undefined);
   if (parser) return prettierFormat(contents, parser);
   return tidy(contents);
