@@ -2,7 +2,9 @@
  * Phase marks for `npm run bench`: with SERVERLESS_API_TIMINGS=1 the CLI prints, on exit, how
  * many milliseconds after the process started each phase ended. Costs nothing otherwise.
  */
-const marks: [string, number][] = [];
+// On globalThis: the bundled CLI and the generators it loads each have their own copy of this module.
+const store = globalThis as { __serverlessApiMarks?: [string, number][] };
+const marks: [string, number][] = (store.__serverlessApiMarks ??= []);
 const enabled = process.env.SERVERLESS_API_TIMINGS === '1';
 
 export function mark(name: string): void {
