@@ -37,17 +37,10 @@ export interface WorkspaceConfig {
   routes: Route[];
 }
 
-export interface AppAnswers {
-  name: string;
-  description: string;
-  iac: Iac;
-  api: ApiType;
-  arch: Arch;
-  memory: number;
-  timeout: number;
+export type AppAnswers = Omit<WorkspaceConfig, 'resources' | 'routes'> & {
   /** Starter resource, or `false` for an API with a single health route. */
   resource: string | false;
-}
+};
 
 export const APP_DEFAULTS: Omit<AppAnswers, 'name'> = {
   description: '',

@@ -106,17 +106,19 @@ data "aws_iam_policy_document" "lambda_assume" {
 const LOG_SKIPS = `  #checkov:skip=CKV_AWS_158:CloudWatch Logs encrypts at rest by default; add a KMS key if policy requires one.
   #checkov:skip=CKV_AWS_338:Retention is a variable (log_retention_days); a month suits development, raise it for production.`;
 
+const API_ACCESS_LOGS = `resource "aws_cloudwatch_log_group" "api_access" {
+${LOG_SKIPS}
+  name              = "/aws/apigateway/\${local.project}"
+  retention_in_days = var.log_retention_days
+}`;
+
 function httpApi(): string {
   return `resource "aws_apigatewayv2_api" "api" {
   name          = local.project
   protocol_type = "HTTP"
 }
 
-resource "aws_cloudwatch_log_group" "api_access" {
-${LOG_SKIPS}
-  name              = "/aws/apigateway/\${local.project}"
-  retention_in_days = var.log_retention_days
-}
+${API_ACCESS_LOGS}
 
 resource "aws_apigatewayv2_stage" "default" {
   api_id      = aws_apigatewayv2_api.api.id
@@ -184,11 +186,7 @@ function restApi(config: WorkspaceConfig): string {
   }
 }
 
-resource "aws_cloudwatch_log_group" "api_access" {
-${LOG_SKIPS}
-  name              = "/aws/apigateway/\${local.project}"
-  retention_in_days = var.log_retention_days
-}
+${API_ACCESS_LOGS}
 
 resource "aws_api_gateway_stage" "prod" {
   #checkov:skip=CKV_AWS_120:No response caching: every response depends on the current table contents.

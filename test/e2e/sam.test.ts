@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { E2E_DIR, tool } from '../helpers/run.js';
 import { checkov, generate, rustChecks } from '../helpers/workspace.js';
 import { fromSamTemplate } from '../helpers/iac-model.js';
@@ -30,8 +30,11 @@ describe.each([
 ] as const)('%s', (name, flags, arch) => {
   let dir = '';
 
-  it('generates template.yaml and samconfig.toml at the root', async () => {
+  beforeAll(async () => {
     dir = await generate(ROOT, name, '--iac', 'sam', ...flags);
+  });
+
+  it('generates template.yaml and samconfig.toml at the root', async () => {
     expect(existsSync(path.join(dir, 'samconfig.toml'))).toBe(true);
     expect(existsSync(path.join(dir, 'infra'))).toBe(false);
     const deployed = fromSamTemplate(path.join(dir, 'template.yaml'), name);

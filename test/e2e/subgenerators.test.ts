@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/generators.js';
 import { type Deployed, fromCdkTemplate, fromSamTemplate, fromTerraform } from '../helpers/iac-model.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
@@ -36,8 +36,11 @@ describe.each([
   const name = `sub-${iac}-${api}`;
   let dir = '';
 
-  it('takes a route with table access, a plain route and a resource', async () => {
+  beforeAll(async () => {
     dir = await generate(ROOT, name, '--iac', iac, '--api', api, '--arch', arch, ...(iac === 'cdk' ? [] : ['--skip-install']));
+  });
+
+  it('takes a route with table access, a plain route and a resource', async () => {
     await tool(path.join(dir, 'lambdas'), 'node', [CLI, 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes']);
     await tool(dir, 'node', [CLI, 'route', 'POST', '/webhooks/stripe', '--name', 'stripe-webhook', '--memory', '512', '--yes']);
     await tool(dir, 'node', [CLI, 'resource', 'category', '--yes']);

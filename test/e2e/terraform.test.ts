@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { E2E_DIR, tool } from '../helpers/run.js';
 import { checkov, generate, rustChecks } from '../helpers/workspace.js';
 import { fromTerraform, parseTerraform } from '../helpers/iac-model.js';
@@ -20,9 +20,12 @@ describe.each([
   let dir = '';
   let infra = '';
 
-  it('writes one file per route and per table', async () => {
+  beforeAll(async () => {
     dir = await generate(ROOT, name, '--iac', 'terraform', ...flags);
     infra = path.join(dir, 'infra');
+  });
+
+  it('writes one file per route and per table', async () => {
     const files = readdirSync(infra).filter((f) => f.endsWith('.tf')).sort();
     expect(files).toEqual(
       expect.arrayContaining(['versions.tf', 'providers.tf', 'variables.tf', 'outputs.tf', 'api.tf', 'table_items.tf', 'route_get_item.tf', 'route_list_items.tf']),

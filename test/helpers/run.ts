@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { REPO_ROOT } from './generators.js';
@@ -26,6 +26,8 @@ export const toolEnv: Record<string, string> = {
  * `.e2e/e2e.log`; each command and its duration are printed.
  */
 export async function tool(cwd: string, command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+  // A check that runs in the wrong folder could pass on nothing: refuse instead.
+  if (!cwd || !existsSync(cwd)) throw new Error(`no such folder to run ${command} in: "${cwd}"`);
   mkdirSync(E2E_DIR, { recursive: true });
   const started = Date.now();
   const result = await execa(command, args, { cwd, env: { ...toolEnv, ...env }, reject: false, all: true, stdin: 'ignore' });
