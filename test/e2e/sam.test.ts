@@ -57,6 +57,10 @@ describe.each([
     });
   });
 
+  it('has a CI workflow that actionlint accepts', async () => {
+    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml']);
+  });
+
   it('passes cargo fmt, clippy -D warnings and its tests', async () => {
     await rustChecks(dir);
   });

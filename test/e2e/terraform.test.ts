@@ -83,6 +83,10 @@ describe.each([
     expect(report.passed).toBeGreaterThan(50);
   });
 
+  it('has a CI workflow that actionlint accepts', async () => {
+    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml']);
+  });
+
   it('passes cargo fmt, clippy -D warnings and its tests', async () => {
     await rustChecks(dir);
   });
