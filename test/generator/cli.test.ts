@@ -28,6 +28,15 @@ describe('serverless-api (the package\'s own command)', () => {
     expect(result.stdout).toContain('Arguments:');
   });
 
+  it.each([
+    ['route', ['--name', '--resource', '--access', '--memory', '--timeout', '--yes', 'method', 'path']],
+    ['resource', ['--yes', 'name']],
+  ])('explains every option of `%s` in --help', async (command, flags) => {
+    const result = await cli(newDir(), command, '--help');
+    expect(result.exitCode).toBe(0);
+    for (const flag of flags) expect(result.stdout, flag).toContain(flag);
+  });
+
   it('refuses an unknown command', async () => {
     const result = await cli(newDir(), 'frobnicate');
     expect(result.exitCode).toBe(1);
