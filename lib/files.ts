@@ -102,6 +102,7 @@ export function sharedFiles(config: WorkspaceConfig): FileSpec[] {
   }
   for (const r of data.resources) {
     files.push({ path: `shared/src/${r.module}.rs`, template: 'shared/src/resource.rs.ejs', data: { ...data, r } });
+    files.push({ path: `shared/tests/${r.module}_store.rs`, template: 'shared/tests/store.rs.ejs', data: { ...data, r } });
   }
   return files;
 }

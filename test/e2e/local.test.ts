@@ -94,6 +94,10 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     config = workspaceFromStored(JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8')));
     const out = await tool(dir, 'make', ['local-tables']);
     for (const resource of config.resources) expect(out).toContain(`table ${tableOf(resource)} created`);
+    // The stores' own integration tests, against the same server.
+    const integration = await tool(dir, 'make', ['test-integration']);
+    const passed = [...integration.matchAll(/test result: ok\. (\d+) passed; 0 failed/g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(passed).toBe(2 * config.resources.length);
     // Compile every function before the watcher starts, so no request waits for a build.
     await tool(dir, 'cargo', ['build', '--workspace', '--bins']);
     watch = startProcess(`watch-${name}`, 'cargo', ['lambda', 'watch', '--ignore-changes'], dir);
