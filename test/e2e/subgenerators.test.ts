@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultFunctionName } from '../../lib/routes.js';
 import { CLI } from '../helpers/generators.js';
 import { type Deployed, fromCdkTemplate, fromSamTemplate, fromTerraform } from '../helpers/iac-model.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
@@ -91,7 +92,7 @@ describe('50 routes added to one workspace', () => {
       expect(stored.routes).toHaveLength(5 + i);
       const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
       expect(router).toHaveLength(5 + i);
-      expect(readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8')).toContain(`name: 'get-report-r${i}'`);
+      expect(readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8')).toContain(`name: '${defaultFunctionName('GET', `/reports/r${i}/{reportId}`)}'`);
     }
     const at = (n: number) => seconds[n - 1]!.toFixed(2);
     const mean = (from: number, to: number) => (seconds.slice(from - 1, to).reduce((a, b) => a + b, 0) / (to - from + 1)).toFixed(2);
