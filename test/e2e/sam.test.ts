@@ -69,10 +69,13 @@ describe.each([
     await templateChecks(dir);
   });
 
-  it.runIf(arch === 'x86_64')('sam build builds one bootstrap per function with cargo-lambda, without --beta-features', async () => {
-    await tool(dir, 'sam', ['build'], AWS_DUMMY);
-    for (const id of ['CreateItemFunction', 'GetItemFunction', 'ListItemsFunction', 'UpdateItemFunction', 'DeleteItemFunction']) {
-      expect(existsSync(path.join(dir, '.aws-sam', 'build', id, 'bootstrap')), id).toBe(true);
-    }
-  });
+  // arm64 cannot be compiled here; the x86_64 workspace is built for real.
+  if (arch === 'x86_64') {
+    it('sam build builds one bootstrap per function with cargo-lambda, without --beta-features', async () => {
+      await tool(dir, 'sam', ['build'], AWS_DUMMY);
+      for (const id of ['CreateItemFunction', 'GetItemFunction', 'ListItemsFunction', 'UpdateItemFunction', 'DeleteItemFunction']) {
+        expect(existsSync(path.join(dir, '.aws-sam', 'build', id, 'bootstrap')), id).toBe(true);
+      }
+    });
+  }
 });
