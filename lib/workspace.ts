@@ -123,7 +123,9 @@ export async function planAddition(
     generated(iacFiles, (p) => p === 'infra/lib/manifest.ts' || p === 'infra/api_paths.tf'),
   ];
   for (const set of renderedSets) {
-    const [oldFiles, newFiles] = await Promise.all([renderFiles(set.specs(before)), renderFiles(set.specs(after))]);
+    // Only the picked files are rendered: the cost of an addition must not grow with the routes.
+    const picked = (config: WorkspaceConfig) => set.specs(config).filter((spec) => set.pick(spec.path));
+    const [oldFiles, newFiles] = await Promise.all([renderFiles(picked(before)), renderFiles(picked(after))]);
     const old = new Map(oldFiles.map((f) => [f.path, f.contents]));
     for (const file of newFiles) {
       if (!set.pick(file.path) || file.path === 'Cargo.toml' || file.path === 'README.md') continue;
