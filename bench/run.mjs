@@ -130,6 +130,8 @@ const mib = (b) => fmt(b / 1024 / 1024, 2);
 
 /** Binaries of get-item built with other opt-levels, measured at run time with the others. */
 const variants = {};
+/** The opt-level of the generated release profile. */
+let generatedLevel = '?';
 
 async function buildsAndBinaries() {
   log('build of the default workspace (x86_64, release) - minutes');
@@ -167,12 +169,13 @@ async function buildsAndBinaries() {
   const helloZip = fileSize(path.join(TARGET, 'lambda', 'hello', 'bootstrap.zip'));
   if (helloBuild.exitCode !== 0) notes.push(`hello world build failed: ${helloBuild.all.slice(-500)}`);
   const get = sizes.find((s) => s.f === 'get-item');
-  row('function', 'get-item bootstrap / zip (opt-level 3, as generated)', `${mib(get.bin)} / ${mib(get.zip)}`, 'MiB', `lambda_http hello world: ${mib(helloBin)} / ${mib(helloZip)} MiB`, `${fmt(get.zip / helloZip, 2)}x (zip)`);
+  generatedLevel = /opt-level = "?(\w+)"?/.exec(profile)?.[1] ?? '?';
+  row('function', `get-item bootstrap / zip (opt-level ${generatedLevel}, as generated)`, `${mib(get.bin)} / ${mib(get.zip)}`, 'MiB', `lambda_http hello world: ${mib(helloBin)} / ${mib(helloZip)} MiB`, `${fmt(get.zip / helloZip, 2)}x (zip)`);
   row('function', 'all five functions, zip', sizes.map((s) => `${s.f} ${mib(s.zip)}`).join(', '), 'MiB');
 
   // opt-level variants of get-item: the choice of the release profile, backed by numbers.
   if (!QUICK) {
-    for (const level of ['s', 'z']) {
+    for (const level of ['3', 's', 'z'].filter((l) => l !== generatedLevel)) {
       log(`get-item with opt-level ${level}`);
       const r = await wall('cargo', ['lambda', 'build', '--release', '--x86-64', '--output-format', 'zip', '-p', 'get-item', '--lambda-dir', path.join(WORK, `opt-${level}`)], ws, {
         CARGO_PROFILE_RELEASE_OPT_LEVEL: level,
@@ -185,7 +188,7 @@ async function buildsAndBinaries() {
       const bin = fileSize(path.join(WORK, `opt-${level}`, 'get-item', 'bootstrap'));
       const z = fileSize(path.join(WORK, `opt-${level}`, 'get-item', 'bootstrap.zip'));
       if (r.exitCode !== 0) notes.push(`opt-level ${level} build failed: ${r.all.slice(-500)}`);
-      row('function', `get-item with opt-level "${level}"`, `${mib(bin)} / ${mib(z)}`, 'MiB', `opt-level 3: ${mib(get.bin)} / ${mib(get.zip)} MiB`, `${fmt(z / get.zip, 2)}x (zip)`);
+      row('function', `get-item with opt-level "${level}"`, `${mib(bin)} / ${mib(z)}`, 'MiB', `opt-level ${generatedLevel}: ${mib(get.bin)} / ${mib(get.zip)} MiB`, `${fmt(z / get.zip, 2)}x (zip)`);
       variants[`opt-${level}`] = path.join(WORK, `opt-${level}`, 'get-item', 'bootstrap');
     }
   }
@@ -282,7 +285,7 @@ async function runtimeProfile(label, binary, key) {
 async function runtimeComparison(rustBinary) {
   const moto = await startDynamo();
   try {
-    await runtimeProfile('get-item (Rust, opt-level 3)', rustBinary, 'rust');
+    await runtimeProfile(`get-item (Rust, opt-level ${generatedLevel})`, rustBinary, 'rust');
     log('cold start and latency: Node.js 20 peer');
     runtimeResults.node = { label: 'Node.js 20 + AWS SDK v3 GetItem', ...(await measureProcess(process.execPath, [path.join(REPO, 'bench/node-handler/index.mjs')], { NODE_PATH: path.join(REPO, 'node_modules') })) };
     for (const [key, binary] of Object.entries(variants)) await runtimeProfile(`get-item, ${key}`, binary, key);
@@ -316,7 +319,7 @@ function report() {
   const table = header + rows.map((r) => `| ${r.group} | ${r.what} | ${r.value} | ${r.unit} | ${r.peer} | ${r.ratio} |`).join('\n');
   const variantLines = Object.entries(runtimeResults)
     .filter(([key]) => key.startsWith('opt-'))
-    .map(([key, r]) => `- get-item with ${key.replace('opt-', 'opt-level "')}": init ${fmt(r.init)} ms, first invocation ${fmt(r.first)} ms, warm p50/p99 ${fmt(r.p50, 2)}/${fmt(r.p99, 2)} ms, peak RSS ${fmt(r.peak)} MiB`);
+    .map(([key, r]) => `- get-item with ${key.replace('opt-', 'opt-level ')}: init ${fmt(r.init)} ms, first invocation ${fmt(r.first)} ms, warm p50/p99 ${fmt(r.p50, 2)}/${fmt(r.p99, 2)} ms, peak RSS ${fmt(r.peak)} MiB`);
   const rust3 = runtimeResults.rust;
   const md = `# Benchmarks
 
@@ -328,7 +331,7 @@ Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; method
 - arm64 cannot be compiled on this machine (no aarch64 Rust target can be installed here): every function figure is for x86_64.
 
 ${table}
-${variantLines.length && rust3 ? `\nThe release profile's opt-level, at run time (same harness, same run):\n\n- get-item with opt-level 3 (generated): init ${fmt(rust3.init)} ms, first invocation ${fmt(rust3.first)} ms, warm p50/p99 ${fmt(rust3.p50, 2)}/${fmt(rust3.p99, 2)} ms, peak RSS ${fmt(rust3.peak)} MiB\n${variantLines.join('\n')}\n` : ''}
+${variantLines.length && rust3 ? `\nThe release profile's opt-level, at run time (same harness, same run):\n\n- get-item with opt-level ${generatedLevel} (generated): init ${fmt(rust3.init)} ms, first invocation ${fmt(rust3.first)} ms, warm p50/p99 ${fmt(rust3.p50, 2)}/${fmt(rust3.p99, 2)} ms, peak RSS ${fmt(rust3.peak)} MiB\n${variantLines.join('\n')}\n` : ''}
 ${notes.length ? `\nNotes:\n\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`;
   mkdirSync(path.join(REPO, 'docs'), { recursive: true });
   writeFileSync(path.join(REPO, 'docs/benchmarks.md'), md);
