@@ -53,6 +53,15 @@ export abstract class BaseGenerator extends Generator {
     });
   }
 
+  /** Declares a generator's arguments and options, both given as data (its `command.ts`). */
+  protected _declare(
+    args: readonly { name: string; type: typeof String; required: boolean; description: string }[],
+    options: Record<string, OptionSpec>,
+  ): void {
+    for (const argument of args) this.argument(argument.name, { ...argument });
+    this._declareOptions(options);
+  }
+
   protected _declareOptions(options: Record<string, OptionSpec>): void {
     for (const [name, spec] of Object.entries(options)) {
       this.option(name, spec as Parameters<Generator['option']>[1]);

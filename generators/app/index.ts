@@ -33,9 +33,6 @@ import {
 } from '../../lib/validation.js';
 import { APP_ARGUMENTS, APP_OPTIONS } from './command.js';
 
-/** Flavours that generate today; the others are refused with a clear message until they land. */
-const SUPPORTED_IAC: readonly Iac[] = ['cdk', 'sam', 'terraform'];
-
 const QUESTIONS: readonly Question[] = [
   { flag: 'name', type: 'input', message: 'Project name (lowercase kebab-case)', default: 'my-api', validate: validateProjectName },
   {
@@ -95,8 +92,7 @@ export default class AppGenerator extends BaseGenerator {
 
   constructor(args: string[], options: ConstructorParameters<typeof BaseGenerator>[1]) {
     super(args, options);
-    for (const argument of APP_ARGUMENTS) this.argument(argument.name, { ...argument });
-    this._declareOptions(APP_OPTIONS);
+    this._declare(APP_ARGUMENTS, APP_OPTIONS);
   }
 
   async prompting(): Promise<void> {
@@ -121,9 +117,6 @@ export default class AppGenerator extends BaseGenerator {
       resource: answers.resource?.trim() ? answers.resource.trim() : false,
     };
     this._workspace = workspaceFromAnswers(appAnswers);
-    if (!SUPPORTED_IAC.includes(this._workspace.iac)) {
-      throw new UserError(`--iac ${this._workspace.iac} is not supported yet: this version generates ${SUPPORTED_IAC.join(', ')} workspaces`);
-    }
   }
 
   configuring(): void {

@@ -14,8 +14,7 @@ export default class ResourceGenerator extends WorkspaceGenerator {
 
   constructor(args: string[], options: ConstructorParameters<typeof WorkspaceGenerator>[1]) {
     super(args, options);
-    for (const argument of RESOURCE_ARGUMENTS) this.argument(argument.name, { ...argument });
-    this._declareOptions(RESOURCE_OPTIONS);
+    this._declare(RESOURCE_ARGUMENTS, RESOURCE_OPTIONS);
   }
 
   async initializing(): Promise<void> {

@@ -23,8 +23,7 @@ export default class RouteGenerator extends WorkspaceGenerator {
 
   constructor(args: string[], options: ConstructorParameters<typeof WorkspaceGenerator>[1]) {
     super(args, options);
-    for (const argument of ROUTE_ARGUMENTS) this.argument(argument.name, { ...argument });
-    this._declareOptions(ROUTE_OPTIONS);
+    this._declare(ROUTE_ARGUMENTS, ROUTE_OPTIONS);
   }
 
   async initializing(): Promise<void> {
