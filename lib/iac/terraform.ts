@@ -112,6 +112,19 @@ ${LOG_SKIPS}
   retention_in_days = var.log_retention_days
 }`;
 
+/** The stage's access log settings: the common fields, and those of the API type after `requestTime`. */
+function accessLogSettings(fields: string[]): string {
+  const names = ['requestId', 'ip', 'requestTime', ...fields, 'status', 'responseLength'];
+  const width = Math.max(...names.map((n) => n.length));
+  const value = (n: string) => (n === 'ip' ? '$context.identity.sourceIp' : `$context.${n}`);
+  return `  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.api_access.arn
+    format = jsonencode({
+${names.map((n) => `      ${n.padEnd(width)} = "${value(n)}"`).join('\n')}
+    })
+  }`;
+}
+
 function httpApi(): string {
   return `resource "aws_apigatewayv2_api" "api" {
   name          = local.project
@@ -130,17 +143,7 @@ resource "aws_apigatewayv2_stage" "default" {
     throttling_rate_limit  = 100
   }
 
-  access_log_settings {
-    destination_arn = aws_cloudwatch_log_group.api_access.arn
-    format = jsonencode({
-      requestId      = "$context.requestId"
-      ip             = "$context.identity.sourceIp"
-      requestTime    = "$context.requestTime"
-      routeKey       = "$context.routeKey"
-      status         = "$context.status"
-      responseLength = "$context.responseLength"
-    })
-  }
+${accessLogSettings(['routeKey'])}
 }
 `;
 }
@@ -198,18 +201,7 @@ resource "aws_api_gateway_stage" "prod" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
   stage_name    = "prod"
 
-  access_log_settings {
-    destination_arn = aws_cloudwatch_log_group.api_access.arn
-    format = jsonencode({
-      requestId      = "$context.requestId"
-      ip             = "$context.identity.sourceIp"
-      requestTime    = "$context.requestTime"
-      httpMethod     = "$context.httpMethod"
-      resourcePath   = "$context.resourcePath"
-      status         = "$context.status"
-      responseLength = "$context.responseLength"
-    })
-  }
+${accessLogSettings(['httpMethod', 'resourcePath'])}
 }
 
 resource "aws_api_gateway_method_settings" "all" {
