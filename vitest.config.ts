@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // config (vitest.e2e.config.ts, `npm run test:e2e`).
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/generator/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/generator/**/*.test.ts', 'test/golden/**/*.test.ts'],
     testTimeout: 30_000,
   },
 });
