@@ -4,8 +4,8 @@
  * API payload 1.0), with the status the handler answers. The Rust unit tests, the README and the
  * local end-to-end tests all read these files.
  */
-import type { ApiType } from './validation.js';
-import { type Route, pathParams } from './routes.js';
+import { pathParams } from './routes.js';
+import type { ApiType, Route } from './types.js';
 
 /** Ids used across the sample events: one that tests seed into the store, one that is never there. */
 export const EXISTING_ID = '3f1c2a8e-5b7d-4c9e-8a1f-6d2b0e4c7a91';

@@ -6,26 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Generator from 'yeoman-generator';
+import { type OptionSpec, PRESET_LAYER, type Question } from './answers.js';
+import { UserError } from './errors.js';
 import type { OutputFile } from './render.js';
-import { UserError, type Validation } from './validation.js';
 
-export interface OptionSpec {
-  type: typeof String | typeof Boolean;
-  description: string;
-  alias?: string;
-  default?: unknown;
-  hide?: boolean;
-}
-
-export interface Question {
-  /** Option that answers it, e.g. `memory` for `--memory`. */
-  flag: string;
-  message: string;
-  type: 'input' | 'select';
-  choices?: { name: string; value: string; disabled?: string | boolean }[];
-  default: string | ((answers: Record<string, string>) => string);
-  validate?: (value: string) => Validation;
-}
+export type { OptionSpec, Question } from './answers.js';
 
 /**
  * Methods whose names start with `_` are helpers: Yeoman runs every other method (and reads every
@@ -105,10 +90,24 @@ export abstract class BaseGenerator extends Generator {
   }
 
   /**
+   * The preset layer: an organisation's defaults, between the flags and the questions' own
+   * defaults (empty until presets exist).
+   */
+  protected _presetLayer: Readonly<Record<string, string>> = PRESET_LAYER;
+
+  /** A question's default: the preset layer's value, or its own. */
+  private _defaultOf(q: Question, answers: Record<string, string>): string {
+    const preset = this._presetLayer[q.flag];
+    if (preset !== undefined) return preset;
+    return typeof q.default === 'function' ? q.default(answers) : q.default;
+  }
+
+  /**
    * Answers every question: from its flag when given (validated: a bad flag is an error), from
-   * a prompt when a person can answer (a bad answer is asked again), from its default under
-   * `--yes`. Without a terminal and without `--yes`, the missing answers are an error that names
-   * their flags: never a prompt that waits for input that cannot come.
+   * a prompt when a person can answer (a bad answer is asked again), from its default (the
+   * preset layer's, else its own) under `--yes`. Without a terminal and without `--yes`, the
+   * missing answers are an error that names their flags (optional questions take their default):
+   * never a prompt that waits for input that cannot come.
    */
   protected async _ask(questions: readonly Question[], given: Record<string, string> = {}): Promise<Record<string, string>> {
     const answers: Record<string, string> = { ...given };
@@ -126,17 +125,18 @@ export abstract class BaseGenerator extends Generator {
       }
     }
     if (missing.length === 0) return answers;
-    if (this._opts.yes) {
-      for (const q of missing) answers[q.flag] = typeof q.default === 'function' ? q.default(answers) : q.default;
+    if (this._opts.yes || (!this._interactive && missing.every((q) => q.optional))) {
+      for (const q of missing) answers[q.flag] = this._defaultOf(q, answers);
       return answers;
     }
     if (!this._interactive) {
+      const required = missing.filter((q) => !q.optional);
       throw new UserError(
-        `no terminal to ask for ${missing.map((q) => `--${q.flag}`).join(', ')}: give them as flags, or pass --yes to take the defaults`,
+        `no terminal to ask for ${required.map((q) => `--${q.flag}`).join(', ')}: give them as flags, or pass --yes to take the defaults`,
       );
     }
     for (const q of missing) {
-      const defaultValue = typeof q.default === 'function' ? q.default(answers) : q.default;
+      const defaultValue = this._defaultOf(q, answers);
       const reply = await this.prompt([
         {
           type: q.type,
@@ -150,16 +150,6 @@ export abstract class BaseGenerator extends Generator {
       answers[q.flag] = String((reply as Record<string, unknown>)[q.flag] ?? defaultValue).trim();
     }
     return answers;
-  }
-
-  /** The given flags among `names`, and the defaults for the others. */
-  protected _defaultsFor(names: string[], defaults: Record<string, string>): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const name of names) {
-      const value = this._flag(name);
-      if (value === undefined || value === false) out[name] = defaults[name] ?? '';
-    }
-    return out;
   }
 
   /**

@@ -72,6 +72,14 @@ async function rustfmtAll(sources: OutputFile[]): Promise<string[]> {
       writeFileSync(file, source.contents);
       return file;
     });
+    // A module declared by a file of the batch but not rendered with it (a file made by an
+    // earlier run): an empty stand-in, so that rustfmt formats the declaring file alone.
+    for (const [i, source] of sources.entries()) {
+      for (const [, name] of source.contents.matchAll(/^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+([A-Za-z_]\w*)\s*;/gm)) {
+        const stem = path.join(path.dirname(files[i] ?? dir), name ?? '');
+        if (!existsSync(`${stem}.rs`) && !existsSync(path.join(stem, 'mod.rs'))) writeFileSync(`${stem}.rs`, '');
+      }
+    }
     await new Promise<void>((resolve, reject) => {
       execFile('rustfmt', ['--edition', '2024', '--quiet', ...files], { maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
         const code = (error as NodeJS.ErrnoException | null)?.code;

@@ -1,34 +1,11 @@
 /**
  * Routes: one Lambda function per route and verb. A route knows its function name, its API
  * path, what its handler does (`kind`), which resource's table it may touch and with which
- * DynamoDB actions. Every IaC flavour and the Rust templates read these records.
+ * DynamoDB actions (the `Route` type is in types.ts). Every IaC flavour and the Rust templates
+ * read these records.
  */
 import { kebabFromIdentifier, resourceNames, singularize, toSnake, words } from './naming.js';
-
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
-
-export const ACCESS_LEVELS = ['none', 'read', 'write', 'read-write'] as const;
-export type Access = (typeof ACCESS_LEVELS)[number];
-
-/** What the generated handler does. CRUD kinds carry real data access; `custom` is a starting point. */
-export type RouteKind = 'create' | 'get' | 'list' | 'update' | 'delete' | 'health' | 'custom';
-
-export interface Route {
-  /** Function, crate and binary name, e.g. `get-item`. */
-  name: string;
-  method: HttpMethod;
-  /** API Gateway path with `{param}` segments, e.g. `/items/{id}`. */
-  path: string;
-  kind: RouteKind;
-  /** Singular name of the resource whose table this function uses. */
-  resource?: string;
-  /** Exact DynamoDB actions granted on that table; empty when the route has no table. */
-  actions: string[];
-  /** Overrides of the workspace's memory (MB) and timeout (s). */
-  memory?: number;
-  timeout?: number;
-}
+import type { Access, HttpMethod, HttpTrigger, LambdaFunction, Route } from './types.js';
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
@@ -136,4 +113,10 @@ export function pathShape(path: string): string {
   return pathSegments(path)
     .map((s) => (s.param === undefined ? s.literal : '{}'))
     .join('/');
+}
+
+/** A route as a function with its trigger: the shape every kind of function shares. */
+export function routeFunction(route: Route): LambdaFunction & { trigger: HttpTrigger } {
+  const { method, path, ...rest } = route;
+  return { ...rest, trigger: { type: 'http', method, path } };
 }

@@ -2,13 +2,10 @@
  * Validation of every answer, as plain functions that return `true` or the message to show.
  * The same functions serve flags (an error, nothing written) and prompts (asked again).
  */
+import { UserError } from './errors.js';
 import { KEBAB, RESERVED_CRATE_NAMES, RUST_KEYWORDS, pluralize, toSnake } from './naming.js';
+import { ACCESS_LEVELS, API_TYPES, ARCHS, type Access, HTTP_METHODS, type HttpMethod, IAC_IDS, type Route } from './types.js';
 import {
-  ACCESS_LEVELS,
-  HTTP_METHODS,
-  type Access,
-  type HttpMethod,
-  type Route,
   pathParams,
   pathSegments,
   pathShape,
@@ -18,10 +15,7 @@ import {
 
 export type Validation = true | string;
 
-/** A user-facing error: printed as one line, without a stack trace, with a non-zero exit. */
-export class UserError extends Error {
-  override name = 'UserError';
-}
+export { UserError };
 
 export function check(result: Validation, prefix?: string): void {
   if (result !== true) throw new UserError(prefix ? `${prefix}: ${result}` : result);
@@ -86,16 +80,9 @@ export function oneOf<T extends string>(kind: string, allowed: readonly T[]) {
       : `${kind} must be one of ${allowed.join(', ')} (got "${String(value)}")`;
 }
 
-export const IAC_CHOICES = ['cdk', 'sam', 'terraform'] as const;
-export type Iac = (typeof IAC_CHOICES)[number];
-export const API_CHOICES = ['http', 'rest'] as const;
-export type ApiType = (typeof API_CHOICES)[number];
-export const ARCH_CHOICES = ['arm64', 'x86_64'] as const;
-export type Arch = (typeof ARCH_CHOICES)[number];
-
-export const validateIac = oneOf('--iac', IAC_CHOICES);
-export const validateApi = oneOf('--api', API_CHOICES);
-export const validateArch = oneOf('--arch', ARCH_CHOICES);
+export const validateIac = oneOf('--iac', IAC_IDS);
+export const validateApi = oneOf('--api', API_TYPES);
+export const validateArch = oneOf('--arch', ARCHS);
 export const validateAccess = oneOf<Access>('--access', ACCESS_LEVELS);
 
 export function validateMethod(value: unknown): Validation {

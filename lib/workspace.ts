@@ -5,15 +5,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
-import { CONFIG_FILE, CONFIG_KEY, type WorkspaceConfig, workspaceFromStored } from './config.js';
-import { type FileSpec, iacFiles, renderFiles, rootFiles, routeFiles, routeTable, sharedFiles } from './files.js';
-import { addToSamTemplate } from './iac/sam.js';
-import { terraformRestPaths, terraformRoute, terraformTable, tfName } from './iac/terraform.js';
-import { resourceNames, toSnake } from './naming.js';
+import { CONFIG_FILE, CONFIG_KEY, workspaceFromStored } from './config.js';
+import { UserError } from './errors.js';
+import type { Addition, FileSpec } from './file-spec.js';
+import { functionFiles, iacFiles, renderFiles, rootFiles, sharedFiles } from './files.js';
+import { buildModel } from './model.js';
 import type { OutputFile } from './render.js';
-import { type Route, routeKey } from './routes.js';
-import { UserError } from './validation.js';
+import { routeKey } from './routes.js';
+import type { Route, WorkspaceConfig } from './types.js';
 
 /** The nearest folder at or above `from` whose `.yo-rc.json` has our section. */
 export function findWorkspaceRoot(from: string): string | undefined {
@@ -64,40 +63,26 @@ export interface Change extends OutputFile {
   previous?: string;
 }
 
-const ROUTES_START = '<!-- routes:start';
-const ROUTES_END = '<!-- routes:end -->';
-
-/** Replaces the README's route table (between its markers); `undefined` when the markers are gone. */
-export function withRouteTable(readme: string, config: WorkspaceConfig): string | undefined {
-  const start = readme.indexOf(ROUTES_START);
-  const end = readme.indexOf(ROUTES_END);
-  if (start < 0 || end < start) return undefined;
-  const afterStart = readme.indexOf('\n', start) + 1;
-  return `${readme.slice(0, afterStart)}${routeTable(config)}\n${readme.slice(end)}`;
-}
-
-/** The router entry (and, for a table, the environment) of a route, appended to the root Cargo.toml. */
-function cargoAppendix(config: WorkspaceConfig, routes: Route[], command: string): string {
-  const blocks = routes.map((route) => {
-    const lines = [`[[workspace.metadata.lambda.watch.router]]`, `path = "${route.path}"`, `methods = ["${route.method}"]`, `function = "${route.name}"`];
-    if (route.resource) {
-      const names = resourceNames(route.resource);
-      lines.push('', `[workspace.metadata.lambda.bin.${route.name}.env]`, `${names.tableEnv} = "${config.name}-${names.plural}"`);
-    }
-    return lines.join('\n');
-  });
-  return `\n# Added by \`${command}\`.\n${blocks.join('\n\n')}\n`;
+/** Replaces the text between two markers (the marker lines stay); `undefined` when the markers are gone. */
+export function betweenMarkers(text: string, start: string, end: string, section: string): string | undefined {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) return undefined;
+  const afterStart = text.indexOf('\n', from) + 1;
+  return `${text.slice(0, afterStart)}${section}\n${text.slice(to)}`;
 }
 
 /**
- * The changes that add `routes` (and `resources`) to a workspace. `read` gives a file's current
- * contents (undefined when it does not exist). Throws a UserError when a file the change needs
- * cannot be updated safely.
+ * The changes that add `routes` (and `resources`) to a workspace, decided by each file's update
+ * strategy (file-spec.ts): new files are added (refused if they exist), generated files rendered
+ * again, the user's files edited in place. `read` gives a file's current contents (undefined when
+ * it does not exist). Throws a UserError when a file the change needs cannot be updated safely.
+ * Only the files an addition may change are rendered: its cost does not grow with the routes.
  */
 export async function planAddition(
   root: string,
-  before: WorkspaceConfig,
-  after: WorkspaceConfig,
+  beforeConfig: WorkspaceConfig,
+  afterConfig: WorkspaceConfig,
   routes: Route[],
   resources: string[],
   command: string,
@@ -106,88 +91,65 @@ export async function planAddition(
     return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
   },
 ): Promise<Change[]> {
+  const before = buildModel(beforeConfig);
+  const after = buildModel(afterConfig);
+  const addition: Addition = { before, after, routes, resources, command };
+  const existing = new Set([...rootFiles(before), ...sharedFiles(before), ...iacFiles(before)].map((spec) => spec.path));
+  const specs = [...functionFiles(after, new Set(routes.map((r) => r.name))), ...sharedFiles(after), ...rootFiles(after), ...iacFiles(after)];
+  const plain = (spec: FileSpec) => spec.update.kind === 'new' || (spec.update.kind === 'regenerate' && !spec.update.otherwise);
+
+  // First the new files and the files rendered again, then the edits of the user's files.
+  const added = specs.filter((spec) => spec.update.kind === 'new' && !existing.has(spec.path));
+  const regenerated = specs.filter((spec) => spec.update.kind === 'regenerate');
+  const previousSpecs = [...rootFiles(before), ...sharedFiles(before), ...iacFiles(before)].filter((spec) =>
+    regenerated.some((r) => r.path === spec.path),
+  );
+  const [addedFiles, newRenders, oldRenders] = await Promise.all([renderFiles(added), renderFiles(regenerated), renderFiles(previousSpecs)]);
+  const rendered = new Map([...addedFiles, ...newRenders].map((f) => [f.path, f.contents]));
+  const previous = new Map(oldRenders.map((f) => [f.path, f.contents]));
+
   const changes: Change[] = [];
-  const add = (file: OutputFile, kind: ChangeKind, previous?: string) => changes.push({ ...file, kind, previous });
-
-  // New crates and their sample events.
-  for (const file of await renderFiles(routes.flatMap((route) => routeFiles(after, route)))) {
-    if (read(file.path) !== undefined) throw new UserError(`${file.path} exists already; remove it or choose another --name`);
-    add(file, 'new');
-  }
-
-  // Files rendered from the configuration: replaced when still as the previous configuration renders them.
-  const generated = (specs: (c: WorkspaceConfig) => FileSpec[], pick: (p: string) => boolean) => ({ specs, pick });
-  const renderedSets = [
-    generated(sharedFiles, () => resources.length > 0),
-    generated(rootFiles, (p) => p === 'Makefile' || p === 'docker-compose.yml' || p === '.yo-rc.json'),
-    generated(iacFiles, (p) => p === 'infra/lib/manifest.ts' || p === 'infra/api_paths.tf'),
-  ];
-  for (const set of renderedSets) {
-    // Only the picked files are rendered: the cost of an addition must not grow with the routes.
-    const picked = (config: WorkspaceConfig) => set.specs(config).filter((spec) => set.pick(spec.path));
-    const [oldFiles, newFiles] = await Promise.all([renderFiles(picked(before)), renderFiles(picked(after))]);
-    const old = new Map(oldFiles.map((f) => [f.path, f.contents]));
-    for (const file of newFiles) {
-      if (!set.pick(file.path) || file.path === 'Cargo.toml' || file.path === 'README.md') continue;
-      if (old.get(file.path) === file.contents && read(file.path) !== undefined) continue;
-      add(file, read(file.path) === undefined ? 'new' : 'generated', old.get(file.path));
-    }
-  }
-
-  // The root Cargo.toml: re-rendered when untouched; otherwise the router entries are appended.
-  const cargo = read('Cargo.toml');
-  if (cargo === undefined) throw new UserError('Cargo.toml is missing at the workspace root');
-  const [cargoBefore] = await renderFiles(rootFiles(before).filter((f) => f.path === 'Cargo.toml'));
-  const [cargoAfter] = await renderFiles(rootFiles(after).filter((f) => f.path === 'Cargo.toml'));
-  if (cargo === cargoBefore?.contents && cargoAfter) {
-    add(cargoAfter, 'generated', cargo);
-  } else {
-    if (before.resources.length === 0 && resources.length > 0) {
-      throw new UserError(
-        'Cargo.toml was edited and has no DynamoDB dependencies yet: add aws-config, aws-sdk-dynamodb and uuid to [workspace.dependencies] as a new workspace with a resource has them, then run again',
-      );
-    }
-    const appended = cargo + cargoAppendix(after, routes, command);
-    try {
-      parseToml(appended);
-    } catch (error) {
-      throw new UserError(`Cargo.toml would not parse after adding the routes: ${(error as Error).message}`);
-    }
-    add({ path: 'Cargo.toml', contents: appended }, 'edited');
-  }
-
-  // The README's route table.
-  const readme = read('README.md');
-  const newReadme = readme === undefined ? undefined : withRouteTable(readme, after);
-  if (newReadme !== undefined && newReadme !== readme) add({ path: 'README.md', contents: newReadme }, 'edited');
-
-  // The infrastructure.
-  switch (after.iac) {
-    case 'cdk':
-      break; // infra/lib/manifest.ts above; the stack loops over it.
-    case 'sam': {
-      const template = read('template.yaml');
-      if (template === undefined) throw new UserError('template.yaml is missing at the workspace root');
-      add({ path: 'template.yaml', contents: addToSamTemplate(template, after, routes, resources) }, 'edited');
-      break;
-    }
-    case 'terraform': {
-      for (const resource of resources) {
-        const file = `infra/table_${toSnake(resourceNames(resource).plural)}.tf`;
-        if (read(file) !== undefined) throw new UserError(`${file} exists already`);
-        add({ path: file, contents: terraformTable(after, resource) }, 'new');
+  const plan = (spec: FileSpec): void => {
+    const current = read(spec.path);
+    const update = spec.update;
+    switch (update.kind) {
+      case 'new': {
+        const contents = rendered.get(spec.path);
+        if (contents === undefined) return; // made before this addition
+        if (current !== undefined) throw new UserError(`${spec.path} exists already; remove it or choose another --name`);
+        changes.push({ path: spec.path, contents, kind: 'new' });
+        return;
       }
-      for (const route of routes) {
-        const file = `infra/route_${tfName(route)}.tf`;
-        if (read(file) !== undefined) throw new UserError(`${file} exists already; remove it or choose another --name`);
-        add({ path: file, contents: terraformRoute(after, route) }, 'new');
+      case 'regenerate': {
+        const contents = rendered.get(spec.path) ?? '';
+        const old = previous.get(spec.path);
+        if (current === undefined) {
+          if (update.otherwise) throw new UserError(`${spec.path} is missing at the workspace root`);
+          changes.push({ path: spec.path, contents, kind: 'new' });
+        } else if (old === contents) {
+          return;
+        } else if (update.otherwise && current !== old) {
+          changes.push({ path: spec.path, contents: update.otherwise(current, addition), kind: 'edited' });
+        } else {
+          changes.push({ path: spec.path, contents, kind: 'generated', previous: old });
+        }
+        return;
       }
-      if (after.api === 'rest' && !changes.some((c) => c.path === 'infra/api_paths.tf')) {
-        add({ path: 'infra/api_paths.tf', contents: terraformRestPaths(after) }, 'generated', terraformRestPaths(before));
+      case 'edit': {
+        if (current === undefined) throw new UserError(`${spec.path} is missing at the workspace root`);
+        const contents = update.apply(current, addition);
+        if (contents !== current) changes.push({ path: spec.path, contents, kind: 'edited' });
+        return;
       }
-      break;
+      case 'markers': {
+        const contents = current === undefined ? undefined : betweenMarkers(current, update.start, update.end, update.section(after));
+        if (contents !== undefined && contents !== current) changes.push({ path: spec.path, contents, kind: 'edited' });
+        return;
+      }
     }
-  }
+  };
+  for (const spec of specs.filter(plain)) plan(spec);
+  for (const spec of specs.filter((s) => !plain(s))) plan(spec);
   return changes;
 }
 

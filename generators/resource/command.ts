@@ -1,7 +1,7 @@
 /**
  * The resource generator's arguments and options, as data.
  */
-import type { OptionSpec } from '../../lib/generator-base.js';
+import type { OptionSpec } from '../../lib/answers.js';
 
 export const RESOURCE_ARGUMENTS = [
   {

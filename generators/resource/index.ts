@@ -4,7 +4,8 @@
  */
 import { WorkspaceGenerator } from '../../lib/generator-base.js';
 import { resourceNames } from '../../lib/naming.js';
-import { type Route, crudRoutes, routeKey } from '../../lib/routes.js';
+import { crudRoutes, routeKey } from '../../lib/routes.js';
+import type { Route } from '../../lib/types.js';
 import { UserError, check, validateNewRoute, validateResourceName } from '../../lib/validation.js';
 import { RESOURCE_ARGUMENTS, RESOURCE_OPTIONS } from './command.js';
 

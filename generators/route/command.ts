@@ -2,8 +2,8 @@
  * The route generator's arguments and options, as data: the generator declares them, the
  * `serverless-api route` command lists them in `--help`.
  */
-import { ACCESS_LEVELS, HTTP_METHODS } from '../../lib/routes.js';
-import type { OptionSpec } from '../../lib/generator-base.js';
+import type { OptionSpec } from '../../lib/answers.js';
+import { ACCESS_LEVELS, HTTP_METHODS } from '../../lib/types.js';
 import { MEMORY_RANGE, TIMEOUT_RANGE } from '../../lib/validation.js';
 
 export const ROUTE_ARGUMENTS = [

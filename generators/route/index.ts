@@ -3,7 +3,8 @@
  * function in an existing workspace, wired in its IaC flavour.
  */
 import { WorkspaceGenerator } from '../../lib/generator-base.js';
-import { type Access, type Route, actionsForAccess, defaultFunctionName, routeKey } from '../../lib/routes.js';
+import { actionsForAccess, defaultFunctionName, routeKey } from '../../lib/routes.js';
+import { ACCESS_LEVELS, type Access, type Route } from '../../lib/types.js';
 import {
   UserError,
   asMethod,
@@ -51,17 +52,14 @@ export default class RouteGenerator extends WorkspaceGenerator {
     check(validatePath(answers.path), 'path');
     const method = asMethod(answers.method ?? '');
     const path = answers.path ?? '';
-    const rest = await this._ask(
-      [
-        { flag: 'name', type: 'input', message: 'Function name', default: defaultFunctionName(method, path), validate: validateFunctionName },
-        { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: '' },
-        { flag: 'access', type: 'select', message: 'Access to that table', default: 'none', choices: ['none', 'read', 'write', 'read-write'].map((v) => ({ name: v, value: v })), validate: validateAccess },
-        { flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory },
-        { flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateTimeout },
-      ],
-      // Without a terminal, the optional answers take their defaults rather than stopping the run.
-      this._interactive ? {} : this._defaultsFor(['name', 'resource', 'access', 'memory', 'timeout'], { name: defaultFunctionName(method, path), resource: '', access: 'none', memory: String(config.memory), timeout: String(config.timeout) }),
-    );
+    // Without a terminal, these optional answers take their defaults rather than stopping the run.
+    const rest = await this._ask([
+      { flag: 'name', type: 'input', message: 'Function name', default: defaultFunctionName(method, path), validate: validateFunctionName, optional: true },
+      { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: '', optional: true },
+      { flag: 'access', type: 'select', message: 'Access to that table', default: 'none', choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })), validate: validateAccess, optional: true },
+      { flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory, optional: true },
+      { flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateTimeout, optional: true },
+    ]);
     const resource = rest.resource?.trim() || undefined;
     const access = (rest.access ?? 'none') as Access;
     if (resource && !config.resources.includes(resource)) {

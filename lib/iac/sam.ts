@@ -4,9 +4,12 @@
  * user's comments and edits survive every addition.
  */
 import { Document, Scalar, YAMLMap, YAMLSeq, isMap, parseDocument } from 'yaml';
-import { type WorkspaceConfig, resourceData } from '../config.js';
+import { type Addition, type FileSpec, NEW } from '../file-spec.js';
+import type { Model, ResourceModel, RouteModel } from '../model.js';
 import { toPascal } from '../naming.js';
-import type { Route } from '../routes.js';
+import type { Route } from '../types.js';
+import { FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
+import type { Flavour } from './flavour.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
 class Intrinsic {
@@ -38,27 +41,17 @@ function toNode(doc: Document, value: unknown): unknown {
   return doc.createNode(value);
 }
 
-const LOG_RETENTION_DAYS = 30;
-
 export function samFunctionId(route: Route): string {
   return `${toPascal(route.name)}Function`;
 }
 
-/** Checkov findings accepted on purpose, with the reason a reviewer needs. */
-const FUNCTION_SKIPS = [
-  { id: 'CKV_AWS_116', comment: 'Invoked synchronously by API Gateway; a dead-letter queue only serves asynchronous invocations.' },
-  { id: 'CKV_AWS_117', comment: 'Reaches DynamoDB over its regional endpoint; no private resources need a VPC.' },
-  { id: 'CKV_AWS_115', comment: 'Bounded by the API stage throttling; reserve concurrency per function once traffic is known.' },
-  { id: 'CKV_AWS_173', comment: 'The environment holds table names only, no secrets.' },
-];
-const LOG_SKIPS = [{ id: 'CKV_AWS_158', comment: 'CloudWatch Logs encrypts at rest by default; add a KMS key if policy requires one.' }];
-
 /** The function of a route, with its log group: exact DynamoDB actions on its table only. */
-export function samRouteResources(config: WorkspaceConfig, route: Route): Record<string, unknown> {
+export function samRouteResources(model: Model, route: RouteModel): Record<string, unknown> {
+  const { config } = model;
   const id = samFunctionId(route);
   const logsId = `${toPascal(route.name)}Logs`;
-  const functionName = `${config.name}-${route.name}`;
-  const table = route.resource ? resourceData(config, route.resource) : undefined;
+  const functionName = route.functionName;
+  const table = route.table;
   const properties: Record<string, unknown> = {
     FunctionName: functionName,
     Description: `${route.method} ${route.path}`,
@@ -82,27 +75,26 @@ export function samRouteResources(config: WorkspaceConfig, route: Route): Record
   return {
     [id]: {
       Type: 'AWS::Serverless::Function',
-      Metadata: { BuildMethod: 'rust-cargolambda', BuildProperties: { Binary: route.name }, checkov: { skip: FUNCTION_SKIPS } },
+      Metadata: { BuildMethod: 'rust-cargolambda', BuildProperties: { Binary: route.name }, checkov: { skip: samSkips(FUNCTION_SKIPS) } },
       Properties: properties,
     },
     [logsId]: {
       Type: 'AWS::Logs::LogGroup',
-      Metadata: { checkov: { skip: LOG_SKIPS } },
-      Properties: { LogGroupName: `/aws/lambda/${functionName}`, RetentionInDays: LOG_RETENTION_DAYS },
+      Metadata: { checkov: { skip: samSkips(LOG_GROUP_SKIPS) } },
+      Properties: { LogGroupName: `/aws/lambda/${functionName}`, RetentionInDays: model.policy.logRetentionDays },
     },
   };
 }
 
 /** The table of a resource: on-demand, point-in-time recovery, encrypted, retained. */
-export function samTableResources(config: WorkspaceConfig, resource: string): Record<string, unknown> {
-  const r = resourceData(config, resource);
+export function samTableResources(r: ResourceModel): Record<string, unknown> {
   return {
     [r.tableId]: {
       Type: 'AWS::DynamoDB::Table',
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Metadata: {
-        checkov: { skip: [{ id: 'CKV_AWS_119', comment: 'Encrypted with the AWS owned key; switch SSESpecification to KMS for a customer managed key.' }] },
+        checkov: { skip: samSkips([], { CKV_AWS_119: 'Encrypted with the AWS owned key; switch SSESpecification to KMS for a customer managed key.' }) },
       },
       Properties: {
         BillingMode: 'PAY_PER_REQUEST',
@@ -115,8 +107,7 @@ export function samTableResources(config: WorkspaceConfig, resource: string): Re
   };
 }
 
-export function samTableOutputs(config: WorkspaceConfig, resource: string): Record<string, unknown> {
-  const r = resourceData(config, resource);
+export function samTableOutputs(r: ResourceModel): Record<string, unknown> {
   return { [`${r.tableId}Name`]: { Description: `Name of the ${r.pluralLabel} table`, Value: ref(r.tableId) } };
 }
 
@@ -131,41 +122,40 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationError: '$context.integrationErrorMessage',
 });
 
-function apiResources(config: WorkspaceConfig): Record<string, unknown> {
+function apiResources(model: Model): Record<string, unknown> {
+  const { config, policy } = model;
+  const throttling = { ThrottlingBurstLimit: policy.throttling.burstLimit, ThrottlingRateLimit: policy.throttling.rateLimit };
   const api =
     config.api === 'http'
       ? {
           Type: 'AWS::Serverless::HttpApi',
           Metadata: {
-            checkov: { skip: [{ id: 'CKV_AWS_309', comment: 'The generated API is public; add an authorizer before it holds private data.' }] },
+            checkov: { skip: samSkips(['CKV_AWS_309']) },
           },
           Properties: {
             AccessLogSettings: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: ACCESS_LOG_FORMAT },
-            DefaultRouteSettings: { ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 },
+            DefaultRouteSettings: throttling,
           },
         }
       : {
           Type: 'AWS::Serverless::Api',
           Metadata: {
             checkov: {
-              skip: [
-                { id: 'CKV_AWS_120', comment: 'No response caching: every response depends on the current table contents.' },
-                { id: 'CKV_AWS_73', comment: 'Enable X-Ray tracing (TracingEnabled) when the account uses it; it has a cost.' },
-              ],
+              skip: samSkips(['CKV_AWS_120'], { CKV_AWS_73: 'Enable X-Ray tracing (TracingEnabled) when the account uses it; it has a cost.' }),
             },
           },
           Properties: {
             StageName: 'prod',
             AccessLogSetting: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: ACCESS_LOG_FORMAT },
-            MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 }],
+            MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttling }],
           },
         };
   return {
     Api: api,
     ApiAccessLogs: {
       Type: 'AWS::Logs::LogGroup',
-      Metadata: { checkov: { skip: LOG_SKIPS } },
-      Properties: { RetentionInDays: LOG_RETENTION_DAYS },
+      Metadata: { checkov: { skip: samSkips(LOG_GROUP_SKIPS) } },
+      Properties: { RetentionInDays: policy.logRetentionDays },
     },
   };
 }
@@ -184,7 +174,8 @@ function addAll(doc: Document, path: string[], entries: Record<string, unknown>)
 }
 
 /** A new `template.yaml` for a configuration. */
-export function samTemplate(config: WorkspaceConfig): string {
+export function samTemplate(model: Model): string {
+  const { config } = model;
   const doc = new Document({});
   doc.commentBefore =
     ' AWS SAM template of ' +
@@ -209,15 +200,15 @@ export function samTemplate(config: WorkspaceConfig): string {
       },
     }),
   );
-  addAll(doc, ['Resources'], apiResources(config));
-  for (const resource of config.resources) addAll(doc, ['Resources'], samTableResources(config, resource));
-  for (const route of config.routes) addAll(doc, ['Resources'], samRouteResources(config, route));
+  addAll(doc, ['Resources'], apiResources(model));
+  for (const r of model.resources) addAll(doc, ['Resources'], samTableResources(r));
+  for (const route of model.routes) addAll(doc, ['Resources'], samRouteResources(model, route));
   const apiUrl =
     config.api === 'http'
       ? sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/')
       : sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod/');
   addAll(doc, ['Outputs'], { ApiUrl: { Description: 'Base URL of the API', Value: apiUrl } });
-  for (const resource of config.resources) addAll(doc, ['Outputs'], samTableOutputs(config, resource));
+  for (const r of model.resources) addAll(doc, ['Outputs'], samTableOutputs(r));
   return doc.toString({ lineWidth: 0 });
 }
 
@@ -225,24 +216,37 @@ export function samTemplate(config: WorkspaceConfig): string {
  * Adds routes (and tables) to an existing `template.yaml`, keeping everything else as it is:
  * comments, order, the user's own resources and edits.
  */
-export function addToSamTemplate(text: string, config: WorkspaceConfig, routes: Route[], resources: string[] = []): string {
+export function addToSamTemplate(text: string, { after, routes, resources }: Pick<Addition, 'after' | 'routes' | 'resources'>): string {
   const doc = parseDocument(text, { keepSourceTokens: true });
   const errors = doc.errors.map((e) => e.message);
   if (errors.length) throw new Error(`template.yaml does not parse: ${errors.join('; ')}`);
   for (const resource of resources) {
-    addAll(doc, ['Resources'], samTableResources(config, resource));
-    addAll(doc, ['Outputs'], samTableOutputs(config, resource));
+    const r = after.resource(resource);
+    addAll(doc, ['Resources'], samTableResources(r));
+    addAll(doc, ['Outputs'], samTableOutputs(r));
   }
-  for (const route of routes) addAll(doc, ['Resources'], samRouteResources(config, route));
+  for (const route of routes) addAll(doc, ['Resources'], samRouteResources(after, routeOf(after, route)));
   return doc.toString({ lineWidth: 0 });
 }
 
-export function samConfig(config: WorkspaceConfig): string {
+function routeOf(model: Model, route: Route): RouteModel {
+  const found = model.routes.find((r) => r.name === route.name);
+  if (!found) throw new Error(`route ${route.name} is not in the configuration`);
+  return found;
+}
+
+/** The tags of the policy, as `sam deploy --tags` takes them: CloudFormation puts them on every resource. */
+function samTags(model: Model): string {
+  const tags = Object.entries(model.policy.tags);
+  return tags.length ? `tags = ${JSON.stringify(tags.map(([k, v]) => `${k}=${v}`).join(' '))}\n` : '';
+}
+
+export function samConfig(model: Model): string {
   return `# \`sam build && sam deploy --guided\` read their settings here; --guided saves your answers.
 version = 0.1
 
 [default.global.parameters]
-stack_name = "${config.name}"
+stack_name = "${model.project}"
 
 [default.build.parameters]
 cached = true
@@ -255,5 +259,18 @@ lint = true
 capabilities = "CAPABILITY_IAM"
 confirm_changeset = true
 resolve_s3 = true
-`;
+${samTags(model)}`;
 }
+
+export const sam: Flavour = {
+  id: 'sam',
+  choice: 'AWS SAM',
+  label: 'AWS SAM',
+  layout: 'template.yaml       AWS SAM template; samconfig.toml holds the deploy settings',
+  summary: 'a SAM template.yaml',
+  files: (model): FileSpec[] => [
+    { path: 'template.yaml', contents: () => samTemplate(model), raw: true, update: { kind: 'edit', apply: addToSamTemplate } },
+    { path: 'samconfig.toml', contents: () => samConfig(model), update: NEW },
+  ],
+  deployStep: () => 'sam validate --lint && sam build && sam deploy --guided',
+};

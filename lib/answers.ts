@@ -1,0 +1,214 @@
+/**
+ * The answers of `serverless-api new`, each declared once: its flag and help, its prompt, its
+ * default, its validation, and whether `.yo-rc.json` stores it. Help (command.ts), the prompts
+ * (the app generator), validation and storage (config.ts) all read this list.
+ *
+ * An answer is resolved in this order: its flag; the preset layer (an organisation's defaults,
+ * empty for now); its default.
+ */
+import { FLAVOURS } from './iac/index.js';
+import {
+  MEMORY_RANGE,
+  TIMEOUT_RANGE,
+  type Validation,
+  validateApi,
+  validateArch,
+  validateDescription,
+  validateIac,
+  validateMemory,
+  validateProjectName,
+  validateResourceName,
+  validateTimeout,
+} from './validation.js';
+import type { ApiType, Arch, Iac } from './types.js';
+
+/** The answers of `new`, typed. */
+export interface AppAnswers {
+  name: string;
+  description: string;
+  iac: Iac;
+  api: ApiType;
+  /** Starter resource, or `false` for an API with a single health route. */
+  resource: string | false;
+  arch: Arch;
+  memory: number;
+  timeout: number;
+}
+
+export interface OptionSpec {
+  type: typeof String | typeof Boolean;
+  description: string;
+  alias?: string;
+  default?: unknown;
+  hide?: boolean;
+}
+
+/** A question of a generator, answered by its flag, a prompt, the preset layer or its default. */
+export interface Question {
+  /** Option that answers it, e.g. `memory` for `--memory`. */
+  flag: string;
+  message: string;
+  type: 'input' | 'select';
+  choices?: { name: string; value: string; disabled?: string | boolean }[];
+  default: string | ((answers: Record<string, string>) => string);
+  validate?: (value: string) => Validation;
+  /** Without a terminal, an optional question takes its default instead of stopping the run. */
+  optional?: boolean;
+}
+
+export interface AnswerSpec<K extends keyof AppAnswers = keyof AppAnswers> extends Question {
+  flag: K;
+  validate: (value: string) => Validation;
+  /** The text of `--help`, given the default. */
+  help: (defaultValue: string) => string;
+  /** The project name is also the positional argument of `new`, not a flag. */
+  argument?: boolean;
+  /** Text (a flag, a prompt, a stored value) to the typed answer. */
+  parse: (text: string) => AppAnswers[K];
+  /** Prefix of the message when the answer is invalid (`--memory: ...`). */
+  errorPrefix?: string;
+  /** Stored under its name in `.yo-rc.json` (the resource is stored as the list of resources instead). */
+  stored: boolean;
+}
+
+function answer<K extends keyof AppAnswers>(spec: AnswerSpec<K>): AnswerSpec<K> {
+  return spec;
+}
+
+const text = (value: string) => value;
+
+export const APP_ANSWERS = [
+  answer({
+    flag: 'name',
+    argument: true,
+    type: 'input',
+    message: 'Project name (lowercase kebab-case)',
+    help: () => 'Project name: the folder, the Cargo workspace and the prefix of AWS resource names (lowercase kebab-case)',
+    default: 'my-api',
+    validate: validateProjectName,
+    parse: text,
+    stored: true,
+  }),
+  answer({
+    flag: 'description',
+    type: 'input',
+    message: 'One-line description',
+    help: () => 'One line that describes the API (README, Cargo metadata, stack description)',
+    default: (answers) => defaultDescription(answers.name ?? 'my-api'),
+    validate: validateDescription,
+    parse: text,
+    stored: true,
+  }),
+  answer({
+    flag: 'iac',
+    type: 'select',
+    message: 'Infrastructure as code',
+    help: (d) => `Infrastructure as code: ${orList(Object.keys(FLAVOURS))} (default: ${d})`,
+    default: 'cdk',
+    choices: Object.values(FLAVOURS).map((f) => ({ name: f.choice, value: f.id })),
+    validate: validateIac,
+    parse: (value) => value as Iac,
+    stored: true,
+  }),
+  answer({
+    flag: 'api',
+    type: 'select',
+    message: 'API Gateway type',
+    help: (d) => `API Gateway type: http (HTTP API, payload 2.0) or rest (REST API, payload 1.0) (default: ${d})`,
+    default: 'http',
+    choices: [
+      { name: 'HTTP API (payload 2.0): cheaper, faster', value: 'http' },
+      { name: 'REST API (payload 1.0): usage plans, WAF, request validation', value: 'rest' },
+    ],
+    validate: validateApi,
+    parse: (value) => value as ApiType,
+    stored: true,
+  }),
+  answer({
+    flag: 'resource',
+    type: 'input',
+    message: 'Starter CRUD resource, singular (blank for none: a single GET /health route)',
+    help: (d) => `Starter CRUD resource, singular (default: ${d}, on /items); --no-resource for a single GET /health route`,
+    default: 'item',
+    validate: (value) => (value.trim() === '' ? true : validateResourceName(value.trim())),
+    parse: (value) => (value.trim() ? value.trim() : false),
+    errorPrefix: '--resource',
+    stored: false,
+  }),
+  answer({
+    flag: 'arch',
+    type: 'select',
+    message: 'Lambda architecture',
+    help: (d) => `Lambda architecture: arm64 or x86_64 (default: ${d})`,
+    default: 'arm64',
+    choices: [
+      { name: 'arm64 (Graviton: about 20% cheaper per GB-second)', value: 'arm64' },
+      { name: 'x86_64', value: 'x86_64' },
+    ],
+    validate: validateArch,
+    parse: (value) => value as Arch,
+    stored: true,
+  }),
+  answer({
+    flag: 'memory',
+    type: 'input',
+    message: 'Lambda memory (MB)',
+    help: (d) => `Lambda memory in MB, ${MEMORY_RANGE.min} to ${MEMORY_RANGE.max} (default: ${d})`,
+    default: '256',
+    validate: validateMemory,
+    parse: Number,
+    errorPrefix: '--memory',
+    stored: true,
+  }),
+  answer({
+    flag: 'timeout',
+    type: 'input',
+    message: 'Lambda timeout (seconds)',
+    help: (d) => `Lambda timeout in seconds, ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max} (API Gateway's limit) (default: ${d})`,
+    default: '10',
+    validate: validateTimeout,
+    parse: Number,
+    errorPrefix: '--timeout',
+    stored: true,
+  }),
+] as const satisfies readonly AnswerSpec[];
+
+function orList(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+export function defaultDescription(name: string): string {
+  return `${name}: an HTTP API on AWS Lambda, written in Rust.`;
+}
+
+/** The answer of a value as text (what flags, prompts and validators see). */
+export function answerText(value: AppAnswers[keyof AppAnswers]): string {
+  return value === false ? '' : String(value);
+}
+
+/** The default of every answer but the name, typed (an empty description stands for `defaultDescription`). */
+export const APP_DEFAULTS = {
+  ...Object.fromEntries(APP_ANSWERS.filter((a) => typeof a.default === 'string').map((a) => [a.flag, a.parse(a.default as string)])),
+  description: '',
+} as unknown as Omit<AppAnswers, 'name'>;
+
+/** The options of `new` for Yeoman and `--help`: one per answer (the name is the argument), then the run's own. */
+export function appOptions(): Record<string, OptionSpec> {
+  const options: Record<string, OptionSpec> = {};
+  for (const a of APP_ANSWERS) {
+    if ('argument' in a && a.argument) continue;
+    options[a.flag] = { type: String, description: a.help(typeof a.default === 'string' ? a.default : '') };
+  }
+  return options;
+}
+
+/** The positional arguments of `new`. */
+export function appArguments(): { name: string; type: typeof String; required: boolean; description: string }[] {
+  return APP_ANSWERS.filter((a) => 'argument' in a && a.argument).map((a) => ({ name: a.flag, type: String, required: false, description: a.help('') }));
+}
+
+/**
+ * The preset layer: an organisation's defaults for any answer, between the flags and the
+ * defaults. Empty until presets exist; the generators already read it.
+ */
+export const PRESET_LAYER: Readonly<Record<string, string>> = {};

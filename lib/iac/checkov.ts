@@ -1,0 +1,42 @@
+/**
+ * Checkov findings the generated infrastructure accepts on purpose, with the reason a reviewer
+ * needs: one text per check, read by the SAM template (Metadata.checkov.skip) and the Terraform
+ * files (#checkov:skip comments). Reasons that name a flavour's own property are the flavour's.
+ */
+export const CHECKOV_REASONS = {
+  CKV_AWS_116: 'Invoked synchronously by API Gateway; a dead-letter queue only serves asynchronous invocations.',
+  CKV_AWS_117: 'Reaches DynamoDB over its regional endpoint; no private resources need a VPC.',
+  CKV_AWS_115: 'Bounded by the API stage throttling; reserve concurrency per function once traffic is known.',
+  CKV_AWS_173: 'The environment holds table names only, no secrets.',
+  CKV_AWS_158: 'CloudWatch Logs encrypts at rest by default; add a KMS key if policy requires one.',
+  CKV_AWS_309: 'The generated API is public; add an authorizer before it holds private data.',
+  CKV_AWS_59: 'The generated API is public; add an authorizer before it holds private data.',
+  CKV_AWS_120: 'No response caching: every response depends on the current table contents.',
+  CKV_AWS_225: 'No response caching: every response depends on the current table contents.',
+  CKV_AWS_50: 'Enable X-Ray tracing when the account uses it; it has a cost.',
+  CKV_AWS_272: "Code signing needs a signing profile of the account; the zip comes from this workspace's build.",
+  CKV_AWS_338: 'Retention is a variable (log_retention_days); a month suits development, raise it for production.',
+  CKV2_AWS_51: 'No client certificate: API Gateway calls Lambda through IAM, not HTTP.',
+  CKV2_AWS_29: 'AWS WAF is an account-level choice with its own cost; associate a web ACL when needed.',
+  CKV2_AWS_4: 'Execution logging needs an account-wide API Gateway CloudWatch role; access logs are on.',
+  CKV2_AWS_53: 'Path parameters are checked by API Gateway; bodies by the function, which answers 400.',
+  CKV2_AWS_16: 'On-demand capacity scales by itself; auto scaling applies to provisioned tables.',
+} as const;
+
+export type CheckovId = keyof typeof CHECKOV_REASONS;
+
+/** The skips every function has, in every flavour. */
+export const FUNCTION_SKIPS: readonly CheckovId[] = ['CKV_AWS_116', 'CKV_AWS_117', 'CKV_AWS_115', 'CKV_AWS_173'];
+/** The skips every log group has, in every flavour. */
+export const LOG_GROUP_SKIPS: readonly CheckovId[] = ['CKV_AWS_158'];
+
+/** SAM's form: `Metadata.checkov.skip` entries. */
+export function samSkips(ids: readonly CheckovId[], own: Record<string, string> = {}): { id: string; comment: string }[] {
+  return [...ids.map((id) => ({ id, comment: CHECKOV_REASONS[id] as string })), ...Object.entries(own).map(([id, comment]) => ({ id, comment }))];
+}
+
+/** Terraform's form: `#checkov:skip=ID:reason` lines, indented into a block. */
+export function terraformSkips(ids: readonly CheckovId[], own: Record<string, string> = {}): string {
+  const lines = [...ids.map((id) => [id, CHECKOV_REASONS[id]] as const), ...Object.entries(own)];
+  return lines.map(([id, reason]) => `  #checkov:skip=${id}:${reason}`).join('\n');
+}

@@ -1,0 +1,36 @@
+/**
+ * What an infrastructure-as-code flavour provides. Each flavour is one module of `lib/iac/`
+ * (with its templates under `templates/iac/<id>/`) and one line of the registry in `index.ts`;
+ * nothing outside those names a flavour.
+ */
+import type { FileSpec } from '../file-spec.js';
+import type { Model } from '../model.js';
+import type { Iac } from '../types.js';
+
+/**
+ * Templates every flavour has under `templates/iac/<id>/partials/`, included by the shared
+ * templates of the same name (the README, the Makefile, the CI workflow).
+ */
+export const FLAVOUR_PARTIALS = ['Makefile.ejs', 'README-prerequisites.md.ejs', 'README-deploy.md.ejs', 'ci.yml.ejs'] as const;
+export type FlavourPartial = (typeof FLAVOUR_PARTIALS)[number];
+
+export interface Flavour {
+  id: Iac;
+  /** The choice in the `--iac` prompt. */
+  choice: string;
+  /** The README's opening: "... with <label> for the infrastructure". */
+  label: string;
+  /** The README's layout block: the flavour's line(s). */
+  layout: string;
+  /** After `new`: "Created shop/: ..., <summary>, HTTP API, arm64." */
+  summary: string;
+  /**
+   * Every file of the flavour for a model, each with its update strategy: what an addition does
+   * to it (a new file per route, a file rendered again, a structured edit).
+   */
+  files(model: Model): FileSpec[];
+  /** A step run after `new` writes the files (unless `--skip-install`), in a folder of the workspace. */
+  install?: { dir: string; command: string; args: string[]; message: string };
+  /** The last line of "Next steps" after `new`: how to deploy. */
+  deployStep(options: { installed: boolean }): string;
+}

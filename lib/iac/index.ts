@@ -1,0 +1,15 @@
+/**
+ * The registry of infrastructure-as-code flavours: one line per flavour. The compiler refuses a
+ * flavour of `IAC_IDS` (types.ts) without its line here.
+ */
+import type { Iac } from '../types.js';
+import { cdk } from './cdk.js';
+import type { Flavour } from './flavour.js';
+import { sam } from './sam.js';
+import { terraform } from './terraform.js';
+
+export const FLAVOURS = { cdk, sam, terraform } as const satisfies Record<Iac, Flavour>;
+
+export function flavourOf(iac: Iac): Flavour {
+  return FLAVOURS[iac];
+}

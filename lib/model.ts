@@ -1,0 +1,107 @@
+/**
+ * The model: a workspace configuration with every derived fact computed once (per resource its
+ * names, table and environment variable; per route its function, parameters, table and sample
+ * events; the physical name prefix and the policy). Templates, flavours and the sub-generators
+ * read the model instead of deriving these again.
+ */
+import { type SampleEvent, sampleCases } from './events.js';
+import { type ResourceNames, resourceNames, toPascal } from './naming.js';
+import { accessOfActions, paramVariable, pathParams, routeFunction } from './routes.js';
+import type { HttpTrigger, LambdaFunction, Policy, Route, WorkspaceConfig } from './types.js';
+
+export interface ResourceModel extends ResourceNames {
+  /** Physical name of the table: `<prefix><project>-<plural>`. */
+  tableName: string;
+}
+
+export interface RouteModel extends Route {
+  /** The route as a function with its trigger. */
+  fn: LambdaFunction & { trigger: HttpTrigger };
+  /** Physical name of the function (and of its role and log group): `<prefix><project>-<name>`. */
+  functionName: string;
+  /** Path parameters and the Rust variables that hold them. */
+  params: { name: string; variable: string }[];
+  /** The table the function may use. */
+  table?: ResourceModel;
+  /** One sentence: what the function does (README, crate description). */
+  summary: string;
+  /** The sample requests of the route, good and bad. */
+  events: SampleEvent[];
+}
+
+export interface Model {
+  config: WorkspaceConfig;
+  policy: Policy;
+  /** Prefix of every physical name: the policy's name prefix, then the project name. */
+  project: string;
+  /** Logical name of the stack (CDK). */
+  stackName: string;
+  resources: ResourceModel[];
+  routes: RouteModel[];
+  /** Every function of the workspace, whatever invokes it. */
+  functions: LambdaFunction[];
+  resource(name: string): ResourceModel;
+}
+
+const SUMMARIES: Readonly<Record<Route['kind'], (n: ResourceNames) => string>> = {
+  create: (n) => `creates ${n.aLabel}.`,
+  get: (n) => `reads one ${n.label}.`,
+  list: (n) => `lists ${n.pluralLabel}, a page at a time.`,
+  update: (n) => `replaces ${n.aLabel}.`,
+  delete: (n) => `deletes ${n.aLabel}.`,
+  health: () => 'reports that the API is up.',
+  custom: () => 'a route of your own.',
+};
+
+export function routeSummary(route: Route): string {
+  return SUMMARIES[route.kind](resourceNames(route.resource ?? 'item'));
+}
+
+/** The physical prefix of a configuration's names (see `Policy.namePrefix`). */
+export function projectPrefix(config: WorkspaceConfig): string {
+  return `${config.policy.namePrefix}${config.name}`;
+}
+
+function resourceModel(config: WorkspaceConfig, name: string): ResourceModel {
+  const names = resourceNames(name);
+  return { ...names, tableName: `${projectPrefix(config)}-${names.plural}` };
+}
+
+/** The model of one route, with `resource` resolving its table. */
+export function routeModel(config: WorkspaceConfig, route: Route, resource: (name: string) => ResourceModel): RouteModel {
+  return {
+    ...route,
+    fn: routeFunction(route),
+    functionName: `${projectPrefix(config)}-${route.name}`,
+    params: pathParams(route.path).map((name) => ({ name, variable: paramVariable(name) })),
+    ...(route.resource ? { table: resource(route.resource) } : {}),
+    summary: routeSummary(route),
+    events: sampleCases(route),
+  };
+}
+
+export function buildModel(config: WorkspaceConfig): Model {
+  const resources = config.resources.map((name) => resourceModel(config, name));
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  const resource = (name: string): ResourceModel => byName.get(name) ?? resourceModel(config, name);
+  const routes = config.routes.map((route) => routeModel(config, route, resource));
+  return {
+    config,
+    policy: config.policy,
+    project: projectPrefix(config),
+    stackName: `${toPascal(config.name)}Stack`,
+    resources,
+    routes,
+    functions: routes.map((r) => r.fn),
+    resource,
+  };
+}
+
+/** The Markdown table of routes kept in the workspace README. */
+export function routeTable(model: Model): string {
+  const rows = model.routes.map((r) => {
+    const access = r.resource ? `${r.resource}: ${r.actions.map((a) => a.replace('dynamodb:', '')).join(', ') || accessOfActions(r.actions)}` : '';
+    return `| \`${r.method}\` | \`${r.path}\` | \`${r.name}\` | ${r.summary} | ${access} |`;
+  });
+  return ['| Method | Path | Function | What it does | DynamoDB access |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}

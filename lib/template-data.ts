@@ -1,0 +1,23 @@
+/**
+ * The data every template may use: the model and the values derived from it, under the names
+ * the templates read (`config`, `resources`, `routes`, `policy`, ...).
+ */
+import { EXISTING_ID, MISSING_ID } from './events.js';
+import type { Model } from './model.js';
+import { versions } from './versions.js';
+
+export function templateData(model: Model) {
+  return {
+    model,
+    config: model.config,
+    policy: model.policy,
+    versions,
+    resources: model.resources,
+    routes: model.routes,
+    stackName: model.stackName,
+    existingId: EXISTING_ID,
+    missingId: MISSING_ID,
+  };
+}
+
+export type TemplateData = ReturnType<typeof templateData>;

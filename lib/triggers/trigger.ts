@@ -1,0 +1,14 @@
+/**
+ * What a kind of trigger provides: the crate of a function it invokes (handler, tests, sample
+ * events), and its entry in the local loop. One module per kind under `lib/triggers/`, one line
+ * in the registry (`index.ts`).
+ */
+import type { FileSpec } from '../file-spec.js';
+import type { Model, RouteModel } from '../model.js';
+import type { TriggerType } from '../types.js';
+
+export interface TriggerKind {
+  type: TriggerType;
+  /** The files of one function's crate, all new files (an addition never rewrites a crate). */
+  crateFiles(model: Model, fn: RouteModel): FileSpec[];
+}

@@ -1,0 +1,95 @@
+/**
+ * The vocabulary of the generator: the types every other module speaks, and the lists their
+ * unions are made from. A leaf: it imports nothing, so that any module can import it.
+ */
+
+/** Infrastructure-as-code flavours. Each has one module under `lib/iac/` and one line in its registry (`lib/iac/index.ts`). */
+export const IAC_IDS = ['cdk', 'sam', 'terraform'] as const;
+export type Iac = (typeof IAC_IDS)[number];
+
+export const API_TYPES = ['http', 'rest'] as const;
+export type ApiType = (typeof API_TYPES)[number];
+
+export const ARCHS = ['arm64', 'x86_64'] as const;
+export type Arch = (typeof ARCHS)[number];
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export const ACCESS_LEVELS = ['none', 'read', 'write', 'read-write'] as const;
+export type Access = (typeof ACCESS_LEVELS)[number];
+
+/** What the generated handler does. CRUD kinds carry real data access; `custom` is a starting point. */
+export type RouteKind = 'create' | 'get' | 'list' | 'update' | 'delete' | 'health' | 'custom';
+
+/** A function behind API Gateway: invoked for one method on one path. */
+export interface HttpTrigger {
+  type: 'http';
+  method: HttpMethod;
+  /** API Gateway path with `{param}` segments, e.g. `/items/{id}`. */
+  path: string;
+}
+
+/**
+ * What invokes a function. Today every function is behind HTTP; queue, schedule, event bus,
+ * bucket and stream triggers join this union, each with its module under `lib/triggers/`.
+ */
+export type Trigger = HttpTrigger;
+export type TriggerType = Trigger['type'];
+
+/** One Lambda function of the workspace: one crate, one role, one trigger. */
+export interface LambdaFunction {
+  /** Function, crate and binary name, e.g. `get-item`. */
+  name: string;
+  trigger: Trigger;
+  kind: RouteKind;
+  /** Singular name of the resource whose table this function uses. */
+  resource?: string;
+  /** Exact DynamoDB actions granted on that table; empty when the function has no table. */
+  actions: string[];
+  /** Overrides of the workspace's memory (MB) and timeout (s). */
+  memory?: number;
+  timeout?: number;
+}
+
+/** A function behind HTTP, as `.yo-rc.json` stores it and the HTTP code paths read it. */
+export interface Route {
+  name: string;
+  method: HttpMethod;
+  path: string;
+  kind: RouteKind;
+  resource?: string;
+  actions: string[];
+  memory?: number;
+  timeout?: number;
+}
+
+/**
+ * Values an organisation sets once for all its workspaces, read by every flavour. Stored in
+ * `.yo-rc.json` only where they differ from the defaults (`lib/policy.ts`).
+ */
+export interface Policy {
+  /** API stage throttling: requests per second, and the burst above it. */
+  throttling: { rateLimit: number; burstLimit: number };
+  /** Retention of every log group (functions and API access logs), in days. */
+  logRetentionDays: number;
+  /** Tags on every resource, besides those a flavour sets itself. */
+  tags: Record<string, string>;
+  /** Put before the project name in every physical name (`acme-` gives `acme-shop-get-item`). */
+  namePrefix: string;
+}
+
+/** The workspace configuration, as stored in `.yo-rc.json`: the source every file is rendered from. */
+export interface WorkspaceConfig {
+  name: string;
+  description: string;
+  iac: Iac;
+  api: ApiType;
+  arch: Arch;
+  memory: number;
+  timeout: number;
+  /** Singular names of the CRUD resources, each with its own table. */
+  resources: string[];
+  routes: Route[];
+  policy: Policy;
+}
