@@ -20,7 +20,7 @@ import {
   validateResourceName,
   validateTimeout,
 } from './validation.js';
-import type { ApiType, Arch, Iac } from './types.js';
+import { type ApiType, type Arch, IAC_IDS, type Iac } from './types.js';
 
 /** The answers of `new`, typed. */
 export interface AppAnswers {
@@ -104,7 +104,7 @@ export const APP_ANSWERS = [
     type: 'select',
     message: 'Infrastructure as code',
     help: (d) => `Infrastructure as code: ${orList(Object.keys(FLAVOURS))} (default: ${d})`,
-    default: 'cdk',
+    default: IAC_IDS[0],
     choices: Object.values(FLAVOURS).map((f) => ({ name: f.choice, value: f.id })),
     validate: validateIac,
     parse: (value) => value as Iac,

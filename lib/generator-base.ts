@@ -21,7 +21,7 @@ export abstract class BaseGenerator extends Generator {
   protected outputs: OutputFile[] = [];
 
   constructor(args: string[], options: ConstructorParameters<typeof Generator>[1]) {
-    // The generators run their own install step (npm in infra/), not Yeoman's at the root.
+    // The generators run their flavour's own install step, not Yeoman's at the root.
     super(args, options, { customInstallTask: true });
     // Yeoman logs "An error occured while running <task>" before the error itself reaches the
     // command line; for a user's mistake, the error's own message is the one line to show.

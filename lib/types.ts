@@ -3,7 +3,10 @@
  * unions are made from. A leaf: it imports nothing, so that any module can import it.
  */
 
-/** Infrastructure-as-code flavours. Each has one module under `lib/iac/` and one line in its registry (`lib/iac/index.ts`). */
+/**
+ * Infrastructure-as-code flavours, the first being the default. Each has one module under
+ * `lib/iac/` and one line in the registry (`lib/iac/index.ts`), which the compiler holds to this list.
+ */
 export const IAC_IDS = ['cdk', 'sam', 'terraform'] as const;
 export type Iac = (typeof IAC_IDS)[number];
 

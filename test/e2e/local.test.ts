@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type WorkspaceConfig, workspaceFromStored } from '../../lib/config.js';
 import { EXISTING_ID, MISSING_ID, apiGatewayEvent, sampleCases } from '../../lib/events.js';
 import { resourceNames } from '../../lib/naming.js';
-import type { Route } from '../../lib/routes.js';
+import type { Route } from '../../lib/types.js';
 import { CLI } from '../helpers/generators.js';
 import { portIsFree, startProcess, stopAll, stopProcess, waitForPort } from '../helpers/processes.js';
 import { E2E_DIR, tool } from '../helpers/run.js';

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { APP_DEFAULTS, type AppAnswers, CONFIG_KEY, storedConfig, workspaceFromAnswers, workspaceFromStored } from '../../lib/config.js';
+import { APP_DEFAULTS, type AppAnswers } from '../../lib/answers.js';
+import { CONFIG_KEY, storedConfig, workspaceFromAnswers, workspaceFromStored } from '../../lib/config.js';
 import { EXISTING_ID, apiGatewayEvent, sampleCases } from '../../lib/events.js';
-import { cdkManifest, renderFiles, routeTable, workspaceFiles } from '../../lib/files.js';
+import { renderFiles, workspaceFiles as filesOfModel } from '../../lib/files.js';
+import { cdkManifest as manifestOfModel } from '../../lib/iac/cdk.js';
+import { buildModel, routeTable as tableOfModel } from '../../lib/model.js';
 import { crudRoutes } from '../../lib/routes.js';
+import type { WorkspaceConfig } from '../../lib/types.js';
+
+/** The functions under test take the model; these tests speak in configurations. */
+const workspaceFiles = (config: WorkspaceConfig) => filesOfModel(buildModel(config));
+const cdkManifest = (config: WorkspaceConfig) => manifestOfModel(buildModel(config));
+const routeTable = (config: WorkspaceConfig) => tableOfModel(buildModel(config));
 
 const answers = (overrides: Partial<AppAnswers> = {}): AppAnswers => ({ ...APP_DEFAULTS, name: 'demo', ...overrides });
 

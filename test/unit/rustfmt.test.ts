@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { APP_DEFAULTS, workspaceFromAnswers } from '../../lib/config.js';
+import { APP_DEFAULTS } from '../../lib/answers.js';
+import { workspaceFromAnswers } from '../../lib/config.js';
 import { workspaceFiles } from '../../lib/files.js';
+import { buildModel } from '../../lib/model.js';
 import { renderTemplate } from '../../lib/render.js';
 
 /**
@@ -17,9 +19,9 @@ describe('Rust templates, as rendered, are rustfmt-clean', () => {
   ];
   for (const variant of variants) {
     const config = workspaceFromAnswers({ ...APP_DEFAULTS, ...variant });
-    const rust = workspaceFiles(config).filter((f) => f.path.endsWith('.rs'));
+    const rust = workspaceFiles(buildModel(config)).filter((f) => f.path.endsWith('.rs'));
     it.each(rust.map((f) => [f.path, f] as const))(`resource ${String(variant.resource)}: %s`, (_, spec) => {
-      const raw = spec.contents ?? renderTemplate(spec.template ?? '', spec.data ?? {});
+      const raw = (typeof spec.contents === 'function' ? spec.contents() : spec.contents) ?? renderTemplate(spec.template ?? '', spec.data ?? {});
       const tidy = `${raw.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').trimEnd()}\n`;
       const formatted = execFileSync('rustfmt', ['--edition', '2024', '--emit', 'stdout', '--quiet'], { input: tidy, encoding: 'utf8' });
       expect(tidy).toBe(formatted);
