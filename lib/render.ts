@@ -24,13 +24,39 @@ export interface OutputFile {
 
 const templateCache = new Map<string, ejs.TemplateFunction>();
 
+/** The inside of a double-quoted JSON string: also a valid TOML basic string and YAML double-quoted scalar. */
+const jsonString = (text: string) => JSON.stringify(text).slice(1, -1);
+
+/**
+ * What `<%= value %>` does to a value in a template, by the language of the file it renders: the
+ * escaping of a string literal of that language (the templates put free text such as the
+ * description inside quotes), or of Markdown prose. EJS's own escaping is for HTML.
+ */
+const ESCAPES: Readonly<Record<string, (text: string) => string>> = {
+  // TypeScript and JavaScript strings, in single or double quotes.
+  '.ts': (text) => jsonString(text).replace(/'/g, "\\'"),
+  '.json': jsonString,
+  '.toml': jsonString,
+  '.yml': jsonString,
+  '.yaml': jsonString,
+  // Rust strings and comments: JSON's escapes are Rust's, for the printable text validation allows.
+  '.rs': jsonString,
+  // Markdown: no HTML tags, no character references; everything else reads as typed.
+  '.md': (text) => text.replace(/\\/g, '\\\\').replace(/</g, '\\<').replace(/&(?=#?\w+;)/g, '&amp;'),
+};
+
+function escaperFor(template: string): (value: unknown) => string {
+  const escape = ESCAPES[path.extname(template.replace(/\.ejs$/, ''))] ?? ((text: string) => text);
+  return (value: unknown) => escape(String(value ?? ''));
+}
+
 /** Renders `templates/<template>` (EJS when it ends with `.ejs`, copied as-is otherwise). */
 export function renderTemplate(template: string, data: Record<string, unknown>): string {
   const file = path.join(TEMPLATES_DIR, template);
   if (!template.endsWith('.ejs')) return readFileSync(file, 'utf8');
   let compiled = templateCache.get(file);
   if (!compiled) {
-    compiled = ejs.compile(readFileSync(file, 'utf8'), { filename: file, strict: false });
+    compiled = ejs.compile(readFileSync(file, 'utf8'), { filename: file, strict: false, escape: escaperFor(template) });
     templateCache.set(file, compiled);
   }
   return compiled(data);

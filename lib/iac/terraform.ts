@@ -3,6 +3,7 @@
  * route, so adding a route adds a file. Function zips come from
  * `cargo lambda build --release --output-format zip` (`make build-zip`).
  */
+import { createHash } from 'node:crypto';
 import { type FileSpec, NEW, REGENERATE } from '../file-spec.js';
 import type { Model, ResourceModel, RouteModel } from '../model.js';
 import { toSnake } from '../naming.js';
@@ -190,16 +191,21 @@ function restPaths(model: Model): string[] {
   return [...paths].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
 }
 
-/** The Terraform name of the API Gateway resource of a path: `/items/{id}` -> `items_id`. */
+/**
+ * The Terraform name of the API Gateway resource of a path, one name per path. A path of plain
+ * lowercase segments keeps its readable name (`/orders/lines` -> `orders_lines`); any other path
+ * (a parameter, a `.`, `_`, `~`, `-` or capital, a leading digit) adds a hash of the whole path
+ * after `__`, which a plain name never contains: `/items/{id}` and `/items/id`, or `/v1.0` and
+ * `/v1-0`, get names of their own. The name depends on the path alone, so adding a route never
+ * renames an existing resource.
+ */
 export function restResourceName(path: string): string {
-  return (
-    path
-      .replace(/[{}]/g, '')
-      .split('/')
-      .filter(Boolean)
-      .map((s) => s.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase())
-      .join('_') || 'root'
-  );
+  const segments = pathSegments(path);
+  if (segments.length === 0) return 'root';
+  const stem = segments.map((s) => (s.param ?? s.literal ?? '').replace(/[^A-Za-z0-9]+/g, '_').toLowerCase()).join('_');
+  const plain = /^[a-z]/.test(stem) && segments.every((s) => s.literal !== undefined && /^[a-z0-9]+$/.test(s.literal));
+  if (plain) return stem;
+  return `${/^[a-z_]/.test(stem) ? '' : 'r_'}${stem}__${createHash('sha256').update(path).digest('hex').slice(0, 6)}`;
 }
 
 function restResourceRef(path: string): string {
@@ -246,7 +252,14 @@ ${throttling(model, '    ')}
 
 /** Generator-owned for REST APIs: the resource tree and the deployment, both derived from every route. */
 export function terraformRestPaths(model: Model): string {
-  const resources = restPaths(model)
+  const paths = restPaths(model);
+  const names = new Map<string, string>();
+  for (const path of paths) {
+    const other = names.get(restResourceName(path));
+    if (other !== undefined) throw new Error(`${path} and ${other} would share the Terraform name ${restResourceName(path)}`);
+    names.set(restResourceName(path), path);
+  }
+  const resources = paths
     .map((path) => {
       const parent = path.slice(0, path.lastIndexOf('/')) || '/';
       const part = path.slice(path.lastIndexOf('/') + 1);

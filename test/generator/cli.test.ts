@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -74,9 +74,24 @@ describe('serverless-api (the package\'s own command)', () => {
 
   it('--no-git leaves the workspace without a repository', async () => {
     const dir = newDir();
-    await cli(dir, 'new', 'demo', '--yes', '--skip-install', '--no-git');
+    const result = await cli(dir, 'new', 'demo', '--yes', '--skip-install', '--no-git');
+    expect(result.exitCode, result.all).toBe(0);
+    expect(listFiles(path.join(dir, 'demo'))).toContain('Cargo.toml');
+    expect(result.all).not.toContain('Initialized a git repository');
     const git = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: path.join(dir, 'demo'), reject: false });
-    expect(git.exitCode).not.toBe(0);
+    expect(git.exitCode).toBe(128);
+    expect(git.stderr).toContain('not a git repository');
+  });
+
+  it('inside an existing git repository, writes the workspace as a folder of it (no nested repository)', async () => {
+    const dir = newDir();
+    await execa('git', ['init', '--quiet'], { cwd: dir });
+    const result = await cli(dir, 'new', 'demo', '--yes', '--skip-install');
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).not.toContain('Initialized a git repository');
+    expect(existsSync(path.join(dir, 'demo', '.git'))).toBe(false);
+    const status = await execa('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: dir });
+    expect(status.stdout).toContain('demo/Cargo.toml');
   });
 
   it('run twice: reports every file identical and changes nothing', async () => {
@@ -111,6 +126,40 @@ describe('serverless-api (the package\'s own command)', () => {
     const dir = newDir();
     const result = await cli(dir, 'new', 'demo', '--yes', '--skip-install', '--dry-run');
     expect(result.exitCode, result.stderr).toBe(0);
+    // What it would write is listed: the run planned the whole workspace.
+    for (const file of ['demo/Cargo.toml', 'demo/lambdas/get-item/src/handler.rs', 'demo/infra/lib/api-stack.ts']) expect(result.all).toContain(`create ${file}`);
     expect(listFiles(dir)).toEqual([]);
+  });
+});
+
+describe('free text reaches every file in the escaping of its language', () => {
+  const description = "Bob's API & <friends> — ünïcode, 100% {not} a template ${x}";
+  const name = 'abcdefghij-klmnopqrs-tuv'; // the longest name allowed: 24 characters
+
+  it.each(['cdk', 'sam', 'terraform'])('%s: the description reads back as typed, and no file holds an HTML escape', async (iac) => {
+    const dir = newDir();
+    const result = await cli(dir, 'new', name, '--yes', '--skip-install', '--no-git', '--iac', iac, '--description', description);
+    expect(result.exitCode, result.all).toBe(0);
+    const files = snapshot(path.join(dir, name));
+    for (const [file, contents] of Object.entries(files)) expect(contents, file).not.toMatch(/&#39;|&amp;|&lt;|&gt;|&#34;/);
+    // Markdown: the `<` escaped so that it is not a tag; everything else as typed.
+    expect(files['README.md']).toContain("Bob's API & \\<friends> — ünïcode, 100% {not} a template ${x}");
+    expect(JSON.parse(files['.yo-rc.json']!)['generator-serverless-api'].description).toBe(description);
+    if (iac === 'cdk') {
+      // The TypeScript compiler reads the stack description back.
+      const ts = await import('typescript');
+      const source = ts.createSourceFile('app.ts', files['infra/bin/app.ts']!, ts.ScriptTarget.ES2022);
+      const found: string[] = [];
+      const visit = (node: import('typescript').Node): void => {
+        if (ts.isPropertyAssignment(node) && node.name.getText(source) === 'description' && ts.isStringLiteral(node.initializer)) found.push(node.initializer.text);
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      expect(found).toEqual([description]);
+    }
+    if (iac === 'sam') {
+      const { parse } = await import('yaml');
+      expect(parse(files['template.yaml']!, { logLevel: 'silent' }).Description).toBe(description);
+    }
   });
 });

@@ -113,6 +113,28 @@ describe('serverless-api route', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('--force overwrites a generator-owned file the user changed, and adds the route', async () => {
+    const dir = await workspace('cdk');
+    const manifest = path.join(dir, 'infra/lib/manifest.ts');
+    writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}// mine\n`);
+    const result = await cli(dir, 'route', 'GET', '/orders', '--yes', '--force');
+    expect(result.exitCode, result.all).toBe(0);
+    const text = readFileSync(manifest, 'utf8');
+    expect(text).not.toContain('// mine');
+    expect(text).toContain("name: 'get-orders'");
+    expect(listFiles(dir)).toContain('lambdas/get-orders/src/handler.rs');
+  });
+
+  it.each(['cdk', 'sam', 'terraform'] as const)('--dry-run in %s lists what it would change, and writes nothing', async (iac) => {
+    const dir = await workspace(iac);
+    const before = snapshot(dir);
+    const result = await cli(dir, 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes', '--dry-run');
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toContain('create lambdas/get-order/src/handler.rs');
+    expect(result.all).toMatch(/force\s+Cargo\.toml/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('keeps a comment in the CDK stack, which it never rewrites', async () => {
     const dir = await workspace('cdk');
     const stack = path.join(dir, 'infra/lib/api-stack.ts');
@@ -181,5 +203,31 @@ describe('serverless-api resource', () => {
     expect(listFiles(dir)).toEqual(expect.arrayContaining(['shared/src/category.rs', 'lambdas/list-categories/src/handler.rs']));
     expect(readFileSync(path.join(dir, 'shared/src/lib.rs'), 'utf8')).toContain('pub mod category;');
     expect(readFileSync(path.join(dir, 'Makefile'), 'utf8')).toContain('CATEGORIES_TABLE_NAME=shop-categories');
+  });
+
+  it('--dry-run lists the table and the five functions, and writes nothing', async () => {
+    const dir = await workspace('terraform');
+    const before = snapshot(dir);
+    const result = await cli(dir, 'resource', 'category', '--yes', '--dry-run');
+    expect(result.exitCode, result.all).toBe(0);
+    for (const file of ['shared/src/category.rs', 'infra/table_categories.tf', 'infra/route_list_categories.tf', 'lambdas/delete-category/Cargo.toml']) {
+      expect(result.all).toContain(`create ${file}`);
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('stops on an edited generator-owned file naming it, and --force overwrites it', async () => {
+    const dir = await workspace('cdk');
+    const lib = path.join(dir, 'shared/src/lib.rs');
+    writeFileSync(lib, `${readFileSync(lib, 'utf8')}// mine\n`);
+    const before = snapshot(dir);
+    const refused = await cli(dir, 'resource', 'category', '--yes');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('shared/src/lib.rs');
+    expect(snapshot(dir)).toEqual(before);
+    const forced = await cli(dir, 'resource', 'category', '--yes', '--force');
+    expect(forced.exitCode, forced.all).toBe(0);
+    expect(readFileSync(lib, 'utf8')).not.toContain('// mine');
+    expect(readFileSync(lib, 'utf8')).toContain('pub mod category;');
   });
 });
