@@ -104,8 +104,12 @@ export function validateDescription(value: unknown): Validation {
   return true;
 }
 
-/** Literal path segments: what API Gateway accepts in a resource path, minus characters that need escaping. */
-const LITERAL_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+/**
+ * Literal path segments: what API Gateway accepts in a REST resource's path part, as the AWS
+ * CDK checks it (`[a-zA-Z0-9:._-$]`, aws-apigateway/lib/resource.js), minus `:` and `$`, which
+ * need escaping in URLs and in Terraform strings. `~` is refused there, so it is here.
+ */
+const LITERAL_SEGMENT = /^[A-Za-z0-9._-]+$/;
 const PARAM_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export function validatePath(value: unknown): Validation {
@@ -128,7 +132,7 @@ export function validatePath(value: unknown): Validation {
       if (RUST_KEYWORDS.has(paramVariable(name))) return `path parameter {${name}} becomes the Rust keyword "${paramVariable(name)}"; rename it (e.g. {${name}Id})`;
       seen.add(name);
     } else if (!LITERAL_SEGMENT.test(segment)) {
-      return `path segment "${segment}" has characters API Gateway rejects; use letters, digits, ".", "_", "~" and "-"`;
+      return `path segment "${segment}" has characters API Gateway rejects; use letters, digits, ".", "_" and "-"`;
     }
   }
   return true;

@@ -16,16 +16,20 @@ export const versions = {
     tracing: '0.1',
     uuid: '1',
   },
+  /**
+   * Exact versions for the CDK app's package.json: a new workspace installs what the generator's
+   * tests installed, and a registry release cannot change it; bump them here, deliberately.
+   */
   npm: {
-    'aws-cdk-lib': '^2.276.0',
-    'aws-cdk': '^2.1148.1',
-    constructs: '^10.8.1',
-    'cargo-lambda-cdk': '^0.0.36',
-    'cdk-nag': '^2.38.2',
-    '@types/node': '^20.19.0',
-    tsx: '^4.23.15',
-    typescript: '~5.9.3',
-    vitest: '^4.1.12',
+    'aws-cdk-lib': '2.276.0',
+    'aws-cdk': '2.1148.1',
+    constructs: '10.8.1',
+    'cargo-lambda-cdk': '0.0.36',
+    'cdk-nag': '2.38.2',
+    '@types/node': '20.19.0',
+    tsx: '4.23.15',
+    typescript: '5.9.3',
+    vitest: '4.1.12',
   },
   /** `[profile.release] opt-level`, and the comment that explains it in the generated Cargo.toml. */
   optLevel: 'z' as number | string,

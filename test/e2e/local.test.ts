@@ -217,8 +217,8 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     });
     let invocations = 0;
     // Seeded: FC_SEED=<n> replays a run; the seed is printed, and fast-check reports it on failure.
-    const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-    console.log(`${name}: fast-check seed ${seed}`);
+    const fcSeed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
+    console.log(`${name}: fast-check seed ${fcSeed}`);
     for (const kind of ['create', 'get', 'list', 'update', 'delete'] as const) {
       const route = crud(kind);
       await fc.assert(
@@ -230,7 +230,7 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
           invocations++;
           return response.statusCode >= 200 && response.statusCode < 500;
         }),
-        { numRuns: 60, seed },
+        { numRuns: 60, seed: fcSeed },
       );
       // The function process is still there and answers.
       const ok = sampleCases(route).find((c) => c.name === 'ok')!;

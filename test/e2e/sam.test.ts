@@ -7,22 +7,10 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { E2E_DIR, tool } from '../helpers/run.js';
-import { checkov, generate, rustChecks } from '../helpers/workspace.js';
+import { AWS_DUMMY, generate, rustChecks, samChecks } from '../helpers/workspace.js';
 import { fromSamTemplate } from '../helpers/iac-model.js';
 
 const ROOT = path.join(E2E_DIR, 'sam');
-// sam validate reads a region and credentials but must not call AWS: dummies.
-const AWS_DUMMY = { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', SAM_CLI_TELEMETRY: '0' };
-
-async function templateChecks(dir: string): Promise<void> {
-  await tool(dir, 'cfn-lint', ['template.yaml']);
-  const validate = await tool(dir, 'sam', ['validate', '--lint'], AWS_DUMMY);
-  expect(validate).toContain('is a valid SAM Template');
-  const report = await checkov(dir, ['-f', 'template.yaml', '--framework', 'cloudformation']);
-  expect(report.failed).toEqual([]);
-  expect(report.unexplained).toEqual([]);
-  expect(report.passed).toBeGreaterThan(10);
-}
 
 describe.each([
   ['sam-http', ['--api', 'http'], 'arm64'],
@@ -49,7 +37,7 @@ describe.each([
     for (const r of Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::Serverless::Function')) {
       expect(r.Metadata).toMatchObject({ BuildMethod: 'rust-cargolambda', BuildProperties: { Binary: r.Properties.FunctionName.replace(`${name}-`, '') } });
       expect(r.Properties.CodeUri).toBe('.');
-      expect(r.Properties.Events.Api.Type).toBe(flags.includes('rest') ? 'Api' : 'HttpApi');
+      expect(r.Properties.Events.Api.Type).toBe((flags as readonly string[]).includes('rest') ? 'Api' : 'HttpApi');
     }
     expect(template.Resources.ItemsTable).toMatchObject({
       DeletionPolicy: 'Retain',
@@ -66,7 +54,7 @@ describe.each([
   });
 
   it('passes cfn-lint, sam validate --lint and checkov (every skip with its reason)', async () => {
-    await templateChecks(dir);
+    await samChecks(dir);
   });
 
   // arm64 cannot be compiled here; the x86_64 workspace is built for real.

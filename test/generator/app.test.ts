@@ -122,7 +122,7 @@ describe('serverless-api:app options', () => {
   it('takes every answer from prompts when asked, giving what the flags give', async () => {
     await helpers
       .run(APP_GENERATOR)
-      .withOptions({ skipInstall: true, git: false, force: false, interactive: true })
+      .withOptions({ skipInstall: true, git: false, force: false, interactive: true } as object)
       .withAnswers({ name: 'demo', description: 'Asked.', iac: 'cdk', api: 'rest', resource: 'order', arch: 'x86_64', memory: '512', timeout: '15' });
     const prompted = snapshot(path.join(result.cwd, 'demo'));
     await run(['demo'], { description: 'Asked.', api: 'rest', resource: 'order', arch: 'x86_64', memory: '512', timeout: '15' });
@@ -149,7 +149,7 @@ describe('serverless-api:app refuses bad input and writes nothing', () => {
 
   it('without a terminal and without --yes, names the flags it would have asked for', async () => {
     const dir = newDir();
-    const context = helpers.run(APP_GENERATOR).cd(dir).withArguments(['demo']).withOptions({ skipInstall: true, git: false, force: false, memory: '512' });
+    const context = helpers.run(APP_GENERATOR).cd(dir).withArguments(['demo']).withOptions({ skipInstall: true, git: false, force: false, memory: '512' } as object);
     await expect(context).rejects.toThrow('no terminal to ask for --description, --iac, --api, --resource, --arch, --timeout');
     expect(listFiles(dir)).toEqual([]);
   });

@@ -33,7 +33,7 @@ export function fromCdkTemplate(file: string, project: string): Deployed {
     const method = Object.values(resources).find(
       (r) => r.Type === 'AWS::ApiGateway::Method' && JSON.stringify(r.Properties.Integration?.Uri ?? '').includes(`"${fnId}"`),
     );
-    if (method) return `${method.Properties.HttpMethod} ${restPathOf(method.Properties.ResourceId)}`;
+    if (method) return `${method.Properties.HttpMethod} ${restPathOf(method.Properties.ResourceId) || '/'}`;
     const integration = Object.entries(resources).find(
       ([, r]) => r.Type === 'AWS::ApiGatewayV2::Integration' && r.Properties.IntegrationUri?.['Fn::GetAtt']?.[0] === fnId,
     );
@@ -115,7 +115,7 @@ export async function fromTerraform(dir: string): Promise<Deployed> {
   const out: Deployed = {};
   for (const [name, [fn]] of Object.entries<any>(tf.resource.aws_lambda_function)) {
     const method = tf.resource.aws_api_gateway_method?.[name]?.[0];
-    const route = tf.resource.aws_apigatewayv2_route?.[name]?.[0]?.route_key ?? `${method?.http_method} ${restPath(tf, method?.resource_id)}`;
+    const route = tf.resource.aws_apigatewayv2_route?.[name]?.[0]?.route_key ?? `${method?.http_method} ${restPath(tf, method?.resource_id) || '/'}`;
     const statements = tf.data.aws_iam_policy_document[name][0].statement;
     out[String(fn.function_name).replace('${local.project}-', '')] = {
       route,

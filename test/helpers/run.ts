@@ -23,9 +23,10 @@ export const toolEnv: Record<string, string> = {
 
 /**
  * Runs a real tool and fails with its output when it fails. Output is appended to
- * `.e2e/e2e.log`; each command and its duration are printed.
+ * `.e2e/e2e.log`; each command and its duration are printed. A variable set to `undefined` in
+ * `env` is removed from the tool's environment.
  */
-export async function tool(cwd: string, command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+export async function tool(cwd: string, command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<string> {
   // A check that runs in the wrong folder could pass on nothing: refuse instead.
   if (!cwd || !existsSync(cwd)) throw new Error(`no such folder to run ${command} in: "${cwd}"`);
   mkdirSync(E2E_DIR, { recursive: true });

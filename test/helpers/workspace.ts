@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { expect } from 'vitest';
 import { CLI } from './generators.js';
 import { tool } from './run.js';
@@ -24,8 +25,12 @@ export async function rustChecks(dir: string): Promise<void> {
   expect(tests).not.toMatch(/test result: FAILED/);
 }
 
-/** Runs checkov on a file or folder; returns its failed checks and the skips that give no reason. */
-export async function checkov(cwd: string, args: string[]): Promise<{ failed: string[]; unexplained: string[]; passed: number }> {
+/**
+ * Runs checkov on a file or folder; returns its failed checks, the skips that give no reason, the
+ * number of passed checks and the files it could not parse (a file checkov cannot parse is not
+ * scanned at all, so it must count as a failure).
+ */
+export async function checkov(cwd: string, args: string[]): Promise<{ failed: string[]; unexplained: string[]; passed: number; parsingErrors: string[] }> {
   // --soft-fail: exit 0 either way; the JSON report, written to a file, is what decides.
   const reportDir = mkdtempSync(path.join(tmpdir(), 'checkov-'));
   await tool(cwd, 'checkov', [...args, '--skip-download', '--soft-fail', '-o', 'json', '--output-file-path', reportDir], { BC_SKIP_MAPPING: 'TRUE' });
@@ -35,5 +40,81 @@ export async function checkov(cwd: string, args: string[]): Promise<{ failed: st
   const skipped = reports.flatMap((r: any) => r.results?.skipped_checks ?? []);
   const unexplained = skipped.filter((c: any) => !c.check_result?.suppress_comment?.trim()).map((c: any) => `${c.check_id} ${c.resource}`);
   const passed = reports.reduce((n: number, r: any) => n + (r.summary?.passed ?? 0), 0);
-  return { failed, unexplained, passed };
+  const parsingErrors = reports.flatMap((r: any) => {
+    const count = Number(r.summary?.parsing_errors ?? 0);
+    return count ? [`${r.check_type}: ${count} file(s) checkov could not parse`] : [];
+  });
+  return { failed, unexplained, passed, parsingErrors };
+}
+
+/** checkov with nothing failed, nothing unparsed, every skip explained, and at least `floor` checks passed. */
+export async function checkovClean(cwd: string, args: string[], floor: number): Promise<void> {
+  const report = await checkov(cwd, args);
+  expect(report.parsingErrors).toEqual([]);
+  expect(report.failed).toEqual([]);
+  expect(report.unexplained).toEqual([]);
+  expect(report.passed).toBeGreaterThan(floor);
+}
+
+// sam validate reads a region and credentials but must not call AWS: dummies.
+export const AWS_DUMMY = { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', SAM_CLI_TELEMETRY: '0' };
+
+/** The SAM template through cfn-lint, `sam validate --lint` and checkov. */
+export async function samChecks(dir: string): Promise<void> {
+  await tool(dir, 'cfn-lint', ['template.yaml']);
+  const validate = await tool(dir, 'sam', ['validate', '--lint'], AWS_DUMMY);
+  expect(validate).toContain('is a valid SAM Template');
+  await checkovClean(dir, ['-f', 'template.yaml', '--framework', 'cloudformation'], 10);
+}
+
+/**
+ * `tofu validate` without `init`: it parses and checks every block (duplicate resources,
+ * references to undeclared ones, malformed arguments) but cannot load the AWS provider, which
+ * no registry here serves. Every error must be about that provider, and there must be one.
+ */
+export async function tofuValidate(infra: string): Promise<void> {
+  const result = await execa('tofu', ['validate', '-json', '-no-color'], { cwd: infra, reject: false, env: { TF_CLI_CONFIG_FILE: '/dev/null' } });
+  const report = JSON.parse(result.stdout) as { valid: boolean; diagnostics: { severity: string; summary: string; detail: string }[] };
+  const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  const notProvider = errors.filter((d) => !/provider/i.test(`${d.summary} ${d.detail}`) || !/hashicorp\/aws/.test(`${d.summary} ${d.detail}`));
+  expect(notProvider, 'tofu validate: errors besides the missing AWS provider').toEqual([]);
+  expect(errors.length, 'tofu validate reports the missing provider (else it did not check anything)').toBeGreaterThan(0);
+}
+
+/** The Terraform folder through tofu fmt, tofu validate (no init), tflint and checkov. */
+export async function terraformChecks(infra: string, floor = 30): Promise<void> {
+  await tool(infra, 'tofu', ['fmt', '-check', '-diff']);
+  await tofuValidate(infra);
+  await tool(infra, 'tflint', ['--format', 'compact']);
+  await checkovClean(infra, ['-d', '.', '--framework', 'terraform'], floor);
+}
+
+/**
+ * The cdk-nag report lists every rule per resource: none may be non-compliant or unknown (a rule
+ * that could not decide), and every suppression must carry its reason.
+ */
+export function nagFindings(infra: string, stack: string): string[] {
+  const out = path.join(infra, 'cdk.out');
+  const file = readdirSync(out).find((f) => f.startsWith('AwsSolutions-') && f.endsWith(`${stack}-NagReport.csv`));
+  expect(file, `a cdk-nag report for ${stack} in cdk.out`).toBeDefined();
+  const rows = readFileSync(path.join(out, file!), 'utf8').split('\n').slice(1).filter(Boolean);
+  expect(rows.length, 'cdk-nag checked the stack').toBeGreaterThan(5);
+  const unexplained = rows.filter((row) => row.includes('"Suppressed"') && /"Suppressed","(N\/A)?"/.test(row));
+  return [...rows.filter((row) => row.includes('"Non-Compliant"') || row.includes('"UNKNOWN"')), ...unexplained];
+}
+
+/** The stack name the CDK app gives a project. */
+export function stackName(project: string): string {
+  return `${project.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}Stack`;
+}
+
+/** The CDK app through tsc, its own tests, `cdk synth` (bundling skipped) and cdk-nag; returns the template file. */
+export async function cdkChecks(dir: string, project: string): Promise<string> {
+  const infra = path.join(dir, 'infra');
+  await tool(infra, 'npx', ['tsc', '--noEmit']);
+  const out = await tool(infra, 'npm', ['test']);
+  expect(out).toMatch(/Tests\s+\d+ passed/);
+  await tool(infra, 'npx', ['cdk', 'synth', '--quiet', '--no-notices'], { SKIP_BUNDLING: '1' });
+  expect(nagFindings(infra, stackName(project))).toEqual([]);
+  return path.join(infra, 'cdk.out', `${stackName(project)}.template.json`);
 }

@@ -87,7 +87,7 @@ describe('methods and paths', () => {
     expect(validateMethod('FETCH')).toContain('GET, POST, PUT, PATCH, DELETE');
   });
 
-  it.each(['/', '/orders', '/orders/{orderId}', '/orders/{orderId}/lines/{lineId}', '/v1.0/a_b~c-d'])('accepts %s', (path) => {
+  it.each(['/', '/orders', '/orders/{orderId}', '/orders/{orderId}/lines/{lineId}', '/v1.0/a_b-c'])('accepts %s', (path) => {
     expect(validatePath(path)).toBe(true);
   });
 
@@ -101,6 +101,8 @@ describe('methods and paths', () => {
     ['/{proxy+}', 'greedy'],
     ['/a b', 'characters API Gateway rejects'],
     ['/a?b', 'characters API Gateway rejects'],
+    // API Gateway refuses `~` in a REST resource's path part (the CDK checks it the same way).
+    ['/a~b', 'characters API Gateway rejects'],
     ['/{1id}', 'must be a letter'],
     ['/{type}', 'Rust keyword'],
   ])('refuses %s: %s', (path, message) => {
