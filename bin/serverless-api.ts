@@ -56,6 +56,18 @@ Examples:
   },
 };
 
+/** Options every Yeoman generator gets that a user of these commands has no use for. */
+const YEOMAN_INTERNAL_OPTIONS: ReadonlySet<string> = new Set([
+  '--cwd',
+  '--skip-cache',
+  '--local-config-only',
+  '--ask-answered',
+  '--whitespace',
+  '--bail',
+  '--skip-yo-resolve',
+  '--force-install',
+]);
+
 function usage(): string {
   return [
     'Usage: serverless-api <command> [arguments] [options]',
@@ -100,6 +112,10 @@ async function main(argv: string[]): Promise<number> {
     const commanderAddOption = Object.getPrototypeOf(Object.getPrototypeOf(program)).addOption as typeof program.addOption;
     commanderAddOption.call(program, program.createOption('--no-resource', 'No starter resource: a single GET /health route'));
   }
+  // Yeoman's own options that mean nothing to a user of this command stay accepted, unlisted.
+  for (const option of program.options) {
+    if (YEOMAN_INTERNAL_OPTIONS.has(option.long ?? '') || (spec.generator !== 'app' && option.long === '--skip-install')) option.hideHelp();
+  }
   program.exitOverride();
   mark('generator-loaded');
   try {
@@ -122,6 +138,12 @@ function report(error: unknown): number {
   console.error(error);
   return 1;
 }
+
+// `serverless-api --help | head`: a reader that stops early ends the output, not with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 process.on('exit', () => {
   mark('exit');

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { E2E_DIR, tool } from '../helpers/run.js';
-import { generate } from '../helpers/workspace.js';
+import { generate, tofuValidate } from '../helpers/workspace.js';
 import { fromCdkTemplate, fromSamTemplate, fromTerraform } from '../helpers/iac-model.js';
 
 const ROOT = path.join(E2E_DIR, 'cross');
@@ -20,6 +20,7 @@ describe('the three flavours agree', () => {
 
     const fromCdk = fromCdkTemplate(path.join(cdk, 'infra', 'cdk.out', 'SameCdkStack.template.json'), 'same-cdk');
     const fromSam = fromSamTemplate(path.join(sam, 'template.yaml'), 'same-sam');
+    await tofuValidate(path.join(tf, 'infra'));
     const fromTf = await fromTerraform(path.join(tf, 'infra'));
 
     expect(Object.keys(fromCdk).sort()).toEqual(['create-category', 'delete-category', 'get-category', 'list-categories', 'update-category']);

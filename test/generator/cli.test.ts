@@ -37,6 +37,22 @@ describe('serverless-api (the package\'s own command)', () => {
     for (const flag of flags) expect(result.stdout, flag).toContain(flag);
   });
 
+  it.each(['new', 'route', 'resource'])('`%s --help` lists only options a user of the command can use', async (command) => {
+    const result = await cli(newDir(), command, '--help');
+    expect(result.exitCode).toBe(0);
+    for (const internal of ['--skip-cache', '--local-config-only', '--ask-answered', '--whitespace', '--bail', '--skip-yo-resolve', '--force-install', '--cwd']) {
+      expect(result.stdout, internal).not.toContain(internal);
+    }
+    expect(result.stdout.includes('--skip-install'), '--skip-install only where there is an install step').toBe(command === 'new');
+    expect(result.stdout).toContain('--dry-run');
+  });
+
+  it('ends quietly when the reader of its output goes away (`--help | true`)', async () => {
+    const result = await execa('bash', ['-c', `set -o pipefail; node ${JSON.stringify(CLI)} route --help | true`], { reject: false, all: true });
+    expect(result.all).toBe('');
+    expect(result.exitCode).toBe(0);
+  });
+
   it('refuses an unknown command', async () => {
     const result = await cli(newDir(), 'frobnicate');
     expect(result.exitCode).toBe(1);

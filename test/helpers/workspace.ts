@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { expect } from 'vitest';
 import { CLI } from './generators.js';
+import { parseTerraform } from './iac-model.js';
 import { tool } from './run.js';
 
 /** Generates `<root>/<name>` with the package's own command, as a user does. */
@@ -81,8 +82,25 @@ export async function tofuValidate(infra: string): Promise<void> {
   expect(errors.length, 'tofu validate reports the missing provider (else it did not check anything)').toBeGreaterThan(0);
 }
 
+/**
+ * Every function's zip is where `make build-zip` writes it: `cargo lambda build --output-format
+ * zip` puts `target/lambda/<binary>/bootstrap.zip` under the workspace root.
+ */
+export async function expectZipPaths(infra: string): Promise<string[]> {
+  const tf = await parseTerraform(infra);
+  expect(tf.locals[0].lambda_dir).toBe('${path.module}/../target/lambda');
+  const binaries: string[] = [];
+  for (const [name, [fn]] of Object.entries<any>(tf.resource.aws_lambda_function)) {
+    const binary = String(fn.function_name).replace('${local.project}-', '');
+    expect(fn.filename, name).toBe(`\${local.lambda_dir}/${binary}/bootstrap.zip`);
+    binaries.push(binary);
+  }
+  return binaries;
+}
+
 /** The Terraform folder through tofu fmt, tofu validate (no init), tflint and checkov. */
 export async function terraformChecks(infra: string, floor = 30): Promise<void> {
+  await expectZipPaths(infra);
   await tool(infra, 'tofu', ['fmt', '-check', '-diff']);
   await tofuValidate(infra);
   await tool(infra, 'tflint', ['--format', 'compact']);
