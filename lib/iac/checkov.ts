@@ -19,7 +19,7 @@ export const CHECKOV_REASONS = {
   CKV2_AWS_51: 'No client certificate: API Gateway calls Lambda through IAM, not HTTP.',
   CKV2_AWS_29: 'AWS WAF is an account-level choice with its own cost; associate a web ACL when needed.',
   CKV2_AWS_4: 'Execution logging needs an account-wide API Gateway CloudWatch role; access logs are on.',
-  CKV2_AWS_53: 'Path parameters are checked by API Gateway; bodies by the function, which answers 400.',
+  CKV2_AWS_53: 'No request validator: the function checks path parameters and bodies, and answers 400 with a JSON message.',
   CKV2_AWS_16: 'On-demand capacity scales by itself; auto scaling applies to provisioned tables.',
 } as const;
 

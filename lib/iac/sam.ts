@@ -38,6 +38,12 @@ function toNode(doc: Document, value: unknown): unknown {
     for (const [key, item] of Object.entries(value)) map.items.push(doc.createPair(key, toNode(doc, item)));
     return map;
   }
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    // A string that YAML 1.1 readers (PyYAML in SAM's translator) would take for a date.
+    const node = new Scalar(value);
+    node.type = 'QUOTE_SINGLE';
+    return node;
+  }
   return doc.createNode(value);
 }
 
@@ -94,7 +100,7 @@ export function samTableResources(r: ResourceModel): Record<string, unknown> {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Metadata: {
-        checkov: { skip: samSkips([], { CKV_AWS_119: 'Encrypted with the AWS owned key; switch SSESpecification to KMS for a customer managed key.' }) },
+        checkov: { skip: samSkips([], { CKV_AWS_119: 'Encrypted at rest with the AWS managed key (aws/dynamodb); set SSESpecification.KMSMasterKeyId for a customer managed key.' }) },
       },
       Properties: {
         BillingMode: 'PAY_PER_REQUEST',
@@ -146,6 +152,9 @@ function apiResources(model: Model): Record<string, unknown> {
           },
           Properties: {
             StageName: 'prod',
+            // Any OpenApiVersion stops SAM from also creating a stage named "Stage" (without the
+            // access logs and throttling of this one).
+            OpenApiVersion: '3.0.1',
             AccessLogSetting: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: ACCESS_LOG_FORMAT },
             MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttling }],
           },

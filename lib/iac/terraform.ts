@@ -271,9 +271,14 @@ export function terraformRestPaths(model: Model): string {
 `;
     })
     .join('\n');
-  const triggers = model.routes.map((r) => `aws_api_gateway_integration.${tfName(r)}.id`).join(',\n      ');
+  // Every method, integration and resource: a change to any of them (an authorizer on a method,
+  // a new path) must reach the stage through a new deployment.
+  const triggers = [
+    ...paths.map((path) => `aws_api_gateway_resource.${restResourceName(path)}.id`),
+    ...model.routes.flatMap((r) => [`aws_api_gateway_method.${tfName(r)}.id`, `aws_api_gateway_integration.${tfName(r)}.id`]),
+  ].join(',\n      ');
   return `${HEADER} yo serverless-api:route and :resource rewrite this file:
-# the API's resources (one per path) and its deployment, which changes when a route changes.
+# the API's resources (one per path) and its deployment, which changes when a path, method or integration changes.
 
 ${resources}
 resource "aws_api_gateway_deployment" "api" {
@@ -295,7 +300,7 @@ resource "aws_api_gateway_deployment" "api" {
 export function terraformTable(r: ResourceModel): string {
   return `${HEADER} The ${r.pluralLabel} table: on-demand, point-in-time recovery, encrypted, kept on destroy.
 resource "aws_dynamodb_table" "${tableName(r)}" {
-${terraformSkips([], { CKV_AWS_119: 'Encrypted with the AWS owned key; set server_side_encryption.kms_key_arn for a customer managed key.' })}
+${terraformSkips([], { CKV_AWS_119: 'Encrypted at rest with the AWS managed key (aws/dynamodb); set server_side_encryption.kms_key_arn for a customer managed key.' })}
 ${terraformSkips(['CKV2_AWS_16'])}
   name         = "\${local.project}-${r.plural}"
   billing_mode = "PAY_PER_REQUEST"
@@ -356,7 +361,10 @@ export function terraformRoute(model: Model, route: RouteModel): string {
   }
 `
       : '';
-  const sourceArnPath = route.path;
+  // The path in the permission's source ARN: HTTP APIs invoke with the route's path as declared,
+  // REST APIs with the concrete path, so each `{param}` becomes `*` (as aws-cdk-lib's `pathForArn`
+  // in aws-apigateway/lib/method.js does); `{id}` there would fail every call with a 500.
+  const sourceArnPath = config.api === 'http' ? route.path : route.path.replace(/\{[^}]+\}/g, '*');
   const api =
     config.api === 'http'
       ? `resource "aws_apigatewayv2_integration" "${n}" {

@@ -1,31 +1,94 @@
 /**
- * For the same answers, CDK (its synthesized template), SAM (template.yaml) and Terraform (the
- * parsed HCL) describe the same functions, routes, memory, timeout, architecture and IAM actions.
+ * For the same answers, CDK (its synthesized template), SAM (template.yaml, and the
+ * CloudFormation SAM's translator makes of it) and Terraform (the parsed HCL) describe the same
+ * functions, routes, memory, timeout, architecture and IAM actions, and let API Gateway invoke
+ * each function exactly where the CDK does: the AWS CDK encodes API Gateway's behaviour (REST
+ * APIs invoke with the concrete path, so a `{param}` must be `*` in the permission's source ARN;
+ * HTTP APIs with the route's path), and SAM and Terraform are held to it.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/generators.js';
+import {
+  type Permissions,
+  cdkPermissions,
+  fromCdkTemplate,
+  fromSamTemplate,
+  fromTerraform,
+  samPermissions,
+  samTranslated,
+  terraformPermissions,
+} from '../helpers/iac-model.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
-import { generate, tofuValidate } from '../helpers/workspace.js';
-import { fromCdkTemplate, fromSamTemplate, fromTerraform } from '../helpers/iac-model.js';
+import { generate, stackName, tofuValidate } from '../helpers/workspace.js';
 
 const ROOT = path.join(E2E_DIR, 'cross');
-const ANSWERS = ['--api', 'http', '--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category'];
+const ANSWERS = ['--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category'];
+// Nested parameters: each must become `*` in a REST permission.
+const EXTRA_ROUTE = ['route', 'GET', '/categories/{id}/items/{itemId}', '--resource', 'category', '--access', 'read', '--yes'];
 
-describe('the three flavours agree', () => {
-  it('on functions, routes, memory, timeout, architecture and DynamoDB actions', async () => {
-    const cdk = await generate(ROOT, 'same-cdk', '--iac', 'cdk', ...ANSWERS);
+/** IAM's wildcard matching of ARNs: `*` is any run of characters, `?` any one. */
+function arnMatches(pattern: string, value: string): boolean {
+  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return regex.test(value);
+}
+
+/** The `METHOD /path` of the ARN API Gateway invokes a route with: the concrete path for REST, the route's path for HTTP. */
+function invocation(api: 'http' | 'rest', route: string): string {
+  const [method, routePath] = route.split(' ') as [string, string];
+  return `${method} ${api === 'rest' ? routePath.replace(/\{[^}]+\}/g, 'some-value') : routePath}`;
+}
+
+/** Which routes' invocations each function's permissions allow. */
+function allowed(permissions: Permissions, invocations: string[]): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(permissions).map(([fn, patterns]) => [fn, invocations.filter((inv) => patterns.some((p) => arnMatches(p.replace(' ', '/'), inv.replace(' ', '/'))))]),
+  );
+}
+
+describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (api) => {
+  it('on functions, routes, memory, timeout, architecture, DynamoDB actions and who may invoke each function', async () => {
+    const names = { cdk: `same-cdk-${api}`, sam: `same-sam-${api}`, tf: `same-tf-${api}` };
+    const cdk = await generate(ROOT, names.cdk, '--iac', 'cdk', '--api', api, ...ANSWERS);
+    const sam = await generate(ROOT, names.sam, '--iac', 'sam', '--api', api, ...ANSWERS, '--skip-install');
+    const tf = await generate(ROOT, names.tf, '--iac', 'terraform', '--api', api, ...ANSWERS, '--skip-install');
+    for (const dir of [cdk, sam, tf]) await tool(dir, 'node', [CLI, ...EXTRA_ROUTE]);
     await tool(path.join(cdk, 'infra'), 'npx', ['cdk', 'synth', '--quiet', '--no-notices'], { SKIP_BUNDLING: '1' });
-    const sam = await generate(ROOT, 'same-sam', '--iac', 'sam', ...ANSWERS);
-    const tf = await generate(ROOT, 'same-tf', '--iac', 'terraform', ...ANSWERS);
-
-    const fromCdk = fromCdkTemplate(path.join(cdk, 'infra', 'cdk.out', 'SameCdkStack.template.json'), 'same-cdk');
-    const fromSam = fromSamTemplate(path.join(sam, 'template.yaml'), 'same-sam');
     await tofuValidate(path.join(tf, 'infra'));
-    const fromTf = await fromTerraform(path.join(tf, 'infra'));
+    const cdkTemplate = path.join(cdk, 'infra', 'cdk.out', `${stackName(names.cdk)}.template.json`);
 
-    expect(Object.keys(fromCdk).sort()).toEqual(['create-category', 'delete-category', 'get-category', 'list-categories', 'update-category']);
+    const fromCdk = fromCdkTemplate(cdkTemplate, names.cdk);
+    expect(Object.keys(fromCdk).sort()).toEqual(['create-category', 'delete-category', 'get-category', 'get-category-item', 'list-categories', 'update-category']);
     expect(fromCdk['get-category']).toEqual({ route: 'GET /categories/{id}', memory: 512, timeout: 15, architecture: 'x86_64', actions: ['dynamodb:GetItem'] });
-    expect(fromSam).toEqual(fromCdk);
-    expect(fromTf).toEqual(fromCdk);
+    expect(fromSamTemplate(path.join(sam, 'template.yaml'), names.sam)).toEqual(fromCdk);
+    expect(await fromTerraform(path.join(tf, 'infra'))).toEqual(fromCdk);
+
+    // Lambda permissions: every flavour lets API Gateway invoke each function on its own route...
+    const invocations = Object.values(fromCdk).map((f) => invocation(api, f.route));
+    const byFlavour = {
+      cdk: allowed(cdkPermissions(cdkTemplate, names.cdk), invocations),
+      sam: allowed(await samPermissions(path.join(sam, 'template.yaml'), names.sam), invocations),
+      tf: allowed(await terraformPermissions(path.join(tf, 'infra')), invocations),
+    };
+    for (const [flavour, allowedBy] of Object.entries(byFlavour)) {
+      for (const [fn, f] of Object.entries(fromCdk)) expect(allowedBy[fn], `${flavour}: ${fn} invocable on ${f.route}`).toContain(invocation(api, f.route));
+    }
+    // ...and on no route the CDK does not allow it on.
+    for (const flavour of ['sam', 'tf'] as const) {
+      for (const [fn, routes] of Object.entries(byFlavour[flavour])) {
+        for (const route of routes) expect(byFlavour.cdk[fn], `${flavour}: ${fn} on ${route}`).toContain(route);
+      }
+    }
+
+    // SAM deploys the one stage it declares (no extra stage named "Stage").
+    const translated = await samTranslated(path.join(sam, 'template.yaml'));
+    const stages = Object.values(translated.Resources)
+      .filter((r) => r.Type === 'AWS::ApiGateway::Stage' || r.Type === 'AWS::ApiGatewayV2::Stage')
+      .map((r) => r.Properties.StageName);
+    const deploymentStages = Object.values(translated.Resources)
+      .filter((r) => r.Type === 'AWS::ApiGateway::Deployment')
+      .map((r) => r.Properties.StageName)
+      .filter(Boolean);
+    expect([...stages, ...deploymentStages]).toEqual([api === 'http' ? '$default' : 'prod']);
   });
 });

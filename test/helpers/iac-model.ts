@@ -5,6 +5,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { parse as parseYaml } from 'yaml';
 
 export interface DeployedFunction {
@@ -124,6 +126,68 @@ export async function fromTerraform(dir: string): Promise<Deployed> {
       architecture: String(variable(String(fn.architectures[0]))),
       actions: statements.flatMap((s: { actions: string[] }) => dynamoActions(s.actions)).sort(),
     };
+  }
+  return out;
+}
+
+/** SAM's own expansion of a template.yaml into CloudFormation (see sam-translate.py). */
+export async function samTranslated(templateFile: string): Promise<{ Resources: Resources }> {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sam-translate.py');
+  const result = await execa('python3', [script, templateFile], { env: { AWS_DEFAULT_REGION: 'us-east-1' } });
+  return JSON.parse(result.stdout);
+}
+
+/**
+ * What each function's Lambda permissions let API Gateway invoke, as `METHOD /path` patterns (the
+ * part of the source ARN after the stage): function name -> sorted patterns.
+ */
+export type Permissions = Record<string, string[]>;
+
+function permissionPattern(arnTail: string): string {
+  const m = /\/(\*|GET|POST|PUT|PATCH|DELETE)(\/.*)$/.exec(arnTail);
+  if (!m) throw new Error(`no method and path in the source ARN ${arnTail}`);
+  return `${m[1]} ${m[2]}`;
+}
+
+function addPermission(out: Permissions, fn: string, pattern: string): void {
+  out[fn] = [...new Set([...(out[fn] ?? []), pattern])].sort();
+}
+
+/** From a synthesized CDK template (every permission but the console's test-invoke one). */
+export function cdkPermissions(file: string, project: string): Permissions {
+  const resources: Resources = JSON.parse(readFileSync(file, 'utf8')).Resources;
+  const out: Permissions = {};
+  for (const r of Object.values(resources)) {
+    if (r.Type !== 'AWS::Lambda::Permission') continue;
+    const parts: unknown[] = r.Properties.SourceArn['Fn::Join'][1];
+    const tail = String(parts.at(-1));
+    if (tail.includes('test-invoke-stage')) continue;
+    const fn = resources[r.Properties.FunctionName['Fn::GetAtt'][0]]!.Properties.FunctionName.replace(`${project}-`, '');
+    addPermission(out, fn, permissionPattern(tail));
+  }
+  return out;
+}
+
+/** From the CloudFormation SAM's translator makes of a template.yaml. */
+export async function samPermissions(templateFile: string, project: string): Promise<Permissions> {
+  const { Resources: resources } = await samTranslated(templateFile);
+  const out: Permissions = {};
+  for (const r of Object.values(resources)) {
+    if (r.Type !== 'AWS::Lambda::Permission') continue;
+    const [arn] = r.Properties.SourceArn['Fn::Sub'] as [string];
+    const fn = resources[r.Properties.FunctionName.Ref]!.Properties.FunctionName.replace(`${project}-`, '');
+    addPermission(out, fn, permissionPattern(arn));
+  }
+  return out;
+}
+
+/** From the Terraform files of infra/. */
+export async function terraformPermissions(dir: string): Promise<Permissions> {
+  const tf = await parseTerraform(dir);
+  const out: Permissions = {};
+  for (const [name, [permission]] of Object.entries<any>(tf.resource.aws_lambda_permission)) {
+    const fn = String(tf.resource.aws_lambda_function[name][0].function_name).replace('${local.project}-', '');
+    addPermission(out, fn, permissionPattern(String(permission.source_arn)));
   }
   return out;
 }

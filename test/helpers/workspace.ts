@@ -116,7 +116,7 @@ export function nagFindings(infra: string, stack: string): string[] {
   const file = readdirSync(out).find((f) => f.startsWith('AwsSolutions-') && f.endsWith(`${stack}-NagReport.csv`));
   expect(file, `a cdk-nag report for ${stack} in cdk.out`).toBeDefined();
   const rows = readFileSync(path.join(out, file!), 'utf8').split('\n').slice(1).filter(Boolean);
-  expect(rows.length, 'cdk-nag checked the stack').toBeGreaterThan(5);
+  expect(rows.length, 'cdk-nag checked the stack').toBeGreaterThan(0);
   const unexplained = rows.filter((row) => row.includes('"Suppressed"') && /"Suppressed","(N\/A)?"/.test(row));
   return [...rows.filter((row) => row.includes('"Non-Compliant"') || row.includes('"UNKNOWN"')), ...unexplained];
 }
