@@ -67,11 +67,14 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
     LoggingConfig: { LogFormat: 'JSON', LogGroup: ref(logsId) },
   };
   if (table) properties.Environment = { Variables: { [table.tableEnv]: ref(table.tableId) } };
-  if (table && route.actions.length) {
-    properties.Policies = [
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...route.actions], Resource: getAtt(`${table.tableId}.Arn`) }] },
-    ];
-  }
+  // A role of its own, as in the CDK and Terraform flavours: its logs, its table's actions, and
+  // nothing else (SAM's default role would add AWSLambdaBasicExecutionRole: logs on every group).
+  const roleId = `${toPascal(route.name)}Role`;
+  properties.Role = getAtt(`${roleId}.Arn`);
+  const statements = [
+    { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(`${logsId}.Arn`) },
+    ...(table && route.actions.length ? [{ Sid: 'Table', Effect: 'Allow', Action: [...route.actions], Resource: getAtt(`${table.tableId}.Arn`) }] : []),
+  ];
   properties.Events = {
     Api:
       config.api === 'http'
@@ -83,6 +86,17 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
       Type: 'AWS::Serverless::Function',
       Metadata: { BuildMethod: 'rust-cargolambda', BuildProperties: { Binary: route.name }, checkov: { skip: samSkips(FUNCTION_SKIPS) } },
       Properties: properties,
+    },
+    [roleId]: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        Description: `Role of ${functionName}: writes its logs, and only its route's DynamoDB actions.`,
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
+        Policies: [{ PolicyName: route.name, PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+      },
     },
     [logsId]: {
       Type: 'AWS::Logs::LogGroup',

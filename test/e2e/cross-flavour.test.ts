@@ -6,17 +6,20 @@
  * APIs invoke with the concrete path, so a `{param}` must be `*` in the permission's source ARN;
  * HTTP APIs with the route's path), and SAM and Terraform are held to it.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/generators.js';
 import {
   type Permissions,
   cdkPermissions,
+  cloudFormationGrants,
   fromCdkTemplate,
   fromSamTemplate,
   fromTerraform,
   samPermissions,
   samTranslated,
+  terraformGrants,
   terraformPermissions,
 } from '../helpers/iac-model.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
@@ -80,8 +83,15 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
       }
     }
 
-    // SAM deploys the one stage it declares (no extra stage named "Stage").
+    // Every role: exactly the same statements (logs on the function's own log group, its actions
+    // on its table), and no managed policy (SAM's default role would attach one with logs on *).
     const translated = await samTranslated(path.join(sam, 'template.yaml'));
+    const cdkGrants = cloudFormationGrants(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
+    expect(cdkGrants['get-category']).toEqual({ statements: ['dynamodb:GetItem -> table', 'logs:CreateLogStream, logs:PutLogEvents -> own log group'], managed: [] });
+    expect(cloudFormationGrants(translated.Resources, names.sam)).toEqual(cdkGrants);
+    expect(await terraformGrants(path.join(tf, 'infra'))).toEqual(cdkGrants);
+
+    // SAM deploys the one stage it declares (no extra stage named "Stage").
     const stages = Object.values(translated.Resources)
       .filter((r) => r.Type === 'AWS::ApiGateway::Stage' || r.Type === 'AWS::ApiGatewayV2::Stage')
       .map((r) => r.Properties.StageName);

@@ -64,6 +64,13 @@ export function fromCdkTemplate(file: string, project: string): Deployed {
   return out;
 }
 
+/** The statements of a SAM function's role: its own role's inline policies, or its `Policies`. */
+function samRoleStatements(resources: Resources, properties: any): any[] {
+  const roleId = typeof properties.Role === 'string' ? properties.Role.replace(/\.Arn$/, '') : undefined;
+  const policies = roleId ? (resources[roleId]?.Properties.Policies ?? []).map((p: any) => p.PolicyDocument) : (properties.Policies ?? []);
+  return policies.flatMap((policy: any) => policy.Statement);
+}
+
 /** From a SAM template.yaml (Globals applied). */
 export function fromSamTemplate(file: string, project: string): Deployed {
   const template = parseYaml(readFileSync(file, 'utf8'), { logLevel: 'silent' }) as { Globals: any; Resources: Resources };
@@ -78,7 +85,9 @@ export function fromSamTemplate(file: string, project: string): Deployed {
       memory: p.MemorySize ?? globals.MemorySize,
       timeout: p.Timeout ?? globals.Timeout,
       architecture: (p.Architectures ?? globals.Architectures)[0],
-      actions: (p.Policies ?? []).flatMap((policy: any) => policy.Statement.flatMap((s: { Action: unknown }) => dynamoActions(s.Action))).sort(),
+      actions: samRoleStatements(template.Resources, p)
+        .flatMap((s: { Action: unknown }) => dynamoActions(s.Action))
+        .sort(),
     };
   }
   return out;
@@ -188,6 +197,52 @@ export async function terraformPermissions(dir: string): Promise<Permissions> {
   for (const [name, [permission]] of Object.entries<any>(tf.resource.aws_lambda_permission)) {
     const fn = String(tf.resource.aws_lambda_function[name][0].function_name).replace('${local.project}-', '');
     addPermission(out, fn, permissionPattern(String(permission.source_arn)));
+  }
+  return out;
+}
+
+/**
+ * What each function's role allows, as `actions -> resource` lines (the resource named by what it
+ * is: the function's own log group, or the table), with the managed policies attached to it.
+ */
+export type Grants = Record<string, { statements: string[]; managed: string[] }>;
+
+const grantLine = (actions: unknown, resource: string) => `${[actions].flat().map(String).sort().join(', ')} -> ${resource}`;
+
+/** From CloudFormation (a synthesized CDK template, or SAM's translation): roles, their policies and log groups. */
+export function cloudFormationGrants(resources: Resources, project: string): Grants {
+  const out: Grants = {};
+  for (const [, fn] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+    const name = String(fn.Properties.FunctionName).replace(`${project}-`, '');
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+    const ownLogs = fn.Properties.LoggingConfig?.LogGroup?.Ref;
+    const role = resources[roleId]!;
+    const inline = (role.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement);
+    const attached = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const statements = [...inline, ...attached].map((s: any) => {
+      const target = s.Resource?.['Fn::GetAtt']?.[0];
+      const kind = target === ownLogs ? 'own log group' : resources[target]?.Type === 'AWS::DynamoDB::Table' ? 'table' : JSON.stringify(s.Resource);
+      return grantLine(s.Action, kind);
+    });
+    out[name] = { statements: statements.sort(), managed: [role.Properties.ManagedPolicyArns ?? []].flat().map(String) };
+  }
+  return out;
+}
+
+/** From the Terraform files of infra/. */
+export async function terraformGrants(dir: string): Promise<Grants> {
+  const tf = await parseTerraform(dir);
+  const out: Grants = {};
+  for (const [name, [fn]] of Object.entries<any>(tf.resource.aws_lambda_function)) {
+    const statements = tf.data.aws_iam_policy_document[name][0].statement.map((s: { actions: string[]; resources: string[] }) => {
+      const [resource] = s.resources;
+      const kind = resource === `\${aws_cloudwatch_log_group.${name}.arn}:*` ? 'own log group' : /^\$\{aws_dynamodb_table\.\w+\.arn\}$/.test(String(resource)) ? 'table' : String(resource);
+      return grantLine(s.actions, kind);
+    });
+    const attachments = Object.values<any>(tf.resource.aws_iam_role_policy_attachment ?? {}).filter(([a]) => a.role === `\${aws_iam_role.${name}.name}`);
+    out[String(fn.function_name).replace('${local.project}-', '')] = { statements: statements.sort(), managed: attachments.map(([a]) => String(a.policy_arn)) };
   }
   return out;
 }

@@ -65,7 +65,7 @@ export async function samChecks(dir: string): Promise<void> {
   await tool(dir, 'cfn-lint', ['template.yaml']);
   const validate = await tool(dir, 'sam', ['validate', '--lint'], AWS_DUMMY);
   expect(validate).toContain('is a valid SAM Template');
-  await checkovClean(dir, ['-f', 'template.yaml', '--framework', 'cloudformation'], 10);
+  await checkovClean(dir, ['-f', 'template.yaml', '--framework', 'cloudformation'], 3);
 }
 
 /**
