@@ -68,19 +68,29 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
 
     // Lambda permissions: every flavour lets API Gateway invoke each function on its own route...
     const invocations = Object.values(fromCdk).map((f) => invocation(api, f.route));
+    const samGranted = await samPermissions(path.join(sam, 'template.yaml'), names.sam);
     const byFlavour = {
       cdk: allowed(cdkPermissions(cdkTemplate, names.cdk), invocations),
-      sam: allowed(await samPermissions(path.join(sam, 'template.yaml'), names.sam), invocations),
+      sam: allowed(samGranted, invocations),
       tf: allowed(await terraformPermissions(path.join(tf, 'infra')), invocations),
     };
     for (const [flavour, allowedBy] of Object.entries(byFlavour)) {
       for (const [fn, f] of Object.entries(fromCdk)) expect(allowedBy[fn], `${flavour}: ${fn} invocable on ${f.route}`).toContain(invocation(api, f.route));
     }
-    // ...and on no route the CDK does not allow it on.
-    for (const flavour of ['sam', 'tf'] as const) {
+    // ...and on no route the CDK does not allow it on. One known exception, pinned here: for an
+    // HTTP API, SAM writes the permission of an `HttpApi` event itself, with each `{param}` as `*`,
+    // which also matches deeper paths (`GET /categories/*` covers `/categories/{id}/items/{itemId}`,
+    // a route of another function). API Gateway only ever invokes the function a route
+    // integrates, so no call reaches the wrong function; matching the CDK exactly would mean
+    // replacing SAM's events by routes, integrations and permissions of our own.
+    const held = api === 'http' ? (['tf'] as const) : (['sam', 'tf'] as const);
+    for (const flavour of held) {
       for (const [fn, routes] of Object.entries(byFlavour[flavour])) {
         for (const route of routes) expect(byFlavour.cdk[fn], `${flavour}: ${fn} on ${route}`).toContain(route);
       }
+    }
+    if (api === 'http') {
+      for (const [fn, f] of Object.entries(fromCdk)) expect(samGranted[fn], fn).toEqual([f.route.replace(/\{[^}]+\}/g, '*')]);
     }
 
     // Every role: exactly the same statements (logs on the function's own log group, its actions

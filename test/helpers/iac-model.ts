@@ -152,9 +152,10 @@ export async function samTranslated(templateFile: string): Promise<{ Resources: 
  */
 export type Permissions = Record<string, string[]>;
 
-function permissionPattern(arnTail: string): string {
-  const m = /\/(\*|GET|POST|PUT|PATCH|DELETE)(\/.*)$/.exec(arnTail);
-  if (!m) throw new Error(`no method and path in the source ARN ${arnTail}`);
+/** `METHOD /path` from what follows the API id in a source ARN: `<stage>/<METHOD>/<path>`. */
+function permissionPattern(afterApi: string): string {
+  const m = /^\/?[^/]+\/([^/]+)(\/.*)$/.exec(afterApi);
+  if (!m) throw new Error(`no stage, method and path in the source ARN part ${afterApi}`);
   return `${m[1]} ${m[2]}`;
 }
 
@@ -169,10 +170,15 @@ export function cdkPermissions(file: string, project: string): Permissions {
   for (const r of Object.values(resources)) {
     if (r.Type !== 'AWS::Lambda::Permission') continue;
     const parts: unknown[] = r.Properties.SourceArn['Fn::Join'][1];
-    const tail = String(parts.at(-1));
-    if (tail.includes('test-invoke-stage')) continue;
+    // What follows the API's id, with the stage's Ref as a placeholder.
+    const isApi = (p: any) => ['AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api'].includes(resources[p?.Ref]?.Type ?? '');
+    const afterApi = parts
+      .slice(parts.findIndex(isApi) + 1)
+      .map((p: any) => (typeof p === 'string' ? p : 'STAGE'))
+      .join('');
+    if (afterApi.includes('test-invoke-stage')) continue;
     const fn = resources[r.Properties.FunctionName['Fn::GetAtt'][0]]!.Properties.FunctionName.replace(`${project}-`, '');
-    addPermission(out, fn, permissionPattern(tail));
+    addPermission(out, fn, permissionPattern(afterApi));
   }
   return out;
 }
@@ -185,7 +191,7 @@ export async function samPermissions(templateFile: string, project: string): Pro
     if (r.Type !== 'AWS::Lambda::Permission') continue;
     const [arn] = r.Properties.SourceArn['Fn::Sub'] as [string];
     const fn = resources[r.Properties.FunctionName.Ref]!.Properties.FunctionName.replace(`${project}-`, '');
-    addPermission(out, fn, permissionPattern(arn));
+    addPermission(out, fn, permissionPattern(arn.slice(arn.indexOf('${__ApiId__}') + '${__ApiId__}'.length)));
   }
   return out;
 }
@@ -196,7 +202,8 @@ export async function terraformPermissions(dir: string): Promise<Permissions> {
   const out: Permissions = {};
   for (const [name, [permission]] of Object.entries<any>(tf.resource.aws_lambda_permission)) {
     const fn = String(tf.resource.aws_lambda_function[name][0].function_name).replace('${local.project}-', '');
-    addPermission(out, fn, permissionPattern(String(permission.source_arn)));
+    const arn = String(permission.source_arn);
+    addPermission(out, fn, permissionPattern(arn.slice(arn.indexOf('.execution_arn}') + '.execution_arn}'.length)));
   }
   return out;
 }
