@@ -15,11 +15,9 @@ import { templateData } from './template-data.js';
 import { TRIGGERS } from './triggers/index.js';
 import { watchRouterEntry } from './triggers/http.js';
 
-export type { FileSpec } from './file-spec.js';
-
 /** The markers around the route table of the workspace README. */
-export const ROUTES_START = '<!-- routes:start';
-export const ROUTES_END = '<!-- routes:end -->';
+const ROUTES_START = '<!-- routes:start';
+const ROUTES_END = '<!-- routes:end -->';
 
 /** Renders one of the flavour's partials (`templates/iac/<flavour>/partials/<name>`) with the same data. */
 function flavourPartial(model: Model, data: Record<string, unknown>) {
@@ -45,8 +43,7 @@ function appendRouterEntries(current: string, { before, after, routes, resources
     );
   }
   const blocks = routes.map((added) => {
-    const route = after.routes.find((r) => r.name === added.name) ?? after.routes[0];
-    if (!route) throw new Error(`route ${added.name} is not in the configuration`);
+    const route = after.route(added.name);
     const env = route.table ? `\n\n[workspace.metadata.lambda.bin.${route.name}.env]\n${route.table.tableEnv} = "${route.table.tableName}"` : '';
     return `${watchRouterEntry(route)}${env}`;
   });

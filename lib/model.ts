@@ -41,6 +41,8 @@ export interface Model {
   /** Every function of the workspace, whatever invokes it. */
   functions: LambdaFunction[];
   resource(name: string): ResourceModel;
+  /** The route of a function by its name; an error for a name the configuration does not have. */
+  route(name: string): RouteModel;
 }
 
 const SUMMARIES: Readonly<Record<Route['kind'], (n: ResourceNames) => string>> = {
@@ -94,6 +96,11 @@ export function buildModel(config: WorkspaceConfig): Model {
     routes,
     functions: routes.map((r) => r.fn),
     resource,
+    route: (name) => {
+      const found = routes.find((r) => r.name === name);
+      if (!found) throw new Error(`route ${name} is not in the configuration`);
+      return found;
+    },
   };
 }
 

@@ -19,5 +19,3 @@ export function templateData(model: Model) {
     missingId: MISSING_ID,
   };
 }
-
-export type TemplateData = ReturnType<typeof templateData>;

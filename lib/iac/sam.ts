@@ -248,14 +248,8 @@ export function addToSamTemplate(text: string, { after, routes, resources }: Pic
     addAll(doc, ['Resources'], samTableResources(r));
     addAll(doc, ['Outputs'], samTableOutputs(r));
   }
-  for (const route of routes) addAll(doc, ['Resources'], samRouteResources(after, routeOf(after, route)));
+  for (const route of routes) addAll(doc, ['Resources'], samRouteResources(after, after.route(route.name)));
   return doc.toString({ lineWidth: 0 });
-}
-
-function routeOf(model: Model, route: Route): RouteModel {
-  const found = model.routes.find((r) => r.name === route.name);
-  if (!found) throw new Error(`route ${route.name} is not in the configuration`);
-  return found;
 }
 
 /** The tags of the policy, as `sam deploy --tags` takes them: CloudFormation puts them on every resource. */
