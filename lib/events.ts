@@ -16,6 +16,8 @@ export interface SampleRequest {
   query?: Record<string, string>;
   /** Raw body text, sent as-is (may be malformed on purpose). */
   body?: string;
+  /** Headers besides the ones every sample sends, e.g. `if-match`. */
+  headers?: Record<string, string>;
 }
 
 export interface SampleEvent {
@@ -45,6 +47,7 @@ export function sampleCases(route: Route): SampleEvent[] {
         { name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: {}, body: '{"name": "Blue widget"' } },
         { name: 'missing-name', description: 'a required field is missing', status: 400, request: { pathParameters: {}, body: JSON.stringify({ description: 'No name' }) } },
         { name: 'wrong-type', description: 'a field has the wrong type', status: 400, request: { pathParameters: {}, body: JSON.stringify({ name: 42 }) } },
+        { name: 'with-id', description: 'a body that names an id (ids are the API\'s to give)', status: 400, request: { pathParameters: {}, body: JSON.stringify({ id: MISSING_ID, name: 'Blue widget' }) } },
       ];
     case 'get':
       return [
@@ -63,11 +66,14 @@ export function sampleCases(route: Route): SampleEvent[] {
         { name: 'ok', description: 'updates an existing item', status: 200, request: { pathParameters: existing, body: JSON.stringify({ name: 'Red widget' }) } },
         { name: 'not-found', description: 'an id that does not exist', status: 404, request: { pathParameters: missing, body: JSON.stringify({ name: 'Red widget' }) } },
         { name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: existing, body: 'not json' } },
+        { name: 'body-from-get', description: 'a body copied from a GET, with its id and ETag', status: 200, request: { pathParameters: existing, headers: { 'if-match': '"1"' }, body: JSON.stringify({ id: EXISTING_ID, name: 'Red widget' }) } },
+        { name: 'stale-etag', description: 'an If-Match of a version that is not the stored one', status: 412, request: { pathParameters: existing, headers: { 'if-match': '"99"' }, body: JSON.stringify({ name: 'Red widget' }) } },
       ];
     case 'delete':
       return [
         { name: 'ok', description: 'deletes an existing item', status: 204, request: { pathParameters: existing } },
         { name: 'not-found', description: 'an id that does not exist', status: 404, request: { pathParameters: missing } },
+        { name: 'stale-etag', description: 'an If-Match of a version that is not the stored one', status: 412, request: { pathParameters: existing, headers: { 'if-match': '"99"' } } },
       ];
     case 'health':
       return [{ name: 'ok', description: 'reports that the API is up', status: 200, request: { pathParameters: {} } }];
@@ -104,6 +110,7 @@ export function apiGatewayEvent(api: ApiType, route: Route, request: SampleReque
     'x-forwarded-proto': 'https',
   };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
+  Object.assign(headers, request.headers);
   const query = request.query && Object.keys(request.query).length ? request.query : undefined;
   const hasParams = Object.keys(request.pathParameters).length > 0;
   const requestId = 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef';

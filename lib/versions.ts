@@ -9,6 +9,7 @@ export const versions = {
     lambda_http: '1.3',
     'aws-config': '1.13',
     'aws-sdk-dynamodb': '1.136',
+    base64: '0.22',
     serde: '1',
     serde_json: '1',
     thiserror: '2',

@@ -19,7 +19,7 @@ export function watchRouterEntry(route: Pick<RouteModel, 'method' | 'path' | 'na
 function crateFiles(model: Model, route: RouteModel): FileSpec[] {
   const r = route.table;
   const storeType = r && CRUD_KINDS.has(route.kind) ? `Dynamo${r.type}Store` : undefined;
-  const data = { ...templateData(model), route, r, events: route.events, summary: route.summary, storeType };
+  const data = { ...templateData(model), route, r, events: route.events, summary: route.summary, storeType, timeout: route.timeout ?? model.config.timeout };
   const dir = `lambdas/${route.name}`;
   return [
     { path: `${dir}/Cargo.toml`, template: 'lambda/Cargo.toml.ejs', data, update: NEW },

@@ -52,9 +52,19 @@ async function stored(table: string, id: string) {
   return Item ? { id: Item.id?.S, name: Item.name?.S, description: Item.description?.S } : undefined;
 }
 
-async function seed(table: string): Promise<void> {
-  await dynamo.send(new PutItemCommand({ TableName: table, Item: { id: { S: EXISTING_ID }, name: { S: 'Seeded widget' } } }));
+/** The version a stored item is at (its ETag), read through the server. */
+async function storedVersion(table: string, id: string): Promise<string | undefined> {
+  const { Item } = await dynamo.send(new GetItemCommand({ TableName: table, Key: { id: { S: id } } }));
+  return Item?.version?.N;
 }
+
+/** The item the sample events expect, at version 1 (so `If-Match: "1"` matches, `"99"` does not). */
+async function seed(table: string): Promise<void> {
+  await dynamo.send(new PutItemCommand({ TableName: table, Item: { id: { S: EXISTING_ID }, name: { S: 'Seeded widget' }, version: { N: '1' } } }));
+}
+
+/** The request id of every sample event (`requestContext.requestId`). */
+const SAMPLE_REQUEST_ID = 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef';
 
 let moto: ChildProcess;
 
@@ -120,8 +130,22 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
         report.push(`${route.name.padEnd(12)} ${`${sample.name}.json`.padEnd(20)} -> ${response.statusCode} (expected ${sample.status})`);
         expect(response.statusCode, `${route.name} ${sample.name}: ${response.body}`).toBe(sample.status);
         const body = jsonBody(response);
-        if (response.statusCode >= 400) expect(typeof body.message, `${route.name} ${sample.name}`).toBe('string');
-        if (route.kind === 'get' && response.statusCode === 200) expect(body).toEqual({ id: EXISTING_ID, name: 'Seeded widget' });
+        if (response.statusCode >= 400) {
+          expect(typeof body.message, `${route.name} ${sample.name}`).toBe('string');
+          expect(body.code, `${route.name} ${sample.name}`).toMatch(/^[a-z_]+$/);
+          expect(body.requestId, `${route.name} ${sample.name}`).toBe(SAMPLE_REQUEST_ID);
+        }
+        if (response.statusCode === 412) expect(body.code).toBe('precondition_failed');
+        if (route.kind === 'get' && response.statusCode === 200) {
+          expect(body).toEqual({ id: EXISTING_ID, name: 'Seeded widget' });
+          expect(response.headers?.etag).toBe('"1"');
+        }
+        // Behind a REST stage the caller's path starts with the stage (`/prod/...`).
+        if (route.kind === 'create' && response.statusCode === 201) {
+          const stage = config.api === 'rest' ? '/prod' : '';
+          expect(response.headers?.location).toBe(`${stage}${route.path}/${body.id}`);
+          expect(response.headers?.etag).toBe('"1"');
+        }
         if (route.kind === 'list' && response.statusCode === 200) expect(Array.isArray(body.items)).toBe(true);
         // The data in the table, read back through the server, not through the handler.
         if (route.kind === 'create' && response.statusCode === 201) {
@@ -129,7 +153,10 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
         }
         if (route.kind === 'update' && response.statusCode === 200) {
           expect(await stored(table, EXISTING_ID)).toEqual({ id: EXISTING_ID, name: 'Red widget', description: undefined });
+          expect(await storedVersion(table, EXISTING_ID)).toBe('2');
+          expect(response.headers?.etag).toBe('"2"');
         }
+        if (response.statusCode === 412) expect(await stored(table, EXISTING_ID)).toEqual({ id: EXISTING_ID, name: 'Seeded widget', description: undefined });
         if (route.kind === 'delete' && response.statusCode === 204) expect(await stored(table, EXISTING_ID)).toBeUndefined();
         if (sample.name === 'not-found') expect(await stored(table, MISSING_ID)).toBeUndefined();
       }
@@ -147,9 +174,34 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     expect(created.headers.get('location')).toBe(`${collection}/${item.id}`);
     expect(await stored(table, item.id)).toEqual(item);
 
+    expect(created.headers.get('etag')).toBe('"1"');
+
     const got = await fetch(`${API}${collection}/${item.id}`);
     expect(got.status).toBe(200);
-    expect(await got.json()).toEqual(item);
+    expect(got.headers.get('etag')).toBe('"1"');
+    const copy = await got.json();
+    expect(copy).toEqual(item);
+
+    // Lost updates: a write with the ETag of what it read succeeds once; the second writer with
+    // the same (now stale) ETag gets 412 and changes nothing. A body copied from the GET (with its
+    // id) is accepted.
+    const first = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: { ...json, 'if-match': '"1"' }, body: JSON.stringify({ ...copy, name: 'First writer' }) });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).toBe('"2"');
+    const second = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: { ...json, 'if-match': '"1"' }, body: JSON.stringify({ ...copy, name: 'Second writer' }) });
+    expect(second.status).toBe(412);
+    expect((await second.json()).code).toBe('precondition_failed');
+    expect((await stored(table, item.id))?.name).toBe('First writer');
+    const staleDelete = await fetch(`${API}${collection}/${item.id}`, { method: 'DELETE', headers: { 'if-match': '"1"' } });
+    expect(staleDelete.status).toBe(412);
+    expect((await stored(table, item.id))?.name).toBe('First writer');
+    const otherId = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ id: MISSING_ID, name: 'x' }) });
+    expect(otherId.status).toBe(400);
+    const weak = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: { ...json, 'if-match': 'W/"2"' }, body: JSON.stringify({ name: 'x' }) });
+    expect(weak.status).toBe(400);
+    const anyVersion = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: { ...json, 'if-match': '*' }, body: JSON.stringify({ name: 'Story widget', description: 'told twice' }) });
+    expect(anyVersion.status).toBe(200);
+    expect(anyVersion.headers.get('etag')).toBe('"3"');
 
     // Pagination: with at least five items of this test's own (whatever earlier tests left), walk
     // every page with a limit of 2 and find each of them exactly once.
@@ -178,6 +230,7 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
 
     const updated = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ name: 'Renamed widget' }) });
     expect(updated.status).toBe(200);
+    expect(updated.headers.get('etag')).toBe('"4"');
     expect(await updated.json()).toEqual({ id: item.id, name: 'Renamed widget' });
     expect(await stored(table, item.id)).toEqual({ id: item.id, name: 'Renamed widget', description: undefined });
 
@@ -197,7 +250,9 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     for (const [pathAndQuery, init, status] of badRequests) {
       const response = await fetch(`${API}${pathAndQuery}`, init);
       expect(response.status, `${init.method} ${pathAndQuery}`).toBe(status);
-      expect(typeof (await response.json()).message).toBe('string');
+      const error = await response.json();
+      expect(typeof error.message).toBe('string');
+      expect(error.code).toBe(status === 413 ? 'payload_too_large' : 'bad_request');
     }
 
     const deleted = await fetch(`${API}${collection}/${item.id}`, { method: 'DELETE' });
@@ -240,7 +295,7 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     console.log(`${name}: ${invocations} random invocations, none answered 5xx`);
   });
 
-  it('keeps every write of 200 requests sent 16 at a time', async () => {
+  it('keeps every write of 200 requests sent 16 at a time, each readable right after its 201', async () => {
     const total = 200;
     const ids: string[] = [];
     let nextIndex = 0;
@@ -253,7 +308,11 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
           body: JSON.stringify({ name: `concurrent ${n}` }),
         });
         expect(response.status).toBe(201);
-        ids.push((await response.json()).id);
+        const { id } = await response.json();
+        ids.push(id);
+        // Read-your-writes: the item is there for the very next GET.
+        const read = await fetch(`${API}${collection}/${id}`);
+        expect(read.status, `GET after creating ${id}`).toBe(200);
       }
     };
     await Promise.all(Array.from({ length: 16 }, worker));
