@@ -5,6 +5,21 @@
 export const versions = {
   /** Oldest Rust that builds the generated code (edition 2024, crates below). */
   rustVersion: '1.88',
+  /** The toolchain of `rust-toolchain.toml`: local builds and CI use the same compiler and lints. */
+  toolchain: '1.95.0',
+  /** cargo-deny of the generated CI (the action bundles this version). */
+  cargoDeny: '0.20.2',
+  /** GitHub Actions and images of the generated CI, pinned to releases. */
+  actions: {
+    checkout: 'actions/checkout@v4.2.2',
+    cache: 'actions/cache@v4.2.3',
+    setupPython: 'actions/setup-python@v5.6.0',
+    setupNode: 'actions/setup-node@v4.4.0',
+    setupTerraform: 'hashicorp/setup-terraform@v3.1.2',
+    cargoDeny: 'EmbarkStudios/cargo-deny-action@v2.1.1',
+  },
+  /** DynamoDB Local image of docker-compose.yml and of the CI's integration job. */
+  dynamodbLocalImage: 'amazon/dynamodb-local:2.6.1',
   crates: {
     lambda_http: '1.3',
     'aws-config': '1.13',

@@ -61,13 +61,20 @@ export default class AppGenerator extends BaseGenerator {
   }
 
   async install(): Promise<void> {
-    const install = flavourOf(this._workspace.iac).install;
-    if (this._skipInstall || this._dryRun || !install) return;
-    const cwd = path.join(this._workspaceRoot, install.dir);
-    this.log.info(install.message);
-    const result = spawnSync(install.command, install.args, { cwd, stdio: 'inherit' });
-    if (result.status !== 0) {
-      this.log.error(`${install.command} ${install.args[0] ?? ''} failed in ${path.relative(process.cwd(), cwd) || '.'}; run it there again once the problem is fixed.`);
+    if (this._skipInstall || this._dryRun) return;
+    const flavourStep = flavourOf(this._workspace.iac).install;
+    // Cargo.lock first: it is committed, and the generated CI builds with --locked.
+    const steps = [
+      { dir: '.', command: 'cargo', args: ['generate-lockfile'], message: 'Resolving the Rust dependencies into Cargo.lock (cargo generate-lockfile) ...' },
+      ...(flavourStep ? [flavourStep] : []),
+    ];
+    for (const step of steps) {
+      const cwd = path.join(this._workspaceRoot, step.dir);
+      this.log.info(step.message);
+      const result = spawnSync(step.command, step.args, { cwd, stdio: 'inherit' });
+      if (result.status !== 0) {
+        this.log.error(`${step.command} ${step.args[0] ?? ''} failed in ${path.relative(process.cwd(), cwd) || '.'}; run it there again once the problem is fixed.`);
+      }
     }
   }
 
@@ -84,7 +91,7 @@ export default class AppGenerator extends BaseGenerator {
       '',
       `Created ${w.name}/: ${this.outputs.length} files, ${functions} function${functions === 1 ? '' : 's'} (${w.routes
         .map((r) => r.name)
-        .join(', ')}), ${iac}, ${w.api === 'http' ? 'HTTP API' : 'REST API'}, ${w.arch}.${git ? ' Initialized a git repository.' : ''}`,
+        .join(', ')}), ${iac}, ${w.api === 'http' ? 'HTTP API' : 'REST API'}, ${w.arch}.${git ? ` ${git}` : ''}`,
       '',
       'Next steps:',
       `  cd ${w.name}`,
@@ -100,14 +107,30 @@ export default class AppGenerator extends BaseGenerator {
     return this.destinationPath(this._workspace.name);
   }
 
-  /** `git init` as `cargo new` does: not under --no-git, without git, or inside a repository. */
-  private _initGit(): boolean {
-    if (this._opts.git === false) return false;
+  /**
+   * `git init` as `cargo new` does (not under --no-git, without git, or inside a repository), on
+   * the branch `main`, and one initial commit when git knows who the user is. Returns what to
+   * tell the user, or nothing when no repository was made.
+   */
+  private _initGit(): string | undefined {
+    if (this._opts.git === false) return undefined;
     const root = this._workspaceRoot;
-    const inside = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, encoding: 'utf8' });
-    if (inside.error) return false;
-    if (inside.status === 0 && inside.stdout.trim() === 'true') return false;
-    const init = spawnSync('git', ['init', '--quiet'], { cwd: root });
-    return init.status === 0;
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+    const inside = git('rev-parse', '--is-inside-work-tree');
+    if (inside.error) return undefined;
+    if (inside.status === 0 && inside.stdout.trim() === 'true') return undefined;
+    if (git('init', '--quiet').status !== 0) return undefined;
+    // `git init -b` needs git 2.28; naming the unborn branch works with every git.
+    git('symbolic-ref', 'HEAD', 'refs/heads/main');
+    const added = git('add', '-A');
+    const commit = added.status === 0 ? git('commit', '--quiet', '-m', 'Initial commit from generator-serverless-api') : added;
+    if (commit.status !== 0) {
+      const why = `${commit.stderr}${commit.stdout}`;
+      if (/tell me who you are|user\.email|user\.name|empty ident/i.test(why)) {
+        return 'Initialized a git repository (branch main) without a commit: git does not know who you are; set user.name and user.email, then `git add -A && git commit`.';
+      }
+      return `Initialized a git repository (branch main); the initial commit failed: ${why.trim().split('\n')[0]}`;
+    }
+    return 'Initialized a git repository (branch main) with one commit.';
   }
 }

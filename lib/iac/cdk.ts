@@ -63,6 +63,7 @@ export const cdk: Flavour = {
   id: 'cdk',
   choice: 'AWS CDK (TypeScript)',
   label: 'the AWS CDK (TypeScript)',
+  ignored: ['infra/node_modules/', 'infra/cdk.out/'],
   layout: 'infra/              AWS CDK app: bin/app.ts, lib/api-stack.ts, lib/manifest.ts (routes), test/',
   summary: 'a CDK app in infra/',
   files,

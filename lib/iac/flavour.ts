@@ -22,6 +22,8 @@ export interface Flavour {
   label: string;
   /** The README's layout block: the flavour's line(s). */
   layout: string;
+  /** `.gitignore` lines for what the flavour's tools write (build output, state, dependencies). */
+  ignored: string[];
   /** After `new`: "Created shop/: ..., <summary>, HTTP API, arm64." */
   summary: string;
   /**

@@ -283,6 +283,7 @@ export const sam: Flavour = {
   id: 'sam',
   choice: 'AWS SAM',
   label: 'AWS SAM',
+  ignored: ['.aws-sam/'],
   layout: 'template.yaml       AWS SAM template; samconfig.toml holds the deploy settings',
   summary: 'a SAM template.yaml',
   files: (model): FileSpec[] => [

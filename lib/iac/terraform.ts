@@ -485,6 +485,7 @@ export const terraform: Flavour = {
   id: 'terraform',
   choice: 'Terraform',
   label: 'Terraform',
+  ignored: ['.terraform/', '*.tfstate', '*.tfstate.*', '*.tfplan', 'crash.log'],
   layout: 'infra/              Terraform: one file per route, the API, the tables',
   summary: 'Terraform in infra/',
   files,

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { versions } from '../../lib/versions.js';
 import { CARGO_TARGET_DIR, E2E_DIR, tool } from '../helpers/run.js';
 import { generate as generateWorkspace, nagFindings as nagReport, rustChecks } from '../helpers/workspace.js';
 
@@ -53,6 +54,15 @@ describe('default workspace: CDK, HTTP API, arm64', () => {
 
   beforeAll(async () => {
     dir = await generate('demo');
+  });
+
+  it('has the Cargo.lock that CI builds with --locked, and pins its toolchain', async () => {
+    // Before any other cargo command could update it: the lock file `new` wrote is complete.
+    await tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1', '--no-deps']);
+    await tool(dir, 'cargo', ['fetch', '--locked']);
+    const toolchain = await tool(dir, 'rustup', ['show', 'active-toolchain']);
+    expect(toolchain).toContain(`${versions.toolchain}-`);
+    expect(toolchain).toContain('rust-toolchain.toml');
   });
 
   it('passes cargo fmt, clippy -D warnings and its tests', async () => {

@@ -6,8 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { listFiles, snapshot } from '../helpers/fs.js';
 import { CLI } from '../helpers/generators.js';
 
+// git's identity comes from this file in these tests, not from the machine's configuration.
+const GIT_CONFIG_GLOBAL = path.join(mkdtempSync(path.join(tmpdir(), 'sa-gitconfig-')), 'gitconfig');
+writeFileSync(GIT_CONFIG_GLOBAL, '[user]\n\tname = Test User\n\temail = test@example.com\n');
+
 function cli(cwd: string, ...args: string[]) {
-  return execa('node', [CLI, ...args], { cwd, reject: false, all: true, stdin: 'ignore', env: { NO_COLOR: '1', FORCE_COLOR: '0' } });
+  return cliWith({ GIT_CONFIG_GLOBAL }, cwd, ...args);
+}
+
+function cliWith(env: Record<string, string>, cwd: string, ...args: string[]) {
+  return execa('node', [CLI, ...args], { cwd, reject: false, all: true, stdin: 'ignore', env: { NO_COLOR: '1', FORCE_COLOR: '0', GIT_CONFIG_NOSYSTEM: '1', ...env } });
 }
 
 const newDir = () => mkdtempSync(path.join(tmpdir(), 'sa-cli-'));
@@ -86,6 +94,27 @@ describe('serverless-api (the package\'s own command)', () => {
     expect(listFiles(path.join(dir, 'demo'))).toContain('lambdas/get-item/src/main.rs');
     const git = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: path.join(dir, 'demo'), reject: false });
     expect(git.stdout).toBe('true');
+    // On main, one commit holding every file written, and nothing left out.
+    expect(result.all).toContain('Initialized a git repository (branch main) with one commit.');
+    const gitIn = (...args: string[]) => execa('git', args, { cwd: path.join(dir, 'demo'), env: { GIT_CONFIG_GLOBAL } });
+    expect((await gitIn('branch', '--show-current')).stdout).toBe('main');
+    expect((await gitIn('rev-list', '--count', 'HEAD')).stdout).toBe('1');
+    expect((await gitIn('status', '--porcelain', '--untracked-files=all')).stdout).toBe('');
+    const committed = (await gitIn('ls-files')).stdout.split('\n').sort();
+    expect(committed).toEqual(listFiles(path.join(dir, 'demo')).filter((f) => !f.startsWith('.git/')).sort());
+  });
+
+  it('without a git identity, makes the repository, commits nothing and says how to', async () => {
+    const dir = newDir();
+    const config = path.join(dir, 'gitconfig');
+    // useConfigOnly: git must not guess an identity from the host name.
+    writeFileSync(config, '[user]\n\tuseConfigOnly = true\n');
+    const result = await cliWith({ GIT_CONFIG_GLOBAL: config }, dir, 'new', 'demo', '--yes', '--skip-install');
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toContain('without a commit: git does not know who you are; set user.name and user.email, then `git add -A && git commit`.');
+    const head = await execa('git', ['rev-parse', '--verify', 'HEAD'], { cwd: path.join(dir, 'demo'), reject: false, env: { GIT_CONFIG_GLOBAL: config } });
+    expect(head.exitCode).not.toBe(0);
+    expect((await execa('git', ['symbolic-ref', 'HEAD'], { cwd: path.join(dir, 'demo') })).stdout).toBe('refs/heads/main');
   });
 
   it('--no-git leaves the workspace without a repository', async () => {

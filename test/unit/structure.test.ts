@@ -11,6 +11,7 @@ import { FLAVOURS } from '../../lib/iac/index.js';
 import { buildModel } from '../../lib/model.js';
 import { TEMPLATES_DIR, renderTemplate } from '../../lib/render.js';
 import { TRIGGERS } from '../../lib/triggers/index.js';
+import { versions } from '../../lib/versions.js';
 import { API_TYPES, IAC_IDS, type Iac, type WorkspaceConfig } from '../../lib/types.js';
 import { REPO_ROOT } from '../helpers/generators.js';
 
@@ -43,7 +44,7 @@ describe('flavours are plug-ins', () => {
     for (const partial of FLAVOUR_PARTIALS) {
       const file = path.join(TEMPLATES_DIR, 'iac', id, 'partials', partial);
       expect(existsSync(file), file).toBe(true);
-      expect(renderTemplate(`iac/${id}/partials/${partial}`, { config: model.config, resources: model.resources, versions: {}, policy: model.policy }).trim().length, partial).toBeGreaterThan(0);
+      expect(renderTemplate(`iac/${id}/partials/${partial}`, { config: model.config, resources: model.resources, versions, policy: model.policy }).trim().length, partial).toBeGreaterThan(0);
     }
     // A partial the shared templates do not include would be dead.
     expect(readdirSync(path.join(TEMPLATES_DIR, 'iac', id, 'partials')).sort()).toEqual([...FLAVOUR_PARTIALS].sort());
