@@ -173,7 +173,35 @@ function apiResources(model: Model): Record<string, unknown> {
             MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttling }],
           },
         };
+  // A REST stage logs only once the account (per region) names API Gateway's CloudWatch role: set
+  // it here, as the CDK's RestApi does, and keep both when the stack goes (other APIs may log
+  // through them).
+  const account =
+    config.api === 'rest'
+      ? {
+          ApiGatewayCloudWatchRole: {
+            Type: 'AWS::IAM::Role',
+            DeletionPolicy: 'Retain',
+            UpdateReplacePolicy: 'Retain',
+            Properties: {
+              AssumeRolePolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+              },
+              ManagedPolicyArns: [sub('arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs')],
+            },
+          },
+          ApiGatewayAccount: {
+            Type: 'AWS::ApiGateway::Account',
+            DeletionPolicy: 'Retain',
+            UpdateReplacePolicy: 'Retain',
+            Properties: { CloudWatchRoleArn: getAtt('ApiGatewayCloudWatchRole.Arn') },
+          },
+        }
+      : {};
+  if (config.api === 'rest') (api as Record<string, unknown>).DependsOn = 'ApiGatewayAccount';
   return {
+    ...account,
     Api: api,
     ApiAccessLogs: {
       Type: 'AWS::Logs::LogGroup',

@@ -46,6 +46,17 @@ export function terraformStatic(model: Model): Record<string, string> {
 terraform {
   required_version = ">= 1.6"
 
+  # State is local until this is uncommented. For a team: an S3 bucket (versioning on, created
+  # once), S3's native lock file (Terraform 1.10+; no DynamoDB lock table), then
+  # \`terraform init -migrate-state\`.
+  # backend "s3" {
+  #   bucket       = "my-terraform-state"
+  #   key          = "${model.project}/terraform.tfstate"
+  #   region       = "us-east-1"
+  #   encrypt      = true
+  #   use_lockfile = true
+  # }
+
   required_providers {
     aws = {
       source  = "hashicorp/aws"
@@ -235,7 +246,45 @@ ${terraformSkips(['CKV2_AWS_51', 'CKV2_AWS_29', 'CKV2_AWS_4'])}
   stage_name    = "prod"
 
 ${accessLogSettings(['httpMethod', 'resourcePath'])}
+
+  # Access logs need the account's API Gateway CloudWatch role first (below).
+  depends_on = [aws_api_gateway_account.this]
 }
+
+# A REST stage logs only once the account (per region) names API Gateway's CloudWatch role: a
+# first deploy in a fresh account would fail without it. It is one setting per account and
+# region, shared by every REST API there, and with AWS provider 6 destroying it resets the
+# setting: before \`terraform destroy\` where other REST APIs log through it, \`terraform state rm
+# aws_api_gateway_account.this aws_iam_role_policy_attachment.apigateway_cloudwatch
+# aws_iam_role.apigateway_cloudwatch\` (README.md, "Deploy").
+data "aws_iam_policy_document" "apigateway_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["apigateway.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "apigateway_cloudwatch" {
+  name               = "\${local.project}-apigateway-cloudwatch"
+  assume_role_policy = data.aws_iam_policy_document.apigateway_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "apigateway_cloudwatch" {
+  role       = aws_iam_role.apigateway_cloudwatch.name
+  policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+}
+
+resource "aws_api_gateway_account" "this" {
+  cloudwatch_role_arn = aws_iam_role.apigateway_cloudwatch.arn
+
+  depends_on = [aws_iam_role_policy_attachment.apigateway_cloudwatch]
+}
+
+data "aws_partition" "current" {}
 
 resource "aws_api_gateway_method_settings" "all" {
 ${terraformSkips(['CKV_AWS_225'])}

@@ -13,12 +13,14 @@ import { CLI } from '../helpers/generators.js';
 import {
   type Permissions,
   cdkPermissions,
+  cloudFormationAccountSetting,
   cloudFormationGrants,
   fromCdkTemplate,
   fromSamTemplate,
   fromTerraform,
   samPermissions,
   samTranslated,
+  terraformAccountSetting,
   terraformGrants,
   terraformPermissions,
 } from '../helpers/iac-model.js';
@@ -100,6 +102,15 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     expect(cdkGrants['get-category']).toEqual({ statements: ['dynamodb:GetItem -> table', 'logs:CreateLogStream, logs:PutLogEvents -> own log group'], managed: [] });
     expect(cloudFormationGrants(translated.Resources, names.sam)).toEqual(cdkGrants);
     expect(await terraformGrants(path.join(tf, 'infra'))).toEqual(cdkGrants);
+
+    // A REST stage logs only once the account names API Gateway's CloudWatch role: every flavour
+    // sets it, with the role API Gateway documents; the CloudFormation flavours keep both when the
+    // stack goes (other APIs of the account may log through them), as the CDK's RestApi does.
+    const cdkResources = JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources;
+    const expected = api === 'rest' ? { managed: ['service-role/AmazonAPIGatewayPushToCloudWatchLogs'], retained: true } : undefined;
+    expect(cloudFormationAccountSetting(cdkResources)).toEqual(expected);
+    expect(cloudFormationAccountSetting(translated.Resources)).toEqual(expected);
+    expect(await terraformAccountSetting(path.join(tf, 'infra'))).toEqual(expected && { ...expected, retained: false });
 
     // SAM deploys the one stage it declares (no extra stage named "Stage").
     const stages = Object.values(translated.Resources)

@@ -4,8 +4,9 @@
  * of the AWS provider, which no registry here serves; the generated CI runs the full
  * `terraform validate`), tflint's built-in rules, checkov, and a structural test of the parsed HCL.
  */
-import { readdirSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseHcl } from '@cdktf/hcl2json';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { E2E_DIR, tool } from '../helpers/run.js';
 import { generate, rustChecks, terraformChecks } from '../helpers/workspace.js';
@@ -73,6 +74,20 @@ describe.each([
 
   it('passes tofu fmt -check, tofu validate (all but the provider), tflint and checkov (every skip with its reason)', async () => {
     await terraformChecks(infra);
+  });
+
+  it('offers an S3 backend with S3\'s own lock file that is valid once uncommented', async () => {
+    const copy = path.join(E2E_DIR, 'terraform', `${name}-backend`);
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(infra, copy, { recursive: true });
+    const versions = path.join(copy, 'versions.tf');
+    const text = readFileSync(versions, 'utf8');
+    const uncommented = text.replace(/^  # (backend "s3" \{|  .*|\})$/gm, '  $1');
+    expect(uncommented).not.toBe(text);
+    writeFileSync(versions, uncommented);
+    await tool(copy, 'tofu', ['fmt', '-check']);
+    const tf = await parseHcl('versions.tf', uncommented);
+    expect(tf.terraform[0].backend.s3[0]).toMatchObject({ use_lockfile: true, encrypt: true, key: `${name}/terraform.tfstate` });
   });
 
   it('has a CI workflow that actionlint accepts', async () => {

@@ -8,6 +8,7 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { parse as parseYaml } from 'yaml';
+import { expect } from 'vitest';
 
 export interface DeployedFunction {
   route: string;
@@ -18,7 +19,7 @@ export interface DeployedFunction {
 }
 export type Deployed = Record<string, DeployedFunction>;
 
-type Resources = Record<string, { Type: string; Properties: any; Metadata?: any }>;
+type Resources = Record<string, { Type: string; Properties: any; Metadata?: any; DeletionPolicy?: string }>;
 
 const dynamoActions = (actions: unknown): string[] => [actions].flat().filter((a): a is string => typeof a === 'string' && a.startsWith('dynamodb:'));
 
@@ -252,4 +253,44 @@ export async function terraformGrants(dir: string): Promise<Grants> {
     out[String(fn.function_name).replace('${local.project}-', '')] = { statements: statements.sort(), managed: attachments.map(([a]) => String(a.policy_arn)) };
   }
   return out;
+}
+
+/**
+ * The account's API Gateway CloudWatch role a stack sets (`AWS::ApiGateway::Account`): the
+ * managed policies of its role, and whether role and setting outlive the stack. `undefined` when
+ * the stack does not set it.
+ */
+export interface AccountSetting {
+  managed: string[];
+  retained: boolean;
+}
+
+const policyName = (arn: unknown) => /:iam::aws:policy\/([\w/+=,.@-]+)/.exec(JSON.stringify(arn))?.[1] ?? JSON.stringify(arn);
+
+export function cloudFormationAccountSetting(resources: Resources): AccountSetting | undefined {
+  const accounts = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Account');
+  if (accounts.length === 0) return undefined;
+  expect(accounts).toHaveLength(1);
+  const account = accounts[0]!;
+  const roleId = account.Properties.CloudWatchRoleArn['Fn::GetAtt'][0];
+  const role = resources[roleId]!;
+  expect(role.Type).toBe('AWS::IAM::Role');
+  return {
+    managed: [role.Properties.ManagedPolicyArns ?? []].flat().map(policyName),
+    retained: account.DeletionPolicy === 'Retain' && role.DeletionPolicy === 'Retain',
+  };
+}
+
+/** From the Terraform files of infra/: `retained` is false, as Terraform destroys what it made. */
+export async function terraformAccountSetting(dir: string): Promise<AccountSetting | undefined> {
+  const tf = await parseTerraform(dir);
+  const accounts = Object.entries<any>(tf.resource.aws_api_gateway_account ?? {});
+  if (accounts.length === 0) return undefined;
+  expect(accounts).toHaveLength(1);
+  const roleName = /^\$\{aws_iam_role\.(\w+)\.arn\}$/.exec(accounts[0]![1][0].cloudwatch_role_arn)?.[1];
+  expect(roleName, 'the account names a role of this configuration').toBeDefined();
+  const attachments = Object.values<any>(tf.resource.aws_iam_role_policy_attachment ?? {})
+    .map(([a]) => a)
+    .filter((a) => a.role === `\${aws_iam_role.${roleName}.name}`);
+  return { managed: attachments.map((a) => policyName(a.policy_arn)), retained: false };
 }
