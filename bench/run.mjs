@@ -132,6 +132,8 @@ const mib = (b) => fmt(b / 1024 / 1024, 2);
 const variants = {};
 /** The opt-level of the generated release profile. */
 let generatedLevel = '?';
+/** The panic strategy of the generated release profile. */
+let generatedPanic = '?';
 
 async function buildsAndBinaries() {
   log('build of the default workspace (x86_64, release) - minutes');
@@ -170,26 +172,28 @@ async function buildsAndBinaries() {
   if (helloBuild.exitCode !== 0) notes.push(`hello world build failed: ${helloBuild.all.slice(-500)}`);
   const get = sizes.find((s) => s.f === 'get-item');
   generatedLevel = /opt-level = "?(\w+)"?/.exec(profile)?.[1] ?? '?';
+  generatedPanic = /panic = "(\w+)"/.exec(profile)?.[1] ?? '?';
   row('function', `get-item bootstrap / zip (opt-level ${generatedLevel}, as generated)`, `${mib(get.bin)} / ${mib(get.zip)}`, 'MiB', `lambda_http hello world: ${mib(helloBin)} / ${mib(helloZip)} MiB`, `${fmt(get.zip / helloZip, 2)}x (zip)`);
   row('function', 'all five functions, zip', sizes.map((s) => `${s.f} ${mib(s.zip)}`).join(', '), 'MiB');
 
-  // opt-level variants of get-item: the choice of the release profile, backed by numbers.
+  // Variants of get-item: the choices of the release profile (opt-level, panic strategy), backed
+  // by numbers. Each overrides one setting of the generated profile through Cargo's environment.
   if (!QUICK) {
-    for (const level of ['3', 's', 'z'].filter((l) => l !== generatedLevel)) {
-      log(`get-item with opt-level ${level}`);
-      const r = await wall('cargo', ['lambda', 'build', '--release', '--x86-64', '--output-format', 'zip', '-p', 'get-item', '--lambda-dir', path.join(WORK, `opt-${level}`)], ws, {
-        CARGO_PROFILE_RELEASE_OPT_LEVEL: level,
-        CARGO_TARGET_DIR: path.join(WORK, `target-opt-${level}`),
-      });
-      await wall('cargo', ['lambda', 'build', '--release', '--x86-64', '-p', 'get-item', '--lambda-dir', path.join(WORK, `opt-${level}`)], ws, {
-        CARGO_PROFILE_RELEASE_OPT_LEVEL: level,
-        CARGO_TARGET_DIR: path.join(WORK, `target-opt-${level}`),
-      });
-      const bin = fileSize(path.join(WORK, `opt-${level}`, 'get-item', 'bootstrap'));
-      const z = fileSize(path.join(WORK, `opt-${level}`, 'get-item', 'bootstrap.zip'));
-      if (r.exitCode !== 0) notes.push(`opt-level ${level} build failed: ${r.all.slice(-500)}`);
-      row('function', `get-item with opt-level "${level}"`, `${mib(bin)} / ${mib(z)}`, 'MiB', `opt-level ${generatedLevel}: ${mib(get.bin)} / ${mib(get.zip)} MiB`, `${fmt(z / get.zip, 2)}x (zip)`);
-      variants[`opt-${level}`] = path.join(WORK, `opt-${level}`, 'get-item', 'bootstrap');
+    const choices = [
+      ...['3', 's', 'z'].filter((l) => l !== generatedLevel).map((level) => ({ key: `opt-${level}`, label: `opt-level "${level}"`, env: { CARGO_PROFILE_RELEASE_OPT_LEVEL: level } })),
+      ...['abort', 'unwind'].filter((p) => p !== generatedPanic).map((panic) => ({ key: `panic-${panic}`, label: `panic = "${panic}"`, env: { CARGO_PROFILE_RELEASE_PANIC: panic } })),
+    ];
+    for (const choice of choices) {
+      log(`get-item with ${choice.label}`);
+      const env = { ...choice.env, CARGO_TARGET_DIR: path.join(WORK, `target-${choice.key}`) };
+      const lambdaDir = path.join(WORK, choice.key);
+      const r = await wall('cargo', ['lambda', 'build', '--release', '--x86-64', '--output-format', 'zip', '-p', 'get-item', '--lambda-dir', lambdaDir], ws, env);
+      await wall('cargo', ['lambda', 'build', '--release', '--x86-64', '-p', 'get-item', '--lambda-dir', lambdaDir], ws, env);
+      const bin = fileSize(path.join(lambdaDir, 'get-item', 'bootstrap'));
+      const z = fileSize(path.join(lambdaDir, 'get-item', 'bootstrap.zip'));
+      if (r.exitCode !== 0) notes.push(`${choice.label} build failed: ${r.all.slice(-500)}`);
+      row('function', `get-item with ${choice.label}`, `${mib(bin)} / ${mib(z)}`, 'MiB', `as generated: ${mib(get.bin)} / ${mib(get.zip)} MiB`, `${fmt(z / get.zip, 2)}x (zip)`);
+      variants[choice.key] = { label: choice.label, binary: path.join(lambdaDir, 'get-item', 'bootstrap') };
     }
   }
   return path.join(TARGET, 'lambda', 'get-item', 'bootstrap');
@@ -288,7 +292,7 @@ async function runtimeComparison(rustBinary) {
     await runtimeProfile(`get-item (Rust, opt-level ${generatedLevel})`, rustBinary, 'rust');
     log('cold start and latency: Node.js 20 peer');
     runtimeResults.node = { label: 'Node.js 20 + AWS SDK v3 GetItem', ...(await measureProcess(process.execPath, [path.join(REPO, 'bench/node-handler/index.mjs')], { NODE_PATH: path.join(REPO, 'node_modules') })) };
-    for (const [key, binary] of Object.entries(variants)) await runtimeProfile(`get-item, ${key}`, binary, key);
+    for (const [key, { label, binary }] of Object.entries(variants)) await runtimeProfile(`get-item, ${label}`, binary, key);
     const rust = runtimeResults.rust;
     const node = runtimeResults.node;
     row('function', 'init: process start to ready for the first event', fmt(rust.init), 'ms', `Node.js: ${fmt(node.init)} ms`, `${fmt(node.init / rust.init, 1)}x faster`);
@@ -318,8 +322,8 @@ function report() {
   const header = `| Group | What | Value | Unit | Peer (same run) | Ratio |\n| --- | --- | --- | --- | --- | --- |\n`;
   const table = header + rows.map((r) => `| ${r.group} | ${r.what} | ${r.value} | ${r.unit} | ${r.peer} | ${r.ratio} |`).join('\n');
   const variantLines = Object.entries(runtimeResults)
-    .filter(([key]) => key.startsWith('opt-'))
-    .map(([key, r]) => `- get-item with ${key.replace('opt-', 'opt-level ')}: init ${fmt(r.init)} ms, first invocation ${fmt(r.first)} ms, warm p50/p99 ${fmt(r.p50, 2)}/${fmt(r.p99, 2)} ms, peak RSS ${fmt(r.peak)} MiB`);
+    .filter(([key]) => key in variants)
+    .map(([key, r]) => `- get-item with ${variants[key].label}: init ${fmt(r.init)} ms, first invocation ${fmt(r.first)} ms, warm p50/p99 ${fmt(r.p50, 2)}/${fmt(r.p99, 2)} ms, peak RSS ${fmt(r.peak)} MiB`);
   const rust3 = runtimeResults.rust;
   const md = `# Benchmarks
 
@@ -331,7 +335,7 @@ Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; method
 - arm64 cannot be compiled on this machine (no aarch64 Rust target can be installed here): every function figure is for x86_64.
 
 ${table}
-${variantLines.length && rust3 ? `\nThe release profile's opt-level, at run time (same harness, same run):\n\n- get-item with opt-level ${generatedLevel} (generated): init ${fmt(rust3.init)} ms, first invocation ${fmt(rust3.first)} ms, warm p50/p99 ${fmt(rust3.p50, 2)}/${fmt(rust3.p99, 2)} ms, peak RSS ${fmt(rust3.peak)} MiB\n${variantLines.join('\n')}\n` : ''}
+${variantLines.length && rust3 ? `\nThe release profile's choices, at run time (same harness, same run):\n\n- get-item as generated (opt-level ${generatedLevel}, panic = "${generatedPanic}"): init ${fmt(rust3.init)} ms, first invocation ${fmt(rust3.first)} ms, warm p50/p99 ${fmt(rust3.p50, 2)}/${fmt(rust3.p99, 2)} ms, peak RSS ${fmt(rust3.peak)} MiB\n${variantLines.join('\n')}\n` : ''}
 ${notes.length ? `\nNotes:\n\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`;
   mkdirSync(path.join(REPO, 'docs'), { recursive: true });
   writeFileSync(path.join(REPO, 'docs/benchmarks.md'), md);

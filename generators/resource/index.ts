@@ -66,6 +66,7 @@ export default class ResourceGenerator extends WorkspaceGenerator {
 
   end(): void {
     if (!this._resource || this._dryRun) return;
+    const lockNote = this._syncLockfile();
     const n = resourceNames(this._resource);
     this.log(
       [
@@ -75,6 +76,7 @@ export default class ResourceGenerator extends WorkspaceGenerator {
         '  cargo test --workspace',
         '  make local-tables   # with a local DynamoDB running (README.md, "Run locally")',
         '',
+        ...(lockNote ? [lockNote, ''] : []),
       ].join('\n'),
     );
   }

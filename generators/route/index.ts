@@ -98,6 +98,7 @@ export default class RouteGenerator extends WorkspaceGenerator {
 
   end(): void {
     if (!this._route || this._dryRun) return;
+    const lockNote = this._syncLockfile();
     const r = this._route;
     this.log(
       [
@@ -108,6 +109,7 @@ export default class RouteGenerator extends WorkspaceGenerator {
         `  cargo test -p ${r.name}`,
         `  cargo lambda invoke ${r.name} --data-file lambdas/${r.name}/events/ok.json   # while cargo lambda watch runs`,
         '',
+        ...(lockNote ? [lockNote, ''] : []),
       ].join('\n'),
     );
   }

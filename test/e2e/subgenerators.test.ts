@@ -46,6 +46,12 @@ describe.each([
     await tool(dir, 'node', [CLI, 'resource', 'category', '--yes']);
     const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
     expect(router).toHaveLength(12);
+    // `new` wrote a Cargo.lock (cdk: installed); the additions put their crates in it, so the
+    // generated CI's --locked builds still pass.
+    if (iac === 'cdk') {
+      const members = await tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1', '--no-deps']);
+      for (const crate of ['get-order', 'stripe-webhook', 'create-category']) expect(members).toContain(`"name":"${crate}"`);
+    }
   });
 
   // The Rust code depends on the API type only: one flavour per API type compiles it.
