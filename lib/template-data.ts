@@ -4,6 +4,7 @@
  */
 import { EXISTING_ID, MISSING_ID } from './events.js';
 import type { Model } from './model.js';
+import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from './stage.js';
 import { versions } from './versions.js';
 
 export function templateData(model: Model) {
@@ -17,5 +18,9 @@ export function templateData(model: Model) {
     stackName: model.stackName,
     existingId: EXISTING_ID,
     missingId: MISSING_ID,
+    defaultStage: DEFAULT_STAGE,
+    stages: STAGES,
+    stagePattern: STAGE_PATTERN,
+    stageRule: STAGE_RULE,
   };
 }

@@ -2,6 +2,7 @@
  * Validation of every answer, as plain functions that return `true` or the message to show.
  * The same functions serve flags (an error, nothing written) and prompts (asked again).
  */
+import { MAX_STAGE_NAME } from './stage.js';
 import { UserError } from './errors.js';
 import { KEBAB, RESERVED_CRATE_NAMES, RUST_KEYWORDS, pluralize, toSnake } from './naming.js';
 import { ACCESS_LEVELS, API_TYPES, ARCHS, type Access, HTTP_METHODS, type HttpMethod, IAC_IDS, type Route } from './types.js';
@@ -21,9 +22,12 @@ export function check(result: Validation, prefix?: string): void {
   if (result !== true) throw new UserError(prefix ? `${prefix}: ${result}` : result);
 }
 
-/** Longest project name: `<project>-<function>` must fit Lambda's 64-character function names. */
+/**
+ * Longest project and function names: `<project>-<stage>-<function>` (stage: up to
+ * MAX_STAGE_NAME characters) must fit Lambda's 64-character function names.
+ */
 export const MAX_PROJECT_NAME = 24;
-export const MAX_FUNCTION_NAME = 38;
+export const MAX_FUNCTION_NAME = 64 - MAX_PROJECT_NAME - MAX_STAGE_NAME - 2;
 export const MEMORY_RANGE = { min: 128, max: 10240 } as const;
 /** API Gateway integrations time out at 29 seconds; a longer Lambda timeout would never be seen. */
 export const TIMEOUT_RANGE = { min: 1, max: 29 } as const;

@@ -6,6 +6,7 @@ import { type FileSpec, NEW, REGENERATE, type UpdateStrategy } from '../file-spe
 import type { Model } from '../model.js';
 import { PRETTIER_OPTIONS } from '../render.js';
 import { templateData } from '../template-data.js';
+import { DEFAULT_STAGE } from '../stage.js';
 import type { Flavour } from './flavour.js';
 
 /** The generator-owned description of functions and tables that the CDK stack loops over. */
@@ -73,5 +74,5 @@ export const cdk: Flavour = {
     args: ['install', '--no-audit', '--no-fund', '--loglevel=error'],
     message: "Installing the CDK app's dependencies (npm install in infra/)…",
   },
-  deployStep: ({ installed }) => `cd infra && ${installed ? '' : 'npm install && '}npm test && npx cdk deploy`,
+  deployStep: ({ installed }) => `cd infra && ${installed ? '' : 'npm install && '}npm test && npx cdk deploy   # the stage ${DEFAULT_STAGE}; -c stage=prod for prod`,
 };

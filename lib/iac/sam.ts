@@ -7,6 +7,7 @@ import { Document, Scalar, YAMLMap, YAMLSeq, isMap, parseDocument } from 'yaml';
 import { type Addition, type FileSpec, NEW } from '../file-spec.js';
 import type { Model, ResourceModel, RouteModel } from '../model.js';
 import { toPascal } from '../naming.js';
+import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import type { Route } from '../types.js';
 import { FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
 import type { Flavour } from './flavour.js';
@@ -56,10 +57,11 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
   const { config } = model;
   const id = samFunctionId(route);
   const logsId = `${toPascal(route.name)}Logs`;
-  const functionName = route.functionName;
+  // `<project>-<stage>-<function>`: the stage is the template's parameter.
+  const functionName = `${model.project}-\${Stage}-${route.name}`;
   const table = route.table;
   const properties: Record<string, unknown> = {
-    FunctionName: functionName,
+    FunctionName: sub(functionName),
     Description: `${route.method} ${route.path}`,
     CodeUri: '.',
     ...(route.memory !== undefined ? { MemorySize: route.memory } : {}),
@@ -90,7 +92,7 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
     [roleId]: {
       Type: 'AWS::IAM::Role',
       Properties: {
-        Description: `Role of ${functionName}: writes its logs, and only its route's DynamoDB actions.`,
+        Description: sub(`Role of ${functionName}: writes its logs, and only its route's DynamoDB actions.`),
         AssumeRolePolicyDocument: {
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -101,7 +103,7 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
     [logsId]: {
       Type: 'AWS::Logs::LogGroup',
       Metadata: { checkov: { skip: samSkips(LOG_GROUP_SKIPS) } },
-      Properties: { LogGroupName: `/aws/lambda/${functionName}`, RetentionInDays: model.policy.logRetentionDays },
+      Properties: { LogGroupName: sub(`/aws/lambda/${functionName}`), RetentionInDays: model.policy.logRetentionDays },
     },
   };
 }
@@ -165,7 +167,7 @@ function apiResources(model: Model): Record<string, unknown> {
             },
           },
           Properties: {
-            StageName: 'prod',
+            StageName: ref('Stage'),
             // Any OpenApiVersion stops SAM from also creating a stage named "Stage" (without the
             // access logs and throttling of this one).
             OpenApiVersion: '3.0.1',
@@ -233,7 +235,7 @@ export function samTemplate(model: Model): string {
     config.name +
     ': one Rust function per route (built by cargo-lambda), the API, the tables.\n' +
     ' yo serverless-api:route and :resource add to this file through a YAML parser: your comments and\n' +
-    ' edits stay. `sam build && sam deploy --guided` to deploy; samconfig.toml keeps the answers.';
+    ` edits stay. \`sam build && sam deploy\` deploys the stage ${DEFAULT_STAGE}, \`--config-env prod\` another (samconfig.toml).`;
   const version = new Scalar('2010-09-09');
   version.type = 'QUOTE_SINGLE'; // a string, not a YAML 1.1 date
   doc.set('AWSTemplateFormatVersion', version);
@@ -251,13 +253,22 @@ export function samTemplate(model: Model): string {
       },
     }),
   );
+  addAll(doc, ['Parameters'], {
+    Stage: {
+      Type: 'String',
+      Description: `The stage to deploy (${STAGES.join(', ')}, ...): part of every physical name, so stages share an account. samconfig.toml has an environment per stage.`,
+      Default: DEFAULT_STAGE,
+      AllowedPattern: STAGE_PATTERN,
+      ConstraintDescription: STAGE_RULE,
+    },
+  });
   addAll(doc, ['Resources'], apiResources(model));
   for (const r of model.resources) addAll(doc, ['Resources'], samTableResources(r));
   for (const route of model.routes) addAll(doc, ['Resources'], samRouteResources(model, route));
   const apiUrl =
     config.api === 'http'
       ? sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/')
-      : sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod/');
+      : sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}/');
   addAll(doc, ['Outputs'], { ApiUrl: { Description: 'Base URL of the API', Value: apiUrl } });
   for (const r of model.resources) addAll(doc, ['Outputs'], samTableOutputs(r));
   return doc.toString({ lineWidth: 0 });
@@ -287,11 +298,34 @@ function samTags(model: Model): string {
 }
 
 export function samConfig(model: Model): string {
-  return `# \`sam build && sam deploy --guided\` read their settings here; --guided saves your answers.
+  // One environment per stage (`sam deploy --config-env prod`); each is complete, since an
+  // environment does not inherit from another.
+  const environments = STAGES.map(
+    (stage) => `[${stage}.global.parameters]
+stack_name = "${model.project}-${stage}"
+
+[${stage}.build.parameters]
+cached = true
+parallel = true
+
+[${stage}.validate.parameters]
+lint = true
+
+[${stage}.deploy.parameters]
+capabilities = "CAPABILITY_IAM"
+confirm_changeset = true
+resolve_s3 = true
+parameter_overrides = "Stage=${stage}"
+${samTags(model)}`,
+  );
+  return `# \`sam build && sam deploy\` read their settings here. \`default\` deploys the stage ${DEFAULT_STAGE}; each
+# stage also has an environment of its own (\`sam deploy --config-env prod\`), a stack of its own
+# and the stage in every physical name. \`--guided\` saves your answers into the environment used.
 version = 0.1
 
+${environments.join('\n')}
 [default.global.parameters]
-stack_name = "${model.project}"
+stack_name = "${model.project}-${DEFAULT_STAGE}"
 
 [default.build.parameters]
 cached = true
@@ -304,6 +338,7 @@ lint = true
 capabilities = "CAPABILITY_IAM"
 confirm_changeset = true
 resolve_s3 = true
+parameter_overrides = "Stage=${DEFAULT_STAGE}"
 ${samTags(model)}`;
 }
 
@@ -318,5 +353,5 @@ export const sam: Flavour = {
     { path: 'template.yaml', contents: () => samTemplate(model), raw: true, update: { kind: 'edit', apply: addToSamTemplate } },
     { path: 'samconfig.toml', contents: () => samConfig(model), update: NEW },
   ],
-  deployStep: () => 'sam validate --lint && sam build && sam deploy --guided',
+  deployStep: () => `sam validate --lint && sam build && sam deploy   # the stage ${DEFAULT_STAGE}; --config-env prod for prod`,
 };

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { type FileSpec, NEW, REGENERATE } from '../file-spec.js';
 import type { Model, ResourceModel, RouteModel } from '../model.js';
 import { toSnake } from '../naming.js';
+import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { pathSegments } from '../routes.js';
 import { FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
 import type { Flavour } from './flavour.js';
@@ -37,7 +38,8 @@ function hclMap(entries: [string, string][], indent: string): string {
 export function terraformStatic(model: Model): Record<string, string> {
   const { config, policy } = model;
   const tags: [string, string][] = [
-    ['Project', 'local.project'],
+    ['Project', `"${model.project}"`],
+    ['Stage', 'var.stage'],
     ['ManagedBy', '"terraform"'],
     ...Object.entries(policy.tags).map(([k, v]): [string, string] => [/^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k), JSON.stringify(v)]),
   ];
@@ -75,7 +77,18 @@ ${hclMap(tags, '      ')}
   }
 }
 `;
-  files['infra/variables.tf'] = `variable "region" {
+  files['infra/variables.tf'] = `variable "stage" {
+  description = "The stage to deploy (${STAGES.join(', ')}, ...): part of every physical name, so stages share an account; stages/<stage>.tfvars sets it"
+  type        = string
+  default     = "${DEFAULT_STAGE}"
+
+  validation {
+    condition     = can(regex("${STAGE_PATTERN}", var.stage))
+    error_message = "stage must be ${STAGE_RULE}."
+  }
+}
+
+variable "region" {
   description = "AWS region to deploy to"
   type        = string
   default     = "us-east-1"
@@ -111,7 +124,8 @@ variable "log_retention_days" {
 }
 `;
   files['infra/locals.tf'] = `locals {
-  project = "${model.project}"
+  # Prefix of every physical name: the project, then the stage.
+  project = "${model.project}-\${var.stage}"
   # \`make build-zip\` writes target/lambda/<function>/bootstrap.zip (cargo lambda build --output-format zip).
   lambda_dir = "\${path.module}/../target/lambda"
 }
@@ -127,10 +141,17 @@ data "aws_iam_policy_document" "lambda_assume" {
   }
 }
 `;
+  // One state per stage: \`terraform workspace select -or-create <stage>\`, then this file's variables.
+  for (const stage of STAGES) {
+    files[`infra/stages/${stage}.tfvars`] = `# terraform -chdir=infra workspace select -or-create ${stage}
+# terraform -chdir=infra apply -var-file=stages/${stage}.tfvars
+stage = "${stage}"
+`;
+  }
   files['infra/api.tf'] = config.api === 'http' ? httpApi(model) : restApi(model);
   files['infra/outputs.tf'] = `output "api_url" {
   description = "Base URL of the API"
-  value       = ${config.api === 'http' ? 'aws_apigatewayv2_stage.default.invoke_url' : 'aws_api_gateway_stage.prod.invoke_url'}
+  value       = ${config.api === 'http' ? 'aws_apigatewayv2_stage.default.invoke_url' : 'aws_api_gateway_stage.this.invoke_url'}
 }
 `;
   return files;
@@ -238,12 +259,12 @@ function restApi(model: Model): string {
 
 ${API_ACCESS_LOGS}
 
-resource "aws_api_gateway_stage" "prod" {
+resource "aws_api_gateway_stage" "this" {
 ${terraformSkips(['CKV_AWS_120'], { CKV_AWS_73: 'Enable X-Ray tracing (xray_tracing_enabled) when the account uses it; it has a cost.' })}
 ${terraformSkips(['CKV2_AWS_51', 'CKV2_AWS_29', 'CKV2_AWS_4'])}
   deployment_id = aws_api_gateway_deployment.api.id
   rest_api_id   = aws_api_gateway_rest_api.api.id
-  stage_name    = "prod"
+  stage_name    = var.stage
 
 ${accessLogSettings(['httpMethod', 'resourcePath'])}
 
@@ -289,7 +310,7 @@ data "aws_partition" "current" {}
 resource "aws_api_gateway_method_settings" "all" {
 ${terraformSkips(['CKV_AWS_225'])}
   rest_api_id = aws_api_gateway_rest_api.api.id
-  stage_name  = aws_api_gateway_stage.prod.stage_name
+  stage_name  = aws_api_gateway_stage.this.stage_name
   method_path = "*/*"
 
   settings {
@@ -538,5 +559,5 @@ export const terraform: Flavour = {
   layout: 'infra/              Terraform: one file per route, the API, the tables',
   summary: 'Terraform in infra/',
   files,
-  deployStep: () => 'make build-zip && terraform -chdir=infra init && terraform -chdir=infra apply',
+  deployStep: () => `make deploy   # the stage ${DEFAULT_STAGE}; make deploy STAGE=prod for prod`,
 };

@@ -8,13 +8,16 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_STAGE } from '../../lib/stage.js';
 import { CLI } from '../helpers/generators.js';
 import {
   type Permissions,
   cdkPermissions,
   cloudFormationAccountSetting,
   cloudFormationGrants,
+  cloudFormationNames,
   fromCdkTemplate,
   fromSamTemplate,
   fromTerraform,
@@ -22,6 +25,7 @@ import {
   samTranslated,
   terraformAccountSetting,
   terraformGrants,
+  terraformNames,
   terraformPermissions,
 } from '../helpers/iac-model.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
@@ -49,6 +53,12 @@ function allowed(permissions: Permissions, invocations: string[]): Record<string
   return Object.fromEntries(
     Object.entries(permissions).map(([fn, patterns]) => [fn, invocations.filter((inv) => patterns.some((p) => arnMatches(p.replace(' ', '/'), inv.replace(' ', '/'))))]),
   );
+}
+
+/** The stack a stage of a SAM workspace deploys to: its environment of samconfig.toml. */
+function samStackName(dir: string, stage: string): string {
+  const config = parseToml(readFileSync(path.join(dir, 'samconfig.toml'), 'utf8')) as any;
+  return config[stage].global.parameters.stack_name;
 }
 
 describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (api) => {
@@ -97,7 +107,8 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
 
     // Every role: exactly the same statements (logs on the function's own log group, its actions
     // on its table), and no managed policy (SAM's default role would attach one with logs on *).
-    const translated = await samTranslated(path.join(sam, 'template.yaml'));
+    // As CloudFormation runs SAM's transform: with the parameters' values, here the defaults.
+    const translated = await samTranslated(path.join(sam, 'template.yaml'), { Stage: DEFAULT_STAGE });
     const cdkGrants = cloudFormationGrants(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
     expect(cdkGrants['get-category']).toEqual({ statements: ['dynamodb:GetItem -> table', 'logs:CreateLogStream, logs:PutLogEvents -> own log group'], managed: [] });
     expect(cloudFormationGrants(translated.Resources, names.sam)).toEqual(cdkGrants);
@@ -112,14 +123,40 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     expect(cloudFormationAccountSetting(translated.Resources)).toEqual(expected);
     expect(await terraformAccountSetting(path.join(tf, 'infra'))).toEqual(expected && { ...expected, retained: false });
 
-    // SAM deploys the one stage it declares (no extra stage named "Stage").
+    // SAM deploys the one stage it declares (no extra stage named "Stage"); CloudFormation
+    // resolves a Ref to the Stage parameter to its value, the default here.
+    const withDefaults = (v: unknown) => (typeof v === 'object' && (v as { Ref?: string })?.Ref === 'Stage' ? DEFAULT_STAGE : v);
     const stages = Object.values(translated.Resources)
       .filter((r) => r.Type === 'AWS::ApiGateway::Stage' || r.Type === 'AWS::ApiGatewayV2::Stage')
-      .map((r) => r.Properties.StageName);
+      .map((r) => withDefaults(r.Properties.StageName));
     const deploymentStages = Object.values(translated.Resources)
       .filter((r) => r.Type === 'AWS::ApiGateway::Deployment')
-      .map((r) => r.Properties.StageName)
+      .map((r) => withDefaults(r.Properties.StageName))
       .filter(Boolean);
-    expect([...stages, ...deploymentStages]).toEqual([api === 'http' ? '$default' : 'prod']);
+    expect([...stages, ...deploymentStages]).toEqual([api === 'http' ? '$default' : DEFAULT_STAGE]);
+
+    // Stages side by side in one account: the stage's deployment shares no physical name with
+    // another's (CDK: synthesized per stage; SAM: translated per Stage parameter; Terraform: the
+    // names resolved per stage variable), and the stack (or state) names differ too.
+    const stageNames = async (stage: string) => {
+      await tool(path.join(cdk, 'infra'), 'npx', ['cdk', 'synth', '--quiet', '--no-notices', '-c', `stage=${stage}`], { SKIP_BUNDLING: '1' });
+      const cdkStage = JSON.parse(readFileSync(path.join(cdk, 'infra', 'cdk.out', `${stackName(names.cdk, stage)}.template.json`), 'utf8')).Resources;
+      const samStage = (await samTranslated(path.join(sam, 'template.yaml'), { Stage: stage })).Resources;
+      return {
+        cdk: [`stack ${stackName(names.cdk, stage)}`, ...cloudFormationNames(cdkStage, {})],
+        sam: [`stack ${samStackName(sam, stage)}`, ...cloudFormationNames(samStage, { Stage: stage })],
+        tf: await terraformNames(path.join(tf, 'infra'), stage),
+      };
+    };
+    // One after the other: two cdk synth runs cannot share cdk.out.
+    const dev = await stageNames('dev');
+    const prod = await stageNames('prod');
+    for (const flavour of ['cdk', 'sam', 'tf'] as const) {
+      expect(dev[flavour].length, flavour).toBeGreaterThan(6);
+      expect(dev[flavour].filter((n) => prod[flavour].includes(n)), `${flavour}: names of dev also in prod`).toEqual([]);
+      // Every name a flavour sets itself carries the stage.
+      for (const n of dev[flavour]) expect(n, flavour).toMatch(/dev|Dev/);
+    }
+    expect(dev.sam.some((n) => n.startsWith('AWS::Lambda::Function') && n.endsWith('-dev-get-category'))).toBe(true);
   });
 });

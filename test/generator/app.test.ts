@@ -94,7 +94,7 @@ describe('serverless-api:app options', () => {
     const files = listFiles(path.join(dir, 'demo'));
     expect(files).toEqual(expect.arrayContaining(['template.yaml', 'samconfig.toml', 'lambdas/get-item/src/main.rs']));
     expect(files.some((f) => f.startsWith('infra/'))).toBe(false);
-    expect(readFileSync(path.join(dir, 'demo/Makefile'), 'utf8')).toContain('sam build && sam deploy --guided');
+    expect(readFileSync(path.join(dir, 'demo/Makefile'), 'utf8')).toContain('sam build && sam deploy --config-env $(STAGE)');
     expect(yoRc(dir).iac).toBe('sam');
   });
 

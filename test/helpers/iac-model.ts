@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { parse as parseYaml } from 'yaml';
 import { expect } from 'vitest';
+import { DEFAULT_STAGE } from '../../lib/stage.js';
 
 export interface DeployedFunction {
   route: string;
@@ -18,6 +19,16 @@ export interface DeployedFunction {
   actions: string[];
 }
 export type Deployed = Record<string, DeployedFunction>;
+
+/**
+ * The function (route) name in a physical function name: `<project>-<stage>-<function>`, with
+ * the stage resolved (CDK) or still the SAM parameter (`${Stage}`, plain or in `Fn::Sub`).
+ */
+export function functionKey(physical: unknown, project: string): string {
+  const text = typeof physical === 'string' ? physical : String((physical as Record<string, unknown> | undefined)?.['Fn::Sub'] ?? physical);
+  for (const prefix of [`${project}-\${Stage}-`, `${project}-${DEFAULT_STAGE}-`]) if (text.startsWith(prefix)) return text.slice(prefix.length);
+  throw new Error(`${text} is not a function name of ${project} with its stage`);
+}
 
 type Resources = Record<string, { Type: string; Properties: any; Metadata?: any; DeletionPolicy?: string }>;
 
@@ -54,7 +65,7 @@ export function fromCdkTemplate(file: string, project: string): Deployed {
     const actions = Object.values(resources)
       .filter((p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId))
       .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: unknown }) => dynamoActions(s.Action)));
-    out[r.Properties.FunctionName.replace(`${project}-`, '')] = {
+    out[functionKey(r.Properties.FunctionName, project)] = {
       route: routeOf(id),
       memory: r.Properties.MemorySize,
       timeout: r.Properties.Timeout,
@@ -81,7 +92,7 @@ export function fromSamTemplate(file: string, project: string): Deployed {
     if (r.Type !== 'AWS::Serverless::Function') continue;
     const p = r.Properties;
     const event = p.Events.Api.Properties;
-    out[p.FunctionName.replace(`${project}-`, '')] = {
+    out[functionKey(p.FunctionName, project)] = {
       route: `${event.Method} ${event.Path}`,
       memory: p.MemorySize ?? globals.MemorySize,
       timeout: p.Timeout ?? globals.Timeout,
@@ -141,9 +152,10 @@ export async function fromTerraform(dir: string): Promise<Deployed> {
 }
 
 /** SAM's own expansion of a template.yaml into CloudFormation (see sam-translate.py). */
-export async function samTranslated(templateFile: string): Promise<{ Resources: Resources }> {
+export async function samTranslated(templateFile: string, parameters: Record<string, string> = {}): Promise<{ Resources: Resources }> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sam-translate.py');
-  const result = await execa('python3', [script, templateFile], { env: { AWS_DEFAULT_REGION: 'us-east-1' } });
+  const overrides = Object.entries(parameters).map(([k, v]) => `${k}=${v}`);
+  const result = await execa('python3', [script, templateFile, ...overrides], { env: { AWS_DEFAULT_REGION: 'us-east-1' } });
   return JSON.parse(result.stdout);
 }
 
@@ -178,7 +190,7 @@ export function cdkPermissions(file: string, project: string): Permissions {
       .map((p: any) => (typeof p === 'string' ? p : 'STAGE'))
       .join('');
     if (afterApi.includes('test-invoke-stage')) continue;
-    const fn = resources[r.Properties.FunctionName['Fn::GetAtt'][0]]!.Properties.FunctionName.replace(`${project}-`, '');
+    const fn = functionKey(resources[r.Properties.FunctionName['Fn::GetAtt'][0]]!.Properties.FunctionName, project);
     addPermission(out, fn, permissionPattern(afterApi));
   }
   return out;
@@ -191,7 +203,7 @@ export async function samPermissions(templateFile: string, project: string): Pro
   for (const r of Object.values(resources)) {
     if (r.Type !== 'AWS::Lambda::Permission') continue;
     const [arn] = r.Properties.SourceArn['Fn::Sub'] as [string];
-    const fn = resources[r.Properties.FunctionName.Ref]!.Properties.FunctionName.replace(`${project}-`, '');
+    const fn = functionKey(resources[r.Properties.FunctionName.Ref]!.Properties.FunctionName, project);
     addPermission(out, fn, permissionPattern(arn.slice(arn.indexOf('${__ApiId__}') + '${__ApiId__}'.length)));
   }
   return out;
@@ -221,7 +233,7 @@ const grantLine = (actions: unknown, resource: string) => `${[actions].flat().ma
 export function cloudFormationGrants(resources: Resources, project: string): Grants {
   const out: Grants = {};
   for (const [, fn] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
-    const name = String(fn.Properties.FunctionName).replace(`${project}-`, '');
+    const name = functionKey(fn.Properties.FunctionName, project);
     const roleId = fn.Properties.Role['Fn::GetAtt'][0];
     const ownLogs = fn.Properties.LoggingConfig?.LogGroup?.Ref;
     const role = resources[roleId]!;
@@ -293,4 +305,58 @@ export async function terraformAccountSetting(dir: string): Promise<AccountSetti
     .map(([a]) => a)
     .filter((a) => a.role === `\${aws_iam_role.${roleName}.name}`);
   return { managed: attachments.map((a) => policyName(a.policy_arn)), retained: false };
+}
+
+/** Where each resource type holds its physical name, which must be unique in an account and region. */
+const NAME_PROPERTIES: Record<string, string> = {
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::Logs::LogGroup': 'LogGroupName',
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::ApiGatewayV2::Api': 'Name',
+  'AWS::ApiGateway::RestApi': 'Name',
+};
+
+/**
+ * The physical names a CloudFormation template sets (`Type name`), with the template's
+ * parameters substituted into `Fn::Sub` and `Ref`. A resource without its name property gets a
+ * name derived from the stack name, which the caller adds.
+ */
+export function cloudFormationNames(resources: Resources, parameters: Record<string, string>): string[] {
+  const resolve = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const v = value as Record<string, any>;
+    if (typeof v?.['Fn::Sub'] === 'string') return v['Fn::Sub'].replace(/\$\{(\w+)\}/g, (m: string, k: string) => parameters[k] ?? m);
+    if (typeof v?.Ref === 'string' && v.Ref in parameters) return parameters[v.Ref]!;
+    throw new Error(`a physical name that is neither a string nor a parameter: ${JSON.stringify(value)}`);
+  };
+  return Object.values(resources)
+    .filter((r) => NAME_PROPERTIES[r.Type] && r.Properties?.[NAME_PROPERTIES[r.Type]!] !== undefined)
+    .map((r) => `${r.Type} ${resolve(r.Properties[NAME_PROPERTIES[r.Type]!])}`);
+}
+
+/** Where each Terraform resource type holds its physical name. */
+const TERRAFORM_NAMES: Record<string, string> = {
+  aws_lambda_function: 'function_name',
+  aws_dynamodb_table: 'name',
+  aws_cloudwatch_log_group: 'name',
+  aws_iam_role: 'name',
+  aws_apigatewayv2_api: 'name',
+  aws_api_gateway_rest_api: 'name',
+};
+
+/** The physical names of the Terraform files (`resource_type name`), for a stage. */
+export async function terraformNames(dir: string, stage: string): Promise<string[]> {
+  const tf = await parseTerraform(dir);
+  const locals = (await parseHcl('locals.tf', readFileSync(path.join(dir, 'locals.tf'), 'utf8'))).locals[0];
+  const project = String(locals.project);
+  expect(project, 'the prefix of physical names carries the stage').toContain('${var.stage}');
+  const resolveProject = project.replace('${var.stage}', stage);
+  const names: string[] = [];
+  for (const [type, key] of Object.entries(TERRAFORM_NAMES)) {
+    for (const [, [block]] of Object.entries<any>(tf.resource[type] ?? {})) {
+      names.push(`${type} ${String(block[key]).replace('${local.project}', resolveProject)}`);
+    }
+  }
+  return names;
 }

@@ -1,7 +1,7 @@
 """Expands a SAM template into the CloudFormation that AWS deploys, with SAM's own translator
 (samtranslator, installed with the SAM CLI), offline: no AWS call. Prints the JSON.
 
-Usage: python3 sam-translate.py template.yaml
+Usage: python3 sam-translate.py template.yaml [Parameter=value ...]
 """
 import json
 import os
@@ -27,4 +27,6 @@ for resource in template.get("Resources", {}).values():
         # What `sam package` does: the code is uploaded, the template points at it.
         resource["Properties"]["CodeUri"] = "s3://bucket/key"
 parameters = {"AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::Partition": "aws"}
+# Template parameters, as `sam deploy --parameter-overrides` gives them.
+parameters.update(arg.split("=", 1) for arg in sys.argv[2:])
 print(json.dumps(transform(template, parameters, NoManagedPolicies()), indent=1))

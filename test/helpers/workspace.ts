@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { expect } from 'vitest';
+import { DEFAULT_STAGE } from '../../lib/stage.js';
 import { CLI } from './generators.js';
 import { parseTerraform } from './iac-model.js';
 import { tool } from './run.js';
@@ -125,9 +126,9 @@ export function nagFindings(infra: string, stack: string): string[] {
   return [...rows.filter((row) => row.includes('"Non-Compliant"') || row.includes('"UNKNOWN"')), ...unexplained];
 }
 
-/** The stack name the CDK app gives a project. */
-export function stackName(project: string): string {
-  return `${project.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}Stack`;
+/** The stack name the CDK app gives a project's stage (the default stage unless given). */
+export function stackName(project: string, stage: string = DEFAULT_STAGE): string {
+  return `${project.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}Stack-${stage}`;
 }
 
 /** The CDK app through tsc, its own tests, `cdk synth` (bundling skipped) and cdk-nag; returns the template file. */

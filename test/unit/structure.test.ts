@@ -11,7 +11,7 @@ import { FLAVOURS } from '../../lib/iac/index.js';
 import { buildModel } from '../../lib/model.js';
 import { TEMPLATES_DIR, renderTemplate } from '../../lib/render.js';
 import { TRIGGERS } from '../../lib/triggers/index.js';
-import { versions } from '../../lib/versions.js';
+import { templateData } from '../../lib/template-data.js';
 import { API_TYPES, IAC_IDS, type Iac, type WorkspaceConfig } from '../../lib/types.js';
 import { REPO_ROOT } from '../helpers/generators.js';
 
@@ -44,7 +44,7 @@ describe('flavours are plug-ins', () => {
     for (const partial of FLAVOUR_PARTIALS) {
       const file = path.join(TEMPLATES_DIR, 'iac', id, 'partials', partial);
       expect(existsSync(file), file).toBe(true);
-      expect(renderTemplate(`iac/${id}/partials/${partial}`, { config: model.config, resources: model.resources, versions, policy: model.policy }).trim().length, partial).toBeGreaterThan(0);
+      expect(renderTemplate(`iac/${id}/partials/${partial}`, templateData(model)).trim().length, partial).toBeGreaterThan(0);
     }
     // A partial the shared templates do not include would be dead.
     expect(readdirSync(path.join(TEMPLATES_DIR, 'iac', id, 'partials')).sort()).toEqual([...FLAVOUR_PARTIALS].sort());
@@ -120,11 +120,13 @@ describe('the policy block', () => {
     const template = parseYaml(f.get('template.yaml') ?? '', { customTags: ['!Ref', '!GetAtt', '!Sub'].map((tag) => ({ tag, resolve: (v: string) => v })) }) as any;
     expect(template.Resources.Api.Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 80, ThrottlingRateLimit: 50 });
     expect(template.Resources.ApiAccessLogs.Properties.RetentionInDays).toBe(90);
-    expect(template.Resources.GetBookFunction.Properties.FunctionName).toBe('acme-shop-get-book');
+    expect(template.Resources.GetBookFunction.Properties.FunctionName).toBe('acme-shop-${Stage}-get-book');
     expect(template.Resources.GetBookLogs.Properties.RetentionInDays).toBe(90);
     const samconfig = parseToml(f.get('samconfig.toml') ?? '') as any;
     expect(samconfig.default.deploy.parameters.tags).toBe('Team=payments');
-    expect(samconfig.default.global.parameters.stack_name).toBe('acme-shop');
+    expect(samconfig.prod.deploy.parameters.tags).toBe('Team=payments');
+    expect(samconfig.default.global.parameters.stack_name).toBe('acme-shop-dev');
+    expect(samconfig.prod.global.parameters.stack_name).toBe('acme-shop-prod');
   });
 
   it('reaches the Terraform files', async () => {
@@ -132,7 +134,7 @@ describe('the policy block', () => {
     expect(f.get('infra/api.tf')).toMatch(/throttling_burst_limit = 80\n\s+throttling_rate_limit\s+= 50/);
     expect(f.get('infra/variables.tf')).toMatch(/log_retention_days[\s\S]*default\s+= 90/);
     expect(f.get('infra/providers.tf')).toMatch(/Team\s+= "payments"/);
-    expect(f.get('infra/locals.tf')).toContain('project = "acme-shop"');
+    expect(f.get('infra/locals.tf')).toContain('project = "acme-shop-${var.stage}"');
   });
 
   it('names the tables with the prefix in the local loop too', async () => {

@@ -52,9 +52,9 @@ describe('resource names', () => {
 });
 
 describe('function names', () => {
-  it('keeps <project>-<function> within Lambda\'s 64 characters', () => {
-    expect(validateFunctionName('a'.repeat(38))).toBe(true);
-    expect(validateFunctionName('a'.repeat(39))).toContain('limit is 38');
+  it('keeps <project>-<stage>-<function> within Lambda\'s 64 characters', () => {
+    expect(validateFunctionName('a'.repeat(30))).toBe(true);
+    expect(validateFunctionName('a'.repeat(31))).toContain('limit is 30');
   });
 });
 
