@@ -17,6 +17,12 @@ const WORK = mkdtempSync(path.join(os.tmpdir(), 'serverless-api-bench-'));
 const TARGET = process.env.BENCH_CARGO_TARGET_DIR ?? path.join(WORK, 'target');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const QUICK = process.env.BENCH_QUICK === '1';
+// BENCH_ONLY=profile: only the release builds and their run time (no generator timings);
+// BENCH_VARIANTS=panic-unwind,opt-3: only these variants of the release profile.
+const ONLY = process.env.BENCH_ONLY;
+const WANTED_VARIANTS = process.env.BENCH_VARIANTS?.split(',').filter(Boolean);
+/** Where the report goes: a partial run writes a file of its own, next to the full report. */
+const REPORT = ONLY ? `docs/benchmarks-${ONLY}.md` : 'docs/benchmarks.md';
 const env = { ...process.env, CARGO_TARGET_DIR: TARGET, CARGO_TERM_COLOR: 'never', NO_COLOR: '1', CDK_DISABLE_CLI_TELEMETRY: 'true' };
 const rows = [];
 const notes = [];
@@ -182,7 +188,7 @@ async function buildsAndBinaries() {
     const choices = [
       ...['3', 's', 'z'].filter((l) => l !== generatedLevel).map((level) => ({ key: `opt-${level}`, label: `opt-level "${level}"`, env: { CARGO_PROFILE_RELEASE_OPT_LEVEL: level } })),
       ...['abort', 'unwind'].filter((p) => p !== generatedPanic).map((panic) => ({ key: `panic-${panic}`, label: `panic = "${panic}"`, env: { CARGO_PROFILE_RELEASE_PANIC: panic } })),
-    ];
+    ].filter((choice) => !WANTED_VARIANTS || WANTED_VARIANTS.includes(choice.key));
     for (const choice of choices) {
       log(`get-item with ${choice.label}`);
       const env = { ...choice.env, CARGO_TARGET_DIR: path.join(WORK, `target-${choice.key}`) };
@@ -338,15 +344,17 @@ ${table}
 ${variantLines.length && rust3 ? `\nThe release profile's choices, at run time (same harness, same run):\n\n- get-item as generated (opt-level ${generatedLevel}, panic = "${generatedPanic}"): init ${fmt(rust3.init)} ms, first invocation ${fmt(rust3.first)} ms, warm p50/p99 ${fmt(rust3.p50, 2)}/${fmt(rust3.p99, 2)} ms, peak RSS ${fmt(rust3.peak)} MiB\n${variantLines.join('\n')}\n` : ''}
 ${notes.length ? `\nNotes:\n\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`;
   mkdirSync(path.join(REPO, 'docs'), { recursive: true });
-  writeFileSync(path.join(REPO, 'docs/benchmarks.md'), md);
+  writeFileSync(path.join(REPO, REPORT), md);
   console.log(table);
-  console.log(`\nwritten: docs/benchmarks.md (${((Date.now() - started) / 60000).toFixed(1)} min)`);
+  console.log(`\nwritten: ${REPORT} (${((Date.now() - started) / 60000).toFixed(1)} min)`);
 }
 
 try {
   // BENCH_ONLY=runtime BENCH_BINARY=<bootstrap>: only the cold start, latency and memory part.
-  if (process.env.BENCH_ONLY === 'runtime') {
+  if (ONLY === 'runtime') {
     await runtimeComparison(process.env.BENCH_BINARY);
+  } else if (ONLY === 'profile') {
+    await runtimeComparison(await buildsAndBinaries());
   } else {
     await generatorSpeed();
     await routeScaling();
