@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { versions } from '../../lib/versions.js';
 import { CARGO_TARGET_DIR, E2E_DIR, tool } from '../helpers/run.js';
-import { generate as generateWorkspace, nagFindings as nagReport, rustChecks } from '../helpers/workspace.js';
+import { generate as generateWorkspace, nagFindings as nagReport, rustChecks, stackName } from '../helpers/workspace.js';
 
 const ROOT = path.join(E2E_DIR, 'cdk');
 
@@ -77,15 +77,15 @@ describe('default workspace: CDK, HTTP API, arm64', () => {
 
   it('synthesizes (bundling skipped: arm64 cannot be compiled here) five arm64 functions with least-privilege roles', async () => {
     await tool(path.join(dir, 'infra'), 'npx', ['cdk', 'synth', '--quiet', '--no-notices'], { SKIP_BUNDLING: '1' });
-    const resources = synthesized(dir, 'DemoStack');
+    const resources = synthesized(dir, stackName('demo'));
     const functions = ofType(resources, 'AWS::Lambda::Function');
     expect(functions).toHaveLength(5);
     const expected: Record<string, string[]> = {
-      'demo-create-item': ['dynamodb:PutItem'],
-      'demo-get-item': ['dynamodb:GetItem'],
-      'demo-list-items': ['dynamodb:Scan'],
-      'demo-update-item': ['dynamodb:UpdateItem'],
-      'demo-delete-item': ['dynamodb:DeleteItem'],
+      'demo-dev-create-item': ['dynamodb:PutItem'],
+      'demo-dev-get-item': ['dynamodb:GetItem'],
+      'demo-dev-list-items': ['dynamodb:Scan'],
+      'demo-dev-update-item': ['dynamodb:UpdateItem'],
+      'demo-dev-delete-item': ['dynamodb:DeleteItem'],
     };
     const [[tableId, table]] = ofType(resources, 'AWS::DynamoDB::Table') as [[string, CfnResource]];
     for (const [, fn] of functions) {
@@ -99,7 +99,7 @@ describe('default workspace: CDK, HTTP API, arm64', () => {
     );
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    expect(nagFindings(dir, 'DemoStack')).toEqual([]);
+    expect(nagFindings(dir, stackName('demo'))).toEqual([]);
   });
 
   it('has a CI workflow that actionlint accepts', async () => {
@@ -131,7 +131,7 @@ describe('REST API on x86_64', () => {
     await tool(infra, 'npx', ['tsc', '--noEmit']);
     await tool(infra, 'npm', ['test']);
     await tool(infra, 'npx', ['cdk', 'synth', '--quiet', '--no-notices']);
-    const resources = synthesized(dir, 'RestX86Stack');
+    const resources = synthesized(dir, stackName('rest-x86'));
     const functions = ofType(resources, 'AWS::Lambda::Function');
     expect(functions).toHaveLength(5);
     for (const [, fn] of functions) expect(fn.Properties.Architectures).toEqual(['x86_64']);
@@ -139,7 +139,7 @@ describe('REST API on x86_64', () => {
     const assets = readdirSync(path.join(infra, 'cdk.out')).filter((d) => d.startsWith('asset.'));
     const bootstraps = assets.filter((a) => existsSync(path.join(infra, 'cdk.out', a, 'bootstrap')));
     expect(bootstraps).toHaveLength(5);
-    expect(nagFindings(dir, 'RestX86Stack')).toEqual([]);
+    expect(nagFindings(dir, stackName('rest-x86'))).toEqual([]);
   });
 
   it('has a CI workflow that actionlint accepts', async () => {

@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { E2E_DIR, tool } from '../helpers/run.js';
 import { AWS_DUMMY, generate, rustChecks, samChecks } from '../helpers/workspace.js';
-import { fromSamTemplate } from '../helpers/iac-model.js';
+import { fromSamTemplate, functionKey } from '../helpers/iac-model.js';
 
 const ROOT = path.join(E2E_DIR, 'sam');
 
@@ -35,7 +35,7 @@ describe.each([
     });
     const template = parseYaml(readFileSync(path.join(dir, 'template.yaml'), 'utf8'), { logLevel: 'silent' });
     for (const r of Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::Serverless::Function')) {
-      expect(r.Metadata).toMatchObject({ BuildMethod: 'rust-cargolambda', BuildProperties: { Binary: r.Properties.FunctionName.replace(`${name}-`, '') } });
+      expect(r.Metadata).toMatchObject({ BuildMethod: 'rust-cargolambda', BuildProperties: { Binary: functionKey(r.Properties.FunctionName, name) } });
       expect(r.Properties.CodeUri).toBe('.');
       expect(r.Properties.Events.Api.Type).toBe((flags as readonly string[]).includes('rest') ? 'Api' : 'HttpApi');
     }
