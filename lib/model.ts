@@ -17,8 +17,6 @@ export interface ResourceModel extends ResourceNames {
 export interface RouteModel extends Route {
   /** The route as a function with its trigger. */
   fn: LambdaFunction & { trigger: HttpTrigger };
-  /** Physical name of the function (and of its role and log group): `<prefix><project>-<name>`. */
-  functionName: string;
   /** Path parameters and the Rust variables that hold them. */
   params: { name: string; variable: string }[];
   /** The table the function may use. */
@@ -74,7 +72,6 @@ export function routeModel(config: WorkspaceConfig, route: Route, resource: (nam
   return {
     ...route,
     fn: routeFunction(route),
-    functionName: `${projectPrefix(config)}-${route.name}`,
     params: pathParams(route.path).map((name) => ({ name, variable: paramVariable(name) })),
     ...(route.resource ? { table: resource(route.resource) } : {}),
     summary: routeSummary(route),

@@ -298,48 +298,30 @@ function samTags(model: Model): string {
 }
 
 export function samConfig(model: Model): string {
-  // One environment per stage (`sam deploy --config-env prod`); each is complete, since an
-  // environment does not inherit from another.
-  const environments = STAGES.map(
-    (stage) => `[${stage}.global.parameters]
+  // One environment per stage (`sam deploy --config-env prod`), and `default` for the default
+  // stage; each is complete, since an environment does not inherit from another.
+  const environment = (name: string, stage: string) => `[${name}.global.parameters]
 stack_name = "${model.project}-${stage}"
 
-[${stage}.build.parameters]
+[${name}.build.parameters]
 cached = true
 parallel = true
 
-[${stage}.validate.parameters]
+[${name}.validate.parameters]
 lint = true
 
-[${stage}.deploy.parameters]
+[${name}.deploy.parameters]
 capabilities = "CAPABILITY_IAM"
 confirm_changeset = true
 resolve_s3 = true
 parameter_overrides = "Stage=${stage}"
-${samTags(model)}`,
-  );
+${samTags(model)}`;
   return `# \`sam build && sam deploy\` read their settings here. \`default\` deploys the stage ${DEFAULT_STAGE}; each
 # stage also has an environment of its own (\`sam deploy --config-env prod\`), a stack of its own
 # and the stage in every physical name. \`--guided\` saves your answers into the environment used.
 version = 0.1
 
-${environments.join('\n')}
-[default.global.parameters]
-stack_name = "${model.project}-${DEFAULT_STAGE}"
-
-[default.build.parameters]
-cached = true
-parallel = true
-
-[default.validate.parameters]
-lint = true
-
-[default.deploy.parameters]
-capabilities = "CAPABILITY_IAM"
-confirm_changeset = true
-resolve_s3 = true
-parameter_overrides = "Stage=${DEFAULT_STAGE}"
-${samTags(model)}`;
+${[...STAGES.map((stage) => environment(stage, stage)), environment('default', DEFAULT_STAGE)].join('\n')}`;
 }
 
 export const sam: Flavour = {
