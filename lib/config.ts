@@ -5,9 +5,11 @@
 import { APP_ANSWERS, type AppAnswers, answerText, defaultDescription } from './answers.js';
 import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
+import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
 import type { Route, WorkspaceConfig } from './types.js';
 import { check } from './validation.js';
+import { GENERATOR_VERSION } from './version.js';
 
 export type { AppAnswers } from './answers.js';
 export type { WorkspaceConfig } from './types.js';
@@ -26,7 +28,7 @@ export function validateAnswers(answers: AppAnswers): void {
   }
 }
 
-export function workspaceFromAnswers(answers: AppAnswers): WorkspaceConfig {
+export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): WorkspaceConfig {
   validateAnswers(answers);
   const resources = answers.resource === false ? [] : [answers.resource];
   return {
@@ -39,7 +41,9 @@ export function workspaceFromAnswers(answers: AppAnswers): WorkspaceConfig {
     timeout: Number(answers.timeout),
     resources,
     routes: resources.length ? resources.flatMap(crudRoutes) : [{ ...HEALTH_ROUTE }],
-    policy: structuredClone(DEFAULT_POLICY),
+    policy: presetPolicy(structuredClone(DEFAULT_POLICY), preset),
+    generatorVersion: GENERATOR_VERSION,
+    ...(preset ? { preset: recordPreset(preset) } : {}),
   };
 }
 
@@ -74,7 +78,20 @@ export function workspaceFromStored(stored: unknown, file = CONFIG_FILE): Worksp
   } catch (error) {
     throw new UserError((error as Error).message);
   }
-  return { ...(answers as Omit<WorkspaceConfig, 'resources' | 'routes' | 'policy'>), resources: resources as string[], routes: routes as Route[], policy };
+  const { generatorVersion } = root;
+  if (generatorVersion !== undefined && (typeof generatorVersion !== 'string' || !/^\d+\.\d+\.\d+(-[\w.-]+)?$/.test(generatorVersion))) {
+    throw new UserError(`${file}: generatorVersion must be a version such as "${GENERATOR_VERSION}"`);
+  }
+  const preset = presetFromRecord(root.preset, file);
+  return {
+    ...(answers as Omit<WorkspaceConfig, 'resources' | 'routes' | 'policy' | 'generatorVersion'>),
+    resources: resources as string[],
+    routes: routes as Route[],
+    policy,
+    // Workspaces made before the version was recorded follow 0.1.0's templates.
+    generatorVersion: (generatorVersion as string | undefined) ?? '0.1.0',
+    ...(preset ? { preset } : {}),
+  };
 }
 
 /** The `.yo-rc.json` document for a configuration (keys in a fixed order, so re-runs are identical). */
@@ -82,6 +99,7 @@ export function storedConfig(config: WorkspaceConfig): Record<string, unknown> {
   const policy = storedPolicy(config.policy);
   return {
     [CONFIG_KEY]: {
+      generatorVersion: config.generatorVersion,
       ...Object.fromEntries(STORED.map((a) => [a.flag, (config as unknown as Record<string, unknown>)[a.flag]])),
       resources: config.resources,
       routes: config.routes.map((r) => ({
@@ -95,6 +113,7 @@ export function storedConfig(config: WorkspaceConfig): Record<string, unknown> {
         ...(r.timeout !== undefined ? { timeout: r.timeout } : {}),
       })),
       ...(policy ? { policy } : {}),
+      ...(config.preset ? { preset: config.preset } : {}),
     },
   };
 }

@@ -10,7 +10,8 @@ import { type Addition, type FileSpec, NEW, REGENERATE } from './file-spec.js';
 import { flavourOf } from './iac/index.js';
 import { FLAVOUR_PARTIALS, type FlavourPartial } from './iac/flavour.js';
 import { type Model, routeTable } from './model.js';
-import { type OutputFile, formatFiles, renderTemplate } from './render.js';
+import { presetLabel } from './preset.js';
+import { type OutputFile, formatFiles, renderTemplate, renderText } from './render.js';
 import { templateData } from './template-data.js';
 import { TRIGGERS } from './triggers/index.js';
 import { watchRouterEntry } from './triggers/http.js';
@@ -107,9 +108,25 @@ export function iacFiles(model: Model): FileSpec[] {
   return flavourOf(model.config.iac).files(model);
 }
 
+/**
+ * The files a preset ships, rendered with the templates' data. They are the user's once written
+ * (an addition never rewrites them), and may not take a path the generator writes.
+ */
+export function presetFiles(model: Model, generated: ReadonlySet<string>): FileSpec[] {
+  const preset = model.config.preset;
+  if (!preset) return [];
+  const data = templateData(model);
+  return Object.entries(preset.files).map(([destination, text]) => {
+    const where = `${presetLabel(preset)}: files.${destination}`;
+    if (generated.has(destination)) throw new UserError(`${where}: the generator writes this file itself; ship it under another path`);
+    return { path: destination, contents: () => renderText(text, destination, data, where), raw: true, update: NEW };
+  });
+}
+
 /** Every file of a new workspace. */
 export function workspaceFiles(model: Model): FileSpec[] {
-  return [...rootFiles(model), ...sharedFiles(model), ...functionFiles(model), ...iacFiles(model)];
+  const generated = [...rootFiles(model), ...sharedFiles(model), ...functionFiles(model), ...iacFiles(model)];
+  return [...generated, ...presetFiles(model, new Set(generated.map((f) => f.path)))];
 }
 
 /** Renders and formats file specs (Rust in one rustfmt process, the rest through prettier). */

@@ -192,6 +192,12 @@ export abstract class WorkspaceGenerator extends BaseGenerator {
   protected async _loadWorkspace(): Promise<void> {
     const { loadWorkspace } = await import('./workspace.js');
     const { root, config } = loadWorkspace(this.env.cwd);
+    const { GENERATOR_VERSION, newerVersion } = await import('./version.js');
+    if (newerVersion(config.generatorVersion, GENERATOR_VERSION)) {
+      throw new UserError(
+        `this workspace follows generator-serverless-api ${config.generatorVersion}, newer than this one (${GENERATOR_VERSION}): update the generator (npm install -g generator-serverless-api@${config.generatorVersion}) and run again`,
+      );
+    }
     this._root = root;
     this._before = config;
   }

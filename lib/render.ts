@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
+import { UserError } from './errors.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** `templates/` at the package root; this file runs from `dist/lib/` (built) or `lib/` (tests). */
@@ -60,6 +61,18 @@ export function renderTemplate(template: string, data: Record<string, unknown>):
     templateCache.set(file, compiled);
   }
   return compiled(data);
+}
+
+/**
+ * Renders an EJS text from outside the package (a preset's file), escaped by the language of its
+ * destination as the package's own templates are. `where` names it in the error of a bad template.
+ */
+export function renderText(text: string, destination: string, data: Record<string, unknown>, where: string): string {
+  try {
+    return ejs.render(text, data, { strict: false, escape: escaperFor(destination) });
+  } catch (error) {
+    throw new UserError(`${where}: the template does not render: ${(error as Error).message.split('\n').at(-1) ?? ''}`);
+  }
 }
 
 /** Options shared by every generated TypeScript, JSON, YAML and Markdown file (also written to infra/.prettierrc.json). */

@@ -95,4 +95,50 @@ export interface WorkspaceConfig {
   resources: string[];
   routes: Route[];
   policy: Policy;
+  /** The version of generator-serverless-api whose templates the workspace follows. */
+  generatorVersion: string;
+  /** The organisation's preset the workspace was made with, as recorded (see preset.ts). */
+  preset?: RecordedPreset;
+}
+
+/** Answers a preset may set or lock: those of `new` but the project name. */
+export interface PresetAnswers {
+  description?: string;
+  iac?: Iac;
+  api?: ApiType;
+  resource?: string | false;
+  arch?: Arch;
+  memory?: number;
+  timeout?: number;
+}
+
+/** Inclusive bounds of a number. */
+export interface Bounds {
+  min?: number;
+  max?: number;
+}
+
+/** A preset's policy: values of the workspace policy, and bounds of the answers. */
+export interface PresetPolicy extends Partial<Policy> {
+  memory?: Bounds;
+  timeout?: Bounds;
+  iac?: Iac[];
+  api?: ApiType[];
+  arch?: Arch[];
+}
+
+/** A preset as checked (preset.ts): `files` maps each destination to its template's text. */
+export interface Preset {
+  name: string;
+  version: string;
+  description?: string;
+  defaults: PresetAnswers;
+  locked: PresetAnswers;
+  policy: PresetPolicy;
+  files: Record<string, string>;
+}
+
+/** A preset as `.yo-rc.json` records it: the preset and the hash of its content. */
+export interface RecordedPreset extends Preset {
+  hash: string;
 }

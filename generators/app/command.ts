@@ -9,6 +9,11 @@ export const APP_ARGUMENTS = appArguments();
 
 export const APP_OPTIONS: Record<string, OptionSpec> = {
   ...appOptions(),
+  preset: {
+    type: String,
+    description:
+      "An organisation's preset: the path of its JSON file (or of a folder with preset.json), or an installed npm package. Its defaults replace the generator's, its locked answers cannot change, its policy applies (schemas/preset.schema.json)",
+  },
   yes: { type: Boolean, alias: 'y', description: 'Take the default for every answer not given as a flag; never prompt' },
   git: {
     type: Boolean,

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { APP_ANSWERS, type AppAnswers } from '../../lib/answers.js';
 import { CONFIG_FILE, CONFIG_KEY, type WorkspaceConfig, workspaceFromAnswers } from '../../lib/config.js';
 import { renderFiles, workspaceFiles } from '../../lib/files.js';
-import { BaseGenerator } from '../../lib/generator-base.js';
+import { BaseGenerator, type Question } from '../../lib/generator-base.js';
+import { loadPreset, lockedAnswers, lockedConflict, presetLabel, presetLayer, sameAnswer, withPresetBounds } from '../../lib/preset.js';
 import { flavourOf } from '../../lib/iac/index.js';
 import { buildModel } from '../../lib/model.js';
 import { rustfmtUnavailable } from '../../lib/render.js';
@@ -33,9 +34,23 @@ export default class AppGenerator extends BaseGenerator {
     }
     // `--no-resource` answers the resource question with "none".
     if (this._flag('resource') === false || this._flag('resource') === 'false') given.resource = '';
-    const answers = await this._ask(APP_ANSWERS, given);
+    const reference = this._flag('preset');
+    if (reference === true || reference === '') throw new UserError('--preset needs the path of a preset file or the name of a preset package');
+    const preset = typeof reference === 'string' ? loadPreset(reference, this.env.cwd) : undefined;
+    let questions: readonly Question[] = APP_ANSWERS;
+    if (preset) {
+      this._presetLayer = presetLayer(preset);
+      // A locked answer is no question: a flag may repeat it, not change it.
+      for (const [flag, value] of Object.entries(lockedAnswers(preset))) {
+        const flagValue = flag in given ? given[flag] : this._flag(flag);
+        if (flagValue !== undefined && !sameAnswer(flag, String(flagValue), value)) throw lockedConflict(preset, flag, String(flagValue));
+        given[flag] = value;
+      }
+      questions = APP_ANSWERS.map((q) => withPresetBounds(preset, q));
+    }
+    const answers = await this._ask(questions, given);
     const appAnswers = Object.fromEntries(APP_ANSWERS.map((a) => [a.flag, a.parse(answers[a.flag] ?? '')])) as unknown as AppAnswers;
-    this._workspace = workspaceFromAnswers(appAnswers);
+    this._workspace = workspaceFromAnswers(appAnswers, preset);
   }
 
   configuring(): void {
@@ -91,7 +106,7 @@ export default class AppGenerator extends BaseGenerator {
       '',
       `Created ${w.name}/: ${this.outputs.length} files, ${functions} function${functions === 1 ? '' : 's'} (${w.routes
         .map((r) => r.name)
-        .join(', ')}), ${iac}, ${w.api === 'http' ? 'HTTP API' : 'REST API'}, ${w.arch}.${git ? ` ${git}` : ''}`,
+        .join(', ')}), ${iac}, ${w.api === 'http' ? 'HTTP API' : 'REST API'}, ${w.arch}${w.preset ? `, under ${presetLabel(w.preset)}` : ''}.${git ? ` ${git}` : ''}`,
       '',
       'Next steps:',
       `  cd ${w.name}`,

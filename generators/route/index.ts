@@ -2,7 +2,8 @@
  * `yo serverless-api:route <METHOD> <PATH>` / `serverless-api route <METHOD> <PATH>`: one more
  * function in an existing workspace, wired in its IaC flavour.
  */
-import { WorkspaceGenerator } from '../../lib/generator-base.js';
+import { type Question, WorkspaceGenerator } from '../../lib/generator-base.js';
+import { lockedAnswers, lockedConflict, sameAnswer, withPresetBounds } from '../../lib/preset.js';
 import { actionsForAccess, defaultFunctionName, routeKey } from '../../lib/routes.js';
 import { ACCESS_LEVELS, type Access, type Route } from '../../lib/types.js';
 import {
@@ -52,13 +53,22 @@ export default class RouteGenerator extends WorkspaceGenerator {
     check(validatePath(answers.path), 'path');
     const method = asMethod(answers.method ?? '');
     const path = answers.path ?? '';
+    // Under a preset, a locked memory or timeout stays as locked, and every answer within its bounds.
+    const preset = config.preset;
+    const bounded = (q: Question): Question => (preset ? withPresetBounds(preset, q) : q);
+    if (preset) {
+      for (const [flag, locked] of Object.entries(lockedAnswers(preset))) {
+        const given = this._flag(flag);
+        if ((flag === 'memory' || flag === 'timeout') && given !== undefined && !sameAnswer(flag, String(given), locked)) throw lockedConflict(preset, flag, String(given));
+      }
+    }
     // Without a terminal, these optional answers take their defaults rather than stopping the run.
     const rest = await this._ask([
       { flag: 'name', type: 'input', message: 'Function name', default: defaultFunctionName(method, path), validate: validateFunctionName, optional: true },
       { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: '', optional: true },
       { flag: 'access', type: 'select', message: 'Access to that table', default: 'none', choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })), validate: validateAccess, optional: true },
-      { flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory, optional: true },
-      { flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateTimeout, optional: true },
+      bounded({ flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory, optional: true }),
+      bounded({ flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateTimeout, optional: true }),
     ]);
     const resource = rest.resource?.trim() || undefined;
     const access = (rest.access ?? 'none') as Access;

@@ -11,6 +11,11 @@ const LOG = path.join(E2E_DIR, 'e2e.log');
 
 export const toolEnv: Record<string, string> = {
   CARGO_TARGET_DIR,
+  // A run builds a dozen workspaces, debug and release, into one target directory: with full
+  // debug info and incremental caches that was 19 GB (13 GB of it debug info in test and function
+  // binaries), enough to fill CI's disk. Line tables keep panics' and backtraces' file:line.
+  CARGO_PROFILE_DEV_DEBUG: process.env.CARGO_PROFILE_DEV_DEBUG ?? 'line-tables-only',
+  CARGO_INCREMENTAL: process.env.CARGO_INCREMENTAL ?? '0',
   CARGO_TERM_COLOR: 'never',
   CDK_DISABLE_CLI_TELEMETRY: 'true',
   SAM_CLI_TELEMETRY: '0',
