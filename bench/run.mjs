@@ -157,6 +157,23 @@ async function buildsAndBinaries() {
     bin: fileSize(path.join(TARGET, 'lambda', f, 'bootstrap')),
     zip: fileSize(path.join(TARGET, 'lambda', f, 'bootstrap.zip')),
   }));
+  // The release profile's own run (BENCH_ONLY=profile) needs neither the build times nor the peer.
+  const profileOnly = ONLY === 'profile';
+  if (!profileOnly) await buildCosts(ws);
+  // The release profile as generated: its header, its comment lines, its settings.
+  const profile = readFileSync(path.join(ws, 'Cargo.toml'), 'utf8').match(/\[profile\.release\]\n(?:#.*\n)*(?:[\w-]+ = .*(?:\n|$))+/)[0];
+  if (!/^opt-level = /m.test(profile) || !/^panic = /m.test(profile)) throw new Error(`the release profile was not read whole:\n${profile}`);
+  const hello = profileOnly ? { bin: NaN, zip: NaN } : await helloWorld(profile);
+  const get = sizes.find((s) => s.f === 'get-item');
+  generatedLevel = /opt-level = "?(\w+)"?/.exec(profile)?.[1] ?? '?';
+  generatedPanic = /panic = "(\w+)"/.exec(profile)?.[1] ?? '?';
+  row('function', `get-item bootstrap / zip (opt-level ${generatedLevel}, as generated)`, `${mib(get.bin)} / ${mib(get.zip)}`, 'MiB', profileOnly ? '' : `lambda_http hello world: ${mib(hello.bin)} / ${mib(hello.zip)} MiB`, profileOnly ? '' : `${fmt(get.zip / hello.zip, 2)}x (zip)`);
+  row('function', 'all five functions, zip', sizes.map((s) => `${s.f} ${mib(s.zip)}`).join(', '), 'MiB');
+  return variantBuilds(ws, get);
+}
+
+/** Build times: an added route, the tests (debug build, then run only). */
+async function buildCosts(ws) {
   await wall('node', [CLI, 'route', 'GET', '/health', '--name', 'health-check', '--yes'], ws);
   const incremental = await wall('cargo', ['lambda', 'build', '--release', '--x86-64'], ws);
   row('build', 'incremental build after adding one route', fmt(incremental.ms / 1000, 0), 's');
@@ -164,11 +181,12 @@ async function buildsAndBinaries() {
   row('build', 'cargo test --workspace (debug build + run)', fmt(test.ms / 1000, 0), 's');
   const testAgain = await wall('cargo', ['test', '--workspace'], ws);
   row('build', 'cargo test --workspace, again (run only)', fmt(testAgain.ms / 1000, 1), 's');
+}
 
-  // A minimal lambda_http hello world (the shape `cargo lambda new --http` writes), same profile.
+/** A minimal lambda_http hello world (the shape `cargo lambda new --http` writes), same profile: the peer of a function's size. */
+async function helloWorld(profile) {
   const hello = path.join(WORK, 'hello');
   mkdirSync(path.join(hello, 'src'), { recursive: true });
-  const profile = readFileSync(path.join(ws, 'Cargo.toml'), 'utf8').match(/\[profile\.release\][\s\S]*?(?=\n\n|\n#|$)/)[0];
   writeFileSync(path.join(hello, 'Cargo.toml'), `[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2024"\n\n[dependencies]\nlambda_http = { version = "1.3", default-features = false, features = ["apigw_http", "tracing"] }\ntokio = { version = "1", features = ["macros"] }\n\n${profile}\n`);
   writeFileSync(path.join(hello, 'src/main.rs'), 'use lambda_http::{Body, Error, Request, Response, run, service_fn};\n\nasync fn handler(_event: Request) -> Result<Response<Body>, Error> {\n    Ok(Response::new(Body::from("Hello")))\n}\n\n#[tokio::main]\nasync fn main() -> Result<(), Error> {\n    lambda_http::tracing::init_default_subscriber();\n    run(service_fn(handler)).await\n}\n');
   const helloBuild = await wall('cargo', ['lambda', 'build', '--release', '--x86-64', '--output-format', 'zip'], hello);
@@ -176,12 +194,11 @@ async function buildsAndBinaries() {
   const helloBin = fileSize(path.join(TARGET, 'lambda', 'hello', 'bootstrap'));
   const helloZip = fileSize(path.join(TARGET, 'lambda', 'hello', 'bootstrap.zip'));
   if (helloBuild.exitCode !== 0) notes.push(`hello world build failed: ${helloBuild.all.slice(-500)}`);
-  const get = sizes.find((s) => s.f === 'get-item');
-  generatedLevel = /opt-level = "?(\w+)"?/.exec(profile)?.[1] ?? '?';
-  generatedPanic = /panic = "(\w+)"/.exec(profile)?.[1] ?? '?';
-  row('function', `get-item bootstrap / zip (opt-level ${generatedLevel}, as generated)`, `${mib(get.bin)} / ${mib(get.zip)}`, 'MiB', `lambda_http hello world: ${mib(helloBin)} / ${mib(helloZip)} MiB`, `${fmt(get.zip / helloZip, 2)}x (zip)`);
-  row('function', 'all five functions, zip', sizes.map((s) => `${s.f} ${mib(s.zip)}`).join(', '), 'MiB');
+  return { bin: helloBin, zip: helloZip };
+}
 
+/** Variants of get-item, built and measured beside the generated one. */
+async function variantBuilds(ws, get) {
   // Variants of get-item: the choices of the release profile (opt-level, panic strategy), backed
   // by numbers. Each overrides one setting of the generated profile through Cargo's environment.
   if (!QUICK) {
@@ -221,7 +238,7 @@ async function startDynamo() {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  await dynamo.send(new PutItemCommand({ TableName: 'bench-items', Item: { id: { S: '3f1c2a8e-5b7d-4c9e-8a1f-6d2b0e4c7a91' }, name: { S: 'Blue widget' } } }));
+  await dynamo.send(new PutItemCommand({ TableName: 'bench-items', Item: { id: { S: '3f1c2a8e-5b7d-4c9e-8a1f-6d2b0e4c7a91' }, name: { S: 'Blue widget' }, version: { N: '1' } } }));
   return moto;
 }
 

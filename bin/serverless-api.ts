@@ -76,6 +76,7 @@ function usage(): string {
     '',
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
+    `  ${'check'.padEnd(10)} ${CHECK_SUMMARY}`,
     '',
     'Run `serverless-api <command> --help` for the options of a command.',
     'The same generators run as `yo serverless-api` (new), `yo serverless-api:route` and `yo serverless-api:resource`.',
@@ -94,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(pkg.version);
     return 0;
   }
+  if (command === 'check') return check(rest);
   const spec = COMMANDS[command];
   if (!spec) {
     console.error(`serverless-api: unknown command "${command}"\n\n${usage()}`);
@@ -121,6 +123,62 @@ async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(rest, { from: 'user' });
     return 0;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+const CHECK_SUMMARY = 'report whether workspaces still follow their standard (exit 1 when one does not)';
+const CHECK_HELP = `Usage: serverless-api check [dir ...] [options]
+
+${CHECK_SUMMARY[0]?.toUpperCase()}${CHECK_SUMMARY.slice(1)}. Writes nothing.
+
+Rules: version (generator and preset versions behind current), preset (locked answers and
+bounds), drift (generator-owned files against what .yo-rc.json renders, with a diff stat),
+structure (every crate under lambdas/ is a route of .yo-rc.json, deployed by the infrastructure,
+with sample events and tests), iam (each function's actions exactly as recorded, no "*"),
+dependencies (Cargo.lock within the preset's crate bounds).
+
+Arguments:
+  dir                    Workspaces to check (default: the one around the current folder);
+                         several give one table (a fleet view)
+
+Options:
+  --preset <ref>         The preset's current version (a file, a folder or an npm package), to
+                         report workspaces made with an older one
+  --json                 The reports as JSON, for dashboards
+  -h, --help             This help
+
+Examples:
+  serverless-api check
+  serverless-api check --preset @acme/api-preset
+  serverless-api check ../orders ../billing ../search --json`;
+
+/** \`serverless-api check\`: no generator, nothing written; the reports and an exit code. */
+async function check(argv: string[]): Promise<number> {
+  const { parseArgs } = await import('node:util');
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, preset: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    console.error(`Error: ${(error as Error).message}\n\n${CHECK_HELP}`);
+    return 1;
+  }
+  if (parsed.values.help) {
+    console.log(CHECK_HELP);
+    return 0;
+  }
+  try {
+    const { checkWorkspace, formatFleet, formatReport } = await import('../lib/check.js');
+    const { loadPreset } = await import('../lib/preset.js');
+    const preset = parsed.values.preset ? loadPreset(parsed.values.preset, process.cwd()) : undefined;
+    const dirs = parsed.positionals.length ? parsed.positionals : ['.'];
+    const reports = [];
+    for (const dir of dirs) reports.push(await checkWorkspace(path.resolve(dir), { preset }));
+    for (const [i, r] of reports.entries()) r.workspace = dirs[i] ?? r.workspace;
+    if (parsed.values.json) console.log(JSON.stringify(dirs.length === 1 ? reports[0] : reports, null, 2));
+    else console.log(reports.length === 1 ? formatReport(reports[0]!) : `${formatFleet(reports)}\n\n${reports.filter((r) => !r.ok).map(formatReport).join('\n\n')}`.trimEnd());
+    return reports.every((r) => r.ok) ? 0 : 1;
   } catch (error) {
     return report(error);
   }

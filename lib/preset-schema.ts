@@ -101,6 +101,13 @@ export const PRESET_SCHEMA = {
         iac: allowed(IAC_IDS, 'infrastructure flavours'),
         api: allowed(API_TYPES, 'API Gateway types'),
         arch: allowed(ARCHS, 'Lambda architectures'),
+        crates: {
+          type: 'object',
+          description:
+            'Version bounds of Rust crates (npm semver ranges, e.g. ">=1.3.0 <2"): `new` refuses a preset its own dependencies do not meet, and `check` holds every version of the crate in Cargo.lock to them.',
+          propertyNames: { pattern: '^[A-Za-z0-9_-]{1,64}$' },
+          additionalProperties: { type: 'string', minLength: 1 },
+        },
       },
     },
     files: {

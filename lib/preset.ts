@@ -18,7 +18,9 @@ import { PRESET_SCHEMA } from './preset-schema.js';
 import type { Policy, Preset, PresetAnswers, PresetPolicy, RecordedPreset } from './types.js';
 
 export type { Preset, PresetAnswers, RecordedPreset } from './types.js';
+import { minVersion, satisfies, validRange } from 'semver';
 import { validateDescription, validateResourceName } from './validation.js';
+import { versions } from './versions.js';
 
 /** The answers a preset may set, in the order of `new`'s questions. */
 const PRESET_KEYS = APP_ANSWERS.map((a) => a.flag).filter((flag) => flag !== 'name') as (keyof PresetAnswers)[];
@@ -139,6 +141,16 @@ function ruleMistakes(preset: Preset): string[] {
     if (locked !== undefined && given !== undefined && locked !== given) {
       lines.push(`defaults.${key}: ${JSON.stringify(given)} differs from locked.${key} (${JSON.stringify(locked)}); a locked answer needs no default`);
     }
+  }
+  // The crates' bounds: valid ranges that the generator's own dependencies meet.
+  for (const [crate, range] of Object.entries(preset.policy.crates ?? {})) {
+    if (validRange(range) === null) {
+      lines.push(`policy.crates.${crate}: "${range}" is not a version range (e.g. ">=1.3.0 <2")`);
+      continue;
+    }
+    const ours = (versions.crates as Record<string, string>)[crate];
+    const version = ours === undefined ? null : minVersion(ours);
+    if (version && !satisfies(version, range)) lines.push(`policy.crates.${crate}: "${range}" excludes the version the generator uses (${ours})`);
   }
   for (const key of RANGED) {
     const bounds = preset.policy[key];

@@ -125,6 +125,8 @@ export interface PresetPolicy extends Partial<Policy> {
   iac?: Iac[];
   api?: ApiType[];
   arch?: Arch[];
+  /** Version bounds of Rust crates (semver ranges), by crate name. */
+  crates?: Record<string, string>;
 }
 
 /** A preset as checked (preset.ts): `files` maps each destination to its template's text. */

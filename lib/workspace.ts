@@ -10,7 +10,7 @@ import { UserError } from './errors.js';
 import type { Addition, FileSpec } from './file-spec.js';
 import { functionFiles, iacFiles, renderFiles, rootFiles, sharedFiles } from './files.js';
 import { buildModel } from './model.js';
-import type { OutputFile } from './render.js';
+import { type OutputFile, formatFile } from './render.js';
 import { routeKey } from './routes.js';
 import type { Route, WorkspaceConfig } from './types.js';
 
@@ -109,7 +109,7 @@ export async function planAddition(
   const previous = new Map(oldRenders.map((f) => [f.path, f.contents]));
 
   const changes: Change[] = [];
-  const plan = (spec: FileSpec): void => {
+  const plan = async (spec: FileSpec): Promise<void> => {
     const current = read(spec.path);
     const update = spec.update;
     switch (update.kind) {
@@ -142,14 +142,16 @@ export async function planAddition(
         return;
       }
       case 'markers': {
-        const contents = current === undefined ? undefined : betweenMarkers(current, update.start, update.end, update.section(after));
+        // The section as a new workspace has it: formatted as the whole file is when first written.
+        const formatted = `\n${(await formatFile(spec.path, update.section(after))).trim()}\n`;
+        const contents = current === undefined ? undefined : betweenMarkers(current, update.start, update.end, formatted);
         if (contents !== undefined && contents !== current) changes.push({ path: spec.path, contents, kind: 'edited' });
         return;
       }
     }
   };
-  for (const spec of specs.filter(plain)) plan(spec);
-  for (const spec of specs.filter((s) => !plain(s))) plan(spec);
+  for (const spec of specs.filter(plain)) await plan(spec);
+  for (const spec of specs.filter((s) => !plain(s))) await plan(spec);
   return changes;
 }
 

@@ -2,12 +2,14 @@
  * The AWS CDK flavour: a TypeScript CDK app in `infra/`. The stack (`lib/api-stack.ts`) is the
  * user's; it loops over `lib/manifest.ts`, which the generator renders again on every addition.
  */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { type FileSpec, NEW, REGENERATE, type UpdateStrategy } from '../file-spec.js';
 import type { Model } from '../model.js';
 import { PRETTIER_OPTIONS } from '../render.js';
 import { templateData } from '../template-data.js';
 import { DEFAULT_STAGE } from '../stage.js';
-import type { Flavour } from './flavour.js';
+import { type DeployedFunction, type Flavour, LOG_ACTIONS } from './flavour.js';
 
 /** The generator-owned description of functions and tables that the CDK stack loops over. */
 export function cdkManifest(model: Model) {
@@ -75,4 +77,31 @@ export const cdk: Flavour = {
     message: "Installing the CDK app's dependencies (npm install in infra/)…",
   },
   deployStep: ({ installed }) => `cd infra && ${installed ? '' : 'npm install && '}npm test && npx cdk deploy   # the stage ${DEFAULT_STAGE}; -c stage=prod for prod`,
+  deployed: async (root) => cdkDeployed(root),
 };
+
+/**
+ * The CDK app's functions, from the manifest its stack loops over (each role: its log actions and
+ * the manifest's actions), and, under the name "", the IAM actions written as literals anywhere
+ * else in the app's code (a grant a person added to the stack).
+ */
+function cdkDeployed(root: string): DeployedFunction[] {
+  const manifestFile = 'infra/lib/manifest.ts';
+  const manifest = existsSync(path.join(root, manifestFile)) ? readFileSync(path.join(root, manifestFile), 'utf8') : '';
+  const quoted = (list: string) => [...list.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2] ?? '');
+  const functions: DeployedFunction[] = [...manifest.matchAll(/\{\s*name:\s*'([^']+)'(?:(?!\bname:\s*')[\s\S])*?\bactions:\s*\[([^\]]*)\]/g)].map((m) => ({
+    name: m[1] ?? '',
+    actions: [...LOG_ACTIONS, ...quoted(m[2] ?? '')],
+    file: manifestFile,
+  }));
+  for (const dir of ['infra/lib', 'infra/bin']) {
+    const full = path.join(root, dir);
+    if (!existsSync(full)) continue;
+    for (const file of readdirSync(full).filter((f) => f.endsWith('.ts') && `${dir}/${f}` !== manifestFile)) {
+      const text = readFileSync(path.join(full, file), 'utf8');
+      const literals = [...text.matchAll(/actions:\s*\[([^\]]*)\]/g)].flatMap((m) => quoted(m[1] ?? ''));
+      if (literals.length) functions.push({ name: '', actions: literals, file: `${dir}/${file}` });
+    }
+  }
+  return functions;
+}

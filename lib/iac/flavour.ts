@@ -35,4 +35,23 @@ export interface Flavour {
   install?: { dir: string; command: string; args: string[]; message: string };
   /** The last line of "Next steps" after `new`: how to deploy. */
   deployStep(options: { installed: boolean }): string;
+  /**
+   * What the infrastructure code of a workspace deploys, read from its files as they are now (hand
+   * edits included): each function with every IAM action its role allows. `check` holds it to
+   * `.yo-rc.json`.
+   */
+  deployed(root: string): Promise<DeployedFunction[]>;
 }
+
+/** A function as a workspace's infrastructure code deploys it. */
+export interface DeployedFunction {
+  /** The crate, binary and function name (without the project prefix). */
+  name: string;
+  /** Every IAM action of its role (managed policies as `managed:<arn>`). */
+  actions: string[];
+  /** Where it is declared, for the report. */
+  file: string;
+}
+
+/** The actions every function's role has for its own log group. */
+export const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;

@@ -3,6 +3,8 @@
  * is built (and later extended by the sub-generators) through the `yaml` Document API, so a
  * user's comments and edits survive every addition.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Document, Scalar, YAMLMap, YAMLSeq, isMap, parseDocument } from 'yaml';
 import { type Addition, type FileSpec, NEW } from '../file-spec.js';
 import type { Model, ResourceModel, RouteModel } from '../model.js';
@@ -10,7 +12,7 @@ import { toPascal } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import type { Route } from '../types.js';
 import { FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
-import type { Flavour } from './flavour.js';
+import type { DeployedFunction, Flavour } from './flavour.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
 class Intrinsic {
@@ -336,4 +338,43 @@ export const sam: Flavour = {
     { path: 'samconfig.toml', contents: () => samConfig(model), update: NEW },
   ],
   deployStep: () => `sam validate --lint && sam build && sam deploy   # the stage ${DEFAULT_STAGE}; --config-env prod for prod`,
+  deployed: async (root) => samDeployed(root),
 };
+
+/** The actions of IAM policy statements, as a list. */
+function statementActions(statements: unknown): string[] {
+  return [statements]
+    .flat()
+    .flatMap((s) => [(s as { Action?: unknown } | undefined)?.Action].flat())
+    .filter((a): a is string => typeof a === 'string');
+}
+
+/**
+ * template.yaml's functions (those SAM builds with cargo-lambda, by their binary), each with the
+ * actions of its role's inline policies, its managed policies and any SAM policy it lists.
+ */
+function samDeployed(root: string): DeployedFunction[] {
+  const file = path.join(root, 'template.yaml');
+  if (!existsSync(file)) return [];
+  // CloudFormation's tags (!GetAtt, !Ref, !Sub) become their plain values: enough to follow a reference.
+  const resources = ((parseDocument(readFileSync(file, 'utf8'), { logLevel: 'silent' }).toJS() ?? {}).Resources ?? {}) as Record<string, any>;
+  return Object.values(resources)
+    .filter((r) => r?.Type === 'AWS::Serverless::Function' && typeof r.Metadata?.BuildProperties?.Binary === 'string')
+    .map((fn) => {
+      const roleRef = fn.Properties?.Role;
+      const roleId = typeof roleRef === 'string' ? roleRef.split('.')[0] ?? '' : String(roleRef?.['Fn::GetAtt']?.[0] ?? '');
+      const role = resources[roleId]?.Type === 'AWS::IAM::Role' ? resources[roleId].Properties ?? {} : {};
+      const policies = [fn.Properties?.Policies].flat().filter(Boolean);
+      return {
+        name: fn.Metadata.BuildProperties.Binary as string,
+        actions: [
+          ...[role.Policies].flat().flatMap((p: any) => statementActions(p?.PolicyDocument?.Statement)),
+          ...[role.ManagedPolicyArns].flat().filter(Boolean).map((arn: unknown) => `managed:${typeof arn === 'string' ? arn : JSON.stringify(arn)}`),
+          // Without a role of its own, SAM makes one with these policies (templates or documents).
+          ...policies.flatMap((p: any) => (typeof p === 'string' ? [`managed:${p}`] : p?.Statement ? statementActions(p.Statement) : Object.keys(p ?? {}).map((k) => `managed:${k}`))),
+          ...(roleId ? [] : ['managed:AWSLambdaBasicExecutionRole']),
+        ],
+        file: 'template.yaml',
+      };
+    });
+}

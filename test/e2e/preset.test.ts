@@ -1,0 +1,102 @@
+/**
+ * A preset's policy, proven by each flavour's own tools and held alike across the three: the
+ * example preset (examples/presets/acme, here with SAM allowed too) gives every physical name its
+ * prefix, every log group its retention, the API stage its throttling and every resource its
+ * tags, and the workspaces still pass cdk synth + cdk-nag + the stack's tests, cfn-lint + sam
+ * validate --lint + checkov, and tofu fmt/validate + tflint + checkov.
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_STAGE, STAGES } from '../../lib/stage.js';
+import { cloudFormationNames, parseTerraform, samTranslated, terraformNames } from '../helpers/iac-model.js';
+import { REPO_ROOT } from '../helpers/generators.js';
+import { E2E_DIR } from '../helpers/run.js';
+import { cdkChecks, generate, samChecks, terraformChecks } from '../helpers/workspace.js';
+
+const ROOT = path.join(E2E_DIR, 'preset');
+const PRESET = path.join(ROOT, 'acme-preset');
+const TAGS = { CostCenter: 'cc-1234', Owner: 'platform-team' };
+const NAMES = { cdk: 'pre-cdk', sam: 'pre-sam', tf: 'pre-tf' };
+
+type Resources = Record<string, { Type: string; Properties?: any }>;
+
+/** A CloudFormation template's log retentions, stage throttling and the tags of each tagged resource. */
+function cloudFormationPolicy(resources: Resources) {
+  const logGroups = Object.values(resources).filter((r) => r.Type === 'AWS::Logs::LogGroup');
+  const stages = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Stage');
+  return {
+    retentions: [...new Set(logGroups.map((r) => r.Properties.RetentionInDays))],
+    logGroups: logGroups.length,
+    throttling: stages.map((s) => ({ rate: s.Properties.DefaultRouteSettings?.ThrottlingRateLimit, burst: s.Properties.DefaultRouteSettings?.ThrottlingBurstLimit })),
+  };
+}
+
+describe('the example preset, in every flavour', () => {
+  const dirs = { cdk: '', sam: '', tf: '' };
+
+  beforeAll(async () => {
+    cpSync(path.join(REPO_ROOT, 'examples/presets/acme'), PRESET, { recursive: true });
+    const document = JSON.parse(readFileSync(path.join(PRESET, 'preset.json'), 'utf8'));
+    delete document.policy.iac;
+    writeFileSync(path.join(PRESET, 'preset.json'), JSON.stringify(document, null, 2));
+    dirs.cdk = await generate(ROOT, NAMES.cdk, '--preset', PRESET, '--iac', 'cdk');
+    dirs.sam = await generate(ROOT, NAMES.sam, '--preset', PRESET, '--iac', 'sam', '--skip-install');
+    dirs.tf = await generate(ROOT, NAMES.tf, '--preset', PRESET, '--iac', 'terraform', '--skip-install');
+  });
+
+  it('passes each flavour\'s validators (cdk-nag and the stack\'s tests; cfn-lint, sam validate, checkov; tofu, tflint, checkov)', async () => {
+    await cdkChecks(dirs.cdk, NAMES.cdk);
+    await samChecks(dirs.sam);
+    await terraformChecks(path.join(dirs.tf, 'infra'));
+  });
+
+  it('prefixes every physical name, in every stage', async () => {
+    const cdkTemplate = JSON.parse(readFileSync(path.join(dirs.cdk, 'infra/cdk.out', `PreCdkStack-${DEFAULT_STAGE}.template.json`), 'utf8'));
+    const cdkNames = cloudFormationNames(cdkTemplate.Resources, {});
+    expect(cdkNames.length).toBeGreaterThan(10);
+    for (const name of cdkNames) expect(name).toMatch(new RegExp(`^\\S+ (/aws/lambda/|/aws/vendedlogs/[\\w/-]*)?acme-${NAMES.cdk}-${DEFAULT_STAGE}-`));
+    for (const stage of STAGES) {
+      const samNames = cloudFormationNames((await samTranslated(path.join(dirs.sam, 'template.yaml'), { Stage: stage })).Resources, { Stage: stage });
+      expect(samNames.length).toBeGreaterThan(10);
+      for (const name of samNames) expect(name).toMatch(new RegExp(`^\\S+ (/aws/lambda/|/aws/vendedlogs/[\\w/-]*)?acme-${NAMES.sam}-${stage}-`));
+      const tfNames = await terraformNames(path.join(dirs.tf, 'infra'), stage);
+      expect(tfNames.length).toBeGreaterThan(10);
+      for (const name of tfNames) expect(name).toMatch(new RegExp(`^\\S+ (/aws/lambda/|/aws/vendedlogs/[\\w/-]*)?acme-${NAMES.tf}-${stage}`));
+    }
+  });
+
+  it('gives every log group 90 days and the stage its throttling, alike in the three flavours', async () => {
+    const cdk = cloudFormationPolicy(JSON.parse(readFileSync(path.join(dirs.cdk, 'infra/cdk.out', `PreCdkStack-${DEFAULT_STAGE}.template.json`), 'utf8')).Resources);
+    const sam = cloudFormationPolicy((await samTranslated(path.join(dirs.sam, 'template.yaml'), { Stage: DEFAULT_STAGE })).Resources);
+    expect(cdk).toEqual({ retentions: [90], logGroups: 6, throttling: [{ rate: 50, burst: 100 }] });
+    expect(sam).toEqual(cdk);
+    const tf = await parseTerraform(path.join(dirs.tf, 'infra'));
+    const retentionDefault = tf.variable.log_retention_days[0].default;
+    const retentions = Object.values<any>(tf.resource.aws_cloudwatch_log_group).map(([g]) => (g.retention_in_days === '${var.log_retention_days}' ? retentionDefault : g.retention_in_days));
+    expect({ retentions: [...new Set(retentions)], logGroups: retentions.length }).toEqual({ retentions: [90], logGroups: 6 });
+    const [stage] = Object.values<any>(tf.resource.aws_apigatewayv2_stage).map(([s]) => s.default_route_settings[0]);
+    expect({ rate: stage.throttling_rate_limit, burst: stage.throttling_burst_limit }).toEqual({ rate: 50, burst: 100 });
+  });
+
+  it('tags every resource: the CDK on each taggable resource, SAM on the stack, Terraform through the provider', async () => {
+    const resources: Resources = JSON.parse(readFileSync(path.join(dirs.cdk, 'infra/cdk.out', `PreCdkStack-${DEFAULT_STAGE}.template.json`), 'utf8')).Resources;
+    const taggable = ['AWS::Lambda::Function', 'AWS::DynamoDB::Table', 'AWS::IAM::Role', 'AWS::Logs::LogGroup', 'AWS::ApiGatewayV2::Api'];
+    for (const [id, r] of Object.entries(resources).filter(([, r]) => taggable.includes(r.Type))) {
+      const tags = r.Properties.Tags;
+      const asMap = Array.isArray(tags) ? Object.fromEntries(tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value])) : tags;
+      expect(asMap, `${id} (${r.Type})`).toMatchObject(TAGS);
+    }
+    const samconfig = parseToml(readFileSync(path.join(dirs.sam, 'samconfig.toml'), 'utf8')) as any;
+    for (const environment of ['default', ...STAGES]) expect(samconfig[environment].deploy.parameters.tags, environment).toBe('CostCenter=cc-1234 Owner=platform-team');
+    const tf = await parseTerraform(path.join(dirs.tf, 'infra'));
+    expect(tf.provider.aws[0].default_tags[0].tags).toMatchObject(TAGS);
+  });
+
+  it('ships the preset\'s files, rendered for each workspace', () => {
+    for (const [flavour, dir] of Object.entries(dirs)) {
+      expect(readFileSync(path.join(dir, 'CODEOWNERS'), 'utf8'), flavour).toContain(`@acme/${NAMES[flavour as keyof typeof NAMES]}-owners`);
+    }
+  });
+});
