@@ -161,7 +161,7 @@ async function buildsAndBinaries() {
   const profileOnly = ONLY === 'profile';
   if (!profileOnly) await buildCosts(ws);
   // The release profile as generated: its header, its comment lines, its settings.
-  const profile = readFileSync(path.join(ws, 'Cargo.toml'), 'utf8').match(/\[profile\.release\]\n(?:#.*\n)*(?:[\w-]+ = .*(?:\n|$))+/)[0];
+  const profile = readFileSync(path.join(ws, 'Cargo.toml'), 'utf8').match(/\[profile\.release\]\n(?:(?:#.*|[\w-]+ = .*)(?:\n|$))+/)[0];
   if (!/^opt-level = /m.test(profile) || !/^panic = /m.test(profile)) throw new Error(`the release profile was not read whole:\n${profile}`);
   const hello = profileOnly ? { bin: NaN, zip: NaN } : await helloWorld(profile);
   const get = sizes.find((s) => s.f === 'get-item');

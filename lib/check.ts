@@ -208,7 +208,7 @@ export async function checkWorkspace(dir: string, options: { preset?: Preset } =
   const add = (...findings: Finding[]) => report.findings.push(...findings);
 
   if (newerVersion(GENERATOR_VERSION, config.generatorVersion)) {
-    add({ rule: 'version', file: CONFIG_FILE, message: `made by generator ${config.generatorVersion}, behind ${GENERATOR_VERSION}: run \`serverless-api upgrade\`` });
+    add({ rule: 'version', file: CONFIG_FILE, message: `made by generator ${config.generatorVersion}, behind ${GENERATOR_VERSION}` });
   } else if (newerVersion(config.generatorVersion, GENERATOR_VERSION)) {
     add({ rule: 'version', file: CONFIG_FILE, message: `made by generator ${config.generatorVersion}, newer than this one (${GENERATOR_VERSION}): check with that version` });
   }
@@ -219,7 +219,7 @@ export async function checkWorkspace(dir: string, options: { preset?: Preset } =
   if (current && !recorded) add({ rule: 'preset', file: CONFIG_FILE, message: `made without a preset; ${presetLabel(current)} was expected` });
   else if (current && recorded && current.name !== recorded.name) add({ rule: 'preset', file: CONFIG_FILE, message: `made with ${presetLabel(recorded)}; ${presetLabel(current)} was expected` });
   else if (current && recorded && newerVersion(current.version, recorded.version)) {
-    add({ rule: 'version', file: CONFIG_FILE, message: `made with ${presetLabel(recorded)}, behind ${current.version}: run \`serverless-api upgrade\`` });
+    add({ rule: 'version', file: CONFIG_FILE, message: `made with ${presetLabel(recorded)}, behind ${current.version}` });
   }
   const preset = current ?? recorded;
   if (preset) {

@@ -131,7 +131,7 @@ describe('check under a preset', () => {
     expect(report.preset).toEqual({ name: 'acme-standard', recorded: '1.2.0', current: '1.3.0' });
     expect(messages(report)).toEqual(
       expect.arrayContaining([
-        'version: made with preset acme-standard 1.2.0, behind 1.3.0: run `serverless-api upgrade`',
+        'version: made with preset acme-standard 1.2.0, behind 1.3.0',
         'preset: timeout: 29 is above the maximum of preset acme-standard 1.3.0 (policy.timeout.max 15)',
         "dependencies: lambda_http 0.13.0 is outside preset acme-standard 1.3.0's bounds (>=1.3.0 <2)",
       ]),

@@ -2,13 +2,14 @@
  * Reads what each IaC flavour deploys into one shape, so that flavours can be compared:
  * function name -> route, memory, timeout, architecture and DynamoDB actions.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { parse as parseYaml } from 'yaml';
 import { expect } from 'vitest';
+import { parseTerraformDir } from '../../lib/iac/hcl.js';
 import { DEFAULT_STAGE } from '../../lib/stage.js';
 
 export interface DeployedFunction {
@@ -105,19 +106,9 @@ export function fromSamTemplate(file: string, project: string): Deployed {
   return out;
 }
 
-/** Every `.tf` file of a folder, parsed to JSON and merged by block type. */
+/** Every `.tf` file of a folder, parsed to JSON and merged by block type (as `check` reads them). */
 export async function parseTerraform(dir: string): Promise<any> {
-  const merged: any = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.tf'))) {
-    const json = await parseHcl(file, readFileSync(path.join(dir, file), 'utf8'));
-    for (const [blockType, byType] of Object.entries<any>(json)) {
-      merged[blockType] ??= {};
-      for (const [type, byName] of Object.entries<any>(byType)) {
-        merged[blockType][type] = { ...(merged[blockType][type] ?? {}), ...byName };
-      }
-    }
-  }
-  return merged;
+  return parseTerraformDir(dir);
 }
 
 /** The path of a REST API resource, from its chain of `parent_id` references. */
