@@ -10,6 +10,7 @@ import { UserError } from './errors.js';
 import type { Addition, FileSpec } from './file-spec.js';
 import { functionFiles, iacFiles, renderFiles, rootFiles, sharedFiles } from './files.js';
 import { buildModel } from './model.js';
+import { mergeThreeWay } from './merge.js';
 import { type OutputFile, formatFile } from './render.js';
 import { routeKey } from './routes.js';
 import type { Route, WorkspaceConfig } from './types.js';
@@ -90,6 +91,8 @@ export async function planAddition(
     const full = path.join(root, file);
     return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
   },
+  /** `--force`: a file the user edited is replaced by the generator's version, not merged. */
+  force = false,
 ): Promise<Change[]> {
   const before = buildModel(beforeConfig);
   const after = buildModel(afterConfig);
@@ -109,6 +112,7 @@ export async function planAddition(
   const previous = new Map(oldRenders.map((f) => [f.path, f.contents]));
 
   const changes: Change[] = [];
+  const conflicts: string[] = [];
   const plan = async (spec: FileSpec): Promise<void> => {
     const current = read(spec.path);
     const update = spec.update;
@@ -130,6 +134,14 @@ export async function planAddition(
           return;
         } else if (update.otherwise && current !== old) {
           changes.push({ path: spec.path, contents: update.otherwise(current, addition), kind: 'edited' });
+        } else if (current !== old && old !== undefined && !force) {
+          // The user edited a file the generator renders: the generator's change is merged into
+          // the edit (git merge-file, from what the generator wrote before); only a region both
+          // changed stops the run, before anything is written.
+          const merged = mergeThreeWay(current, old, contents);
+          if (merged && merged.conflicts === 0) changes.push({ path: spec.path, contents: merged.text, kind: 'edited' });
+          else if (merged) conflicts.push(`${spec.path} (${merged.conflicts} region${merged.conflicts === 1 ? '' : 's'})`);
+          else changes.push({ path: spec.path, contents, kind: 'generated', previous: old });
         } else {
           changes.push({ path: spec.path, contents, kind: 'generated', previous: old });
         }
@@ -152,6 +164,11 @@ export async function planAddition(
   };
   for (const spec of specs.filter(plain)) await plan(spec);
   for (const spec of specs.filter((s) => !plain(s))) await plan(spec);
+  if (conflicts.length) {
+    throw new UserError(
+      `your edits and this change touch the same lines of ${conflicts.join(', ')}. Nothing was written. Move your edit away from the generated lines (or into a file of your own), or run again with --force to replace ${conflicts.length === 1 ? 'the file' : 'the files'} with the generator's version.`,
+    );
+  }
   return changes;
 }
 

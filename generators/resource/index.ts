@@ -58,8 +58,9 @@ export default class ResourceGenerator extends WorkspaceGenerator {
       resources: [...this._before.resources, this._resource],
       routes: [...this._before.routes, ...this._routes],
     };
-    this._changes = await planAddition(this._root, this._before, after, this._routes, [this._resource], `serverless-api resource ${this._resource}`, (f) =>
-      this._read(f),
+    this._changes = await planAddition(this._root, this._before, after, this._routes, [this._resource], `serverless-api resource ${this._resource}`,
+      (f) => this._read(f),
+      this._force,
     );
     await this._writeChanges();
   }

@@ -102,7 +102,7 @@ export default class RouteGenerator extends WorkspaceGenerator {
     const { planAddition } = await import('../../lib/workspace.js');
     const after = { ...this._before, routes: [...this._before.routes, this._route] };
     const command = `serverless-api route ${this._route.method} ${this._route.path}`;
-    this._changes = await planAddition(this._root, this._before, after, [this._route], [], command, (f) => this._read(f));
+    this._changes = await planAddition(this._root, this._before, after, [this._route], [], command, (f) => this._read(f), this._force);
     await this._writeChanges();
   }
 

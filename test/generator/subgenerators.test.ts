@@ -102,14 +102,35 @@ describe('serverless-api route', () => {
     expect(listFiles(dir)).toEqual([]);
   });
 
-  it('refuses to overwrite a generator-owned file the user changed (under --yes), and names it', async () => {
+  it('merges the addition into a generator-owned file the user edited elsewhere (git merge-file), keeping the edit', async () => {
     const dir = await workspace('cdk');
     const manifest = path.join(dir, 'infra/lib/manifest.ts');
-    writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}// mine\n`);
+    const edited = readFileSync(manifest, 'utf8').replace('export const manifest', '// Reviewed by the platform team.\nexport const manifest');
+    writeFileSync(manifest, `${edited}// mine\n`);
+    const result = await cli(dir, 'route', 'GET', '/orders', '--yes');
+    expect(result.exitCode, result.all).toBe(0);
+    const text = readFileSync(manifest, 'utf8');
+    expect(text).toContain('// Reviewed by the platform team.\nexport const manifest');
+    expect(text.endsWith('// mine\n')).toBe(true);
+    expect(text).toContain("{ name: 'get-orders', method: 'GET', path: '/orders', actions: [] },");
+    expect(text).not.toMatch(/^(<<<<<<<|>>>>>>>)/m);
+    // A second addition merges again, from what the generator wrote before it.
+    expect((await cli(dir, 'route', 'DELETE', '/orders', '--yes')).exitCode).toBe(0);
+    expect(readFileSync(manifest, 'utf8')).toMatch(/Reviewed by the platform team[\s\S]*'get-orders'[\s\S]*'delete-orders'[\s\S]*\/\/ mine\n$/);
+  });
+
+  it('stops when the user\'s edit and the addition touch the same lines, naming the file; nothing is written', async () => {
+    const dir = await workspace('cdk');
+    const manifest = path.join(dir, 'infra/lib/manifest.ts');
+    const text = readFileSync(manifest, 'utf8');
+    writeFileSync(manifest, text.replace("actions: ['dynamodb:DeleteItem'] },", "actions: ['dynamodb:DeleteItem'], memorySize: 512 },"));
+    expect(readFileSync(manifest, 'utf8')).not.toBe(text);
     const before = snapshot(dir);
     const result = await cli(dir, 'route', 'GET', '/orders', '--yes');
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain('infra/lib/manifest.ts');
+    expect(result.stderr.trim()).toBe(
+      "Error: your edits and this change touch the same lines of infra/lib/manifest.ts (1 region). Nothing was written. Move your edit away from the generated lines (or into a file of your own), or run again with --force to replace the file with the generator's version.",
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -216,10 +237,10 @@ describe('serverless-api resource', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('stops on an edited generator-owned file naming it, and --force overwrites it', async () => {
+  it('stops on an edit of the lines the addition changes, naming the file, and --force overwrites it', async () => {
     const dir = await workspace('cdk');
     const lib = path.join(dir, 'shared/src/lib.rs');
-    writeFileSync(lib, `${readFileSync(lib, 'utf8')}// mine\n`);
+    writeFileSync(lib, `${readFileSync(lib, 'utf8').replace('pub mod dynamo;', 'pub mod dynamo; // mine')}`);
     const before = snapshot(dir);
     const refused = await cli(dir, 'resource', 'category', '--yes');
     expect(refused.exitCode).toBe(1);
