@@ -161,7 +161,7 @@ async function check(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, preset: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
-    console.error(`Error: ${(error as Error).message}\n\n${CHECK_HELP}`);
+    console.error(`Error: ${(error as Error).message.split('. ')[0]}. See serverless-api check --help.`);
     return 1;
   }
   if (parsed.values.help) {

@@ -114,6 +114,17 @@ describe('check: IAM as recorded, no "*"', () => {
   });
 });
 
+describe('check on the command line', () => {
+  it('explains every rule and option in --help, and refuses an unknown option in one line', async () => {
+    const help = await cli(tmpdir(), 'check', '--help');
+    expect(help.exitCode).toBe(0);
+    for (const word of ['version', 'preset', 'drift', 'structure', 'iam', 'dependencies', '--json', '--preset']) expect(help.stdout).toContain(word);
+    const bad = await cli(tmpdir(), 'check', '--bogus');
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr.trim()).toBe("Error: Unknown option '--bogus'. See serverless-api check --help.");
+  });
+});
+
 describe('check under a preset', () => {
   it('finds answers outside the preset, a newer preset version, and crates outside its bounds', async () => {
     const dir = await workspace('--preset', EXAMPLE);
