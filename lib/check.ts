@@ -17,7 +17,7 @@ import { renderFiles, workspaceFiles } from './files.js';
 import { LOG_ACTIONS } from './iac/flavour.js';
 import { flavourOf } from './iac/index.js';
 import { buildModel } from './model.js';
-import { presetLabel, withinPreset } from './preset.js';
+import { loadPreset, presetLabel, withinPreset } from './preset.js';
 import type { Preset, WorkspaceConfig } from './types.js';
 import { GENERATOR_VERSION, newerVersion } from './version.js';
 import { loadWorkspace } from './workspace.js';
@@ -214,7 +214,16 @@ export async function checkWorkspace(dir: string, options: { preset?: Preset } =
   }
 
   const recorded = config.preset;
-  const current = options.preset;
+  // The preset's current version: as given, else from the npm package it was recorded from, when
+  // that is installed where the workspace is.
+  let current = options.preset;
+  if (!current && recorded?.package) {
+    try {
+      current = loadPreset(recorded.package, root);
+    } catch {
+      report.skipped.push({ rule: 'version', reason: `the preset's package ${recorded.package} is not installed here (npm install it, or pass --preset)` });
+    }
+  }
   if (recorded) report.preset = { name: recorded.name, recorded: recorded.version, ...(current ? { current: current.version } : {}) };
   if (current && !recorded) add({ rule: 'preset', file: CONFIG_FILE, message: `made without a preset; ${presetLabel(current)} was expected` });
   else if (current && recorded && current.name !== recorded.name) add({ rule: 'preset', file: CONFIG_FILE, message: `made with ${presetLabel(recorded)}; ${presetLabel(current)} was expected` });

@@ -256,12 +256,14 @@ export function loadPreset(reference: string, cwd: string): Preset {
     throw new UserError(`${where}: not JSON (${(error as Error).message})`);
   }
   const folder = path.dirname(file);
-  return checkPreset(document, where, (source) => {
+  const fromPackage = !existsSync(path.resolve(cwd, reference));
+  const preset = checkPreset(document, where, (source) => {
     const full = path.resolve(folder, source);
     if (path.relative(folder, full).startsWith('..') || path.isAbsolute(source)) return new Error(`${source} is outside the preset's folder`);
     if (!existsSync(full) || !statSync(full).isFile()) return new Error(`${source} does not exist (next to the preset file)`);
     return readFileSync(full, 'utf8');
   });
+  return fromPackage ? { ...preset, package: reference } : preset;
 }
 
 /** The preset as `.yo-rc.json` records it. */
@@ -276,13 +278,14 @@ export function recordPreset(preset: Preset): RecordedPreset {
 export function presetFromRecord(recorded: unknown, file: string): RecordedPreset | undefined {
   if (recorded === undefined) return undefined;
   if (!recorded || typeof recorded !== 'object') throw new UserError(`${file}: preset must be an object`);
-  const { hash, ...rest } = recorded as Record<string, unknown>;
+  const { hash, package: from, ...rest } = recorded as Record<string, unknown>;
   const preset = checkPreset(rest, `${file}: preset`);
   const actual = presetHash(preset);
   if (hash !== actual) {
     throw new UserError(`${file}: the recorded ${presetLabel(preset)} does not match its hash (edited by hand?): restore it from git, or record the preset again`);
   }
-  return { ...preset, hash: actual };
+  if (from !== undefined && typeof from !== 'string') throw new UserError(`${file}: preset.package must be the name of an npm package`);
+  return { ...preset, hash: actual, ...(from ? { package: from } : {}) };
 }
 
 /** The preset's answers (locked over defaults) as the text flags and prompts use. */

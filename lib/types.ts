@@ -138,9 +138,13 @@ export interface Preset {
   locked: PresetAnswers;
   policy: PresetPolicy;
   files: Record<string, string>;
+  /** The npm package it was loaded from, if any (not part of its content or hash). */
+  package?: string;
 }
 
 /** A preset as `.yo-rc.json` records it: the preset and the hash of its content. */
 export interface RecordedPreset extends Preset {
   hash: string;
+  /** The npm package it came from, when it came from one (a path is not recorded: it is the machine's). */
+  package?: string;
 }

@@ -150,6 +150,28 @@ describe('check under a preset', () => {
     expect(messages(report).filter((m) => !m.startsWith('drift:'))).toHaveLength(3);
   });
 
+  it('compares with the installed version of the npm package the preset came from, without --preset', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'sa-check-pkg-'));
+    const pkg = path.join(cwd, 'node_modules/@acme/api-preset');
+    mkdirSync(pkg, { recursive: true });
+    await execa('cp', ['-r', `${EXAMPLE}/.`, pkg]);
+    writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@acme/api-preset', version: '1.2.0' }));
+    const made = await cli(cwd, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--preset', '@acme/api-preset');
+    expect(made.exitCode, made.all).toBe(0);
+    const dir = path.join(cwd, 'shop');
+    expect(JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].preset.package).toBe('@acme/api-preset');
+    expect((await checkJson(dir)).report).toMatchObject({ ok: true, preset: { name: 'acme-standard', recorded: '1.2.0', current: '1.2.0' } });
+    const document = JSON.parse(readFileSync(path.join(pkg, 'preset.json'), 'utf8'));
+    writeFileSync(path.join(pkg, 'preset.json'), JSON.stringify({ ...document, version: '1.3.0' }));
+    const { exitCode, report } = await checkJson(dir);
+    expect(exitCode).toBe(1);
+    expect(messages(report)).toEqual(['version: made with preset acme-standard 1.2.0, behind 1.3.0']);
+    // Not installed: said, not guessed.
+    rmSync(path.join(cwd, 'node_modules'), { recursive: true });
+    const alone = await checkJson(dir);
+    expect(alone.report.skipped).toContainEqual({ rule: 'version', reason: "the preset's package @acme/api-preset is not installed here (npm install it, or pass --preset)" });
+  });
+
   it('prints one table for several workspaces, and exits 1 when one of them fails', async () => {
     const good = await workspace('--iac', 'sam');
     const bad = await workspace('--iac', 'terraform');

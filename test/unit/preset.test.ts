@@ -99,8 +99,11 @@ describe('a preset', () => {
     mkdirSync(pkg, { recursive: true });
     cpSync(EXAMPLE, path.join(pkg, 'standard'), { recursive: true });
     writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@acme/api-preset', version: '1.2.0', 'serverless-api-preset': 'standard/preset.json' }));
-    expect(loadPreset('@acme/api-preset', cwd).name).toBe('acme-standard');
-    expect(loadPreset(path.join(EXAMPLE, 'preset.json'), cwd).name).toBe('acme-standard');
+    expect(loadPreset('@acme/api-preset', cwd)).toMatchObject({ name: 'acme-standard', package: '@acme/api-preset' });
+    // A path is this machine's: it is not recorded.
+    expect(loadPreset(path.join(EXAMPLE, 'preset.json'), cwd)).not.toHaveProperty('package');
+    // The package a preset came from is no part of its content.
+    expect(presetHash(loadPreset('@acme/api-preset', cwd))).toBe(presetHash(loadPreset(EXAMPLE, cwd)));
     expect(() => loadPreset('@acme/other', cwd)).toThrow('--preset @acme/other: neither a file nor an npm package installed here');
     expect(() => loadPreset('./missing.json', cwd)).toThrow('--preset ./missing.json: no such file');
   });
