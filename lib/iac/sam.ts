@@ -10,6 +10,7 @@ import { type Addition, type FileSpec, NEW } from '../file-spec.js';
 import type { Model, ResourceModel, RouteModel } from '../model.js';
 import { toPascal } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
+import { UserError } from '../errors.js';
 import type { Route } from '../types.js';
 import { FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
 import type { DeployedFunction, Flavour } from './flavour.js';
@@ -293,10 +294,23 @@ export function addToSamTemplate(text: string, { after, routes, resources }: Pic
   return doc.toString({ lineWidth: 0 });
 }
 
-/** The tags of the policy, as `sam deploy --tags` takes them: CloudFormation puts them on every resource. */
+/**
+ * The tags of the policy, as `sam deploy --tags` takes them (CloudFormation puts them on every
+ * resource): `Key=Value` pairs separated by spaces, a value with spaces in double quotes. SAM CLI's
+ * parser (samcli.cli.types.CfnTags, tested in the e2e) turns a space in a key into `_`
+ * (aws-sam-cli#7856) and mangles quotes and backslashes, so those are refused rather than deployed
+ * as other tags.
+ */
 function samTags(model: Model): string {
   const tags = Object.entries(model.policy.tags);
-  return tags.length ? `tags = ${JSON.stringify(tags.map(([k, v]) => `${k}=${v}`).join(' '))}\n` : '';
+  if (tags.length === 0) return '';
+  const unsafe = tags.filter(([key, value]) => /\s/.test(key) || /["\\]/.test(`${key}${value}`)).map(([key]) => `"${key}"`);
+  if (unsafe.length) {
+    throw new UserError(
+      `tag${unsafe.length === 1 ? '' : 's'} ${unsafe.join(', ')}: SAM CLI would deploy ${unsafe.length === 1 ? 'it' : 'them'} under another name or value (it turns spaces in keys into "_" and mangles quotes and backslashes); with --iac sam, use keys without spaces and values without " or \\`,
+    );
+  }
+  return `tags = ${JSON.stringify(tags.map(([k, v]) => `${k}=${/\s/.test(v) || v === '' ? `"${v}"` : v}`).join(' '))}\n`;
 }
 
 export function samConfig(model: Model): string {

@@ -7,7 +7,6 @@
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STAGE, STAGES } from '../../lib/stage.js';
 import { cloudFormationNames, parseTerraform, samTranslated, terraformNames } from '../helpers/iac-model.js';
@@ -19,6 +18,7 @@ const ROOT = path.join(E2E_DIR, 'preset');
 const PRESET = path.join(ROOT, 'acme-preset');
 const TAGS = { CostCenter: 'cc-1234', Owner: 'platform-team' };
 const NAMES = { cdk: 'pre-cdk', sam: 'pre-sam', tf: 'pre-tf' };
+const SAM_TAGS = path.join(REPO_ROOT, 'test/helpers/sam-tags.py');
 
 type Resources = Record<string, { Type: string; Properties: any }>;
 
@@ -95,8 +95,10 @@ describe('the example preset, in every flavour', () => {
       const asMap = Array.isArray(tags) ? Object.fromEntries(tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value])) : tags;
       expect(asMap, `${id} (${r.Type})`).toMatchObject(TAGS);
     }
-    const samconfig = parseToml(readFileSync(path.join(dirs.sam, 'samconfig.toml'), 'utf8')) as any;
-    for (const environment of ['default', ...STAGES]) expect(samconfig[environment].deploy.parameters.tags, environment).toBe('CostCenter=cc-1234 Owner=platform-team');
+    // SAM: read by SAM CLI's own parser of --tags, in every environment of samconfig.toml.
+    for (const environment of ['default', ...STAGES]) {
+      expect(JSON.parse(await tool(dirs.sam, 'python3', [SAM_TAGS, 'samconfig.toml', environment])), environment).toEqual(TAGS);
+    }
     const tf = await parseTerraform(path.join(dirs.tf, 'infra'));
     expect(tf.provider.aws[0].default_tags[0].tags).toMatchObject(TAGS);
   });
@@ -110,6 +112,16 @@ describe('the example preset, in every flavour', () => {
     // The CDK workspace was installed: its Cargo.lock was resolved, and its crates held to the bounds.
     const cdk = JSON.parse(await tool(dirs.cdk, 'node', [CLI, 'check', '--json']));
     expect(cdk.skipped).toEqual([]);
+  });
+
+  it('gives SAM CLI tag values with spaces as they are', async () => {
+    const spaced = path.join(ROOT, 'spaced-preset');
+    cpSync(PRESET, spaced, { recursive: true });
+    const document = JSON.parse(readFileSync(path.join(spaced, 'preset.json'), 'utf8'));
+    const tags = { Owner: 'Platform Core Team', Empty: '', 'cost:center': 'cc-1234' };
+    writeFileSync(path.join(spaced, 'preset.json'), JSON.stringify({ ...document, policy: { ...document.policy, tags } }));
+    const dir = await generate(ROOT, 'pre-sam-tags', '--preset', spaced, '--iac', 'sam', '--skip-install');
+    expect(JSON.parse(await tool(dir, 'python3', [SAM_TAGS, 'samconfig.toml', 'prod']))).toEqual(tags);
   });
 
   it('ships the preset\'s files, rendered for each workspace', () => {

@@ -90,6 +90,22 @@ describe('new --preset', () => {
   });
 });
 
+describe('a preset\'s tags under SAM', () => {
+  it('refuses a key with a space or a value with a quote, which SAM CLI would change, naming them; nothing written', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'sa-preset-'));
+    cpSync(EXAMPLE, path.join(cwd, 'p'), { recursive: true });
+    const document = JSON.parse(readFileSync(path.join(cwd, 'p/preset.json'), 'utf8'));
+    const tags = { 'Cost Center': 'cc-1', Owner: 'the "core" team', Fine: 'a b' };
+    writeFileSync(path.join(cwd, 'p/preset.json'), JSON.stringify({ ...document, policy: { ...document.policy, iac: undefined, tags } }));
+    const result = await cli(cwd, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--preset', 'p', '--iac', 'sam');
+    expect(result.exitCode).toBe(1);
+    expect(result.all?.trim()).toBe(
+      'Error: tags "Cost Center", "Owner": SAM CLI would deploy them under another name or value (it turns spaces in keys into "_" and mangles quotes and backslashes); with --iac sam, use keys without spaces and values without " or \\',
+    );
+    expect(existsSync(path.join(cwd, 'shop'))).toBe(false);
+  });
+});
+
 describe('sub-generators under a preset', () => {
   it('refuse a route outside the preset\'s bounds, naming it, and leave the workspace byte-identical', async () => {
     const dir = await acmeWorkspace();
