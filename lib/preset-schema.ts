@@ -20,6 +20,14 @@ const bounds = (r: { min: number; max: number }, unit: string) => ({
   properties: { min: range(r), max: range(r) },
 });
 
+/** An object whose keys match a pattern and whose values are non-empty strings (tags, crates, files). */
+const stringMap = (description: string, keyPattern: object) => ({
+  type: 'object',
+  description,
+  propertyNames: keyPattern,
+  additionalProperties: { type: 'string', minLength: 1 },
+});
+
 const allowed = (values: readonly string[], what: string) => ({
   type: 'array',
   description: `The ${what} a workspace may use; another is refused, naming the preset.`,
@@ -101,21 +109,15 @@ export const PRESET_SCHEMA = {
         iac: allowed(IAC_IDS, 'infrastructure flavours'),
         api: allowed(API_TYPES, 'API Gateway types'),
         arch: allowed(ARCHS, 'Lambda architectures'),
-        crates: {
-          type: 'object',
-          description:
-            'Version bounds of Rust crates (npm semver ranges, e.g. ">=1.3.0 <2"): `new` refuses a preset its own dependencies do not meet, and `check` holds every version of the crate in Cargo.lock to them.',
-          propertyNames: { pattern: '^[A-Za-z0-9_-]{1,64}$' },
-          additionalProperties: { type: 'string', minLength: 1 },
-        },
+        crates: stringMap(
+          'Version bounds of Rust crates (npm semver ranges, e.g. ">=1.3.0 <2"): `new` refuses a preset its own dependencies do not meet, and `check` holds every version of the crate in Cargo.lock to them.',
+          { pattern: '^[A-Za-z0-9_-]{1,64}$' },
+        ),
       },
     },
-    files: {
-      type: 'object',
-      description:
-        'Files the preset adds to a new workspace: destination (relative to the workspace) to source (an EJS template, relative to the preset file), rendered with the generator\'s template data (config.name, config.description, config.iac, ...).',
-      propertyNames: { pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[\\w.@-]+(/[\\w.@-]+)*$' },
-      additionalProperties: { type: 'string', minLength: 1 },
-    },
+    files: stringMap(
+      'Files the preset adds to a new workspace: destination (relative to the workspace) to source (an EJS template, relative to the preset file), rendered with the generator\'s template data (config.name, config.description, config.iac, ...).',
+      { pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[\\w.@-]+(/[\\w.@-]+)*$' },
+    ),
   },
 } as const;

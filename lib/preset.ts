@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
 import { APP_ANSWERS, type Question, answerText } from './answers.js';
 import { UserError } from './errors.js';
 import { PRESET_SCHEMA } from './preset-schema.js';
@@ -29,8 +29,12 @@ const RANGED = ['memory', 'timeout'] as const;
 const LISTED = ['iac', 'api', 'arch'] as const;
 
 let validator: ReturnType<Ajv2020['compile']> | undefined;
+/** The schema's validator, loaded and compiled on first use: a run without a preset never pays for ajv. */
 function schemaValidator() {
-  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(PRESET_SCHEMA);
+  if (!validator) {
+    const { Ajv2020: Ajv } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    validator = new Ajv({ allErrors: true, strict: true }).compile(PRESET_SCHEMA);
+  }
   return validator;
 }
 

@@ -4,11 +4,12 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 
 export type Hcl = Record<string, Record<string, Record<string, any[]>>>;
 
 export async function parseTerraformDir(dir: string): Promise<Hcl> {
+  // Loaded when a folder is parsed (`check`), not when the generator starts.
+  const { parse } = await import('@cdktf/hcl2json');
   const merged: Hcl = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.tf')).sort()) {
     const json = (await parse(file, readFileSync(path.join(dir, file), 'utf8'))) as Hcl;
