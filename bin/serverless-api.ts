@@ -77,6 +77,7 @@ function usage(): string {
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
     `  ${'check'.padEnd(10)} ${CHECK_SUMMARY}`,
+    `  ${'render'.padEnd(10)} ${RENDER_SUMMARY}`,
     '',
     'Run `serverless-api <command> --help` for the options of a command.',
     'The same generators run as `yo serverless-api` (new), `yo serverless-api:route` and `yo serverless-api:resource`.',
@@ -96,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'check') return check(rest);
+  if (command === 'render') return render(rest);
   const spec = COMMANDS[command];
   if (!spec) {
     console.error(`serverless-api: unknown command "${command}"\n\n${usage()}`);
@@ -179,6 +181,54 @@ async function check(argv: string[]): Promise<number> {
     if (parsed.values.json) console.log(JSON.stringify(dirs.length === 1 ? reports[0] : reports, null, 2));
     else console.log(reports.length === 1 ? formatReport(reports[0]!) : `${formatFleet(reports)}\n\n${reports.filter((r) => !r.ok).map(formatReport).join('\n\n')}`.trimEnd());
     return reports.every((r) => r.ok) ? 0 : 1;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+const RENDER_SUMMARY = "write what a workspace's .yo-rc.json renders to (the base of upgrade) into a folder";
+const RENDER_HELP = `Usage: serverless-api render [dir] --out <folder>
+
+Writes every file this version of the generator renders for the workspace's recorded answers,
+routes and preset (as \`new\` would, without your edits) into <folder>. The workspace is only
+read. \`serverless-api upgrade\` runs the version that made a workspace with this command to get
+the base of its three-way merge.
+
+Arguments:
+  dir                    The workspace (default: the one around the current folder)
+
+Options:
+  --out <folder>         Where to write; must not exist or be empty
+  -h, --help             This help`;
+
+/** \`serverless-api render\`: the recorded configuration's files, written to a folder. */
+async function render(argv: string[]): Promise<number> {
+  const { parseArgs } = await import('node:util');
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    console.error(`Error: ${(error as Error).message.split('. ')[0]}. See serverless-api render --help.`);
+    return 1;
+  }
+  if (parsed.values.help) {
+    console.log(RENDER_HELP);
+    return 0;
+  }
+  try {
+    const { existsSync, readdirSync } = await import('node:fs');
+    const { UserError } = await import('../lib/errors.js');
+    const out = parsed.values.out;
+    if (!out) throw new UserError('render needs --out <folder>. See serverless-api render --help.');
+    if (parsed.positionals.length > 1) throw new UserError('render takes one workspace folder. See serverless-api render --help.');
+    const target = path.resolve(out);
+    if (existsSync(target) && readdirSync(target).length > 0) throw new UserError(`${out} is not empty; render writes into a new or empty folder`);
+    const { loadWorkspace } = await import('../lib/workspace.js');
+    const { renderToFolder } = await import('../lib/base.js');
+    const { root, config } = loadWorkspace(path.resolve(parsed.positionals[0] ?? '.'));
+    const count = await renderToFolder(root, config, target);
+    console.log(`Rendered ${count} files of ${config.name} (generator ${config.generatorVersion}) into ${out}.`);
+    return 0;
   } catch (error) {
     return report(error);
   }

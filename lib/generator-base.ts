@@ -198,6 +198,13 @@ export abstract class WorkspaceGenerator extends BaseGenerator {
         `this workspace follows generator-serverless-api ${config.generatorVersion}, newer than this one (${GENERATOR_VERSION}): update the generator (npm install -g generator-serverless-api@${config.generatorVersion}) and run again`,
       );
     }
+    if (newerVersion(GENERATOR_VERSION, config.generatorVersion)) {
+      // Additions render with this version's templates; on files of an older one they would mix
+      // two versions. `upgrade` brings every file over first, merging the user's edits.
+      throw new UserError(
+        `this workspace follows generator-serverless-api ${config.generatorVersion}, older than this one (${GENERATOR_VERSION}): run \`serverless-api upgrade\` first (it keeps your edits), then run this again`,
+      );
+    }
     this._root = root;
     this._before = config;
   }
