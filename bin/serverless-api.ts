@@ -77,6 +77,7 @@ function usage(): string {
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
     `  ${'check'.padEnd(10)} ${CHECK_SUMMARY}`,
+    `  ${'upgrade'.padEnd(10)} ${UPGRADE_SUMMARY}`,
     `  ${'render'.padEnd(10)} ${RENDER_SUMMARY}`,
     '',
     'Run `serverless-api <command> --help` for the options of a command.',
@@ -98,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'check') return check(rest);
   if (command === 'render') return render(rest);
+  if (command === 'upgrade') return upgrade(rest);
   const spec = COMMANDS[command];
   if (!spec) {
     console.error(`serverless-api: unknown command "${command}"\n\n${usage()}`);
@@ -181,6 +183,81 @@ async function check(argv: string[]): Promise<number> {
     if (parsed.values.json) console.log(JSON.stringify(dirs.length === 1 ? reports[0] : reports, null, 2));
     else console.log(reports.length === 1 ? formatReport(reports[0]!) : `${formatFleet(reports)}\n\n${reports.filter((r) => !r.ok).map(formatReport).join('\n\n')}`.trimEnd());
     return reports.every((r) => r.ok) ? 0 : 1;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+const UPGRADE_SUMMARY = 'bring the workspace to this generator version (and its preset to a newer one), keeping your edits';
+const UPGRADE_HELP = `Usage: serverless-api upgrade [dir] [options]
+
+${UPGRADE_SUMMARY[0]?.toUpperCase()}${UPGRADE_SUMMARY.slice(1)}.
+
+Every file the generator owns is rendered again and merged with your edits by git's three-way
+merge: base = what the version recorded in .yo-rc.json renders for your answers and routes
+(\`serverless-api render\` of that version: from --from, or from npm, its cache first), yours =
+the file now, theirs = what this version renders. Edits away from the generator's changes merge
+silently; where both changed the same lines, the file gets standard conflict markers, is listed,
+and the command exits 1. Files this version adds are written; files it no longer generates are
+removed when you had not edited them, and kept (and listed) when you had. Structural changes
+(a renamed file) are migrated first, when the file still has the expected shape. Everything is
+computed before anything is written; a second run changes nothing.
+
+Arguments:
+  dir                    The workspace (default: the one around the current folder)
+
+Options:
+  --dry-run              Print the diff of what would change; write nothing
+  --from <folder|spec>   The generator version that made the workspace: a folder holding that
+                         package, or an npm spec (default: generator-serverless-api@<recorded>)
+  --preset <ref>         Move to a newer version of the workspace's preset (a file, a folder or
+                         an npm package): its locked answers and policy apply
+  -h, --help             This help
+
+Exit status: 0 when done or nothing to do; 1 on an error (nothing written) or when files hold
+conflict markers.
+
+Examples:
+  serverless-api upgrade --dry-run
+  serverless-api upgrade
+  serverless-api upgrade --preset @acme/api-preset`;
+
+/** \`serverless-api upgrade\`: the plan, computed whole, then written (or printed as a diff). */
+async function upgrade(argv: string[]): Promise<number> {
+  const { parseArgs } = await import('node:util');
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'dry-run': { type: 'boolean' }, from: { type: 'string' }, preset: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    console.error(`Error: ${(error as Error).message.split('. ')[0]}. See serverless-api upgrade --help.`);
+    return 1;
+  }
+  if (parsed.values.help) {
+    console.log(UPGRADE_HELP);
+    return 0;
+  }
+  try {
+    const { UserError } = await import('../lib/errors.js');
+    if (parsed.positionals.length > 1) throw new UserError('upgrade takes one workspace folder. See serverless-api upgrade --help.');
+    const { loadWorkspace } = await import('../lib/workspace.js');
+    const { loadPreset } = await import('../lib/preset.js');
+    const { applyUpgrade, formatPlan, planDiff, planUpgrade } = await import('../lib/upgrade.js');
+    const preset = parsed.values.preset ? loadPreset(parsed.values.preset, process.cwd()) : undefined;
+    const { root, config } = loadWorkspace(path.resolve(parsed.positionals[0] ?? '.'));
+    const plan = await planUpgrade(root, config, { from: parsed.values.from, preset });
+    const dryRun = parsed.values['dry-run'] === true;
+    if (dryRun) {
+      const diff = planDiff(plan);
+      if (diff) console.log(diff.trimEnd());
+    } else {
+      applyUpgrade(root, plan);
+    }
+    console.log(formatPlan(plan, dryRun));
+    return plan.unresolved.length || plan.changes.some((c) => c.action === 'conflict') ? 1 : 0;
   } catch (error) {
     return report(error);
   }

@@ -72,8 +72,9 @@ export function rootFiles(model: Model): FileSpec[] {
     { path: 'rust-toolchain.toml', template: 'workspace/rust-toolchain.toml.ejs', data, update: NEW },
     { path: 'clippy.toml', template: 'workspace/clippy.toml', update: NEW },
     { path: 'deny.toml', template: 'workspace/deny.toml.ejs', data, update: NEW },
-    ...(model.resources.length ? [{ path: 'docker-compose.yml', template: 'workspace/docker-compose.yml.ejs', data, update: REGENERATE }] : []),
+    ...(model.resources.length ? [{ path: 'compose.yaml', template: 'workspace/compose.yaml.ejs', data, update: REGENERATE }] : []),
     { path: '.github/workflows/ci.yml', template: 'workspace/.github/workflows/ci.yml.ejs', data, update: NEW },
+    { path: '.github/workflows/upgrade.yml', template: 'workspace/.github/workflows/upgrade.yml.ejs', data, update: NEW },
     { path: CONFIG_FILE, contents: () => JSON.stringify(storedConfig(model.config)), update: REGENERATE },
   ];
 }

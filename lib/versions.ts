@@ -17,8 +17,9 @@ export const versions = {
     setupNode: 'actions/setup-node@v4.4.0',
     setupTerraform: 'hashicorp/setup-terraform@v3.1.2',
     cargoDeny: 'EmbarkStudios/cargo-deny-action@v2.1.1',
+    createPullRequest: 'peter-evans/create-pull-request@v7.0.8',
   },
-  /** DynamoDB Local image of docker-compose.yml and of the CI's integration job. */
+  /** DynamoDB Local image of compose.yaml and of the CI's integration job. */
   dynamodbLocalImage: 'amazon/dynamodb-local:2.6.1',
   crates: {
     lambda_http: '1.3',

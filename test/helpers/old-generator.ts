@@ -1,0 +1,66 @@
+/**
+ * An older release of this generator, built from this repository's own history (offline): its
+ * tag (or recorded commit) checked out with `git archive`, built with its own tsc, with its own
+ * dependencies when they differ from today's (`npm ci --prefer-offline`), today's otherwise.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from './generators.js';
+
+interface Release {
+  version: string;
+  tag: string;
+  commit: string;
+}
+
+export const RELEASES: Release[] = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'test/releases.json'), 'utf8')) as { releases: Release[] }).releases;
+
+function run(cwd: string, command: string, args: string[]): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** A package-lock.json without the package's own version: the dependencies it pins. */
+function lockWithoutVersion(file: string): string {
+  const lock = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; packages?: Record<string, { version?: string }> };
+  delete lock.version;
+  delete lock.packages?.['']?.version;
+  return JSON.stringify(lock);
+}
+
+/** The commit of a release: its tag when this clone has it (and it agrees), else the recorded commit. */
+export function releaseCommit(release: Release): string {
+  const tagged = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${release.tag}^{commit}`], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const commit = tagged.status === 0 ? tagged.stdout.trim() : release.commit;
+  if (commit !== release.commit) throw new Error(`tag ${release.tag} is ${commit}, test/releases.json records ${release.commit}`);
+  return commit;
+}
+
+const built = new Map<string, string>();
+
+/** The folder of release `version`, built (once per process; reused across runs under `under`). */
+export function oldGenerator(version: string, under = path.join(tmpdir(), 'serverless-api-releases')): string {
+  const cached = built.get(version);
+  if (cached) return cached;
+  const release = RELEASES.find((r) => r.version === version);
+  if (!release) throw new Error(`no release ${version} in test/releases.json`);
+  const commit = releaseCommit(release);
+  const dir = path.join(under, `${version}-${commit.slice(0, 12)}`);
+  if (!existsSync(path.join(dir, 'dist/bin/serverless-api.js'))) {
+    mkdirSync(dir, { recursive: true });
+    run(dir, 'sh', ['-c', 'git -C "$0" archive --format=tar "$1" | tar -x', REPO_ROOT, commit]);
+    const sameLock = lockWithoutVersion(path.join(dir, 'package-lock.json')) === lockWithoutVersion(path.join(REPO_ROOT, 'package-lock.json'));
+    if (!existsSync(path.join(dir, 'node_modules'))) {
+      if (sameLock) symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+      else run(dir, 'npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts']);
+    }
+    run(dir, process.execPath, [path.join(dir, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+  }
+  const version_ = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  if (version_ !== version) throw new Error(`${release.tag} (${commit}) is version ${version_}, not ${version}`);
+  built.set(version, dir);
+  return dir;
+}
