@@ -20,6 +20,7 @@ import { buildModel } from './model.js';
 import { loadPreset, presetLabel, withinPreset } from './preset.js';
 import type { Preset, WorkspaceConfig } from './types.js';
 import { GENERATOR_VERSION, newerVersion } from './version.js';
+import { OURS_LABEL, holdsConflict } from './merge.js';
 import { loadWorkspace } from './workspace.js';
 
 export const RULES = ['version', 'preset', 'drift', 'structure', 'iam', 'dependencies'] as const;
@@ -70,11 +71,17 @@ function section(text: string, start: string, end: string): string | undefined {
 
 /** Generator-owned files that differ from what the recorded configuration renders. */
 async function drift(root: string, config: WorkspaceConfig): Promise<Finding[]> {
+  const all = workspaceFiles(buildModel(config));
+  // Any file the generator writes, left with the markers of an upgrade's conflict.
+  const unresolved: Finding[] = all
+    .filter((spec) => existsSync(path.join(root, spec.path)) && holdsConflict(readFileSync(path.join(root, spec.path), 'utf8')))
+    .map((spec) => ({ rule: 'drift', file: spec.path, message: `${spec.path} holds conflict markers (<<<<<<< ${OURS_LABEL}): resolve them` }));
   // .yo-rc.json is the source the others are rendered from, not a rendering of itself.
-  const specs = workspaceFiles(buildModel(config)).filter((s) => (s.update.kind === 'regenerate' || s.update.kind === 'markers') && s.path !== CONFIG_FILE);
+  const specs = all.filter((s) => (s.update.kind === 'regenerate' || s.update.kind === 'markers') && s.path !== CONFIG_FILE);
   const rendered = await renderFiles(specs);
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...unresolved];
   specs.forEach((spec, i) => {
+    if (unresolved.some((f) => f.file === spec.path)) return;
     const expected = rendered[i]?.contents ?? '';
     const file = path.join(root, spec.path);
     if (!existsSync(file)) {

@@ -7,6 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+/** The label of "ours" in conflict markers: what a conflict left in a file is found by. */
+export const OURS_LABEL = 'your edit';
+
+/** Whether a text holds a conflict left by a merge of ours (a line starting `<<<<<<< your edit`). */
+export function holdsConflict(text: string): boolean {
+  return text.split('\n').some((line) => line.startsWith(`<<<<<<< ${OURS_LABEL}`));
+}
+
 export interface Merged {
   text: string;
   /** Regions both sides changed, left as standard conflict markers in `text`. */
@@ -17,7 +25,7 @@ export interface Merged {
  * Merges `theirs` (the generator's new rendering) into `ours` (the file as the user has it), both
  * changed from `base` (what the generator wrote before). Undefined when git cannot be run.
  */
-export function mergeThreeWay(ours: string, base: string, theirs: string, labels = { ours: 'your edit', base: 'as generated before', theirs: 'as generated now' }): Merged | undefined {
+export function mergeThreeWay(ours: string, base: string, theirs: string, labels = { ours: OURS_LABEL, base: 'as generated before', theirs: 'as generated now' }): Merged | undefined {
   const dir = mkdtempSync(path.join(tmpdir(), 'serverless-api-merge-'));
   try {
     const files = { ours: path.join(dir, 'ours'), base: path.join(dir, 'base'), theirs: path.join(dir, 'theirs') };

@@ -13,7 +13,7 @@ import { APP_ANSWERS } from './answers.js';
 import { renderWorkspace } from './base.js';
 import { CONFIG_FILE, storedConfig } from './config.js';
 import { UserError } from './errors.js';
-import { mergeThreeWay } from './merge.js';
+import { OURS_LABEL, holdsConflict, mergeThreeWay } from './merge.js';
 import { type Migration, type MigrationResult, migrationsBetween } from './migrations.js';
 import { DEFAULT_POLICY } from './policy.js';
 import { lockedAnswers, presetLabel, presetPolicy, recordPreset, withinPreset } from './preset.js';
@@ -21,8 +21,6 @@ import { formatFile } from './render.js';
 import type { Preset, WorkspaceConfig } from './types.js';
 import { GENERATOR_VERSION, newerVersion } from './version.js';
 
-/** The label of "ours" in conflict markers; what a leftover conflict is found by. */
-export const OURS_LABEL = 'your edit';
 
 export type FileAction =
   /** The user had not changed it: the new rendering replaces it. */
@@ -143,10 +141,6 @@ export function upgradedConfig(config: WorkspaceConfig, preset: Preset | undefin
   return next;
 }
 
-/** Whether a text holds a conflict left by an upgrade or an addition. */
-function hasConflict(text: string): boolean {
-  return text.split('\n').some((line) => line.startsWith(`<<<<<<< ${OURS_LABEL}`));
-}
 
 /** The plan of an upgrade; nothing is written. */
 export async function planUpgrade(root: string, config: WorkspaceConfig, options: UpgradeOptions = {}): Promise<UpgradePlan> {
@@ -174,7 +168,7 @@ export async function planUpgrade(root: string, config: WorkspaceConfig, options
     // Up to date: nothing to render from an old version; only leftovers of an earlier run to report.
     plan.unresolved = [...theirs.keys()].filter((file) => {
       const text = read(file);
-      return text !== undefined && hasConflict(text);
+      return text !== undefined && holdsConflict(text);
     });
     return plan;
   }

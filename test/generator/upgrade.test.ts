@@ -144,7 +144,8 @@ describe('upgrade from 0.1.0', () => {
     expect(after['template.yaml']).toBe(before['template.yaml']);
     expect(JSON.parse(after['.yo-rc.json']!)['generator-serverless-api'].generatorVersion).toBe(GENERATOR_VERSION);
     const changed = Object.keys(after).filter((f) => f in before && after[f] !== before[f]).sort();
-    expect(changed).toEqual(['.github/workflows/ci.yml', '.yo-rc.json']);
+    expect(changed).toEqual(['.github/workflows/ci.yml', '.yo-rc.json', 'README.md']);
+    expect(after['README.md']).toContain('## Keep up with the generator');
 
     const again = await cli(dir, 'upgrade', '--from', old);
     expect([again.exitCode, again.stdout]).toEqual([0, `shop follows generator ${GENERATOR_VERSION}: nothing to upgrade.`]);
@@ -169,9 +170,13 @@ describe('upgrade from 0.1.0', () => {
     expect(second.exitCode).toBe(1);
     expect(second.stdout).toContain('still hold conflict markers');
     expect(second.stdout).toContain('  .github/workflows/ci.yml');
+    const checked = await cli(dir, 'check');
+    expect(checked.exitCode).toBe(1);
+    expect(checked.stdout).toContain('.github/workflows/ci.yml holds conflict markers (<<<<<<< your edit): resolve them');
     edit(ci, (t) => t.replace(/<<<<<<< your edit\n.*\n=======\n(.*\n)>>>>>>> .*\n/, '$1'));
     const resolved = await cli(dir, 'upgrade', '--from', old);
     expect([resolved.exitCode, resolved.stdout]).toEqual([0, `shop follows generator ${GENERATOR_VERSION}: nothing to upgrade.`]);
+    expect((await cli(dir, 'check')).exitCode).toBe(0);
   });
 
   it('keeps an edited file the new version no longer generates when the migration cannot apply, and says so', async () => {
