@@ -10,6 +10,7 @@ import {
   validateCorsOrigins,
   validateIssuer,
   validateRouteAuth,
+  type RouteAuth,
 } from '../../lib/auth.js';
 
 describe('the API authorizer', () => {
@@ -69,7 +70,7 @@ describe("a route's --auth", () => {
   });
 
   it('needs an authorizer for scopes (JWT or Cognito) and for iam', () => {
-    const scopes = { kind: 'scopes', scopes: ['a'] } as const;
+    const scopes: RouteAuth = { kind: 'scopes', scopes: ['a'] };
     expect(validateRouteAuth(scopes, { kind: 'jwt' })).toBe(true);
     expect(validateRouteAuth(scopes, { kind: 'cognito' })).toBe(true);
     expect(validateRouteAuth(scopes, { kind: 'iam' })).toMatch(/scopes need a JWT or Cognito authorizer, and this API's is iam/);
