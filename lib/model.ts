@@ -4,6 +4,7 @@
  * events; the physical name prefix and the policy). Templates, flavours and the sub-generators
  * read the model instead of deriving these again.
  */
+import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from './auth.js';
 import { type SampleEvent, sampleCases } from './events.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
 import { accessOfActions, paramVariable, pathParams, routeFunction } from './routes.js';
@@ -25,6 +26,8 @@ export interface RouteModel extends Route {
   summary: string;
   /** The sample requests of the route, good and bad. */
   events: SampleEvent[];
+  /** What a caller needs: the route's override of the API's authorizer, or the authorizer itself. */
+  authorization: EffectiveAuth;
 }
 
 export interface Model {
@@ -67,6 +70,13 @@ function resourceModel(config: WorkspaceConfig, name: string): ResourceModel {
   return { ...names, tableName: `${projectPrefix(config)}-${names.plural}` };
 }
 
+/** What a route requires of a caller under the API's authorizer. */
+export function routeAuthorization(route: Route, api: ApiAuth): EffectiveAuth {
+  const own = route.auth === undefined ? undefined : parseRouteAuth(route.auth);
+  if (typeof own === 'string') throw new Error(`route ${route.name}: ${own}`);
+  return effectiveAuth(own, api);
+}
+
 /** The model of one route, with `resource` resolving its table. */
 export function routeModel(config: WorkspaceConfig, route: Route, resource: (name: string) => ResourceModel): RouteModel {
   return {
@@ -76,6 +86,7 @@ export function routeModel(config: WorkspaceConfig, route: Route, resource: (nam
     ...(route.resource ? { table: resource(route.resource) } : {}),
     summary: routeSummary(route),
     events: sampleCases(route),
+    authorization: routeAuthorization(route, config.auth),
   };
 }
 

@@ -28,7 +28,10 @@ export function cdkManifest(model: Model) {
       actions: route.actions,
       ...(route.memory !== undefined ? { memorySize: route.memory } : {}),
       ...(route.timeout !== undefined ? { timeoutSeconds: route.timeout } : {}),
+      ...(config.auth.kind !== 'none' ? { auth: route.authorization } : {}),
     })),
+    ...(config.auth.kind !== 'none' ? { auth: config.auth } : {}),
+    ...(config.cors ? { cors: config.cors } : {}),
   };
 }
 
