@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Document, Scalar, YAMLMap, YAMLSeq, isMap, parseDocument } from 'yaml';
+import type { AuthKind, EffectiveAuth } from '../auth.js';
 import { type Addition, type FileSpec, NEW } from '../file-spec.js';
 import type { Model, ResourceModel, RouteModel } from '../model.js';
 import { toPascal } from '../naming.js';
@@ -83,7 +84,7 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
   properties.Events = {
     Api:
       config.api === 'http'
-        ? { Type: 'HttpApi', Properties: { ApiId: ref('Api'), Method: route.method, Path: route.path } }
+        ? { Type: 'HttpApi', Properties: { ApiId: ref('Api'), Method: route.method, Path: route.path, ...samHttpEventAuth(config.auth.kind, route.authorization) } }
         : { Type: 'Api', Properties: { RestApiId: ref('Api'), Method: route.method, Path: route.path } },
   };
   return {
@@ -147,6 +148,82 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationError: '$context.integrationErrorMessage',
 });
 
+/** Name of the API's authorizer in the template (SAM's `Auth.Authorizers`). */
+const SAM_AUTHORIZER = 'Authorizer';
+
+/** A route's `Auth` of its HttpApi event: the API's default authorizer needs none. */
+function samHttpEventAuth(api: AuthKind, route: EffectiveAuth): Record<string, unknown> {
+  if (api === 'none') return {};
+  if (route.type === 'none') return { Auth: { Authorizer: 'NONE' } };
+  if (route.type === 'iam' && api !== 'iam') return { Auth: { Authorizer: 'AWS_IAM' } };
+  if (route.scopes.length) return { Auth: { AuthorizationScopes: [...route.scopes] } };
+  return {};
+}
+
+/** The user pool and app client of `--auth cognito`, as the CDK flavour makes them. */
+function samUserPool(model: Model): Record<string, unknown> {
+  return {
+    UserPool: {
+      Type: 'AWS::Cognito::UserPool',
+      // The users outlive the stack, as the tables do.
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        UserPoolName: sub(`${model.project}-\${Stage}`),
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+        MfaConfiguration: 'OPTIONAL',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      },
+    },
+    UserPoolClient: {
+      Type: 'AWS::Cognito::UserPoolClient',
+      Properties: {
+        UserPoolId: ref('UserPool'),
+        GenerateSecret: false,
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        PreventUserExistenceErrors: 'ENABLED',
+      },
+    },
+  };
+}
+
+/** The HttpApi's `Auth`: its authorizer, default for every route. */
+function samHttpApiAuth(config: Model['config']): Record<string, unknown> {
+  const auth = config.auth;
+  if (auth.kind === 'iam') return { Auth: { EnableIamAuthorizer: true, DefaultAuthorizer: 'AWS_IAM' } };
+  if (auth.kind !== 'jwt' && auth.kind !== 'cognito') return {};
+  const jwt =
+    auth.kind === 'jwt'
+      ? { issuer: auth.issuer, audience: [...(auth.audience ?? [])] }
+      : { issuer: sub('https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}'), audience: [ref('UserPoolClient')] };
+  return {
+    Auth: {
+      Authorizers: { [SAM_AUTHORIZER]: { IdentitySource: '$request.header.Authorization', JwtConfiguration: jwt } },
+      DefaultAuthorizer: SAM_AUTHORIZER,
+      // Lets a route use IAM instead (`route --auth iam`); no route does by default.
+      EnableIamAuthorizer: true,
+    },
+  };
+}
+
+/** CORS of the HttpApi: API Gateway answers preflight itself (no OPTIONS route, no authorizer). */
+function samHttpCors(config: Model['config']): Record<string, unknown> {
+  if (!config.cors) return {};
+  return {
+    CorsConfiguration: {
+      AllowOrigins: [...config.cors.origins],
+      AllowMethods: ['*'],
+      AllowHeaders: ['authorization', 'content-type', 'if-match'],
+      ExposeHeaders: ['etag', 'location'],
+      MaxAge: 3600,
+    },
+  };
+}
+
 function apiResources(model: Model): Record<string, unknown> {
   const { config, policy } = model;
   const throttling = { ThrottlingBurstLimit: policy.throttling.burstLimit, ThrottlingRateLimit: policy.throttling.rateLimit };
@@ -154,12 +231,12 @@ function apiResources(model: Model): Record<string, unknown> {
     config.api === 'http'
       ? {
           Type: 'AWS::Serverless::HttpApi',
-          Metadata: {
-            checkov: { skip: samSkips(['CKV_AWS_309']) },
-          },
+          ...(config.auth.kind === 'none' ? { Metadata: { checkov: { skip: samSkips(['CKV_AWS_309']) } } } : {}),
           Properties: {
             AccessLogSettings: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: ACCESS_LOG_FORMAT },
             DefaultRouteSettings: throttling,
+            ...samHttpApiAuth(config),
+            ...samHttpCors(config),
           },
         }
       : {
@@ -207,6 +284,7 @@ function apiResources(model: Model): Record<string, unknown> {
   if (config.api === 'rest') (api as Record<string, unknown>).DependsOn = 'ApiGatewayAccount';
   return {
     ...account,
+    ...(config.auth.kind === 'cognito' ? samUserPool(model) : {}),
     Api: api,
     ApiAccessLogs: {
       Type: 'AWS::Logs::LogGroup',
