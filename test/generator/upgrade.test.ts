@@ -6,11 +6,15 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { snapshot } from '../helpers/fs.js';
 import { CLI, REPO_ROOT } from '../helpers/generators.js';
 import { oldGenerator } from '../helpers/old-generator.js';
 import { GENERATOR_VERSION } from '../../lib/version.js';
+
+// Each test runs the CLI several times (the upgrade tests also an older release): slower than
+// the suite's 30 s on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const temporary: string[] = [];
 afterAll(() => {
@@ -113,6 +117,11 @@ async function oldWorkspace(...flags: string[]): Promise<{ dir: string; old: str
 const edit = (file: string, change: (text: string) => string) => writeFileSync(file, change(readFileSync(file, 'utf8')));
 
 describe('upgrade from 0.1.0', () => {
+  // Built once, before the tests: tsc over the release's sources.
+  beforeAll(() => {
+    oldGenerator('0.1.0');
+  }, 300_000);
+
   it('keeps edits, migrates the renamed file, adds new files, and a second run changes nothing', async () => {
     const { dir, old } = await oldWorkspace('--iac', 'sam');
     expect(JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].generatorVersion).toBe('0.1.0');
