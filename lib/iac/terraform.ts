@@ -192,12 +192,108 @@ function throttling(model: Model, indent: string): string {
   );
 }
 
+/** The CORS block of an HTTP API: API Gateway answers preflight itself (no OPTIONS route, no authorizer). */
+function httpCors(model: Model): string {
+  const cors = model.config.cors;
+  if (!cors) return '';
+  const list = (items: string[]) => `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
+  return `
+
+  # Browsers' preflight (OPTIONS) is answered by API Gateway: no route, so no authorizer sees it.
+  cors_configuration {
+    allow_origins  = ${list(cors.origins)}
+    allow_methods  = ["*"]
+    allow_headers  = ["authorization", "content-type", "if-match"]
+    expose_headers = ["etag", "location"]
+    max_age        = 3600
+  }`;
+}
+
+/** The user pool and app client of \`--auth cognito\`, as the other flavours make them. */
+const COGNITO = `resource "aws_cognito_user_pool" "users" {
+  name                     = local.project
+  username_attributes      = ["email"]
+  auto_verified_attributes = ["email"]
+  mfa_configuration        = "OPTIONAL"
+
+  software_token_mfa_configuration {
+    enabled = true
+  }
+
+  admin_create_user_config {
+    allow_admin_create_user_only = true
+  }
+
+  password_policy {
+    minimum_length    = 12
+    require_lowercase = true
+    require_uppercase = true
+    require_numbers   = true
+    require_symbols   = true
+  }
+
+  account_recovery_setting {
+    recovery_mechanism {
+      name     = "verified_email"
+      priority = 1
+    }
+  }
+
+  # The users outlive the stack, as the tables do.
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_cognito_user_pool_client" "app" {
+  name                          = local.project
+  user_pool_id                  = aws_cognito_user_pool.users.id
+  generate_secret               = false
+  explicit_auth_flows           = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+  prevent_user_existence_errors = "ENABLED"
+}
+
+output "user_pool_id" {
+  description = "Id of the user pool of the API's users"
+  value       = aws_cognito_user_pool.users.id
+}
+
+output "user_pool_client_id" {
+  description = "Id of the app client your front end signs in with"
+  value       = aws_cognito_user_pool_client.app.id
+}
+`;
+
+/** The HTTP API's JWT authorizer (an OIDC issuer, or the user pool of cognito). */
+function httpAuthorizer(model: Model): string {
+  const auth = model.config.auth;
+  if (auth.kind !== 'jwt' && auth.kind !== 'cognito') return '';
+  const jwt =
+    auth.kind === 'jwt'
+      ? `issuer   = ${JSON.stringify(auth.issuer)}
+    audience = [${(auth.audience ?? []).map((a) => JSON.stringify(a)).join(', ')}]`
+      : `issuer   = "https://\${aws_cognito_user_pool.users.endpoint}"
+    audience = [aws_cognito_user_pool_client.app.id]`;
+  return `${auth.kind === 'cognito' ? `\n${COGNITO}` : ''}
+resource "aws_apigatewayv2_authorizer" "api" {
+  api_id           = aws_apigatewayv2_api.api.id
+  name             = "\${local.project}-authorizer"
+  authorizer_type  = "JWT"
+  identity_sources = ["$request.header.Authorization"]
+
+  jwt_configuration {
+    ${jwt}
+  }
+}
+`;
+}
+
 function httpApi(model: Model): string {
   return `resource "aws_apigatewayv2_api" "api" {
   name          = local.project
-  protocol_type = "HTTP"
+  protocol_type = "HTTP"${httpCors(model)}
 }
-
+${httpAuthorizer(model)}
 ${API_ACCESS_LOGS}
 
 resource "aws_apigatewayv2_stage" "default" {
@@ -404,6 +500,31 @@ output "${tableName(r)}_table_name" {
 `;
 }
 
+/** The body of an HTTP API route: its key, target and what a caller needs. */
+function httpRouteAuth(model: Model, route: RouteModel): string {
+  const n = tfName(route);
+  const lines = [
+    ['api_id', 'aws_apigatewayv2_api.api.id'],
+    ['route_key', `"${route.method} ${route.path}"`],
+    ['target', `"integrations/\${aws_apigatewayv2_integration.${n}.id}"`],
+  ];
+  const { type, scopes } = route.authorization;
+  if (type === 'jwt' || type === 'cognito') {
+    lines.push(['authorization_type', '"JWT"'], ['authorizer_id', 'aws_apigatewayv2_authorizer.api.id']);
+    if (scopes.length) lines.push(['authorization_scopes', `[${scopes.map((x) => JSON.stringify(x)).join(', ')}]`]);
+  } else if (type === 'iam') {
+    lines.push(['authorization_type', '"AWS_IAM"']);
+  }
+  const width = Math.max(...lines.map(([k]) => (k ?? '').length));
+  const body = lines.map(([k, v]) => `  ${(k ?? '').padEnd(width)} = ${v}`).join('\n');
+  if (type !== 'none') return body;
+  const skip =
+    model.config.auth.kind === 'none'
+      ? terraformSkips(['CKV_AWS_309'])
+      : terraformSkips([], { CKV_AWS_309: `${route.method} ${route.path} is public by choice (--auth none in .yo-rc.json).` });
+  return `${skip}\n${body}`;
+}
+
 export function terraformRoute(model: Model, route: RouteModel): string {
   const { config } = model;
   const n = tfName(route);
@@ -448,10 +569,7 @@ export function terraformRoute(model: Model, route: RouteModel): string {
 }
 
 resource "aws_apigatewayv2_route" "${n}" {
-${terraformSkips(['CKV_AWS_309'])}
-  api_id    = aws_apigatewayv2_api.api.id
-  route_key = "${route.method} ${route.path}"
-  target    = "integrations/\${aws_apigatewayv2_integration.${n}.id}"
+${httpRouteAuth(model, route)}
 }
 
 resource "aws_lambda_permission" "${n}" {
