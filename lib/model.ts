@@ -85,7 +85,7 @@ export function routeModel(config: WorkspaceConfig, route: Route, resource: (nam
     params: pathParams(route.path).map((name) => ({ name, variable: paramVariable(name) })),
     ...(route.resource ? { table: resource(route.resource) } : {}),
     summary: routeSummary(route),
-    events: sampleCases(route),
+    events: sampleCases(route, routeAuthorization(route, config.auth)),
     authorization: routeAuthorization(route, config.auth),
   };
 }
