@@ -29,6 +29,14 @@ export interface ApiAuth {
   audience?: string[];
 }
 
+/** CORS for an API type: a REST API's preflight answers one origin (or `*`). */
+export function validateCorsForApi(origins: string[], api: ApiType): Validation {
+  if (api === 'rest' && origins.length > 1) {
+    return `--cors: a REST API's preflight answers with one Access-Control-Allow-Origin; give one origin (or *), or use --api http for several (got ${origins.join(', ')})`;
+  }
+  return true;
+}
+
 /** A route's override of the API's authorizer. */
 export type RouteAuth = { kind: 'default' } | { kind: 'none' } | { kind: 'iam' } | { kind: 'scopes'; scopes: string[] };
 

@@ -3,7 +3,7 @@
  * `.yo-rc.json`. It is the single source of truth from which every generated file is rendered.
  */
 import { APP_ANSWERS, type AppAnswers, answerText, defaultDescription } from './answers.js';
-import { parseList, parseRouteAuth, validateAudience, validateAuthForApi, validateAuthKind, validateCorsOrigins, validateIssuer, validateRouteAuth } from './auth.js';
+import { parseList, parseRouteAuth, validateAudience, validateAuthForApi, validateCorsForApi, validateAuthKind, validateCorsOrigins, validateIssuer, validateRouteAuth } from './auth.js';
 import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
@@ -30,6 +30,7 @@ export function validateAnswers(answers: AppAnswers): void {
     check(a.validate(answerText(value)), 'errorPrefix' in a ? a.errorPrefix : undefined);
   }
   check(validateAuthForApi(answers.auth, answers.api));
+  check(validateCorsForApi(parseList(answers.cors ?? ''), answers.api));
 }
 
 /** The API's authorizer as the answers give it. */
