@@ -85,7 +85,7 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
     Api:
       config.api === 'http'
         ? { Type: 'HttpApi', Properties: { ApiId: ref('Api'), Method: route.method, Path: route.path, ...samHttpEventAuth(config.auth.kind, route.authorization) } }
-        : { Type: 'Api', Properties: { RestApiId: ref('Api'), Method: route.method, Path: route.path } },
+        : { Type: 'Api', Properties: { RestApiId: ref('Api'), Method: route.method, Path: route.path, ...samRestEventAuth(config.auth.kind, route.authorization) } },
   };
   return {
     [id]: {
@@ -158,6 +158,41 @@ function samHttpEventAuth(api: AuthKind, route: EffectiveAuth): Record<string, u
   if (route.type === 'iam' && api !== 'iam') return { Auth: { Authorizer: 'AWS_IAM' } };
   if (route.scopes.length) return { Auth: { AuthorizationScopes: [...route.scopes] } };
   return {};
+}
+
+/** A route's `Auth` of its Api (REST) event: the API's default authorizer needs none. */
+function samRestEventAuth(api: AuthKind, route: EffectiveAuth): Record<string, unknown> {
+  if (api === 'none') return {};
+  if (route.type === 'none') return { Auth: { Authorizer: 'NONE' } };
+  if (route.type === 'iam' && api !== 'iam') return { Auth: { Authorizer: 'AWS_IAM' } };
+  // SAM takes a REST method's scopes only with its authorizer named.
+  if (route.scopes.length) return { Auth: { Authorizer: SAM_AUTHORIZER, AuthorizationScopes: [...route.scopes] } };
+  return {};
+}
+
+/** The REST API's `Auth` and `Cors`: preflight (OPTIONS) never gets the default authorizer. */
+function samRestAuthAndCors(config: Model['config']): Record<string, unknown> {
+  const auth = config.auth;
+  const result: Record<string, unknown> = {};
+  if (auth.kind === 'cognito') {
+    result.Auth = {
+      Authorizers: { [SAM_AUTHORIZER]: { UserPoolArn: getAtt('UserPool.Arn') } },
+      DefaultAuthorizer: SAM_AUTHORIZER,
+      AddDefaultAuthorizerToCorsPreflight: false,
+    };
+  } else if (auth.kind === 'iam') {
+    result.Auth = { DefaultAuthorizer: 'AWS_IAM', AddDefaultAuthorizerToCorsPreflight: false };
+  }
+  if (config.cors) {
+    // SAM takes the header values as quoted strings, as API Gateway writes them.
+    result.Cors = {
+      AllowOrigin: `'${config.cors.origins[0]}'`,
+      AllowMethods: "'DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT'",
+      AllowHeaders: "'authorization,content-type,if-match'",
+      MaxAge: "'3600'",
+    };
+  }
+  return result;
 }
 
 /** The user pool and app client of `--auth cognito`, as the CDK flavour makes them. */
@@ -253,6 +288,7 @@ function apiResources(model: Model): Record<string, unknown> {
             OpenApiVersion: '3.0.1',
             AccessLogSetting: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: ACCESS_LOG_FORMAT },
             MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttling }],
+            ...samRestAuthAndCors(config),
           },
         };
   // A REST stage logs only once the account (per region) names API Gateway's CloudWatch role: set
