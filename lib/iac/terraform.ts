@@ -343,6 +343,21 @@ function restResourceRef(path: string): string {
   return path === '/' ? 'aws_api_gateway_rest_api.api.root_resource_id' : `aws_api_gateway_resource.${restResourceName(path)}.id`;
 }
 
+/** The REST API's user pool authorizer, for \`--auth cognito\`. */
+function restAuthorizer(model: Model): string {
+  if (model.config.auth.kind !== 'cognito') return '';
+  return `
+${COGNITO}
+resource "aws_api_gateway_authorizer" "api" {
+  name            = "\${local.project}-authorizer"
+  rest_api_id     = aws_api_gateway_rest_api.api.id
+  type            = "COGNITO_USER_POOLS"
+  provider_arns   = [aws_cognito_user_pool.users.arn]
+  identity_source = "method.request.header.Authorization"
+}
+`;
+}
+
 function restApi(model: Model): string {
   return `resource "aws_api_gateway_rest_api" "api" {
   name = local.project
@@ -355,7 +370,7 @@ function restApi(model: Model): string {
     create_before_destroy = true
   }
 }
-
+${restAuthorizer(model)}
 ${API_ACCESS_LOGS}
 
 resource "aws_api_gateway_stage" "this" {
@@ -420,6 +435,77 @@ ${throttling(model, '    ')}
 }
 
 /** Generator-owned for REST APIs: the resource tree and the deployment, both derived from every route. */
+/**
+ * CORS preflight of a REST API: an OPTIONS method per route path, without authorization (a
+ * preflight carries no token), answered by API Gateway itself (a MOCK integration) with the
+ * allowed origin, methods and headers.
+ */
+function restPreflight(model: Model): { text: string; triggers: string[] } {
+  const cors = model.config.cors;
+  if (!cors) return { text: '', triggers: [] };
+  const paths = [...new Set(model.routes.map((r) => r.path))].sort();
+  const headers: [string, string][] = [
+    ['Access-Control-Allow-Origin', cors.origins[0] ?? '*'],
+    ['Access-Control-Allow-Methods', 'DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT'],
+    ['Access-Control-Allow-Headers', 'authorization,content-type,if-match'],
+    ['Access-Control-Max-Age', '3600'],
+  ];
+  const param = (h: string) => `method.response.header.${h}`;
+  const width = Math.max(...headers.map(([h]) => `"${param(h)}"`.length));
+  const text = paths
+    .map((path) => {
+      const n = `${restResourceName(path)}_preflight`;
+      const ref = restResourceRef(path);
+      return `
+resource "aws_api_gateway_method" "${n}" {
+${terraformSkips([], { CKV_AWS_59: 'CORS preflight: browsers send it without credentials.', CKV2_AWS_53: 'CORS preflight: API Gateway answers it; there is nothing to validate.' })}
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  resource_id   = ${ref}
+  http_method   = "OPTIONS"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_integration" "${n}" {
+  rest_api_id       = aws_api_gateway_rest_api.api.id
+  resource_id       = ${ref}
+  http_method       = aws_api_gateway_method.${n}.http_method
+  type              = "MOCK"
+  request_templates = { "application/json" = jsonencode({ statusCode = 200 }) }
+}
+
+resource "aws_api_gateway_method_response" "${n}" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  resource_id = ${ref}
+  http_method = aws_api_gateway_method.${n}.http_method
+  status_code = "200"
+
+  response_parameters = {
+${headers.map(([h]) => `    ${`"${param(h)}"`.padEnd(width)} = true`).join('\n')}
+  }
+}
+
+resource "aws_api_gateway_integration_response" "${n}" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  resource_id = ${ref}
+  http_method = aws_api_gateway_method.${n}.http_method
+  status_code = aws_api_gateway_method_response.${n}.status_code
+
+  response_parameters = {
+${headers.map(([h, v]) => `    ${`"${param(h)}"`.padEnd(width)} = "'${v}'"`).join('\n')}
+  }
+
+  depends_on = [aws_api_gateway_integration.${n}]
+}
+`;
+    })
+    .join('');
+  const triggers = paths.flatMap((path) => {
+    const n = `${restResourceName(path)}_preflight`;
+    return [`aws_api_gateway_method.${n}.id`, `aws_api_gateway_integration.${n}.id`, `aws_api_gateway_integration_response.${n}.id`];
+  });
+  return { text, triggers };
+}
+
 export function terraformRestPaths(model: Model): string {
   const paths = restPaths(model);
   const names = new Map<string, string>();
@@ -442,14 +528,16 @@ export function terraformRestPaths(model: Model): string {
     .join('\n');
   // Every method, integration and resource: a change to any of them (an authorizer on a method,
   // a new path) must reach the stage through a new deployment.
+  const preflight = restPreflight(model);
   const triggers = [
     ...paths.map((path) => `aws_api_gateway_resource.${restResourceName(path)}.id`),
     ...model.routes.flatMap((r) => [`aws_api_gateway_method.${tfName(r)}.id`, `aws_api_gateway_integration.${tfName(r)}.id`]),
+    ...preflight.triggers,
   ].join(',\n      ');
   return `${HEADER} yo serverless-api:route and :resource rewrite this file:
 # the API's resources (one per path) and its deployment, which changes when a path, method or integration changes.
 
-${resources}
+${resources}${preflight.text}
 resource "aws_api_gateway_deployment" "api" {
   rest_api_id = aws_api_gateway_rest_api.api.id
 
@@ -498,6 +586,31 @@ output "${tableName(r)}_table_name" {
   value       = aws_dynamodb_table.${tableName(r)}.name
 }
 `;
+}
+
+/** The body of a REST API method: where it is, and what a caller needs. */
+function restMethodBody(model: Model, route: RouteModel): string {
+  const lines = [
+    ['rest_api_id', 'aws_api_gateway_rest_api.api.id'],
+    ['resource_id', restResourceRef(route.path)],
+    ['http_method', `"${route.method}"`],
+  ];
+  const { type, scopes } = route.authorization;
+  if (type === 'cognito') {
+    lines.push(['authorization', '"COGNITO_USER_POOLS"'], ['authorizer_id', 'aws_api_gateway_authorizer.api.id']);
+    if (scopes.length) lines.push(['authorization_scopes', `[${scopes.map((x) => JSON.stringify(x)).join(', ')}]`]);
+  } else {
+    lines.push(['authorization', type === 'iam' ? '"AWS_IAM"' : '"NONE"']);
+  }
+  const width = Math.max(...lines.map(([k]) => (k ?? '').length));
+  const body = lines.map(([k, v]) => `  ${(k ?? '').padEnd(width)} = ${v}`).join('\n');
+  const skips =
+    type !== 'none'
+      ? terraformSkips(['CKV2_AWS_53'])
+      : model.config.auth.kind === 'none'
+        ? terraformSkips(['CKV_AWS_59', 'CKV2_AWS_53'])
+        : `${terraformSkips(['CKV2_AWS_53'], { CKV_AWS_59: `${route.method} ${route.path} is public by choice (--auth none in .yo-rc.json).` })}`;
+  return `${skips}\n${body}`;
 }
 
 /** The body of an HTTP API route: its key, target and what a caller needs. */
@@ -581,11 +694,7 @@ resource "aws_lambda_permission" "${n}" {
 }
 `
       : `resource "aws_api_gateway_method" "${n}" {
-${terraformSkips(['CKV_AWS_59', 'CKV2_AWS_53'])}
-  rest_api_id   = aws_api_gateway_rest_api.api.id
-  resource_id   = ${restResourceRef(route.path)}
-  http_method   = "${route.method}"
-  authorization = "NONE"
+${restMethodBody(model, route)}
 }
 
 resource "aws_api_gateway_integration" "${n}" {
