@@ -114,9 +114,18 @@ export function buildModel(config: WorkspaceConfig): Model {
 
 /** The Markdown table of routes kept in the workspace README. */
 export function routeTable(model: Model): string {
+  // With an authorizer, a column says what each route needs of a caller.
+  const withAuth = model.config.auth.kind !== 'none';
+  const caller = (r: RouteModel): string => {
+    const { type, scopes } = r.authorization;
+    if (type === 'none') return 'public';
+    const base = type === 'iam' ? 'IAM (SigV4)' : 'token';
+    return scopes.length ? `${base} + ${scopes.map((x) => `\`${x}\``).join(', ')}` : base;
+  };
   const rows = model.routes.map((r) => {
     const access = r.resource ? `${r.resource}: ${r.actions.map((a) => a.replace('dynamodb:', '')).join(', ') || accessOfActions(r.actions)}` : '';
-    return `| \`${r.method}\` | \`${r.path}\` | \`${r.name}\` | ${r.summary} | ${access} |`;
+    return `| \`${r.method}\` | \`${r.path}\` | \`${r.name}\` | ${r.summary} | ${access} |${withAuth ? ` ${caller(r)} |` : ''}`;
   });
-  return ['| Method | Path | Function | What it does | DynamoDB access |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  const head = withAuth ? ['| Method | Path | Function | What it does | DynamoDB access | Caller |', '| --- | --- | --- | --- | --- | --- |'] : ['| Method | Path | Function | What it does | DynamoDB access |', '| --- | --- | --- | --- | --- |'];
+  return [...head, ...rows].join('\n');
 }

@@ -219,7 +219,7 @@ function samUserPool(model: Model): Record<string, unknown> {
       Properties: {
         UserPoolId: ref('UserPool'),
         GenerateSecret: false,
-        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         PreventUserExistenceErrors: 'ENABLED',
       },
     },
@@ -387,6 +387,12 @@ export function samTemplate(model: Model): string {
       ? sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/')
       : sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}/');
   addAll(doc, ['Outputs'], { ApiUrl: { Description: 'Base URL of the API', Value: apiUrl } });
+  if (config.auth.kind === 'cognito') {
+    addAll(doc, ['Outputs'], {
+      UserPoolId: { Description: "Id of the user pool of the API's users", Value: ref('UserPool') },
+      UserPoolClientId: { Description: 'Id of the app client your front end signs in with', Value: ref('UserPoolClient') },
+    });
+  }
   for (const r of model.resources) addAll(doc, ['Outputs'], samTableOutputs(r));
   return doc.toString({ lineWidth: 0 });
 }
