@@ -33,6 +33,19 @@ function jwt(issuer: unknown, audience: unknown): Pick<RouteAuthorization, 'issu
   return { issuer: String(issuer), audience: sorted(audience) };
 }
 
+/**
+ * The API's routes with its CORS: an HTTP API's allowed origins, or the origin a REST API's
+ * preflight answers (a quoted header value) and the paths whose preflight needs no authorization.
+ */
+function withCors(routes: Record<string, RouteAuthorization>, httpOrigins: unknown, restOrigin: unknown, preflight: string[]): ApiAuthorization {
+  const cors = httpOrigins
+    ? { origins: sorted(httpOrigins) }
+    : restOrigin
+      ? { origins: [String(restOrigin).replace(/^'|'$/g, '')], preflight: [...preflight].sort() }
+      : undefined;
+  return { routes, ...(cors ? { cors } : {}) };
+}
+
 /** From a synthesized CDK template. */
 export function cdkAuthorization(file: string): ApiAuthorization {
   const resources: Resources = JSON.parse(readFileSync(file, 'utf8')).Resources;
@@ -60,13 +73,7 @@ export function cdkAuthorization(file: string): ApiAuthorization {
       ? { type: 'user-pool', scopes: sorted(p.AuthorizationScopes) }
       : { type: p.AuthorizationType === 'AWS_IAM' ? 'iam' : 'none', scopes: [] };
   }
-  const httpCors = api?.Properties.CorsConfiguration;
-  const cors = httpCors
-    ? { origins: sorted(httpCors.AllowOrigins) }
-    : restOrigin
-      ? { origins: [String(restOrigin).replace(/^'|'$/g, '')], preflight: preflight.sort() }
-      : undefined;
-  return { routes, ...(cors ? { cors } : {}) };
+  return withCors(routes, api?.Properties.CorsConfiguration?.AllowOrigins, restOrigin, preflight);
 }
 
 /** From the OpenAPI body SAM's translator gives the API (security per operation, schemes by name). */
@@ -98,13 +105,7 @@ export async function samAuthorization(templateFile: string): Promise<ApiAuthori
       }
     }
   }
-  const httpCors = body?.['x-amazon-apigateway-cors'];
-  const cors = httpCors
-    ? { origins: sorted(httpCors.allowOrigins) }
-    : restOrigin
-      ? { origins: [String(restOrigin).replace(/^'|'$/g, '')], preflight: preflight.sort() }
-      : undefined;
-  return { routes, ...(cors ? { cors } : {}) };
+  return withCors(routes, body?.['x-amazon-apigateway-cors']?.allowOrigins, restOrigin, preflight);
 }
 
 /** From the parsed Terraform files of infra/. */
@@ -136,12 +137,7 @@ export async function terraformAuthorization(dir: string): Promise<ApiAuthorizat
       : { type: method.authorization === 'AWS_IAM' ? 'iam' : 'none', scopes: [] };
     void name;
   }
-  const httpCors = Object.values<any>(resource.aws_apigatewayv2_api ?? {})[0]?.[0]?.cors_configuration?.[0];
+  const httpOrigins = Object.values<any>(resource.aws_apigatewayv2_api ?? {})[0]?.[0]?.cors_configuration?.[0]?.allow_origins;
   const restOrigin = Object.values<any>(resource.aws_api_gateway_integration_response ?? {})[0]?.[0]?.response_parameters?.['method.response.header.Access-Control-Allow-Origin'];
-  const cors = httpCors
-    ? { origins: sorted(httpCors.allow_origins) }
-    : restOrigin
-      ? { origins: [String(restOrigin).replace(/^'|'$/g, '')], preflight: preflight.sort() }
-      : undefined;
-  return { routes, ...(cors ? { cors } : {}) };
+  return withCors(routes, httpOrigins, restOrigin, preflight);
 }
