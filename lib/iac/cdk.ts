@@ -79,6 +79,7 @@ export const cdk: Flavour = {
     args: ['install', '--no-audit', '--no-fund', '--loglevel=error'],
     message: "Installing the CDK app's dependencies (npm install in infra/)…",
   },
+  output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
   deployStep: ({ installed }) => `cd infra && ${installed ? '' : 'npm install && '}npm test && npx cdk deploy   # the stage ${DEFAULT_STAGE}; -c stage=prod for prod`,
   deployed: async (root) => cdkDeployed(root),
 };

@@ -33,6 +33,11 @@ export interface Flavour {
   files(model: Model): FileSpec[];
   /** A step run after `new` writes the files (unless `--skip-install`), in a folder of the workspace. */
   install?: { dir: string; command: string; args: string[]; message: string };
+  /**
+   * A shell expression for a deployed value (the README's commands): the API's base URL (ending
+   * with `/`), or the user pool's and app client's ids of `--auth cognito`.
+   */
+  output(name: 'api-url' | 'user-pool-id' | 'user-pool-client-id', api: 'http' | 'rest'): string;
   /** The last line of "Next steps" after `new`: how to deploy. */
   deployStep(options: { installed: boolean }): string;
   /**

@@ -471,6 +471,7 @@ export const sam: Flavour = {
     { path: 'template.yaml', contents: () => samTemplate(model), raw: true, update: { kind: 'edit', apply: addToSamTemplate } },
     { path: 'samconfig.toml', contents: () => samConfig(model), update: NEW },
   ],
+  output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
   deployStep: () => `sam validate --lint && sam build && sam deploy   # the stage ${DEFAULT_STAGE}; --config-env prod for prod`,
   deployed: async (root) => samDeployed(root),
 };

@@ -789,6 +789,8 @@ export const terraform: Flavour = {
   layout: 'infra/              Terraform: one file per route, the API, the tables',
   summary: 'Terraform in infra/',
   files,
+  // The REST stage's invoke URL has no trailing slash; the HTTP API's $default stage's has one.
+  output: (name, api) => `$(terraform -chdir=infra output -raw ${name.replace(/-/g, '_')})${name === 'api-url' && api === 'rest' ? '/' : ''}`,
   deployStep: () => `make deploy   # the stage ${DEFAULT_STAGE}; make deploy STAGE=prod for prod`,
   deployed: async (root) => terraformDeployed(root),
 };
