@@ -158,24 +158,47 @@ Examples:
   serverless-api check --preset @acme/api-preset
   serverless-api check ../orders ../billing ../search --json`;
 
-/** \`serverless-api check\`: no generator, nothing written; the reports and an exit code. */
-async function check(argv: string[]): Promise<number> {
+/** What a sub-command without a generator (check, upgrade, render) was given. */
+interface CommandArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** A string option's value (undefined when absent). */
+function text(args: CommandArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Parses a sub-command's arguments: an unknown or malformed option is one line pointing to its
+ * --help; --help prints `help`. Returns the exit code when the command is done already.
+ */
+async function parseCommand(name: string, argv: string[], options: Record<string, { type: 'boolean' | 'string' }>, help: string): Promise<CommandArgs | number> {
   const { parseArgs } = await import('node:util');
-  let parsed;
+  let parsed: CommandArgs;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, preset: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
-    console.error(`Error: ${(error as Error).message.split('. ')[0]}. See serverless-api check --help.`);
+    console.error(`Error: ${(error as Error).message.split('. ')[0]}. See serverless-api ${name} --help.`);
     return 1;
   }
   if (parsed.values.help) {
-    console.log(CHECK_HELP);
+    console.log(help);
     return 0;
   }
+  return parsed;
+}
+
+/** \`serverless-api check\`: no generator, nothing written; the reports and an exit code. */
+async function check(argv: string[]): Promise<number> {
+  const parsed = await parseCommand('check', argv, { json: { type: 'boolean' }, preset: { type: 'string' } }, CHECK_HELP);
+  if (typeof parsed === 'number') return parsed;
   try {
     const { checkWorkspace, formatFleet, formatReport } = await import('../lib/check.js');
     const { loadPreset } = await import('../lib/preset.js');
-    const preset = parsed.values.preset ? loadPreset(parsed.values.preset, process.cwd()) : undefined;
+    const reference = text(parsed, 'preset');
+    const preset = reference ? loadPreset(reference, process.cwd()) : undefined;
     const dirs = parsed.positionals.length ? parsed.positionals : ['.'];
     const reports = [];
     for (const dir of dirs) reports.push(await checkWorkspace(path.resolve(dir), { preset }));
@@ -224,31 +247,18 @@ Examples:
 
 /** \`serverless-api upgrade\`: the plan, computed whole, then written (or printed as a diff). */
 async function upgrade(argv: string[]): Promise<number> {
-  const { parseArgs } = await import('node:util');
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean' }, from: { type: 'string' }, preset: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    console.error(`Error: ${(error as Error).message.split('. ')[0]}. See serverless-api upgrade --help.`);
-    return 1;
-  }
-  if (parsed.values.help) {
-    console.log(UPGRADE_HELP);
-    return 0;
-  }
+  const parsed = await parseCommand('upgrade', argv, { 'dry-run': { type: 'boolean' }, from: { type: 'string' }, preset: { type: 'string' } }, UPGRADE_HELP);
+  if (typeof parsed === 'number') return parsed;
   try {
     const { UserError } = await import('../lib/errors.js');
     if (parsed.positionals.length > 1) throw new UserError('upgrade takes one workspace folder. See serverless-api upgrade --help.');
     const { loadWorkspace } = await import('../lib/workspace.js');
     const { loadPreset } = await import('../lib/preset.js');
     const { applyUpgrade, formatPlan, planDiff, planUpgrade } = await import('../lib/upgrade.js');
-    const preset = parsed.values.preset ? loadPreset(parsed.values.preset, process.cwd()) : undefined;
+    const reference = text(parsed, 'preset');
+    const preset = reference ? loadPreset(reference, process.cwd()) : undefined;
     const { root, config } = loadWorkspace(path.resolve(parsed.positionals[0] ?? '.'));
-    const plan = await planUpgrade(root, config, { from: parsed.values.from, preset });
+    const plan = await planUpgrade(root, config, { from: text(parsed, 'from'), preset });
     const dryRun = parsed.values['dry-run'] === true;
     if (dryRun) {
       const diff = planDiff(plan);
@@ -280,22 +290,12 @@ Options:
 
 /** \`serverless-api render\`: the recorded configuration's files, written to a folder. */
 async function render(argv: string[]): Promise<number> {
-  const { parseArgs } = await import('node:util');
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    console.error(`Error: ${(error as Error).message.split('. ')[0]}. See serverless-api render --help.`);
-    return 1;
-  }
-  if (parsed.values.help) {
-    console.log(RENDER_HELP);
-    return 0;
-  }
+  const parsed = await parseCommand('render', argv, { out: { type: 'string' } }, RENDER_HELP);
+  if (typeof parsed === 'number') return parsed;
   try {
     const { existsSync, readdirSync } = await import('node:fs');
     const { UserError } = await import('../lib/errors.js');
-    const out = parsed.values.out;
+    const out = text(parsed, 'out');
     if (!out) throw new UserError('render needs --out <folder>. See serverless-api render --help.');
     if (parsed.positionals.length > 1) throw new UserError('render takes one workspace folder. See serverless-api render --help.');
     const target = path.resolve(out);
