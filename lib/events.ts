@@ -123,6 +123,12 @@ const TIME_EPOCH = 1795780800000;
 
 const SAMPLE_ROLE = 'arn:aws:iam::123456789012:role/caller';
 
+/** Whom a handler sees in a route's sample `ok` event: the token's subject, the IAM role, or none for a public route. */
+export function sampleCreator(authorization: EffectiveAuth): string | undefined {
+  if (authorization.type === 'none') return undefined;
+  return authorization.type === 'iam' ? SAMPLE_ROLE : SAMPLE_SUBJECT;
+}
+
 /**
  * What API Gateway puts in the request context for a verified caller: the token's claims (JWT
  * authorizers of HTTP APIs under `authorizer.jwt`, Cognito user pool authorizers of REST APIs

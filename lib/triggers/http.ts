@@ -3,7 +3,7 @@
  * does (`kind`), tests fed by sample events in the payload format of the API type, and the
  * route's entry in the router of `cargo lambda watch`.
  */
-import { apiGatewayEvent } from '../events.js';
+import { apiGatewayEvent, sampleCreator } from '../events.js';
 import { type FileSpec, NEW } from '../file-spec.js';
 import type { Model, RouteModel } from '../model.js';
 import { templateData } from '../template-data.js';
@@ -22,7 +22,7 @@ function crateFiles(model: Model, route: RouteModel): FileSpec[] {
   // The handler's work, behind what the route needs: a principal (and scopes) verified by the API's authorizer.
   const { type, scopes } = route.authorization;
   const guard = (work: string) => (type === 'none' ? work : `shared::auth::authorized(&event, &[${scopes.map((x) => JSON.stringify(x)).join(', ')}], ${work})`);
-  const data = { ...templateData(model), route, r, events: route.events, summary: route.summary, storeType, timeout: route.timeout ?? model.config.timeout, guard };
+  const data = { ...templateData(model), route, r, events: route.events, summary: route.summary, storeType, timeout: route.timeout ?? model.config.timeout, guard, sampleCreator: sampleCreator(route.authorization) };
   const dir = `lambdas/${route.name}`;
   return [
     { path: `${dir}/Cargo.toml`, template: 'lambda/Cargo.toml.ejs', data, update: NEW },

@@ -84,10 +84,13 @@ describe.each(Object.keys(VARIANTS) as Variant[])('authentication, %s', (variant
     }
   });
 
-  it("answers 200, 401 and 403 from sample events with the authorizer's context (the handlers' and shared::auth's tests)", async () => {
+  it("answers 200, 401 and 403 from sample events with the authorizer's context, and records who created a category (the handlers' and shared::auth's tests)", async () => {
     // A scoped route where there are scopes; the IAM route of the IAM API otherwise.
     const crate = scoped ? 'get-reports' : 'get-internal';
-    const out = await tool(dirs.sam, 'cargo', ['test', '-p', crate, '-p', 'shared']);
+    // create-category records who created (its test asserts the sample caller), update-category keeps it.
+    const out = await tool(dirs.sam, 'cargo', ['test', '-p', crate, '-p', 'shared', '-p', 'create-category', '-p', 'update-category']);
+    expect(out).toMatch(/stores_what_it_returns \.\.\. ok/);
+    expect(out).toMatch(/replaces_the_stored_category \.\.\. ok/);
     expect(out).toMatch(/event_ok_answers_200 \.\.\. ok/);
     expect(out).toMatch(/event_unauthenticated_answers_401 \.\.\. ok/);
     if (scoped) expect(out).toMatch(/event_missing_scope_answers_403 \.\.\. ok/);
