@@ -46,6 +46,24 @@ export interface Flavour {
    * `.yo-rc.json`.
    */
   deployed(root: string): Promise<DeployedFunction[]>;
+  /**
+   * What each route (`METHOD /path`) asks of its caller, read from the infrastructure code as it
+   * is now: `check` holds it to what `.yo-rc.json` records.
+   */
+  authorization(root: string): Promise<Record<string, DeployedAuth>>;
+}
+
+/** What the infrastructure code asks of a route's caller: the API's authorizer (with scopes), IAM, or nothing. */
+export interface DeployedAuth {
+  type: 'none' | 'authorizer' | 'iam';
+  scopes: string[];
+  /** Where it is declared, for the report. */
+  file: string;
+}
+
+/** A route's key in what `authorization` returns. */
+export function routeKey(method: string, routePath: string): string {
+  return `${method.toUpperCase()} ${routePath}`;
 }
 
 /** A function as a workspace's infrastructure code deploys it. */

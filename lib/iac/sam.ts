@@ -14,7 +14,7 @@ import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
 import type { Route } from '../types.js';
 import { FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
-import type { DeployedFunction, Flavour } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, routeKey } from './flavour.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
 class Intrinsic {
@@ -474,6 +474,7 @@ export const sam: Flavour = {
   output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
   deployStep: () => `sam validate --lint && sam build && sam deploy   # the stage ${DEFAULT_STAGE}; --config-env prod for prod`,
   deployed: async (root) => samDeployed(root),
+  authorization: async (root) => samAuthorization(root),
 };
 
 /** The actions of IAM policy statements, as a list. */
@@ -488,6 +489,29 @@ function statementActions(statements: unknown): string[] {
  * template.yaml's functions (those SAM builds with cargo-lambda, by their binary), each with the
  * actions of its role's inline policies, its managed policies and any SAM policy it lists.
  */
+/**
+ * Each function event's `Auth` (`NONE`, `AWS_IAM`, an authorizer's name, scopes), or the API's
+ * `DefaultAuthorizer` where the event names none.
+ */
+function samAuthorization(root: string): Record<string, DeployedAuth> {
+  const file = path.join(root, 'template.yaml');
+  if (!existsSync(file)) return {};
+  const resources = ((parseDocument(readFileSync(file, 'utf8'), { logLevel: 'silent' }).toJS() ?? {}).Resources ?? {}) as Record<string, any>;
+  const api = Object.values(resources).find((r) => r?.Type === 'AWS::Serverless::HttpApi' || r?.Type === 'AWS::Serverless::Api');
+  const kind = (authorizer: unknown): DeployedAuth['type'] => (authorizer === undefined || authorizer === 'NONE' ? 'none' : authorizer === 'AWS_IAM' ? 'iam' : 'authorizer');
+  const fallback = kind(api?.Properties?.Auth?.DefaultAuthorizer);
+  const routes: Record<string, DeployedAuth> = {};
+  for (const fn of Object.values(resources).filter((r) => r?.Type === 'AWS::Serverless::Function')) {
+    for (const event of Object.values<any>(fn.Properties?.Events ?? {})) {
+      const p = event?.Properties;
+      if ((event?.Type !== 'HttpApi' && event?.Type !== 'Api') || typeof p?.Method !== 'string' || typeof p?.Path !== 'string') continue;
+      const type = p.Auth?.Authorizer === undefined ? fallback : kind(p.Auth.Authorizer);
+      routes[routeKey(p.Method, p.Path)] = { type, scopes: type === 'authorizer' ? [p.Auth?.AuthorizationScopes ?? []].flat().map(String) : [], file: 'template.yaml' };
+    }
+  }
+  return routes;
+}
+
 function samDeployed(root: string): DeployedFunction[] {
   const file = path.join(root, 'template.yaml');
   if (!existsSync(file)) return [];
