@@ -6,7 +6,8 @@
  * tofu fmt/validate + tflint + checkov are clean; every route asks the same of its caller in the
  * three (CDK's synthesized template, SAM's translation, the parsed Terraform), CORS preflight
  * never needs a token; and the handlers' tests answer 200, 401 and 403 from sample events with
- * claims, in both payload formats.
+ * claims, in both payload formats, and a created category records its creator; `check` finds
+ * every route as recorded.
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,10 +48,12 @@ describe.each(Object.keys(VARIANTS) as Variant[])('authentication, %s', (variant
     }
   });
 
-  it("passes each flavour's validators (cdk-nag and the stack's tests; cfn-lint, sam validate, checkov; tofu, tflint, checkov)", async () => {
+  it("passes each flavour's validators (cdk-nag and the stack's tests; cfn-lint, sam validate, checkov; tofu, tflint, checkov) and check", async () => {
     await cdkChecks(dirs.cdk, names.cdk);
     await samChecks(dirs.sam);
     await terraformChecks(path.join(dirs.tf, 'infra'));
+    // check's auth rule reads each flavour's files as generated: every route as recorded.
+    for (const dir of Object.values(dirs)) expect(await tool(dir, 'node', [CLI, 'check'])).toContain('ok    auth');
   });
 
   it('asks the same of every caller in the three flavours, and nothing of a preflight', async () => {
