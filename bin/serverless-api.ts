@@ -141,6 +141,7 @@ Rules: version (generator and preset versions behind current), preset (locked an
 bounds), drift (generator-owned files against what .yo-rc.json renders, with a diff stat),
 structure (every crate under lambdas/ is a route of .yo-rc.json, deployed by the infrastructure,
 with sample events and tests), iam (each function's actions exactly as recorded, no "*"),
+auth (what each route asks of its caller exactly as recorded: authorizer and scopes, IAM, public),
 dependencies (Cargo.lock within the preset's crate bounds).
 
 Arguments:

@@ -20,6 +20,7 @@ import {
   validateResourceName,
   validateTimeout,
 } from './validation.js';
+import { type AuthKind, validateAudience, validateAuthKind, validateCorsOrigins, validateIssuer } from './auth.js';
 import { type ApiType, type Arch, IAC_IDS, type Iac } from './types.js';
 
 /** The answers of `new`, typed. */
@@ -33,6 +34,12 @@ export interface AppAnswers {
   arch: Arch;
   memory: number;
   timeout: number;
+  /** The API's authorizer; `jwt-issuer` and `jwt-audience` are its settings for `jwt`. */
+  auth: AuthKind;
+  'jwt-issuer': string;
+  'jwt-audience': string;
+  /** CORS origins, comma-separated; empty for no CORS configuration. */
+  cors: string;
 }
 
 export interface OptionSpec {
@@ -54,6 +61,10 @@ export interface Question {
   validate?: (value: string) => Validation;
   /** Without a terminal, an optional question takes its default instead of stopping the run. */
   optional?: boolean;
+  /** Asked only when this holds for the answers before it; its flag is refused otherwise. */
+  when?: (answers: Record<string, string>) => boolean;
+  /** Why its flag is refused when `when` does not hold. */
+  whenNot?: string;
 }
 
 export interface AnswerSpec<K extends keyof AppAnswers = keyof AppAnswers> extends Question {
@@ -170,6 +181,57 @@ export const APP_ANSWERS = [
     parse: Number,
     errorPrefix: '--timeout',
     stored: true,
+  }),
+  answer({
+    flag: 'auth',
+    type: 'select',
+    message: 'Authentication of the API (routes can override it)',
+    help: (d) => `Authentication of the API: none (public), jwt (any OIDC issuer; HTTP APIs), cognito (a user pool in the stack) or iam (SigV4) (default: ${d}; --yes without it keeps none and warns)`,
+    default: 'none',
+    choices: [
+      { name: 'none: a public API', value: 'none' },
+      { name: 'jwt: tokens of an OIDC issuer you have (HTTP APIs)', value: 'jwt' },
+      { name: 'cognito: a Cognito user pool and app client in the stack', value: 'cognito' },
+      { name: 'iam: AWS SigV4 signed requests (service to service)', value: 'iam' },
+    ],
+    validate: validateAuthKind,
+    parse: (value) => value as AuthKind,
+    stored: false,
+  }),
+  answer({
+    flag: 'jwt-issuer',
+    type: 'input',
+    message: 'JWT issuer (https URL of your OIDC provider)',
+    help: () => 'With --auth jwt: the https URL of the OIDC issuer (its iss claim)',
+    default: '',
+    when: (answers) => answers.auth === 'jwt',
+    whenNot: 'is only for --auth jwt',
+    validate: validateIssuer,
+    parse: text,
+    stored: false,
+  }),
+  answer({
+    flag: 'jwt-audience',
+    type: 'input',
+    message: 'JWT audiences (client ids, comma-separated)',
+    help: () => 'With --auth jwt: the audiences (client ids) a token must carry, comma-separated',
+    default: '',
+    when: (answers) => answers.auth === 'jwt',
+    whenNot: 'is only for --auth jwt',
+    validate: validateAudience,
+    parse: text,
+    stored: false,
+  }),
+  answer({
+    flag: 'cors',
+    type: 'input',
+    message: 'CORS origins allowed to call the API from a browser (comma-separated; blank for none)',
+    help: () => 'CORS: the origins browsers may call the API from, comma-separated (https://app.example.com), or * (default: none)',
+    default: '',
+    validate: (value) => (value.trim() === '' ? true : validateCorsOrigins(value)),
+    parse: (value) => value.trim(),
+    optional: true,
+    stored: false,
   }),
 ] as const satisfies readonly AnswerSpec[];
 

@@ -3,8 +3,9 @@
  * as it is (nothing is written) and reports, rule by rule: versions behind (generator, preset),
  * answers outside the preset (locked, bounds), generator-owned files that drifted from what the
  * recorded configuration renders, structure (every crate known to `.yo-rc.json` and to the
- * infrastructure, with sample events and tests), IAM actions exactly as recorded and no `*`, and
- * crate versions within the preset's bounds.
+ * infrastructure, with sample events and tests), IAM actions exactly as recorded and no `*`, what
+ * each route asks of its caller exactly as recorded (authorizer, scopes, IAM, public), and crate
+ * versions within the preset's bounds.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { parse as parseToml } from 'smol-toml';
 import { satisfies } from 'semver';
 import { CONFIG_FILE } from './config.js';
 import { renderFiles, workspaceFiles } from './files.js';
-import { LOG_ACTIONS } from './iac/flavour.js';
+import { LOG_ACTIONS, routeKey } from './iac/flavour.js';
+import { effectiveAuth, parseRouteAuth } from './auth.js';
 import { flavourOf } from './iac/index.js';
 import { buildModel } from './model.js';
 import { loadPreset, presetLabel, withinPreset } from './preset.js';
@@ -23,7 +25,7 @@ import { GENERATOR_VERSION, newerVersion } from './version.js';
 import { OURS_LABEL, holdsConflict } from './merge.js';
 import { loadWorkspace } from './workspace.js';
 
-export const RULES = ['version', 'preset', 'drift', 'structure', 'iam', 'dependencies'] as const;
+export const RULES = ['version', 'preset', 'drift', 'structure', 'iam', 'auth', 'dependencies'] as const;
 export type Rule = (typeof RULES)[number];
 
 export interface Finding {
@@ -125,6 +127,40 @@ function structure(root: string, config: WorkspaceConfig): Finding[] {
     const sources = existsSync(path.join(dir, 'src')) ? readdirSync(path.join(dir, 'src')).map((f) => readFileSync(path.join(dir, 'src', f), 'utf8')) : [];
     if (!existsSync(path.join(dir, 'tests')) && !sources.some((text) => text.includes('#[cfg(test)]'))) {
       findings.push({ rule: 'structure', file: `lambdas/${route.name}/src`, message: `lambdas/${route.name} has no tests (no #[cfg(test)] module, no tests/)` });
+    }
+  }
+  return findings;
+}
+
+/** How a finding names what a route's caller needs. */
+function callerText(type: string, scopes: readonly string[]): string {
+  if (type === 'none') return 'no caller (public)';
+  if (type === 'iam') return 'IAM (SigV4)';
+  return `the API's authorizer${scopes.length ? ` with ${[...scopes].sort().join(', ')}` : ''}`;
+}
+
+/** Every route asks of its caller what `.yo-rc.json` records: the API's authorizer (and its scopes), IAM, or nothing. */
+async function authorization(root: string, config: WorkspaceConfig): Promise<Finding[]> {
+  const declared = await flavourOf(config.iac).authorization(root);
+  const findings: Finding[] = [];
+  for (const route of config.routes) {
+    const found = declared[routeKey(route.method, route.path)];
+    // A route the infrastructure lacks is the structure rule's finding.
+    if (!found) continue;
+    const own = route.auth === undefined ? undefined : parseRouteAuth(route.auth);
+    if (typeof own === 'string') {
+      findings.push({ rule: 'auth', file: CONFIG_FILE, message: `${route.name}: ${own}` });
+      continue;
+    }
+    const recorded = effectiveAuth(own, config.auth);
+    const type = recorded.type === 'none' || recorded.type === 'iam' ? recorded.type : 'authorizer';
+    const same = found.type === type && JSON.stringify([...found.scopes].sort()) === JSON.stringify([...recorded.scopes].sort());
+    if (!same) {
+      findings.push({
+        rule: 'auth',
+        file: found.file,
+        message: `${route.method} ${route.path} asks ${callerText(found.type, found.scopes)} in ${found.file}; ${CONFIG_FILE} records ${callerText(type, recorded.scopes)}`,
+      });
     }
   }
   return findings;
@@ -251,6 +287,7 @@ export async function checkWorkspace(dir: string, options: { preset?: Preset } =
   else report.skipped.push({ rule: 'drift', reason: `the workspace follows generator ${config.generatorVersion}; this is ${GENERATOR_VERSION}` });
   add(...structure(root, config));
   add(...(await infrastructure(root, config)));
+  add(...(await authorization(root, config)));
   report.ok = report.findings.length === 0;
   return report;
 }

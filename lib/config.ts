@@ -3,6 +3,7 @@
  * `.yo-rc.json`. It is the single source of truth from which every generated file is rendered.
  */
 import { APP_ANSWERS, type AppAnswers, answerText, defaultDescription } from './answers.js';
+import { parseList, parseRouteAuth, validateAudience, validateAuthForApi, validateCorsForApi, validateAuthKind, validateCorsOrigins, validateIssuer, validateRouteAuth } from './auth.js';
 import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
@@ -20,17 +21,30 @@ export const CONFIG_FILE = '.yo-rc.json';
 
 /** Validates the answers as a whole; throws a UserError naming the first problem. */
 export function validateAnswers(answers: AppAnswers): void {
+  const texts = Object.fromEntries(APP_ANSWERS.map((a) => [a.flag, answerText(answers[a.flag] ?? '')]));
   for (const a of APP_ANSWERS) {
+    if ('when' in a && a.when && !a.when(texts)) continue;
     const value = answers[a.flag];
     // An empty description stands for the default one.
     if (a.flag === 'description' && value === '') continue;
     check(a.validate(answerText(value)), 'errorPrefix' in a ? a.errorPrefix : undefined);
   }
+  check(validateAuthForApi(answers.auth, answers.api));
+  check(validateCorsForApi(parseList(answers.cors ?? ''), answers.api));
+}
+
+/** The API's authorizer as the answers give it. */
+function authFromAnswers(answers: AppAnswers): WorkspaceConfig['auth'] {
+  if (answers.auth !== 'jwt') return { kind: answers.auth };
+  return { kind: 'jwt', issuer: answers['jwt-issuer'], audience: parseList(answers['jwt-audience']) };
 }
 
 export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): WorkspaceConfig {
   validateAnswers(answers);
   const resources = answers.resource === false ? [] : [answers.resource];
+  const auth = authFromAnswers(answers);
+  // With an authorizer, the starter health route stays public: load balancers and uptime checks have no token.
+  const health: Route = auth.kind === 'none' ? { ...HEALTH_ROUTE } : { ...HEALTH_ROUTE, auth: 'none' };
   return {
     name: answers.name,
     description: answers.description || defaultDescription(answers.name),
@@ -40,8 +54,10 @@ export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): Work
     memory: Number(answers.memory),
     timeout: Number(answers.timeout),
     resources,
-    routes: resources.length ? resources.flatMap(crudRoutes) : [{ ...HEALTH_ROUTE }],
+    routes: resources.length ? resources.flatMap(crudRoutes) : [health],
     policy: presetPolicy(structuredClone(DEFAULT_POLICY), preset),
+    auth,
+    ...(answers.cors ? { cors: { origins: parseList(answers.cors) } } : {}),
     generatorVersion: GENERATOR_VERSION,
     ...(preset ? { preset: recordPreset(preset) } : {}),
   };
@@ -83,15 +99,46 @@ export function workspaceFromStored(stored: unknown, file = CONFIG_FILE): Worksp
     throw new UserError(`${file}: generatorVersion must be a version such as "${GENERATOR_VERSION}"`);
   }
   const preset = presetFromRecord(root.preset, file);
+  const auth = authFromStored(root.auth, file);
+  for (const route of routes as Route[]) {
+    if (route.auth === undefined) continue;
+    const parsed = typeof route.auth === 'string' ? parseRouteAuth(route.auth) : `"${String(route.auth)}" is not an --auth value`;
+    check(typeof parsed === 'string' ? parsed : validateRouteAuth(parsed, auth), `${file}: route ${String(route.name)}`);
+  }
+  const cors = corsFromStored(root.cors, file);
   return {
     ...(answers as Omit<WorkspaceConfig, 'resources' | 'routes' | 'policy' | 'generatorVersion'>),
     resources: resources as string[],
     routes: routes as Route[],
     policy,
     // Workspaces made before the version was recorded follow 0.1.0's templates.
+    auth,
+    ...(cors ? { cors } : {}),
     generatorVersion: (generatorVersion as string | undefined) ?? '0.1.0',
     ...(preset ? { preset } : {}),
   };
+}
+
+/** The API's authorizer as `.yo-rc.json` records it (absent: none). */
+function authFromStored(stored: unknown, file: string): WorkspaceConfig['auth'] {
+  if (stored === undefined) return { kind: 'none' };
+  const auth = stored as { kind?: unknown; issuer?: unknown; audience?: unknown };
+  if (!auth || typeof auth !== 'object') throw new UserError(`${file}: auth must be an object ({ "kind": "jwt", ... })`);
+  check(validateAuthKind(auth.kind), `${file}: auth.kind`);
+  const kind = auth.kind as WorkspaceConfig['auth']['kind'];
+  if (kind !== 'jwt') return { kind };
+  check(validateIssuer(auth.issuer), `${file}: auth.issuer`);
+  const audience = Array.isArray(auth.audience) ? auth.audience.map(String) : [];
+  check(validateAudience(audience.join(',')), `${file}: auth.audience`);
+  return { kind, issuer: auth.issuer as string, audience };
+}
+
+function corsFromStored(stored: unknown, file: string): WorkspaceConfig['cors'] {
+  if (stored === undefined) return undefined;
+  const origins = (stored as { origins?: unknown } | null)?.origins;
+  if (!Array.isArray(origins)) throw new UserError(`${file}: cors must be { "origins": [...] }`);
+  check(validateCorsOrigins(origins.map(String).join(',')), `${file}: cors.origins`);
+  return { origins: origins.map(String) };
 }
 
 /** The `.yo-rc.json` document for a configuration (keys in a fixed order, so re-runs are identical). */
@@ -111,8 +158,11 @@ export function storedConfig(config: WorkspaceConfig): Record<string, unknown> {
         actions: r.actions,
         ...(r.memory !== undefined ? { memory: r.memory } : {}),
         ...(r.timeout !== undefined ? { timeout: r.timeout } : {}),
+        ...(r.auth !== undefined ? { auth: r.auth } : {}),
       })),
       ...(policy ? { policy } : {}),
+      ...(config.auth.kind !== 'none' ? { auth: config.auth } : {}),
+      ...(config.cors ? { cors: config.cors } : {}),
       ...(config.preset ? { preset: config.preset } : {}),
     },
   };

@@ -5,6 +5,7 @@
  * local end-to-end tests all read these files.
  */
 import { pathParams } from './routes.js';
+import type { EffectiveAuth } from './auth.js';
 import type { ApiType, Route } from './types.js';
 
 /** Ids used across the sample events: one that tests seed into the store, one that is never there. */
@@ -18,6 +19,11 @@ export interface SampleRequest {
   body?: string;
   /** Headers besides the ones every sample sends, e.g. `if-match`. */
   headers?: Record<string, string>;
+  /**
+   * Who calls, on a route that needs a caller: by default the sample user with the route's
+   * scopes; `anonymous` without a principal, `unscoped` without the scopes.
+   */
+  caller?: 'anonymous' | 'unscoped';
 }
 
 export interface SampleEvent {
@@ -36,8 +42,23 @@ function paramsFor(route: Route, value: string): Record<string, string> {
   return Object.fromEntries(pathParams(route.path).map((p) => [p, value]));
 }
 
-/** The cases of one route, by what its handler does. */
-export function sampleCases(route: Route): SampleEvent[] {
+/** The sample user of events with claims (a Cognito-style subject). */
+export const SAMPLE_SUBJECT = '7c4b9a1e-2f3d-4e5a-8b6c-0d1e2f3a4b5c';
+
+/** The cases of one route: by what its handler does, then those of what it needs of a caller. */
+export function sampleCases(route: Route, authorization: EffectiveAuth = { type: 'none', scopes: [] }): SampleEvent[] {
+  const cases = handlerCases(route);
+  if (authorization.type === 'none') return cases;
+  const ok = cases[0];
+  const request = ok ? { ...ok.request } : { pathParameters: paramsFor(route, 'example') };
+  cases.push({ name: 'unauthenticated', description: 'no caller verified by the authorizer', status: 401, request: { ...request, caller: 'anonymous' } });
+  if (authorization.scopes.length) {
+    cases.push({ name: 'missing-scope', description: `a token without ${authorization.scopes.join(', ')}`, status: 403, request: { ...request, caller: 'unscoped' } });
+  }
+  return cases;
+}
+
+function handlerCases(route: Route): SampleEvent[] {
   const existing = paramsFor(route, EXISTING_ID);
   const missing = paramsFor(route, MISSING_ID);
   switch (route.kind) {
@@ -100,8 +121,33 @@ const SOURCE_IP = '203.0.113.10';
 const USER_AGENT = 'curl/8.5.0';
 const TIME_EPOCH = 1795780800000;
 
+const SAMPLE_ROLE = 'arn:aws:iam::123456789012:role/caller';
+
+/** Whom a handler sees in a route's sample `ok` event: the token's subject, the IAM role, or none for a public route. */
+export function sampleCreator(authorization: EffectiveAuth): string | undefined {
+  if (authorization.type === 'none') return undefined;
+  return authorization.type === 'iam' ? SAMPLE_ROLE : SAMPLE_SUBJECT;
+}
+
+/**
+ * What API Gateway puts in the request context for a verified caller: the token's claims (JWT
+ * authorizers of HTTP APIs under `authorizer.jwt`, Cognito user pool authorizers of REST APIs
+ * under `authorizer.claims`), or the signing identity (IAM).
+ */
+function callerContext(api: ApiType, authorization: EffectiveAuth, withScopes: boolean): Record<string, unknown> {
+  if (authorization.type === 'iam') {
+    return api === 'http'
+      ? { iam: { accessKey: 'ASIAEXAMPLE', accountId: '123456789012', callerId: 'AROAEXAMPLE:caller', userArn: SAMPLE_ROLE, userId: 'AROAEXAMPLE:caller' } }
+      : { accountId: '123456789012', caller: 'AROAEXAMPLE:caller', userArn: SAMPLE_ROLE, accessKey: 'ASIAEXAMPLE' };
+  }
+  const scope = withScopes && authorization.scopes.length ? authorization.scopes.join(' ') : 'openid';
+  const claims = { sub: SAMPLE_SUBJECT, scope, token_use: 'access', client_id: 'sample-client', iss: 'https://issuer.example.com', exp: '1795784400', iat: '1795780800' };
+  return api === 'http' ? { jwt: { claims, scopes: null } } : { claims };
+}
+
 /** The JSON document API Gateway would send to the function for this request. */
-export function apiGatewayEvent(api: ApiType, route: Route, request: SampleRequest): Record<string, unknown> {
+export function apiGatewayEvent(api: ApiType, route: Route, request: SampleRequest, authorization: EffectiveAuth = { type: 'none', scopes: [] }): Record<string, unknown> {
+  const caller = authorization.type === 'none' || request.caller === 'anonymous' ? undefined : callerContext(api, authorization, request.caller !== 'unscoped');
   const path = concretePath(route, request.pathParameters);
   const headers: Record<string, string> = {
     accept: 'application/json',
@@ -135,6 +181,7 @@ export function apiGatewayEvent(api: ApiType, route: Route, request: SampleReque
         stage: '$default',
         time: '27/Nov/2026:12:00:00 +0000',
         timeEpoch: TIME_EPOCH,
+        ...(caller ? { authorizer: caller } : {}),
       },
       ...(request.body !== undefined ? { body: request.body } : {}),
       isBase64Encoded: false,
@@ -155,7 +202,8 @@ export function apiGatewayEvent(api: ApiType, route: Route, request: SampleReque
       apiId: 'abc123defg',
       domainName: HOST,
       httpMethod: route.method,
-      identity: { sourceIp: SOURCE_IP, userAgent: USER_AGENT },
+      identity: { sourceIp: SOURCE_IP, userAgent: USER_AGENT, ...(caller && authorization.type === 'iam' ? caller : {}) },
+      ...(caller && authorization.type !== 'iam' ? { authorizer: caller } : {}),
       path: `/prod${path}`,
       protocol: 'HTTP/1.1',
       requestId,

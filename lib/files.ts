@@ -87,6 +87,7 @@ export function sharedFiles(model: Model): FileSpec[] {
     { path: 'shared/src/lib.rs', template: 'shared/src/lib.rs.ejs', data, update: REGENERATE },
     { path: 'shared/src/error.rs', template: 'shared/src/error.rs', update: REGENERATE },
     { path: 'shared/src/http.rs', template: 'shared/src/http.rs.ejs', data, update: REGENERATE },
+    ...(model.config.auth.kind !== 'none' ? [{ path: 'shared/src/auth.rs', template: 'shared/src/auth.rs.ejs', data, update: REGENERATE }] : []),
   ];
   if (model.resources.length) {
     files.push({ path: 'shared/src/dynamo.rs', template: 'shared/src/dynamo.rs', update: REGENERATE });

@@ -84,7 +84,8 @@ export abstract class BaseGenerator extends Generator {
 
   /** The raw value of a flag, or undefined when it was not given. */
   protected _flag(name: string): string | boolean | undefined {
-    const value = this._opts[name];
+    // Commander hands `--jwt-issuer` over as `jwtIssuer`; yeoman-test as written.
+    const value = this._opts[name] ?? this._opts[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'boolean') return value;
     return String(value);
@@ -119,24 +120,38 @@ export abstract class BaseGenerator extends Generator {
       if (value !== undefined) {
         const text = String(value);
         const result = q.validate ? q.validate(text) : true;
-        if (result !== true) throw new UserError(`--${q.flag}: ${result}`);
+        // A message that names its flag already is not prefixed with it again.
+        if (result !== true) throw new UserError(result.startsWith(`--${q.flag}`) ? result : `--${q.flag}: ${result}`);
         answers[q.flag] = text;
       } else {
         missing.push(q);
       }
     }
-    if (missing.length === 0) return answers;
-    if (this._opts.yes || (!this._interactive && missing.every((q) => q.optional))) {
-      for (const q of missing) answers[q.flag] = this._defaultOf(q, answers);
+    // A question that applies only to some answers (`when`) is settled once those are known.
+    const applies = (q: Question) => !q.when || q.when(answers);
+    const finish = (): Record<string, string> => {
+      for (const q of questions) {
+        if (!applies(q) && q.flag in answers) {
+          if (this._flag(q.flag) !== undefined) throw new UserError(`--${q.flag} ${q.whenNot ?? 'does not apply to these answers'}`);
+          delete answers[q.flag];
+        }
+      }
       return answers;
+    };
+    if (missing.length === 0) return finish();
+    if (this._opts.yes || (!this._interactive && missing.every((q) => q.optional))) {
+      for (const q of missing) if (applies(q)) answers[q.flag] = this._defaultOf(q, answers);
+      return finish();
     }
     if (!this._interactive) {
-      const required = missing.filter((q) => !q.optional);
+      const defaults = { ...Object.fromEntries(missing.map((q) => [q.flag, this._defaultOf(q, answers)])), ...answers };
+      const required = missing.filter((q) => !q.optional && (!q.when || q.when(defaults)));
       throw new UserError(
         `no terminal to ask for ${required.map((q) => `--${q.flag}`).join(', ')}: give them as flags, or pass --yes to take the defaults`,
       );
     }
     for (const q of missing) {
+      if (!applies(q)) continue;
       const defaultValue = this._defaultOf(q, answers);
       const reply = await this.prompt([
         {
@@ -150,7 +165,7 @@ export abstract class BaseGenerator extends Generator {
       ]);
       answers[q.flag] = String((reply as Record<string, unknown>)[q.flag] ?? defaultValue).trim();
     }
-    return answers;
+    return finish();
   }
 
   /**

@@ -4,6 +4,7 @@
  * events; the physical name prefix and the policy). Templates, flavours and the sub-generators
  * read the model instead of deriving these again.
  */
+import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from './auth.js';
 import { type SampleEvent, sampleCases } from './events.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
 import { accessOfActions, paramVariable, pathParams, routeFunction } from './routes.js';
@@ -25,6 +26,8 @@ export interface RouteModel extends Route {
   summary: string;
   /** The sample requests of the route, good and bad. */
   events: SampleEvent[];
+  /** What a caller needs: the route's override of the API's authorizer, or the authorizer itself. */
+  authorization: EffectiveAuth;
 }
 
 export interface Model {
@@ -67,6 +70,13 @@ function resourceModel(config: WorkspaceConfig, name: string): ResourceModel {
   return { ...names, tableName: `${projectPrefix(config)}-${names.plural}` };
 }
 
+/** What a route requires of a caller under the API's authorizer. */
+export function routeAuthorization(route: Route, api: ApiAuth): EffectiveAuth {
+  const own = route.auth === undefined ? undefined : parseRouteAuth(route.auth);
+  if (typeof own === 'string') throw new Error(`route ${route.name}: ${own}`);
+  return effectiveAuth(own, api);
+}
+
 /** The model of one route, with `resource` resolving its table. */
 export function routeModel(config: WorkspaceConfig, route: Route, resource: (name: string) => ResourceModel): RouteModel {
   return {
@@ -75,7 +85,8 @@ export function routeModel(config: WorkspaceConfig, route: Route, resource: (nam
     params: pathParams(route.path).map((name) => ({ name, variable: paramVariable(name) })),
     ...(route.resource ? { table: resource(route.resource) } : {}),
     summary: routeSummary(route),
-    events: sampleCases(route),
+    events: sampleCases(route, routeAuthorization(route, config.auth)),
+    authorization: routeAuthorization(route, config.auth),
   };
 }
 
@@ -103,9 +114,18 @@ export function buildModel(config: WorkspaceConfig): Model {
 
 /** The Markdown table of routes kept in the workspace README. */
 export function routeTable(model: Model): string {
+  // With an authorizer, a column says what each route needs of a caller.
+  const withAuth = model.config.auth.kind !== 'none';
+  const caller = (r: RouteModel): string => {
+    const { type, scopes } = r.authorization;
+    if (type === 'none') return 'public';
+    const base = type === 'iam' ? 'IAM (SigV4)' : 'token';
+    return scopes.length ? `${base} + ${scopes.map((x) => `\`${x}\``).join(', ')}` : base;
+  };
   const rows = model.routes.map((r) => {
     const access = r.resource ? `${r.resource}: ${r.actions.map((a) => a.replace('dynamodb:', '')).join(', ') || accessOfActions(r.actions)}` : '';
-    return `| \`${r.method}\` | \`${r.path}\` | \`${r.name}\` | ${r.summary} | ${access} |`;
+    return `| \`${r.method}\` | \`${r.path}\` | \`${r.name}\` | ${r.summary} | ${access} |${withAuth ? ` ${caller(r)} |` : ''}`;
   });
-  return ['| Method | Path | Function | What it does | DynamoDB access |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  const head = withAuth ? ['| Method | Path | Function | What it does | DynamoDB access | Caller |', '| --- | --- | --- | --- | --- | --- |'] : ['| Method | Path | Function | What it does | DynamoDB access |', '| --- | --- | --- | --- | --- |'];
+  return [...head, ...rows].join('\n');
 }

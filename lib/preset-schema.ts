@@ -4,6 +4,7 @@
  * published copy is `schemas/preset.schema.json` (`npm run schema` writes it; a unit test holds it
  * equal to this).
  */
+import { AUTH_KINDS } from './auth.js';
 import { LOG_RETENTION_DAYS } from './policy.js';
 import { API_TYPES, ARCHS, IAC_IDS } from './types.js';
 import { MEMORY_RANGE, TIMEOUT_RANGE } from './validation.js';
@@ -52,6 +53,10 @@ const answers = (description: string) => ({
     arch: { enum: [...ARCHS] },
     memory: range(MEMORY_RANGE),
     timeout: range(TIMEOUT_RANGE),
+    auth: { description: "The API's authentication (jwt needs jwt-issuer and jwt-audience).", enum: [...AUTH_KINDS] },
+    'jwt-issuer': { description: 'The https URL of the OIDC issuer, for auth jwt.', type: 'string', pattern: '^https://' },
+    'jwt-audience': { description: 'The audiences (client ids) of auth jwt, comma-separated.', type: 'string', minLength: 1 },
+    cors: { description: 'CORS origins, comma-separated (or *).', type: 'string', minLength: 1 },
   },
 });
 

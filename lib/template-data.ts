@@ -11,6 +11,8 @@ export function templateData(model: Model) {
   return {
     model,
     config: model.config,
+    /** Whether the API has an authorizer (then resources record who created them). */
+    authOn: model.config.auth.kind !== 'none',
     policy: model.policy,
     versions,
     resources: model.resources,

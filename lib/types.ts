@@ -65,6 +65,8 @@ export interface Route {
   actions: string[];
   memory?: number;
   timeout?: number;
+  /** Override of the API's authorizer (`none`, `iam`, `scopes:a,b`; see lib/auth.ts); absent: the API's. */
+  auth?: string;
 }
 
 /**
@@ -95,6 +97,10 @@ export interface WorkspaceConfig {
   resources: string[];
   routes: Route[];
   policy: Policy;
+  /** The API's authorizer (lib/auth.ts); `{ kind: 'none' }` for a public API. */
+  auth: { kind: 'none' | 'jwt' | 'cognito' | 'iam'; issuer?: string; audience?: string[] };
+  /** CORS origins browsers may call the API from; absent for no CORS configuration. */
+  cors?: { origins: string[] };
   /** The version of generator-serverless-api whose templates the workspace follows. */
   generatorVersion: string;
   /** The organisation's preset the workspace was made with, as recorded (see preset.ts). */
@@ -110,6 +116,10 @@ export interface PresetAnswers {
   arch?: Arch;
   memory?: number;
   timeout?: number;
+  auth?: 'none' | 'jwt' | 'cognito' | 'iam';
+  'jwt-issuer'?: string;
+  'jwt-audience'?: string;
+  cors?: string;
 }
 
 /** Inclusive bounds of a number. */

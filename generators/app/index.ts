@@ -18,6 +18,7 @@ import { APP_ARGUMENTS, APP_OPTIONS } from './command.js';
 
 export default class AppGenerator extends BaseGenerator {
   private _workspace!: WorkspaceConfig;
+  private _publicByDefault = false;
 
   constructor(args: string[], options: ConstructorParameters<typeof BaseGenerator>[1]) {
     super(args, options);
@@ -49,6 +50,8 @@ export default class AppGenerator extends BaseGenerator {
       questions = APP_ANSWERS.map((q) => withPresetBounds(preset, q));
     }
     const answers = await this._ask(questions, given);
+    // `--yes` takes `none` for a question that decides whether the API is public: said aloud.
+    this._publicByDefault = answers.auth === 'none' && this._flag('auth') === undefined && this._presetLayer.auth === undefined && !!this._opts.yes;
     const appAnswers = Object.fromEntries(APP_ANSWERS.map((a) => [a.flag, a.parse(answers[a.flag] ?? '')])) as unknown as AppAnswers;
     this._workspace = workspaceFromAnswers(appAnswers, preset);
   }
@@ -107,6 +110,9 @@ export default class AppGenerator extends BaseGenerator {
       `Created ${w.name}/: ${this.outputs.length} files, ${functions} function${functions === 1 ? '' : 's'} (${w.routes
         .map((r) => r.name)
         .join(', ')}), ${iac}, ${w.api === 'http' ? 'HTTP API' : 'REST API'}, ${w.arch}${w.preset ? `, under ${presetLabel(w.preset)}` : ''}.${git ? ` ${git}` : ''}`,
+      ...(this._publicByDefault
+        ? ['', 'Warning: the API is public: --yes without --auth keeps none. Protect it with --auth jwt, cognito or iam (or answer the question without --yes).']
+        : []),
       '',
       'Next steps:',
       `  cd ${w.name}`,

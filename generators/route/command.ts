@@ -24,5 +24,9 @@ export const ROUTE_OPTIONS: Record<string, OptionSpec> = {
   },
   memory: { type: String, description: `Memory in MB, ${MEMORY_RANGE.min} to ${MEMORY_RANGE.max} (default: the workspace's)` },
   timeout: { type: String, description: `Timeout in seconds, ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max} (default: the workspace's)` },
+  auth: {
+    type: String,
+    description: "Override of the API's authentication for this route: default (the API's), none (public), iam, or scopes:<a,b> (a JWT or Cognito token with these scopes)",
+  },
   yes: { type: Boolean, alias: 'y', description: 'Take the default for every answer not given; never prompt' },
 };

@@ -2,6 +2,7 @@
  * `yo serverless-api:route <METHOD> <PATH>` / `serverless-api route <METHOD> <PATH>`: one more
  * function in an existing workspace, wired in its IaC flavour.
  */
+import { parseRouteAuth, routeAuthText, validateRouteAuth } from '../../lib/auth.js';
 import { type Question, WorkspaceGenerator } from '../../lib/generator-base.js';
 import { lockedAnswers, lockedConflict, sameAnswer, withPresetBounds } from '../../lib/preset.js';
 import { actionsForAccess, defaultFunctionName, routeKey } from '../../lib/routes.js';
@@ -69,7 +70,20 @@ export default class RouteGenerator extends WorkspaceGenerator {
       { flag: 'access', type: 'select', message: 'Access to that table', default: 'none', choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })), validate: validateAccess, optional: true },
       bounded({ flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory, optional: true }),
       bounded({ flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateTimeout, optional: true }),
+      {
+        flag: 'auth',
+        type: 'input',
+        message: `Authentication (default: the API's, ${config.auth.kind}; none, iam or scopes:<a,b>)`,
+        default: 'default',
+        validate: (value: string) => {
+          const parsed = parseRouteAuth(value);
+          return typeof parsed === 'string' ? parsed : validateRouteAuth(parsed, config.auth);
+        },
+        optional: true,
+      },
     ]);
+    const routeAuth = parseRouteAuth(rest.auth ?? 'default');
+    if (typeof routeAuth === 'string') throw new UserError(routeAuth);
     const resource = rest.resource?.trim() || undefined;
     const access = (rest.access ?? 'none') as Access;
     if (resource && !config.resources.includes(resource)) {
@@ -86,6 +100,7 @@ export default class RouteGenerator extends WorkspaceGenerator {
       actions: actionsForAccess(access),
       ...(Number(rest.memory) !== config.memory ? { memory: Number(rest.memory) } : {}),
       ...(Number(rest.timeout) !== config.timeout ? { timeout: Number(rest.timeout) } : {}),
+      ...(routeAuth.kind !== 'default' ? { auth: routeAuthText(routeAuth) } : {}),
     };
     check(validateFunctionName(route.name), '--name');
     const same = config.routes.find((r) => JSON.stringify(r) === JSON.stringify(route));

@@ -9,7 +9,7 @@ import type { Model } from '../model.js';
 import { PRETTIER_OPTIONS } from '../render.js';
 import { templateData } from '../template-data.js';
 import { DEFAULT_STAGE } from '../stage.js';
-import { type DeployedFunction, type Flavour, LOG_ACTIONS } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, LOG_ACTIONS, routeKey } from './flavour.js';
 
 /** The generator-owned description of functions and tables that the CDK stack loops over. */
 export function cdkManifest(model: Model) {
@@ -28,7 +28,10 @@ export function cdkManifest(model: Model) {
       actions: route.actions,
       ...(route.memory !== undefined ? { memorySize: route.memory } : {}),
       ...(route.timeout !== undefined ? { timeoutSeconds: route.timeout } : {}),
+      ...(config.auth.kind !== 'none' ? { auth: route.authorization } : {}),
     })),
+    ...(config.auth.kind !== 'none' ? { auth: config.auth } : {}),
+    ...(config.cors ? { cors: config.cors } : {}),
   };
 }
 
@@ -76,8 +79,10 @@ export const cdk: Flavour = {
     args: ['install', '--no-audit', '--no-fund', '--loglevel=error'],
     message: "Installing the CDK app's dependencies (npm install in infra/)…",
   },
+  output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
   deployStep: ({ installed }) => `cd infra && ${installed ? '' : 'npm install && '}npm test && npx cdk deploy   # the stage ${DEFAULT_STAGE}; -c stage=prod for prod`,
   deployed: async (root) => cdkDeployed(root),
+  authorization: async (root) => cdkAuthorization(root),
 };
 
 /**
@@ -85,6 +90,24 @@ export const cdk: Flavour = {
  * the manifest's actions), and, under the name "", the IAM actions written as literals anywhere
  * else in the app's code (a grant a person added to the stack).
  */
+/** Each route's `auth` in the manifest the stack deploys from (absent: the API is public). */
+function cdkAuthorization(root: string): Record<string, DeployedAuth> {
+  const file = 'infra/lib/manifest.ts';
+  const manifest = existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : '';
+  const routes: Record<string, DeployedAuth> = {};
+  // One entry per function: from its `name:` to the next.
+  for (const entry of manifest.split(/(?=\{\s*name:\s*')/).slice(1)) {
+    const method = /\bmethod:\s*'([^']+)'/.exec(entry)?.[1];
+    const routePath = /\bpath:\s*'([^']+)'/.exec(entry)?.[1];
+    if (!method || !routePath) continue;
+    const auth = /\bauth:\s*\{\s*type:\s*'(\w+)',\s*scopes:\s*\[([^\]]*)\]/.exec(entry);
+    const type = auth?.[1] ?? 'none';
+    const scopes = [...(auth?.[2] ?? '').matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '');
+    routes[routeKey(method, routePath)] = { type: type === 'none' || type === 'iam' ? type : 'authorizer', scopes, file };
+  }
+  return routes;
+}
+
 function cdkDeployed(root: string): DeployedFunction[] {
   const manifestFile = 'infra/lib/manifest.ts';
   const manifest = existsSync(path.join(root, manifestFile)) ? readFileSync(path.join(root, manifestFile), 'utf8') : '';

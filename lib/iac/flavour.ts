@@ -33,6 +33,11 @@ export interface Flavour {
   files(model: Model): FileSpec[];
   /** A step run after `new` writes the files (unless `--skip-install`), in a folder of the workspace. */
   install?: { dir: string; command: string; args: string[]; message: string };
+  /**
+   * A shell expression for a deployed value (the README's commands): the API's base URL (ending
+   * with `/`), or the user pool's and app client's ids of `--auth cognito`.
+   */
+  output(name: 'api-url' | 'user-pool-id' | 'user-pool-client-id', api: 'http' | 'rest'): string;
   /** The last line of "Next steps" after `new`: how to deploy. */
   deployStep(options: { installed: boolean }): string;
   /**
@@ -41,6 +46,24 @@ export interface Flavour {
    * `.yo-rc.json`.
    */
   deployed(root: string): Promise<DeployedFunction[]>;
+  /**
+   * What each route (`METHOD /path`) asks of its caller, read from the infrastructure code as it
+   * is now: `check` holds it to what `.yo-rc.json` records.
+   */
+  authorization(root: string): Promise<Record<string, DeployedAuth>>;
+}
+
+/** What the infrastructure code asks of a route's caller: the API's authorizer (with scopes), IAM, or nothing. */
+export interface DeployedAuth {
+  type: 'none' | 'authorizer' | 'iam';
+  scopes: string[];
+  /** Where it is declared, for the report. */
+  file: string;
+}
+
+/** A route's key in what `authorization` returns. */
+export function routeKey(method: string, routePath: string): string {
+  return `${method.toUpperCase()} ${routePath}`;
 }
 
 /** A function as a workspace's infrastructure code deploys it. */

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Document, Scalar, YAMLMap, YAMLSeq, isMap, parseDocument } from 'yaml';
+import type { AuthKind, EffectiveAuth } from '../auth.js';
 import { type Addition, type FileSpec, NEW } from '../file-spec.js';
 import type { Model, ResourceModel, RouteModel } from '../model.js';
 import { toPascal } from '../naming.js';
@@ -13,7 +14,7 @@ import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
 import type { Route } from '../types.js';
 import { FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
-import type { DeployedFunction, Flavour } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, routeKey } from './flavour.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
 class Intrinsic {
@@ -83,8 +84,8 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
   properties.Events = {
     Api:
       config.api === 'http'
-        ? { Type: 'HttpApi', Properties: { ApiId: ref('Api'), Method: route.method, Path: route.path } }
-        : { Type: 'Api', Properties: { RestApiId: ref('Api'), Method: route.method, Path: route.path } },
+        ? { Type: 'HttpApi', Properties: { ApiId: ref('Api'), Method: route.method, Path: route.path, ...samHttpEventAuth(config.auth.kind, route.authorization) } }
+        : { Type: 'Api', Properties: { RestApiId: ref('Api'), Method: route.method, Path: route.path, ...samRestEventAuth(config.auth.kind, route.authorization) } },
   };
   return {
     [id]: {
@@ -147,6 +148,117 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationError: '$context.integrationErrorMessage',
 });
 
+/** Name of the API's authorizer in the template (SAM's `Auth.Authorizers`). */
+const SAM_AUTHORIZER = 'Authorizer';
+
+/** A route's `Auth` of its HttpApi event: the API's default authorizer needs none. */
+function samHttpEventAuth(api: AuthKind, route: EffectiveAuth): Record<string, unknown> {
+  if (api === 'none') return {};
+  if (route.type === 'none') return { Auth: { Authorizer: 'NONE' } };
+  if (route.type === 'iam' && api !== 'iam') return { Auth: { Authorizer: 'AWS_IAM' } };
+  if (route.scopes.length) return { Auth: { AuthorizationScopes: [...route.scopes] } };
+  return {};
+}
+
+/** A route's `Auth` of its Api (REST) event: the API's default authorizer needs none. */
+function samRestEventAuth(api: AuthKind, route: EffectiveAuth): Record<string, unknown> {
+  if (api === 'none') return {};
+  if (route.type === 'none') return { Auth: { Authorizer: 'NONE' } };
+  if (route.type === 'iam' && api !== 'iam') return { Auth: { Authorizer: 'AWS_IAM' } };
+  // SAM takes a REST method's scopes only with its authorizer named.
+  if (route.scopes.length) return { Auth: { Authorizer: SAM_AUTHORIZER, AuthorizationScopes: [...route.scopes] } };
+  return {};
+}
+
+/** The REST API's `Auth` and `Cors`: preflight (OPTIONS) never gets the default authorizer. */
+function samRestAuthAndCors(config: Model['config']): Record<string, unknown> {
+  const auth = config.auth;
+  const result: Record<string, unknown> = {};
+  if (auth.kind === 'cognito') {
+    result.Auth = {
+      Authorizers: { [SAM_AUTHORIZER]: { UserPoolArn: getAtt('UserPool.Arn') } },
+      DefaultAuthorizer: SAM_AUTHORIZER,
+      AddDefaultAuthorizerToCorsPreflight: false,
+    };
+  } else if (auth.kind === 'iam') {
+    result.Auth = { DefaultAuthorizer: 'AWS_IAM', AddDefaultAuthorizerToCorsPreflight: false };
+  }
+  if (config.cors) {
+    // SAM takes the header values as quoted strings, as API Gateway writes them.
+    result.Cors = {
+      AllowOrigin: `'${config.cors.origins[0]}'`,
+      AllowMethods: "'DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT'",
+      AllowHeaders: "'authorization,content-type,if-match'",
+      MaxAge: "'3600'",
+    };
+  }
+  return result;
+}
+
+/** The user pool and app client of `--auth cognito`, as the CDK flavour makes them. */
+function samUserPool(model: Model): Record<string, unknown> {
+  return {
+    UserPool: {
+      Type: 'AWS::Cognito::UserPool',
+      // The users outlive the stack, as the tables do.
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        UserPoolName: sub(`${model.project}-\${Stage}`),
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+        MfaConfiguration: 'OPTIONAL',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      },
+    },
+    UserPoolClient: {
+      Type: 'AWS::Cognito::UserPoolClient',
+      Properties: {
+        UserPoolId: ref('UserPool'),
+        GenerateSecret: false,
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        PreventUserExistenceErrors: 'ENABLED',
+      },
+    },
+  };
+}
+
+/** The HttpApi's `Auth`: its authorizer, default for every route. */
+function samHttpApiAuth(config: Model['config']): Record<string, unknown> {
+  const auth = config.auth;
+  if (auth.kind === 'iam') return { Auth: { EnableIamAuthorizer: true, DefaultAuthorizer: 'AWS_IAM' } };
+  if (auth.kind !== 'jwt' && auth.kind !== 'cognito') return {};
+  const jwt =
+    auth.kind === 'jwt'
+      ? { issuer: auth.issuer, audience: [...(auth.audience ?? [])] }
+      : { issuer: sub('https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}'), audience: [ref('UserPoolClient')] };
+  return {
+    Auth: {
+      Authorizers: { [SAM_AUTHORIZER]: { IdentitySource: '$request.header.Authorization', JwtConfiguration: jwt } },
+      DefaultAuthorizer: SAM_AUTHORIZER,
+      // Lets a route use IAM instead (`route --auth iam`); no route does by default.
+      EnableIamAuthorizer: true,
+    },
+  };
+}
+
+/** CORS of the HttpApi: API Gateway answers preflight itself (no OPTIONS route, no authorizer). */
+function samHttpCors(config: Model['config']): Record<string, unknown> {
+  if (!config.cors) return {};
+  return {
+    CorsConfiguration: {
+      AllowOrigins: [...config.cors.origins],
+      AllowMethods: ['*'],
+      AllowHeaders: ['authorization', 'content-type', 'if-match'],
+      ExposeHeaders: ['etag', 'location'],
+      MaxAge: 3600,
+    },
+  };
+}
+
 function apiResources(model: Model): Record<string, unknown> {
   const { config, policy } = model;
   const throttling = { ThrottlingBurstLimit: policy.throttling.burstLimit, ThrottlingRateLimit: policy.throttling.rateLimit };
@@ -154,12 +266,12 @@ function apiResources(model: Model): Record<string, unknown> {
     config.api === 'http'
       ? {
           Type: 'AWS::Serverless::HttpApi',
-          Metadata: {
-            checkov: { skip: samSkips(['CKV_AWS_309']) },
-          },
+          ...(config.auth.kind === 'none' ? { Metadata: { checkov: { skip: samSkips(['CKV_AWS_309']) } } } : {}),
           Properties: {
             AccessLogSettings: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: ACCESS_LOG_FORMAT },
             DefaultRouteSettings: throttling,
+            ...samHttpApiAuth(config),
+            ...samHttpCors(config),
           },
         }
       : {
@@ -176,6 +288,7 @@ function apiResources(model: Model): Record<string, unknown> {
             OpenApiVersion: '3.0.1',
             AccessLogSetting: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: ACCESS_LOG_FORMAT },
             MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttling }],
+            ...samRestAuthAndCors(config),
           },
         };
   // A REST stage logs only once the account (per region) names API Gateway's CloudWatch role: set
@@ -207,6 +320,7 @@ function apiResources(model: Model): Record<string, unknown> {
   if (config.api === 'rest') (api as Record<string, unknown>).DependsOn = 'ApiGatewayAccount';
   return {
     ...account,
+    ...(config.auth.kind === 'cognito' ? samUserPool(model) : {}),
     Api: api,
     ApiAccessLogs: {
       Type: 'AWS::Logs::LogGroup',
@@ -273,6 +387,12 @@ export function samTemplate(model: Model): string {
       ? sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/')
       : sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}/');
   addAll(doc, ['Outputs'], { ApiUrl: { Description: 'Base URL of the API', Value: apiUrl } });
+  if (config.auth.kind === 'cognito') {
+    addAll(doc, ['Outputs'], {
+      UserPoolId: { Description: "Id of the user pool of the API's users", Value: ref('UserPool') },
+      UserPoolClientId: { Description: 'Id of the app client your front end signs in with', Value: ref('UserPoolClient') },
+    });
+  }
   for (const r of model.resources) addAll(doc, ['Outputs'], samTableOutputs(r));
   return doc.toString({ lineWidth: 0 });
 }
@@ -351,8 +471,10 @@ export const sam: Flavour = {
     { path: 'template.yaml', contents: () => samTemplate(model), raw: true, update: { kind: 'edit', apply: addToSamTemplate } },
     { path: 'samconfig.toml', contents: () => samConfig(model), update: NEW },
   ],
+  output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
   deployStep: () => `sam validate --lint && sam build && sam deploy   # the stage ${DEFAULT_STAGE}; --config-env prod for prod`,
   deployed: async (root) => samDeployed(root),
+  authorization: async (root) => samAuthorization(root),
 };
 
 /** The actions of IAM policy statements, as a list. */
@@ -367,6 +489,29 @@ function statementActions(statements: unknown): string[] {
  * template.yaml's functions (those SAM builds with cargo-lambda, by their binary), each with the
  * actions of its role's inline policies, its managed policies and any SAM policy it lists.
  */
+/**
+ * Each function event's `Auth` (`NONE`, `AWS_IAM`, an authorizer's name, scopes), or the API's
+ * `DefaultAuthorizer` where the event names none.
+ */
+function samAuthorization(root: string): Record<string, DeployedAuth> {
+  const file = path.join(root, 'template.yaml');
+  if (!existsSync(file)) return {};
+  const resources = ((parseDocument(readFileSync(file, 'utf8'), { logLevel: 'silent' }).toJS() ?? {}).Resources ?? {}) as Record<string, any>;
+  const api = Object.values(resources).find((r) => r?.Type === 'AWS::Serverless::HttpApi' || r?.Type === 'AWS::Serverless::Api');
+  const kind = (authorizer: unknown): DeployedAuth['type'] => (authorizer === undefined || authorizer === 'NONE' ? 'none' : authorizer === 'AWS_IAM' ? 'iam' : 'authorizer');
+  const fallback = kind(api?.Properties?.Auth?.DefaultAuthorizer);
+  const routes: Record<string, DeployedAuth> = {};
+  for (const fn of Object.values(resources).filter((r) => r?.Type === 'AWS::Serverless::Function')) {
+    for (const event of Object.values<any>(fn.Properties?.Events ?? {})) {
+      const p = event?.Properties;
+      if ((event?.Type !== 'HttpApi' && event?.Type !== 'Api') || typeof p?.Method !== 'string' || typeof p?.Path !== 'string') continue;
+      const type = p.Auth?.Authorizer === undefined ? fallback : kind(p.Auth.Authorizer);
+      routes[routeKey(p.Method, p.Path)] = { type, scopes: type === 'authorizer' ? [p.Auth?.AuthorizationScopes ?? []].flat().map(String) : [], file: 'template.yaml' };
+    }
+  }
+  return routes;
+}
+
 function samDeployed(root: string): DeployedFunction[] {
   const file = path.join(root, 'template.yaml');
   if (!existsSync(file)) return [];

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { versions } from '../../lib/versions.js';
 import { CARGO_TARGET_DIR, E2E_DIR, tool } from '../helpers/run.js';
-import { generate as generateWorkspace, nagFindings as nagReport, rustChecks, stackName } from '../helpers/workspace.js';
+import { generate as generateWorkspace, generateWithInstall, nagFindings as nagReport, rustChecks, stackName } from '../helpers/workspace.js';
 
 const ROOT = path.join(E2E_DIR, 'cdk');
 
@@ -53,7 +53,8 @@ describe('default workspace: CDK, HTTP API, arm64', () => {
   let dir = '';
 
   beforeAll(async () => {
-    dir = await generate('demo');
+    // As a user runs it: `new` runs npm install in infra/ itself (the other CDK workspaces copy the dependencies).
+    dir = await generateWithInstall(ROOT, 'demo');
   });
 
   it('has the Cargo.lock that CI builds with --locked, and pins its toolchain', async () => {

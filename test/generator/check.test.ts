@@ -114,11 +114,82 @@ describe('check: IAM as recorded, no "*"', () => {
   });
 });
 
+describe('check: what each route asks of its caller, as recorded', () => {
+  /** A workspace with an authorizer, a scoped route and a public one. */
+  async function withAuth(...flags: string[]): Promise<string> {
+    const dir = await workspace(...flags);
+    for (const route of [['GET', '/reports', '--auth', 'scopes:reports.read,reports.all'], ['GET', '/status', '--auth', 'none']]) {
+      const added = await cli(dir, 'route', ...route, '--yes');
+      expect(added.exitCode, added.all).toBe(0);
+    }
+    expect((await cli(dir, 'check')).exitCode).toBe(0);
+    return dir;
+  }
+
+  it('finds a CDK manifest whose route lost a scope, and a public route made private', async () => {
+    const dir = await withAuth('--iac', 'cdk', '--auth', 'jwt', '--jwt-issuer', 'https://login.example.com', '--jwt-audience', 'web');
+    const manifest = path.join(dir, 'infra/lib/manifest.ts');
+    const text = readFileSync(manifest, 'utf8');
+    expect(text).toContain("auth: { type: 'jwt', scopes: ['reports.read', 'reports.all'] }");
+    writeFileSync(
+      manifest,
+      text
+        .replace("auth: { type: 'jwt', scopes: ['reports.read', 'reports.all'] }", "auth: { type: 'jwt', scopes: ['reports.read'] }")
+        .replace(/(path: '\/status', actions: \[\], )auth: \{ type: 'none', scopes: \[\] \}/, "$1auth: { type: 'jwt', scopes: [] }"),
+    );
+    const { exitCode, report } = await checkJson(dir);
+    expect(exitCode).toBe(1);
+    expect(messages(report)).toEqual([
+      expect.stringMatching(/^drift: infra\/lib\/manifest\.ts differs from what generator .* renders \(\+2 -2\)$/),
+      "auth: GET /reports asks the API's authorizer with reports.read in infra/lib/manifest.ts; .yo-rc.json records the API's authorizer with reports.all, reports.read",
+      "auth: GET /status asks the API's authorizer in infra/lib/manifest.ts; .yo-rc.json records no caller (public)",
+    ]);
+  });
+
+  it("finds a SAM event that drops its route's scopes, and one whose public route falls back to the API's authorizer", async () => {
+    const dir = await withAuth('--iac', 'sam', '--api', 'rest', '--auth', 'cognito');
+    const file = path.join(dir, 'template.yaml');
+    const text = readFileSync(file, 'utf8');
+    const scoped = '            Path: /reports\n            Auth:\n              Authorizer: Authorizer\n              AuthorizationScopes:\n                - reports.read\n                - reports.all\n';
+    const open = '            Path: /status\n            Auth:\n              Authorizer: NONE\n';
+    expect(text).toContain(scoped);
+    expect(text).toContain(open);
+    writeFileSync(file, text.replace(scoped, '            Path: /reports\n').replace(open, '            Path: /status\n'));
+    const { report } = await checkJson(dir);
+    expect(messages(report).filter((m) => m.startsWith('auth:'))).toEqual([
+      "auth: GET /reports asks the API's authorizer in template.yaml; .yo-rc.json records the API's authorizer with reports.all, reports.read",
+      "auth: GET /status asks the API's authorizer in template.yaml; .yo-rc.json records no caller (public)",
+    ]);
+  });
+
+  it('finds a Terraform REST method opened to anyone', async () => {
+    const rest = await withAuth('--iac', 'terraform', '--api', 'rest', '--auth', 'cognito');
+    const method = path.join(rest, 'infra/route_get_reports.tf');
+    const text = readFileSync(method, 'utf8');
+    expect(text).toContain('authorization        = "COGNITO_USER_POOLS"');
+    writeFileSync(method, text.replace('authorization        = "COGNITO_USER_POOLS"', 'authorization        = "NONE"'));
+    expect(messages((await checkJson(rest)).report).filter((m) => m.startsWith('auth:'))).toEqual([
+      "auth: GET /reports asks no caller (public) in infra/*.tf (aws_api_gateway_method.get_reports); .yo-rc.json records the API's authorizer with reports.all, reports.read",
+    ]);
+  });
+
+  it('finds a Terraform HTTP route switched to IAM', async () => {
+    const http = await withAuth('--iac', 'terraform', '--auth', 'jwt', '--jwt-issuer', 'https://login.example.com', '--jwt-audience', 'web');
+    const route = path.join(http, 'infra/route_get_item.tf');
+    const routeText = readFileSync(route, 'utf8');
+    expect(routeText).toContain('authorization_type = "JWT"');
+    writeFileSync(route, routeText.replace('authorization_type = "JWT"', 'authorization_type = "AWS_IAM"'));
+    expect(messages((await checkJson(http)).report).filter((m) => m.startsWith('auth:'))).toEqual([
+      "auth: GET /items/{id} asks IAM (SigV4) in infra/*.tf (aws_apigatewayv2_route.get_item); .yo-rc.json records the API's authorizer",
+    ]);
+  });
+});
+
 describe('check on the command line', () => {
   it('explains every rule and option in --help, and refuses an unknown option in one line', async () => {
     const help = await cli(tmpdir(), 'check', '--help');
     expect(help.exitCode).toBe(0);
-    for (const word of ['version', 'preset', 'drift', 'structure', 'iam', 'dependencies', '--json', '--preset']) expect(help.stdout).toContain(word);
+    for (const word of ['version', 'preset', 'drift', 'structure', 'iam', 'auth', 'dependencies', '--json', '--preset']) expect(help.stdout).toContain(word);
     const bad = await cli(tmpdir(), 'check', '--bogus');
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr.trim()).toBe("Error: Unknown option '--bogus'. See serverless-api check --help.");
@@ -179,7 +250,7 @@ describe('check under a preset', () => {
     const result = await cli(path.dirname(good), 'check', good, bad, path.dirname(good));
     expect(result.exitCode).toBe(1);
     const [header, rule, ...rows] = result.stdout.split('\n');
-    expect(header).toMatch(/^workspace\s+iac\s+generator\s+preset\s+version\s+preset\s+drift\s+structure\s+iam\s+dependencies\s+result$/);
+    expect(header).toMatch(/^workspace\s+iac\s+generator\s+preset\s+version\s+preset\s+drift\s+structure\s+iam\s+auth\s+dependencies\s+result$/);
     expect(rule).toMatch(/^-+\s+-+/);
     expect(rows[0]).toMatch(/\bsam\b.*\bok$/);
     expect(rows[1]).toMatch(/\bterraform\b.*\b1\b.*FAIL$/);

@@ -71,12 +71,16 @@ describe('serverless-api new in a terminal (needs tmux; .ci/run installs it)', (
     keys('Enter');
     await waitFor('Lambda timeout');
     keys('Enter'); // 10
+    await waitFor('Authentication of the API');
+    keys('Down', 'Down', 'Enter'); // cognito (the JWT issuer and audience are not asked)
+    await waitFor('CORS origins');
+    keys('Enter'); // none
     const done = await waitFor(/EXITED \d+/, 60_000);
     expect(done).toContain('EXITED 0');
     expect(done).toContain('Next steps:');
 
     const flagsDir = mkdtempSync(path.join(tmpdir(), 'sa-flags-'));
-    execFileSync('node', [CLI, 'new', 'shop', '--api', 'rest', '--resource', 'order', '--arch', 'x86_64', '--memory', '512', '--yes', '--skip-install', '--no-git'], {
+    execFileSync('node', [CLI, 'new', 'shop', '--api', 'rest', '--resource', 'order', '--arch', 'x86_64', '--memory', '512', '--auth', 'cognito', '--yes', '--skip-install', '--no-git'], {
       cwd: flagsDir,
       stdio: 'ignore',
     });

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -6,14 +7,40 @@ import { expect } from 'vitest';
 import { DEFAULT_STAGE } from '../../lib/stage.js';
 import { CLI } from './generators.js';
 import { parseTerraform } from './iac-model.js';
-import { tool } from './run.js';
+import { E2E_DIR, tool } from './run.js';
 
-/** Generates `<root>/<name>` with the package's own command, as a user does. */
-export async function generate(root: string, name: string, ...flags: string[]): Promise<string> {
+/**
+ * Generates `<root>/<name>` with the package's own command, as a user does, `npm install` of the
+ * CDK app included (its output is checked in cdk.test.ts).
+ */
+export async function generateWithInstall(root: string, name: string, ...flags: string[]): Promise<string> {
   mkdirSync(root, { recursive: true });
   const dir = path.join(root, name);
   rmSync(dir, { recursive: true, force: true });
   await tool(root, 'node', [CLI, 'new', name, '--yes', '--no-git', ...flags]);
+  return dir;
+}
+
+/**
+ * Generates `<root>/<name>` as `generateWithInstall` does, but a CDK app's dependencies come from
+ * one `npm install` per run of the same package.json, copied: every generated CDK app has the
+ * same dependencies, and a dozen installs cost minutes of the e2e run.
+ */
+export async function generate(root: string, name: string, ...flags: string[]): Promise<string> {
+  const iac = flags.includes('--iac') ? flags[flags.indexOf('--iac') + 1] : 'cdk';
+  if (iac !== 'cdk' || flags.includes('--skip-install') || flags.includes('--preset')) return generateWithInstall(root, name, ...flags);
+  const dir = await generateWithInstall(root, name, ...flags, '--skip-install');
+  const infra = path.join(dir, 'infra');
+  const manifest = JSON.parse(readFileSync(path.join(infra, 'package.json'), 'utf8'));
+  const key = createHash('sha256').update(JSON.stringify([manifest.dependencies, manifest.devDependencies])).digest('hex').slice(0, 16);
+  const cache = path.join(E2E_DIR, 'cdk-dependencies', key);
+  if (!existsSync(path.join(cache, 'node_modules'))) {
+    rmSync(cache, { recursive: true, force: true });
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(path.join(cache, 'package.json'), JSON.stringify({ name: 'cdk-dependencies', private: true, dependencies: manifest.dependencies, devDependencies: manifest.devDependencies }));
+    await tool(cache, 'npm', ['install', '--no-audit', '--no-fund']);
+  }
+  await tool(infra, 'cp', ['-a', path.join(cache, 'node_modules'), path.join(infra, 'node_modules')]);
   return dir;
 }
 

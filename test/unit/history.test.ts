@@ -1,12 +1,12 @@
 /** The replay of how a workspace came to be, from the order of its recorded routes. */
 import { describe, expect, it } from 'vitest';
 import { history } from '../../lib/base.js';
+import { APP_DEFAULTS } from '../../lib/answers.js';
 import { workspaceFromAnswers } from '../../lib/config.js';
 import { crudRoutes } from '../../lib/routes.js';
 import type { Route, WorkspaceConfig } from '../../lib/types.js';
 
-const base = (resource: string | false): WorkspaceConfig =>
-  workspaceFromAnswers({ name: 'shop', description: '', iac: 'cdk', api: 'http', arch: 'arm64', memory: '256', timeout: '10', resource } as never);
+const base = (resource: string | false): WorkspaceConfig => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource });
 
 const custom: Route = { name: 'get-order', method: 'GET', path: '/orders/{orderId}', kind: 'custom', resource: 'item', actions: ['dynamodb:GetItem'] };
 

@@ -23,6 +23,12 @@ pub enum ApiError {
     /// The request is malformed: bad JSON, a missing or invalid field, parameter or header.
     #[error("{0}")]
     BadRequest(String),
+    /// The route needs a caller verified by the API's authorizer, and there is none.
+    #[error("this route needs an authenticated caller")]
+    Unauthorized,
+    /// The caller is known but may not do this (e.g. a scope the route needs is missing).
+    #[error("{0}")]
+    Forbidden(String),
     /// The addressed item does not exist.
     #[error("{0} not found")]
     NotFound(String),
@@ -57,6 +63,8 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
@@ -70,6 +78,8 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::BadRequest(_) => "bad_request",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden(_) => "forbidden",
             Self::NotFound(_) => "not_found",
             Self::Conflict(_) => "conflict",
             Self::PreconditionFailed(_) => "precondition_failed",
