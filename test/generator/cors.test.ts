@@ -4,7 +4,7 @@
  * result is what `new --cors` writes (whose output the auth e2e checks with each flavour's tools);
  * bad origins are refused with nothing written.
  */
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -83,5 +83,18 @@ describe('upgrade --cors refuses', () => {
       expect(result.stderr).toContain(message);
       expect(snapshot(dir)).toEqual(before);
     }
+  });
+
+  it('a change of CORS that the workspace\'s preset locks', async () => {
+    const presetDir = mkdtempSync(path.join(tmpdir(), 'sa-cors-preset-'));
+    const preset = path.join(presetDir, 'preset.json');
+    writeFileSync(preset, JSON.stringify({ name: 'locked-cors', version: '1.0.0', locked: { cors: ORIGINS } }));
+    const dir = await workspace('shop', '--iac', 'sam', '--preset', preset);
+    expect(JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].cors).toEqual({ origins: [ORIGINS] });
+    const before = snapshot(dir);
+    const result = await cli(dir, 'upgrade', '--cors', 'none');
+    expect(result.exitCode, result.all).toBe(1);
+    expect(result.stderr.trim()).toBe(`Error: --cors: preset locked-cors 1.0.0 locks cors to ${ORIGINS}. Nothing was written`);
+    expect(snapshot(dir)).toEqual(before);
   });
 });
