@@ -236,6 +236,9 @@ Options:
                          package, or an npm spec (default: generator-serverless-api@<recorded>)
   --preset <ref>         Move to a newer version of the workspace's preset (a file, a folder or
                          an npm package): its locked answers and policy apply
+  --cors <origins|none>  Change the API's CORS origins (comma-separated, as \`new --cors\`; none
+                         removes CORS): every file that carries them is rendered again and
+                         merged, at this version too
   -h, --help             This help
 
 Exit status: 0 when done or nothing to do; 1 on an error (nothing written) or when files hold
@@ -244,11 +247,12 @@ conflict markers.
 Examples:
   serverless-api upgrade --dry-run
   serverless-api upgrade
-  serverless-api upgrade --preset @acme/api-preset`;
+  serverless-api upgrade --preset @acme/api-preset
+  serverless-api upgrade --cors https://app.example.com,http://localhost:3000`;
 
 /** \`serverless-api upgrade\`: the plan, computed whole, then written (or printed as a diff). */
 async function upgrade(argv: string[]): Promise<number> {
-  const parsed = await parseCommand('upgrade', argv, { 'dry-run': { type: 'boolean' }, from: { type: 'string' }, preset: { type: 'string' } }, UPGRADE_HELP);
+  const parsed = await parseCommand('upgrade', argv, { 'dry-run': { type: 'boolean' }, from: { type: 'string' }, preset: { type: 'string' }, cors: { type: 'string' } }, UPGRADE_HELP);
   if (typeof parsed === 'number') return parsed;
   try {
     const { UserError } = await import('../lib/errors.js');
@@ -259,7 +263,7 @@ async function upgrade(argv: string[]): Promise<number> {
     const reference = text(parsed, 'preset');
     const preset = reference ? loadPreset(reference, process.cwd()) : undefined;
     const { root, config } = loadWorkspace(path.resolve(parsed.positionals[0] ?? '.'));
-    const plan = await planUpgrade(root, config, { from: text(parsed, 'from'), preset });
+    const plan = await planUpgrade(root, config, { from: text(parsed, 'from'), preset, cors: text(parsed, 'cors') });
     const dryRun = parsed.values['dry-run'] === true;
     if (dryRun) {
       const diff = planDiff(plan);

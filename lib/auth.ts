@@ -124,10 +124,26 @@ export function routeAuthText(auth: RouteAuth): string {
   return auth.kind === 'scopes' ? `scopes:${auth.scopes.join(',')}` : auth.kind;
 }
 
+/** The scopes a Cognito user pool puts in access tokens besides its resource servers' `<identifier>/<scope>`. */
+export const COGNITO_STANDARD_SCOPES = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'] as const;
+
+/** A scope a Cognito access token can carry: a standard one, or a resource server's `<identifier>/<scope>`. */
+function cognitoScope(scope: string): boolean {
+  if ((COGNITO_STANDARD_SCOPES as readonly string[]).includes(scope)) return true;
+  const slash = scope.lastIndexOf('/');
+  return slash > 0 && slash < scope.length - 1;
+}
+
 /** Whether a route's override is possible under the API's authorizer. */
 export function validateRouteAuth(route: RouteAuth, api: ApiAuth): Validation {
   if (route.kind === 'scopes' && api.kind !== 'jwt' && api.kind !== 'cognito') {
     return `--auth ${routeAuthText(route)}: scopes need a JWT or Cognito authorizer, and this API's is ${api.kind === 'none' ? 'none (a public API)' : api.kind}; create the workspace with --auth jwt or --auth cognito`;
+  }
+  if (route.kind === 'scopes' && api.kind === 'cognito') {
+    const foreign = route.scopes.filter((scope) => !cognitoScope(scope));
+    if (foreign.length) {
+      return `--auth ${routeAuthText(route)}: a Cognito user pool's tokens carry ${COGNITO_STANDARD_SCOPES.join(', ')} or <resource-server>/<scope> of a resource server of the pool, never ${foreign.join(', ')}; name the resource server, e.g. scopes:${route.scopes.map((x) => (cognitoScope(x) ? x : `api/${x}`)).join(',')}`;
+    }
   }
   if (route.kind === 'iam' && api.kind === 'none') {
     return '--auth iam: this API has no authorizer (auth none); create the workspace with --auth iam, jwt or cognito to protect routes';

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { APP_ANSWERS } from './answers.js';
+import { parseList, validateCorsForApi, validateCorsOrigins } from './auth.js';
 import { renderWorkspace } from './base.js';
 import { CONFIG_FILE, storedConfig } from './config.js';
 import { UserError } from './errors.js';
@@ -48,8 +49,8 @@ export interface FileChange {
 
 export interface UpgradePlan {
   name: string;
-  from: { generator: string; preset?: string };
-  to: { generator: string; preset?: string };
+  from: { generator: string; preset?: string; cors?: string };
+  to: { generator: string; preset?: string; cors?: string };
   changes: FileChange[];
   /** Migrations that ran or were skipped, with what they did. */
   migrations: (MigrationResult & { id: string; version: string })[];
@@ -64,6 +65,8 @@ export interface UpgradeOptions {
   from?: string;
   /** The preset's new version. */
   preset?: Preset;
+  /** `--cors`: the API's CORS origins from now on (`origin,...`, or `none` for no CORS configuration). */
+  cors?: string;
   migrations?: readonly Migration[];
 }
 
@@ -142,17 +145,42 @@ export function upgradedConfig(config: WorkspaceConfig, preset: Preset | undefin
 }
 
 
+/**
+ * The configuration with `--cors` applied: origins checked as \`new\` checks them (and for the API
+ * type), `none` for no CORS configuration; refused when the workspace's preset locks it.
+ */
+export function reconfiguredCors(config: WorkspaceConfig, value: string): WorkspaceConfig {
+  const locked = config.preset ? lockedAnswers(config.preset).cors : undefined;
+  if (locked !== undefined) throw new UserError(`--cors: ${presetLabel(config.preset!)} locks cors to ${locked}. Nothing was written`);
+  const next: WorkspaceConfig = { ...config };
+  if (value.trim() === 'none') {
+    delete next.cors;
+    return next;
+  }
+  const valid = validateCorsOrigins(value);
+  if (valid !== true) throw new UserError(`${valid}. Nothing was written`);
+  const origins = parseList(value);
+  const forApi = validateCorsForApi(origins, config.api);
+  if (forApi !== true) throw new UserError(`${forApi}. Nothing was written`);
+  next.cors = { origins };
+  return next;
+}
+
+const corsText = (config: WorkspaceConfig) => (config.cors ? config.cors.origins.join(',') : 'none');
+
 /** The plan of an upgrade; nothing is written. */
 export async function planUpgrade(root: string, config: WorkspaceConfig, options: UpgradeOptions = {}): Promise<UpgradePlan> {
   if (newerVersion(config.generatorVersion, GENERATOR_VERSION)) {
     throw new UserError(`this workspace follows generator ${config.generatorVersion}, newer than this one (${GENERATOR_VERSION}): upgrade with that version or a later one`);
   }
-  const next = upgradedConfig(config, options.preset);
+  const upgraded = upgradedConfig(config, options.preset);
+  const next = options.cors === undefined ? upgraded : reconfiguredCors(upgraded, options.cors);
+  const corsChanged = corsText(config) !== corsText(next);
   const label = (p?: { name: string; version: string }) => (p ? presetLabel(p) : undefined);
   const plan: UpgradePlan = {
     name: config.name,
-    from: { generator: config.generatorVersion, ...(config.preset ? { preset: label(config.preset) } : {}) },
-    to: { generator: next.generatorVersion, ...(next.preset ? { preset: label(next.preset) } : {}) },
+    from: { generator: config.generatorVersion, ...(config.preset ? { preset: label(config.preset) } : {}), ...(corsChanged ? { cors: corsText(config) } : {}) },
+    to: { generator: next.generatorVersion, ...(next.preset ? { preset: label(next.preset) } : {}), ...(corsChanged ? { cors: corsText(next) } : {}) },
     changes: [],
     migrations: [],
     notes: [],
@@ -164,7 +192,7 @@ export async function planUpgrade(root: string, config: WorkspaceConfig, options
   };
   const theirs = new Map((await renderWorkspace(next)).map((f) => [f.path, f.contents]));
   const sameVersion = config.generatorVersion === GENERATOR_VERSION;
-  if (sameVersion && config.preset?.hash === next.preset?.hash) {
+  if (sameVersion && config.preset?.hash === next.preset?.hash && !corsChanged) {
     // Up to date: nothing to render from an old version; only leftovers of an earlier run to report.
     plan.unresolved = [...theirs.keys()].filter((file) => {
       const text = read(file);
@@ -186,7 +214,7 @@ export async function planUpgrade(root: string, config: WorkspaceConfig, options
     plan.migrations.push({ id: migration.id, version: migration.version, ...migration.apply({ ours, base }) });
   }
 
-  const labels = { ours: OURS_LABEL, base: `generator ${config.generatorVersion}`, theirs: `generator ${GENERATOR_VERSION}` };
+  const labels = { ours: OURS_LABEL, base: `generator ${config.generatorVersion}`, theirs: theirsLabel(plan) };
   for (const file of [...new Set([...base.keys(), ...theirs.keys(), ...original.keys()])].sort()) {
     const now = original.get(file);
     const mine = ours.get(file);
@@ -263,15 +291,21 @@ export function planDiff(plan: UpgradePlan): string {
 }
 
 /** What the upgrade did (or would do), for a person. */
+/** How conflict markers name the new rendering: the new version, or the new CORS origins at the same version. */
+function theirsLabel(plan: UpgradePlan): string {
+  return plan.from.generator === plan.to.generator && plan.to.cors !== undefined ? `cors ${plan.to.cors}` : `generator ${plan.to.generator}`;
+}
+
 export function formatPlan(plan: UpgradePlan, dryRun: boolean): string {
   const preset = plan.from.preset !== plan.to.preset ? `, ${plan.from.preset} -> ${plan.to.preset}` : '';
+  const cors = plan.to.cors !== undefined ? `, cors ${plan.from.cors} -> ${plan.to.cors}` : '';
   const generator = plan.from.generator === plan.to.generator ? `generator ${plan.to.generator}` : `generator ${plan.from.generator} -> ${plan.to.generator}`;
   if (plan.changes.length === 0 && plan.migrations.every((m) => m.status !== 'applied')) {
     const head = `${plan.name} follows generator ${plan.to.generator}${plan.to.preset ? ` and ${plan.to.preset}` : ''}: nothing to upgrade.`;
     if (plan.unresolved.length === 0) return head;
     return `${head}\nThese files still hold conflict markers (<<<<<<< ${OURS_LABEL}) from an earlier upgrade; resolve them:\n${plan.unresolved.map((f) => `  ${f}`).join('\n')}`;
   }
-  const lines = [`${dryRun ? 'Would upgrade' : 'Upgraded'} ${plan.name}: ${generator}${preset}.`];
+  const lines = [`${dryRun ? 'Would upgrade' : 'Upgraded'} ${plan.name}: ${generator}${preset}${cors}.`];
   for (const m of plan.migrations.filter((m) => m.status === 'applied')) lines.push(`  migrated  ${m.message}`);
   for (const change of plan.changes) {
     lines.push(`  ${change.action.padEnd(9)} ${change.path}${change.action === 'merged' ? '   (your edits kept)' : ''}${change.regions ? `   (${change.regions} region${change.regions === 1 ? '' : 's'})` : ''}`);
@@ -283,7 +317,7 @@ export function formatPlan(plan: UpgradePlan, dryRun: boolean): string {
       '',
       dryRun
         ? `${conflicts.length} file${conflicts.length === 1 ? '' : 's'} would hold conflict markers: your edits and the new version change the same lines.`
-        : `${conflicts.length} file${conflicts.length === 1 ? '' : 's'} ${conflicts.length === 1 ? 'holds' : 'hold'} conflict markers (<<<<<<< ${OURS_LABEL} ... >>>>>>> generator ${plan.to.generator}): keep what each region needs, remove the markers, then run cargo test and your IaC's checks.`,
+        : `${conflicts.length} file${conflicts.length === 1 ? '' : 's'} ${conflicts.length === 1 ? 'holds' : 'hold'} conflict markers (<<<<<<< ${OURS_LABEL} ... >>>>>>> ${theirsLabel(plan)}): keep what each region needs, remove the markers, then run cargo test and your IaC's checks.`,
     );
   } else if (!dryRun) {
     lines.push('', 'Next: review with `git diff`, run `cargo test --workspace` and your IaC checks, then commit.');

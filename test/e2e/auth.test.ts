@@ -28,7 +28,7 @@ type Variant = keyof typeof VARIANTS;
 
 const ADDED = [
   ['GET', '/status', '--auth', 'none'],
-  ['GET', '/reports', '--auth', 'scopes:reports.read,reports.all'],
+  ['GET', '/reports', '--auth', 'scopes:shop/reports.read,shop/reports.all'],
   ['GET', '/internal', '--auth', 'iam'],
 ];
 
@@ -64,7 +64,7 @@ describe.each(Object.keys(VARIANTS) as Variant[])('authentication, %s', (variant
     expect(cdk.routes['POST /categories']).toEqual({ ...own, scopes: [] });
     expect(cdk.routes['GET /status']).toEqual({ type: 'none', scopes: [] });
     expect(cdk.routes['GET /internal']).toEqual({ type: 'iam', scopes: [] });
-    if (scoped) expect(cdk.routes['GET /reports']).toEqual({ ...own, scopes: ['reports.all', 'reports.read'] });
+    if (scoped) expect(cdk.routes['GET /reports']).toEqual({ ...own, scopes: ['shop/reports.all', 'shop/reports.read'] });
     expect(Object.keys(cdk.routes)).toHaveLength(scoped ? 8 : 7);
     if (variant === 'http-jwt') expect(cdk.cors).toEqual({ origins: ['http://localhost:3000', 'https://shop.example.com'] });
     if (variant === 'rest-cognito') {

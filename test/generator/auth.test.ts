@@ -102,6 +102,22 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('authentication, %s', (iac) 
   });
 });
 
+describe('a workspace with a Cognito user pool', () => {
+  it("refuses scopes the pool's tokens never carry (no resource server), writing nothing", async () => {
+    const cwd = scratch();
+    expect((await cli(cwd, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--no-resource', '--iac', 'sam', '--auth', 'cognito')).exitCode).toBe(0);
+    const dir = path.join(cwd, 'shop');
+    const before = snapshot(dir);
+    const result = await cli(dir, 'route', 'GET', '/reports', '--auth', 'scopes:reports.read', '--yes');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("a Cognito user pool's tokens carry openid, email, phone, profile, aws.cognito.signin.user.admin or <resource-server>/<scope>");
+    expect(result.stderr).toContain('e.g. scopes:api/reports.read');
+    expect(snapshot(dir)).toEqual(before);
+    const scoped = await cli(dir, 'route', 'GET', '/reports', '--auth', 'scopes:shop/reports.read', '--yes');
+    expect(scoped.exitCode, scoped.all).toBe(0);
+  });
+});
+
 describe('a workspace without an authorizer', () => {
   it('refuses a route that needs scopes or IAM, writing nothing', async () => {
     const cwd = scratch();

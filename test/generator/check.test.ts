@@ -118,7 +118,7 @@ describe('check: what each route asks of its caller, as recorded', () => {
   /** A workspace with an authorizer, a scoped route and a public one. */
   async function withAuth(...flags: string[]): Promise<string> {
     const dir = await workspace(...flags);
-    for (const route of [['GET', '/reports', '--auth', 'scopes:reports.read,reports.all'], ['GET', '/status', '--auth', 'none']]) {
+    for (const route of [['GET', '/reports', '--auth', 'scopes:shop/reports.read,shop/reports.all'], ['GET', '/status', '--auth', 'none']]) {
       const added = await cli(dir, 'route', ...route, '--yes');
       expect(added.exitCode, added.all).toBe(0);
     }
@@ -130,18 +130,18 @@ describe('check: what each route asks of its caller, as recorded', () => {
     const dir = await withAuth('--iac', 'cdk', '--auth', 'jwt', '--jwt-issuer', 'https://login.example.com', '--jwt-audience', 'web');
     const manifest = path.join(dir, 'infra/lib/manifest.ts');
     const text = readFileSync(manifest, 'utf8');
-    expect(text).toContain("auth: { type: 'jwt', scopes: ['reports.read', 'reports.all'] }");
+    expect(text).toContain("auth: { type: 'jwt', scopes: ['shop/reports.read', 'shop/reports.all'] }");
     writeFileSync(
       manifest,
       text
-        .replace("auth: { type: 'jwt', scopes: ['reports.read', 'reports.all'] }", "auth: { type: 'jwt', scopes: ['reports.read'] }")
+        .replace("auth: { type: 'jwt', scopes: ['shop/reports.read', 'shop/reports.all'] }", "auth: { type: 'jwt', scopes: ['shop/reports.read'] }")
         .replace(/(path: '\/status', actions: \[\], )auth: \{ type: 'none', scopes: \[\] \}/, "$1auth: { type: 'jwt', scopes: [] }"),
     );
     const { exitCode, report } = await checkJson(dir);
     expect(exitCode).toBe(1);
     expect(messages(report)).toEqual([
       expect.stringMatching(/^drift: infra\/lib\/manifest\.ts differs from what generator .* renders \(\+2 -2\)$/),
-      "auth: GET /reports asks the API's authorizer with reports.read in infra/lib/manifest.ts; .yo-rc.json records the API's authorizer with reports.all, reports.read",
+      "auth: GET /reports asks the API's authorizer with shop/reports.read in infra/lib/manifest.ts; .yo-rc.json records the API's authorizer with shop/reports.all, shop/reports.read",
       "auth: GET /status asks the API's authorizer in infra/lib/manifest.ts; .yo-rc.json records no caller (public)",
     ]);
   });
@@ -150,14 +150,14 @@ describe('check: what each route asks of its caller, as recorded', () => {
     const dir = await withAuth('--iac', 'sam', '--api', 'rest', '--auth', 'cognito');
     const file = path.join(dir, 'template.yaml');
     const text = readFileSync(file, 'utf8');
-    const scoped = '            Path: /reports\n            Auth:\n              Authorizer: Authorizer\n              AuthorizationScopes:\n                - reports.read\n                - reports.all\n';
+    const scoped = '            Path: /reports\n            Auth:\n              Authorizer: Authorizer\n              AuthorizationScopes:\n                - shop/reports.read\n                - shop/reports.all\n';
     const open = '            Path: /status\n            Auth:\n              Authorizer: NONE\n';
     expect(text).toContain(scoped);
     expect(text).toContain(open);
     writeFileSync(file, text.replace(scoped, '            Path: /reports\n').replace(open, '            Path: /status\n'));
     const { report } = await checkJson(dir);
     expect(messages(report).filter((m) => m.startsWith('auth:'))).toEqual([
-      "auth: GET /reports asks the API's authorizer in template.yaml; .yo-rc.json records the API's authorizer with reports.all, reports.read",
+      "auth: GET /reports asks the API's authorizer in template.yaml; .yo-rc.json records the API's authorizer with shop/reports.all, shop/reports.read",
       "auth: GET /status asks the API's authorizer in template.yaml; .yo-rc.json records no caller (public)",
     ]);
   });
@@ -169,7 +169,7 @@ describe('check: what each route asks of its caller, as recorded', () => {
     expect(text).toContain('authorization        = "COGNITO_USER_POOLS"');
     writeFileSync(method, text.replace('authorization        = "COGNITO_USER_POOLS"', 'authorization        = "NONE"'));
     expect(messages((await checkJson(rest)).report).filter((m) => m.startsWith('auth:'))).toEqual([
-      "auth: GET /reports asks no caller (public) in infra/*.tf (aws_api_gateway_method.get_reports); .yo-rc.json records the API's authorizer with reports.all, reports.read",
+      "auth: GET /reports asks no caller (public) in infra/*.tf (aws_api_gateway_method.get_reports); .yo-rc.json records the API's authorizer with shop/reports.all, shop/reports.read",
     ]);
   });
 

@@ -4,8 +4,7 @@
  * dependencies when they differ from today's (`npm ci --prefer-offline`), today's otherwise.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './generators.js';
 
@@ -41,15 +40,23 @@ export function releaseCommit(release: Release): string {
 
 const built = new Map<string, string>();
 
-/** The folder of release `version`, built (once per process; reused across runs under `under`). */
-export function oldGenerator(version: string, under = path.join(tmpdir(), 'serverless-api-releases')): string {
+/**
+ * The folder of release `version`, built (once per process; reused across runs under `under`).
+ * The default folder is the clone's own (git-ignored): a release whose node_modules links to this
+ * clone's must not outlive the clone, as one under the machine's /tmp did (a later clone found it
+ * linked to a folder that was gone).
+ */
+export function oldGenerator(version: string, under = path.join(REPO_ROOT, 'tmp', 'releases')): string {
   const cached = built.get(version);
   if (cached) return cached;
   const release = RELEASES.find((r) => r.version === version);
   if (!release) throw new Error(`no release ${version} in test/releases.json`);
   const commit = releaseCommit(release);
   const dir = path.join(under, `${version}-${commit.slice(0, 12)}`);
-  if (!existsSync(path.join(dir, 'dist/bin/serverless-api.js'))) {
+  // Usable: built, with its dependencies reachable (existsSync follows the link of node_modules).
+  const usable = existsSync(path.join(dir, 'dist/bin/serverless-api.js')) && existsSync(path.join(dir, 'node_modules/yeoman-environment/package.json'));
+  if (!usable) {
+    rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     run(dir, 'sh', ['-c', 'git -C "$0" archive --format=tar "$1" | tar -x', REPO_ROOT, commit]);
     const sameLock = lockWithoutVersion(path.join(dir, 'package-lock.json')) === lockWithoutVersion(path.join(REPO_ROOT, 'package-lock.json'));

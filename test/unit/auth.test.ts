@@ -72,11 +72,19 @@ describe("a route's --auth", () => {
   it('needs an authorizer for scopes (JWT or Cognito) and for iam', () => {
     const scopes: RouteAuth = { kind: 'scopes', scopes: ['a'] };
     expect(validateRouteAuth(scopes, { kind: 'jwt' })).toBe(true);
-    expect(validateRouteAuth(scopes, { kind: 'cognito' })).toBe(true);
+    expect(validateRouteAuth({ kind: 'scopes', scopes: ['shop/orders.read', 'https://api.example.com/write', 'openid', 'aws.cognito.signin.user.admin'] }, { kind: 'cognito' })).toBe(true);
     expect(validateRouteAuth(scopes, { kind: 'iam' })).toMatch(/scopes need a JWT or Cognito authorizer, and this API's is iam/);
     expect(validateRouteAuth(scopes, { kind: 'none' })).toMatch(/this API's is none \(a public API\)/);
     expect(validateRouteAuth({ kind: 'iam' }, { kind: 'none' })).toMatch(/^--auth iam: this API has no authorizer/);
     expect(validateRouteAuth({ kind: 'none' }, { kind: 'none' })).toBe(true);
+  });
+
+  it("refuses scopes a Cognito user pool's tokens never carry, naming the resource-server form", () => {
+    // Cognito writes custom scopes as <resource-server identifier>/<scope name>, besides its standard ones.
+    expect(validateRouteAuth({ kind: 'scopes', scopes: ['orders.read', 'openid', '/x', 'x/'] }, { kind: 'cognito' })).toBe(
+      "--auth scopes:orders.read,openid,/x,x/: a Cognito user pool's tokens carry openid, email, phone, profile, aws.cognito.signin.user.admin or <resource-server>/<scope> of a resource server of the pool, never orders.read, /x, x/; name the resource server, e.g. scopes:api/orders.read,openid,api//x,api/x/",
+    );
+    expect(validateRouteAuth({ kind: 'scopes', scopes: ['orders.read'] }, { kind: 'jwt' })).toBe(true);
   });
 
   it('resolves to what the route requires in the end', () => {
