@@ -89,6 +89,7 @@ export function sharedFiles(model: Model): FileSpec[] {
     { path: 'shared/src/http.rs', template: 'shared/src/http.rs.ejs', data, update: REGENERATE },
     ...(model.config.auth.kind !== 'none' ? [{ path: 'shared/src/auth.rs', template: 'shared/src/auth.rs.ejs', data, update: REGENERATE }] : []),
   ];
+  if (model.eventFunctions.length) files.push({ path: 'shared/src/batch.rs', template: 'shared/src/batch.rs', update: REGENERATE });
   if (model.resources.length) {
     files.push({ path: 'shared/src/dynamo.rs', template: 'shared/src/dynamo.rs', update: REGENERATE });
     files.push({ path: 'shared/examples/local-tables.rs', template: 'shared/examples/local-tables.rs.ejs', data, update: REGENERATE });
@@ -102,7 +103,11 @@ export function sharedFiles(model: Model): FileSpec[] {
 
 /** The crates of the functions, each by its trigger's kind. */
 export function functionFiles(model: Model, names?: ReadonlySet<string>): FileSpec[] {
-  return model.routes.filter((route) => !names || names.has(route.name)).flatMap((route) => TRIGGERS[route.fn.trigger.type].crateFiles(model, route));
+  const wanted = (name: string) => !names || names.has(name);
+  return [
+    ...model.routes.filter((route) => wanted(route.name)).flatMap((route) => TRIGGERS.http.crateFiles(model, route)),
+    ...model.eventFunctions.filter((fn) => wanted(fn.name)).flatMap((fn) => TRIGGERS[fn.trigger.type].crateFiles(model, fn)),
+  ];
 }
 
 /** Files of the workspace's infrastructure flavour. */
