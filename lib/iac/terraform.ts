@@ -7,11 +7,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type FileSpec, NEW, REGENERATE } from '../file-spec.js';
-import type { Model, ResourceModel, RouteModel } from '../model.js';
+import type { EventFunctionModel, Model, ResourceModel, RouteModel } from '../model.js';
+import { SQS_CONSUME_ACTIONS } from '../triggers/sqs.js';
+import type { SqsTrigger } from '../types.js';
 import { toSnake } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { pathSegments } from '../routes.js';
-import { FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
+import { CONSUMER_DLQ_REASON, CONSUMER_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, routeKey } from './flavour.js';
 import { parseTerraformDir } from './hcl.js';
 
@@ -638,23 +640,39 @@ function httpRouteAuth(model: Model, route: RouteModel): string {
   return `${skip}\n${body}`;
 }
 
-export function terraformRoute(model: Model, route: RouteModel): string {
-  const { config } = model;
-  const n = tfName(route);
-  const table = route.table ? tableName(route.table) : undefined;
-  const env = route.table?.tableEnv;
-  const zip = `\${local.lambda_dir}/${route.name}/bootstrap.zip`;
+/** What a function of infra/ needs, whatever invokes it. */
+interface TerraformFunctionSpec {
+  name: string;
+  description: string;
+  memory?: number;
+  timeout?: number;
+  table?: ResourceModel;
+  /** DynamoDB actions on the table. */
+  actions: readonly string[];
+  /** Statements the trigger needs (a queue's consume actions), as HCL blocks. */
+  statements?: string[];
+  /** The function's `#checkov:skip` lines. */
+  skips: string;
+}
+
+/** A function with its role, policy and log group: its logs, its table's actions, its trigger's, and nothing else. */
+function terraformFunction(spec: TerraformFunctionSpec): string {
+  const n = tfName(spec);
+  const table = spec.table ? tableName(spec.table) : undefined;
+  const env = spec.table?.tableEnv;
+  const zip = `\${local.lambda_dir}/${spec.name}/bootstrap.zip`;
   const statements = [
     `  statement {
     sid       = "Logs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = ["\${aws_cloudwatch_log_group.${n}.arn}:*"]
   }`,
+    ...(spec.statements ?? []),
   ];
-  if (table && route.actions.length) {
+  if (table && spec.actions.length) {
     statements.push(`  statement {
     sid       = "Table"
-    actions   = [${route.actions.map((a) => `"${a}"`).join(', ')}]
+    actions   = [${spec.actions.map((a) => `"${a}"`).join(', ')}]
     resources = [aws_dynamodb_table.${table}.arn]
   }`);
   }
@@ -668,6 +686,59 @@ export function terraformRoute(model: Model, route: RouteModel): string {
   }
 `
       : '';
+  return `resource "aws_cloudwatch_log_group" "${n}" {
+${LOG_SKIPS}
+  name              = "/aws/lambda/\${local.project}-${spec.name}"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_iam_role" "${n}" {
+  name               = "\${local.project}-${spec.name}"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "${n}" {
+${statements.join('\n\n')}
+}
+
+resource "aws_iam_role_policy" "${n}" {
+  name   = "${spec.name}"
+  role   = aws_iam_role.${n}.id
+  policy = data.aws_iam_policy_document.${n}.json
+}
+
+resource "aws_lambda_function" "${n}" {
+${spec.skips}
+  function_name    = "\${local.project}-${spec.name}"
+  description      = "${spec.description}"
+  role             = aws_iam_role.${n}.arn
+  filename         = "${zip}"
+  source_code_hash = fileexists("${zip}") ? filebase64sha256("${zip}") : null
+  handler          = "bootstrap"
+  runtime          = "provided.al2023"
+  architectures    = [var.architecture]
+  memory_size      = ${spec.memory ?? 'var.memory_size'}
+  timeout          = ${spec.timeout ?? 'var.timeout'}
+
+  logging_config {
+    log_format = "JSON"
+    log_group  = aws_cloudwatch_log_group.${n}.name
+  }
+${environment}
+  lifecycle {
+    precondition {
+      condition     = fileexists("${zip}")
+      error_message = "Build the functions first: make build-zip (cargo lambda build --release --output-format zip)."
+    }
+  }
+
+  depends_on = [aws_iam_role_policy.${n}]
+}`;
+}
+
+export function terraformRoute(model: Model, route: RouteModel): string {
+  const { config } = model;
+  const n = tfName(route);
   // The path in the permission's source ARN: HTTP APIs invoke with the route's path as declared,
   // REST APIs with the concrete path, so each `{param}` becomes `*` (as aws-cdk-lib's `pathForArn`
   // in aws-apigateway/lib/method.js does); `{id}` there would fail every call with a 500.
@@ -714,58 +785,107 @@ resource "aws_lambda_permission" "${n}" {
   source_arn    = "\${aws_api_gateway_rest_api.api.execution_arn}/*/${route.method}${sourceArnPath}"
 }
 `;
+  const fn = terraformFunction({
+    name: route.name,
+    description: `${route.method} ${route.path}`,
+    ...(route.memory !== undefined ? { memory: route.memory } : {}),
+    ...(route.timeout !== undefined ? { timeout: route.timeout } : {}),
+    ...(route.table ? { table: route.table } : {}),
+    actions: route.actions,
+    skips: terraformSkips([...FUNCTION_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272']),
+  });
   return `${HEADER} ${route.method} ${route.path}: the function ${route.name}, its role, logs and route.
 
-resource "aws_cloudwatch_log_group" "${n}" {
-${LOG_SKIPS}
-  name              = "/aws/lambda/\${local.project}-${route.name}"
-  retention_in_days = var.log_retention_days
-}
-
-resource "aws_iam_role" "${n}" {
-  name               = "\${local.project}-${route.name}"
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
-}
-
-data "aws_iam_policy_document" "${n}" {
-${statements.join('\n\n')}
-}
-
-resource "aws_iam_role_policy" "${n}" {
-  name   = "${route.name}"
-  role   = aws_iam_role.${n}.id
-  policy = data.aws_iam_policy_document.${n}.json
-}
-
-resource "aws_lambda_function" "${n}" {
-${terraformSkips([...FUNCTION_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'])}
-  function_name    = "\${local.project}-${route.name}"
-  description      = "${route.method} ${route.path}"
-  role             = aws_iam_role.${n}.arn
-  filename         = "${zip}"
-  source_code_hash = fileexists("${zip}") ? filebase64sha256("${zip}") : null
-  handler          = "bootstrap"
-  runtime          = "provided.al2023"
-  architectures    = [var.architecture]
-  memory_size      = ${route.memory ?? 'var.memory_size'}
-  timeout          = ${route.timeout ?? 'var.timeout'}
-
-  logging_config {
-    log_format = "JSON"
-    log_group  = aws_cloudwatch_log_group.${n}.name
-  }
-${environment}
-  lifecycle {
-    precondition {
-      condition     = fileexists("${zip}")
-      error_message = "Build the functions first: make build-zip (cargo lambda build --release --output-format zip)."
-    }
-  }
-
-  depends_on = [aws_iam_role_policy.${n}]
-}
+${fn}
 
 ${api}`;
+}
+
+/**
+ * A queue consumer: its function, an event source mapping that reports the failed messages,
+ * and (unless an existing queue is named) the queue and its dead-letter queue: SSE-SQS, TLS only,
+ * a visibility timeout six times the function's timeout, five receives before the dead letters.
+ */
+export function terraformConsumer(model: Model, fn: EventFunctionModel & { trigger: SqsTrigger }): string {
+  const n = tfName(fn);
+  const queueArn = fn.trigger.queueArn ? `"${fn.trigger.queueArn}"` : `aws_sqs_queue.${n}.arn`;
+  const text = terraformFunction({
+    name: fn.name,
+    description: `Consumes ${fn.trigger.queueArn ?? 'its queue'}`,
+    ...(fn.memory !== undefined ? { memory: fn.memory } : {}),
+    ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
+    ...(fn.table ? { table: fn.table } : {}),
+    actions: fn.actions,
+    statements: [
+      `  statement {
+    sid       = "Queue"
+    actions   = [${SQS_CONSUME_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [${queueArn}]
+  }`,
+    ],
+    skips: terraformSkips([...CONSUMER_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_116: CONSUMER_DLQ_REASON }),
+  });
+  const tlsOnly = (queue: string) => `data "aws_iam_policy_document" "${queue}_tls_only" {
+  statement {
+    sid       = "TlsOnly"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.${queue}.arn]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "${queue}" {
+  queue_url = aws_sqs_queue.${queue}.id
+  policy    = data.aws_iam_policy_document.${queue}_tls_only.json
+}`;
+  const queues = fn.trigger.queueArn
+    ? ''
+    : `
+
+resource "aws_sqs_queue" "${n}_dlq" {
+${terraformSkips(['CKV_AWS_27'])}
+  name                      = "\${local.project}-${fn.name}-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+${tlsOnly(`${n}_dlq`)}
+
+resource "aws_sqs_queue" "${n}" {
+${terraformSkips(['CKV_AWS_27'])}
+  name                       = "\${local.project}-${fn.name}"
+  visibility_timeout_seconds = ${fn.timeout !== undefined ? fn.timeout * 6 : 'var.timeout * 6'}
+  message_retention_seconds  = 345600
+  sqs_managed_sse_enabled    = true
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.${n}_dlq.arn
+    maxReceiveCount     = 5
+  })
+}
+
+${tlsOnly(n)}`;
+  return `${HEADER} the queue consumer ${fn.name}: its function, role, logs${fn.trigger.queueArn ? '' : ', queue and dead-letter queue'}.
+
+${text}${queues}
+
+resource "aws_lambda_event_source_mapping" "${n}" {
+  event_source_arn        = ${queueArn}
+  function_name           = aws_lambda_function.${n}.arn
+  batch_size              = ${fn.trigger.batchSize}
+  function_response_types = ["ReportBatchItemFailures"]
+}
+`;
 }
 
 /**
@@ -777,6 +897,7 @@ function files(model: Model): FileSpec[] {
     ...Object.entries(terraformStatic(model)).map(([path, contents]): FileSpec => ({ path, contents, update: NEW })),
     ...model.resources.map((r): FileSpec => ({ path: tableFile(r), contents: () => terraformTable(r), update: NEW })),
     ...model.routes.map((route): FileSpec => ({ path: routeFile(route), contents: () => terraformRoute(model, route), update: NEW })),
+    ...model.eventFunctions.map((fn): FileSpec => ({ path: `infra/consumer_${tfName(fn)}.tf`, contents: () => terraformConsumer(model, fn as EventFunctionModel & { trigger: SqsTrigger }), update: NEW })),
     ...(model.config.api === 'rest' ? [{ path: API_PATHS_FILE, contents: () => terraformRestPaths(model), update: REGENERATE }] : []),
   ];
 }
