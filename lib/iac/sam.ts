@@ -491,7 +491,7 @@ export function samTemplate(model: Model): string {
  * Adds routes (and tables) to an existing `template.yaml`, keeping everything else as it is:
  * comments, order, the user's own resources and edits.
  */
-export function addToSamTemplate(text: string, { after, routes, resources }: Pick<Addition, 'after' | 'routes' | 'resources'>): string {
+export function addToSamTemplate(text: string, { after, routes, resources, functions = [] }: Pick<Addition, 'after' | 'routes' | 'resources' | 'functions'>): string {
   const doc = parseDocument(text, { keepSourceTokens: true });
   const errors = doc.errors.map((e) => e.message);
   if (errors.length) throw new Error(`template.yaml does not parse: ${errors.join('; ')}`);
@@ -501,6 +501,9 @@ export function addToSamTemplate(text: string, { after, routes, resources }: Pic
     addAll(doc, ['Outputs'], samTableOutputs(r));
   }
   for (const route of routes) addAll(doc, ['Resources'], samRouteResources(after, after.route(route.name)));
+  for (const fn of after.eventFunctions.filter((f) => functions.includes(f.name))) {
+    if (fn.trigger.type === 'sqs') addAll(doc, ['Resources'], samConsumerResources(after, fn as EventFunctionModel & { trigger: SqsTrigger }));
+  }
   return doc.toString({ lineWidth: 0 });
 }
 
