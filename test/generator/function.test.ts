@@ -76,5 +76,12 @@ describe('function refuses', () => {
       expect(result.stderr, args.join(' ')).toContain(message);
       expect(snapshot(dir)).toEqual(before);
     }
+    // And a route may not take a consumer's name.
+    expect((await cli(dir, 'function', 'process-orders', '--trigger', 'sqs', '--yes')).exitCode).toBe(0);
+    const added = snapshot(dir);
+    const route = await cli(dir, 'route', 'GET', '/orders', '--name', 'process-orders', '--yes');
+    expect(route.exitCode).toBe(1);
+    expect(route.stderr.trim()).toBe('Error: process-orders is already a function of this workspace (lambdas/process-orders/); choose another --name');
+    expect(snapshot(dir)).toEqual(added);
   });
 });
