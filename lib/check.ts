@@ -15,11 +15,11 @@ import { parse as parseToml } from 'smol-toml';
 import { satisfies } from 'semver';
 import { CONFIG_FILE } from './config.js';
 import { renderFiles, workspaceFiles } from './files.js';
-import { LOG_ACTIONS, routeKey } from './iac/flavour.js';
-import { effectiveAuth, parseRouteAuth } from './auth.js';
+import { LOG_ACTIONS } from './iac/flavour.js';
+import { routeKey } from './routes.js';
 import { SQS_CONSUME_ACTIONS } from './triggers/sqs.js';
 import { flavourOf } from './iac/index.js';
-import { buildModel } from './model.js';
+import { buildModel, routeAuthorization } from './model.js';
 import { loadPreset, presetLabel, withinPreset } from './preset.js';
 import type { Preset, WorkspaceConfig } from './types.js';
 import { GENERATOR_VERSION, newerVersion } from './version.js';
@@ -154,15 +154,11 @@ async function authorization(root: string, config: WorkspaceConfig): Promise<Fin
   const declared = await flavourOf(config.iac).authorization(root);
   const findings: Finding[] = [];
   for (const route of config.routes) {
-    const found = declared[routeKey(route.method, route.path)];
+    const found = declared[routeKey(route)];
     // A route the infrastructure lacks is the structure rule's finding.
     if (!found) continue;
-    const own = route.auth === undefined ? undefined : parseRouteAuth(route.auth);
-    if (typeof own === 'string') {
-      findings.push({ rule: 'auth', file: CONFIG_FILE, message: `${route.name}: ${own}` });
-      continue;
-    }
-    const recorded = effectiveAuth(own, config.auth);
+    // Loading .yo-rc.json checked each route's override already.
+    const recorded = routeAuthorization(route, config.auth);
     const type = recorded.type === 'none' || recorded.type === 'iam' ? recorded.type : 'authorizer';
     const same = found.type === type && JSON.stringify([...found.scopes].sort()) === JSON.stringify([...recorded.scopes].sort());
     if (!same) {

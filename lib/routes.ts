@@ -104,7 +104,7 @@ export function defaultFunctionName(method: HttpMethod, path: string): string {
 }
 
 /** `GET /items/{id}`: how routes are named in messages and in the README. */
-export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
+export function routeKey(route: { method: string; path: string }): string {
   return `${route.method} ${route.path}`;
 }
 

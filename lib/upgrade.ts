@@ -290,12 +290,12 @@ export function planDiff(plan: UpgradePlan): string {
   }
 }
 
-/** What the upgrade did (or would do), for a person. */
 /** How conflict markers name the new rendering: the new version, or the new CORS origins at the same version. */
 function theirsLabel(plan: UpgradePlan): string {
   return plan.from.generator === plan.to.generator && plan.to.cors !== undefined ? `cors ${plan.to.cors}` : `generator ${plan.to.generator}`;
 }
 
+/** What the upgrade did (or would do), for a person. */
 export function formatPlan(plan: UpgradePlan, dryRun: boolean): string {
   const preset = plan.from.preset !== plan.to.preset ? `, ${plan.from.preset} -> ${plan.to.preset}` : '';
   const cors = plan.to.cors !== undefined ? `, cors ${plan.from.cors} -> ${plan.to.cors}` : '';

@@ -9,7 +9,8 @@ import type { Model } from '../model.js';
 import { PRETTIER_OPTIONS } from '../render.js';
 import { templateData } from '../template-data.js';
 import { DEFAULT_STAGE } from '../stage.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, LOG_ACTIONS, routeKey } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, LOG_ACTIONS } from './flavour.js';
+import { routeKey } from '../routes.js';
 
 /** The generator-owned description of functions and tables that the CDK stack loops over. */
 export function cdkManifest(model: Model) {
@@ -114,7 +115,7 @@ function cdkAuthorization(root: string): Record<string, DeployedAuth> {
     const auth = /\bauth:\s*\{\s*type:\s*'(\w+)',\s*scopes:\s*\[([^\]]*)\]/.exec(entry);
     const type = auth?.[1] ?? 'none';
     const scopes = [...(auth?.[2] ?? '').matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '');
-    routes[routeKey(method, routePath)] = { type: type === 'none' || type === 'iam' ? type : 'authorizer', scopes, file };
+    routes[routeKey({ method: method.toUpperCase(), path: routePath })] = { type: type === 'none' || type === 'iam' ? type : 'authorizer', scopes, file };
   }
   return routes;
 }

@@ -47,7 +47,7 @@ export interface Flavour {
    */
   deployed(root: string): Promise<DeployedFunction[]>;
   /**
-   * What each route (`METHOD /path`) asks of its caller, read from the infrastructure code as it
+   * What each route (`METHOD /path`, as `routeKey` of lib/routes.ts writes it) asks of its caller, read from the infrastructure code as it
    * is now: `check` holds it to what `.yo-rc.json` records.
    */
   authorization(root: string): Promise<Record<string, DeployedAuth>>;
@@ -59,11 +59,6 @@ export interface DeployedAuth {
   scopes: string[];
   /** Where it is declared, for the report. */
   file: string;
-}
-
-/** A route's key in what `authorization` returns. */
-export function routeKey(method: string, routePath: string): string {
-  return `${method.toUpperCase()} ${routePath}`;
 }
 
 /** A function as a workspace's infrastructure code deploys it. */

@@ -15,7 +15,8 @@ import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
 import type { Route, SqsTrigger } from '../types.js';
 import { CONSUMER_DLQ_REASON, CONSUMER_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, routeKey } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour } from './flavour.js';
+import { routeKey } from '../routes.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
 class Intrinsic {
@@ -599,7 +600,7 @@ function samAuthorization(root: string): Record<string, DeployedAuth> {
       const p = event?.Properties;
       if ((event?.Type !== 'HttpApi' && event?.Type !== 'Api') || typeof p?.Method !== 'string' || typeof p?.Path !== 'string') continue;
       const type = p.Auth?.Authorizer === undefined ? fallback : kind(p.Auth.Authorizer);
-      routes[routeKey(p.Method, p.Path)] = { type, scopes: type === 'authorizer' ? [p.Auth?.AuthorizationScopes ?? []].flat().map(String) : [], file: 'template.yaml' };
+      routes[routeKey({ method: p.Method.toUpperCase(), path: p.Path })] = { type, scopes: type === 'authorizer' ? [p.Auth?.AuthorizationScopes ?? []].flat().map(String) : [], file: 'template.yaml' };
     }
   }
   return routes;

@@ -101,9 +101,18 @@ describe.each(Object.keys(FLAVOURS) as Flavour[])('upgrade from 0.1.0, %s', (iac
     expect({ added, removed, changed }).toEqual({
       added: ['.github/workflows/upgrade.yml', 'compose.yaml'],
       removed: ['docker-compose.yml'],
-      // error.rs gained 401 and 403 after 0.1.0: untouched, so simply updated.
-      changed: ['.github/workflows/ci.yml', '.yo-rc.json', 'README.md', 'shared/src/error.rs'],
+      // error.rs gained 401 and 403 after 0.1.0: untouched, so simply updated. The CDK app gained
+      // authentication and CORS (the manifest's types, the stack's CORS block, a test of each
+      // route's authorization): the stack, which the team edited, is merged.
+      changed: [
+        '.github/workflows/ci.yml',
+        '.yo-rc.json',
+        'README.md',
+        ...(iac === 'cdk' ? ['infra/lib/api-stack.ts', 'infra/lib/manifest.ts', 'infra/test/api-stack.test.ts'] : []),
+        'shared/src/error.rs',
+      ],
     });
+    if (iac === 'cdk') expect(output).toMatch(/merged +infra\/lib\/api-stack\.ts +\(your edits kept\)/);
     expect(output).toMatch(/merged +\.github\/workflows\/ci\.yml +\(your edits kept\)/);
     expect(output).toContain('migrated  renamed docker-compose.yml to compose.yaml');
   });
