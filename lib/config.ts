@@ -157,8 +157,15 @@ function functionsFromStored(stored: unknown, file: string): EventFunction[] {
       actions: fn.actions.map(String),
       ...(fn.memory !== undefined ? { memory: Number(fn.memory) } : {}),
       ...(fn.timeout !== undefined ? { timeout: Number(fn.timeout) } : {}),
+      ...(fn.afterRoutes !== undefined ? { afterRoutes: afterRoutesFromStored(fn.afterRoutes, `${where}: afterRoutes`) } : {}),
     };
   });
+}
+
+function afterRoutesFromStored(stored: unknown, where: string): number {
+  const n = Number(stored);
+  if (!Number.isInteger(n) || n < 0) throw new UserError(`${where} must be a whole number of routes (got ${JSON.stringify(stored)})`);
+  return n;
 }
 
 function corsFromStored(stored: unknown, file: string): WorkspaceConfig['cors'] {
@@ -197,6 +204,7 @@ export function storedConfig(config: WorkspaceConfig): Record<string, unknown> {
               actions: f.actions,
               ...(f.memory !== undefined ? { memory: f.memory } : {}),
               ...(f.timeout !== undefined ? { timeout: f.timeout } : {}),
+              ...(f.afterRoutes !== undefined ? { afterRoutes: f.afterRoutes } : {}),
             })),
           }
         : {}),

@@ -76,6 +76,11 @@ export interface EventFunction {
   actions: string[];
   memory?: number;
   timeout?: number;
+  /**
+   * How many routes the workspace had when this function was added: where `history()` replays
+   * its addition among the routes' (absent: after all of them).
+   */
+  afterRoutes?: number;
 }
 
 /** A function behind HTTP, as `.yo-rc.json` stores it and the HTTP code paths read it. */

@@ -63,9 +63,11 @@ export default class FunctionGenerator extends WorkspaceGenerator {
       actions: actionsForAccess(access),
       ...(Number(rest.memory) !== config.memory ? { memory: Number(rest.memory) } : {}),
       ...(Number(rest.timeout) !== config.timeout ? { timeout: Number(rest.timeout) } : {}),
+      afterRoutes: config.routes.length,
     };
     const existing = config.functions ?? [];
-    const same = existing.find((f) => JSON.stringify(f) === JSON.stringify(fn));
+    const asked = (f: EventFunction): string => JSON.stringify({ ...f, afterRoutes: undefined });
+    const same = existing.find((f) => asked(f) === asked(fn));
     if (same) {
       this.log(`${same.name} is already in this workspace, as asked: nothing to change.`);
       return;

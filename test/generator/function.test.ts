@@ -39,7 +39,7 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger sqs, %s'
     expect(readFileSync(path.join(dir, 'shared/src/lib.rs'), 'utf8')).toContain('pub mod batch;');
     expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toMatch(/aws_lambda_events = \{ version = "1\.2", default-features = false, features = \["sqs"\] \}/);
     const stored = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].functions;
-    expect(stored).toEqual([{ name: 'process-orders', trigger: { type: 'sqs', batchSize: 5 }, resource: 'item', actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], timeout: 120 }]);
+    expect(stored).toEqual([{ name: 'process-orders', trigger: { type: 'sqs', batchSize: 5 }, resource: 'item', actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], timeout: 120, afterRoutes: 5 }]);
     const iacText = {
       cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
       sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
