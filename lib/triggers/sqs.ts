@@ -96,7 +96,9 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
   if (fn.trigger.type !== 'sqs') throw new Error(`${fn.name} is not a queue consumer`);
   const sqs = fn as EventFunctionModel & { trigger: SqsTrigger };
   const batches = sampleBatches();
-  const data = { ...templateData(model), fn: sqs, batches };
+  // A consumer that may write its table stores each message there (see handler.rs.ejs).
+  const r = sqs.table && sqs.actions.includes('dynamodb:PutItem') ? sqs.table : undefined;
+  const data = { ...templateData(model), fn: sqs, batches, r, timeout: sqs.timeout ?? model.config.timeout };
   const dir = `lambdas/${fn.name}`;
   return [
     { path: `${dir}/Cargo.toml`, template: 'lambda/sqs/Cargo.toml.ejs', data, update: NEW },
