@@ -14,7 +14,7 @@ import { toPascal } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
 import type { Route, SqsTrigger } from '../types.js';
-import { CONSUMER_DLQ_REASON, CONSUMER_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
+import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour } from './flavour.js';
 import { routeKey } from '../routes.js';
 
@@ -163,9 +163,9 @@ export function samConsumerResources(model: Model, fn: EventFunctionModel & { tr
     ...(fn.table ? { table: fn.table } : {}),
     actions: fn.actions,
     statements: [{ Sid: 'Queue', Effect: 'Allow', Action: [...SQS_CONSUME_ACTIONS], Resource: queueArn }],
-    roleScope: "its queue's and its",
+    roleScope: "its queue's actions and its",
     events: { Queue: { Type: 'SQS', Properties: { Queue: queueArn, BatchSize: fn.trigger.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] } } },
-    skips: samSkips(CONSUMER_SKIPS, { CKV_AWS_116: CONSUMER_DLQ_REASON }),
+    skips: samSkips(CONSUMER_SKIPS, { CKV_AWS_116: CONSUMER_DLQ_REASON, CKV_AWS_115: CONSUMER_CONCURRENCY_REASON }),
   });
   if (fn.trigger.queueArn) return resources;
   const timeout = fn.timeout ?? model.config.timeout;

@@ -13,7 +13,7 @@ import type { SqsTrigger } from '../types.js';
 import { toSnake } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { pathSegments, routeKey } from '../routes.js';
-import { CONSUMER_DLQ_REASON, CONSUMER_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
+import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour } from './flavour.js';
 import { parseTerraformDir } from './hcl.js';
 
@@ -823,7 +823,7 @@ export function terraformConsumer(model: Model, fn: EventFunctionModel & { trigg
     resources = [${queueArn}]
   }`,
     ],
-    skips: terraformSkips([...CONSUMER_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_116: CONSUMER_DLQ_REASON }),
+    skips: terraformSkips([...CONSUMER_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_116: CONSUMER_DLQ_REASON, CKV_AWS_115: CONSUMER_CONCURRENCY_REASON }),
   });
   const tlsOnly = (queue: string) => `data "aws_iam_policy_document" "${queue}_tls_only" {
   statement {
