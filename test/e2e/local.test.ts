@@ -191,7 +191,7 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
         if (batch.failed === 'batch') {
           // The function fails the invocation: Lambda retries the whole batch.
           expect(response.ok, `${fn.name} ${batch.name}: ${text}`).toBe(false);
-          expect(text).toContain('no id');
+          expect(JSON.parse(text)).toEqual({ errorType: 'MalformedBatch', errorMessage: 'a message of the batch has no id: the whole batch is retried' });
         } else {
           expect(response.status, `${fn.name} ${batch.name}: ${text}`).toBe(200);
           expect(JSON.parse(text)).toEqual({ batchItemFailures: batch.failed.map((id) => ({ itemIdentifier: id })) });

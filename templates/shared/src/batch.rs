@@ -15,6 +15,17 @@ pub struct RecordError(pub String);
 #[error("a message of the batch has no id: the whole batch is retried")]
 pub struct MalformedBatch;
 
+/// What Lambda's answer and logs call a batch that fails whole: `MalformedBatch`, rather than
+/// the name of a Rust type.
+impl From<MalformedBatch> for lambda_runtime::Diagnostic {
+    fn from(error: MalformedBatch) -> Self {
+        Self {
+            error_type: "MalformedBatch".into(),
+            error_message: error.to_string(),
+        }
+    }
+}
+
 /// Runs `work` on each message in order; answers the ids of those that failed.
 pub async fn each_message(
     messages: &[SqsMessage],
@@ -77,5 +88,12 @@ mod tests {
     async fn fails_a_batch_with_a_message_without_id() {
         let batch = [message(Some("a"), "good"), message(None, "good")];
         assert!(each_message(&batch, refuse_bad).await.is_err());
+    }
+
+    #[test]
+    fn names_a_malformed_batch_for_lambda() {
+        let diagnostic = lambda_runtime::Diagnostic::from(MalformedBatch);
+        assert_eq!(diagnostic.error_type, "MalformedBatch");
+        assert!(diagnostic.error_message.contains("no id"));
     }
 }
