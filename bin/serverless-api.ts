@@ -54,7 +54,9 @@ Arguments:
 Works from anywhere inside a workspace. Adds the crate (a handler per message, tests fed by
 sample batches), and in the workspace's flavour the function, its role, the queue and its
 dead-letter queue (or an existing queue, --queue) and the event source mapping, which reports
-the failed messages only. Running the same command again changes nothing.
+the failed messages only. With --resource and write access, each message (the fields a create
+request takes) is stored as an item under the message's id. Running the same command again
+changes nothing.
 
 Examples:
   serverless-api function process-orders --trigger sqs --yes
