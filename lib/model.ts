@@ -8,7 +8,6 @@ import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from 
 import { type SampleEvent, sampleCases } from './events.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
 import { accessOfActions, paramVariable, pathParams, routeFunction } from './routes.js';
-import { sampleBatches } from './triggers/sqs.js';
 import type { EventFunction, HttpTrigger, LambdaFunction, Policy, Route, WorkspaceConfig } from './types.js';
 
 export interface ResourceModel extends ResourceNames {
@@ -154,32 +153,6 @@ export function routeTable(model: Model): string {
     return `| \`${r.method}\` | \`${r.path}\` | \`${r.name}\` | ${r.summary} | ${access} |${withAuth ? ` ${caller(r)} |` : ''}`;
   });
   const head = withAuth ? ['| Method | Path | Function | What it does | DynamoDB access | Caller |', '| --- | --- | --- | --- | --- | --- |'] : ['| Method | Path | Function | What it does | DynamoDB access |', '| --- | --- | --- | --- | --- |'];
-  return [...head, ...rows, ...functionTable(model)].join('\n');
+  return [...head, ...rows].join('\n');
 }
 
-/** What starts a function not behind HTTP, in a few words. */
-function triggerText(fn: EventFunctionModel): string {
-  const batch = `batches of up to ${fn.trigger.batchSize}`;
-  return fn.trigger.queueArn ? `SQS \`${fn.trigger.queueArn}\`, ${batch}` : `SQS, its own queue (and dead-letter queue), ${batch}`;
-}
-
-/** The README's table of the functions not behind HTTP and their sample batches (none: nothing). */
-function functionTable(model: Model): string[] {
-  if (model.eventFunctions.length === 0) return [];
-  const rows = model.eventFunctions.map((f) => `| \`${f.name}\` | ${triggerText(f)} | ${f.summary} | ${f.resource ? `${f.resource}: ${f.actions.map((a) => a.replace('dynamodb:', '')).join(', ')}` : ''} |`);
-  const invokes = model.eventFunctions.flatMap((f) => sampleBatches().map((b) => `cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/${b.name}.json   # ${b.description}`));
-  return [
-    '',
-    'Functions not behind HTTP:',
-    '',
-    '| Function | Trigger | What it does | DynamoDB access |',
-    '| --- | --- | --- | --- |',
-    ...rows,
-    '',
-    'Their sample batches, while `cargo lambda watch` runs (the answer names the messages that failed):',
-    '',
-    '```sh',
-    ...invokes,
-    '```',
-  ];
-}
