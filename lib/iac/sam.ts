@@ -15,7 +15,7 @@ import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
 import type { Route, SqsTrigger } from '../types.js';
 import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec } from './flavour.js';
 import { routeKey } from '../routes.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
@@ -59,14 +59,7 @@ export function samFunctionId(route: Route): string {
 }
 
 /** What a function of the template needs, whatever invokes it. */
-interface SamFunctionSpec {
-  name: string;
-  description: string;
-  memory?: number;
-  timeout?: number;
-  table?: ResourceModel;
-  /** DynamoDB actions on the table. */
-  actions: readonly string[];
+interface SamFunctionSpec extends FunctionResourceSpec {
   /** Statements the trigger needs (a queue's consume actions). */
   statements?: Record<string, unknown>[];
   /** Whose actions the role allows, for its description: "its route's", "its queue's and its". */
