@@ -44,6 +44,24 @@ Examples:
   serverless-api route GET '/orders/{orderId}' --resource item --access read --yes
   serverless-api route POST /webhooks/stripe --name stripe-webhook --memory 512 --yes`,
   },
+  function: {
+    generator: 'function',
+    summary: 'add a function that is not behind HTTP (a queue consumer) to the workspace around the current folder',
+    help: `
+Arguments:
+  name                   lowercase kebab-case: the crate under lambdas/ and the function
+
+Works from anywhere inside a workspace. Adds the crate (a handler per message, tests fed by
+sample batches), and in the workspace's flavour the function, its role, the queue and its
+dead-letter queue (or an existing queue, --queue) and the event source mapping, which reports
+the failed messages only. With --resource and write access, each message (the fields a create
+request takes) is stored as an item under the message's id. Running the same command again
+changes nothing.
+
+Examples:
+  serverless-api function process-orders --trigger sqs --yes
+  serverless-api function import-items --trigger sqs --batch-size 5 --resource item --access write --yes`,
+  },
   resource: {
     generator: 'resource',
     summary: 'add a table and its five CRUD functions to the workspace around the current folder',

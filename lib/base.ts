@@ -16,36 +16,54 @@ import type { Route, WorkspaceConfig } from './types.js';
 import { planAddition } from './workspace.js';
 import { GENERATOR_VERSION } from './version.js';
 
-/** One step of how a workspace came to be: `new`, then each `route` and `resource` in order. */
+/** One step of how a workspace came to be: `new`, then each `route`, `resource` and `function` in order. */
 export interface Step {
   config: WorkspaceConfig;
   /** For an addition: what it added. */
   routes: Route[];
   resources: string[];
+  /** Names of the functions not behind HTTP it added. */
+  functions: string[];
   command: string;
 }
 
 /**
  * The commands that made a workspace with this configuration, replayed from `.yo-rc.json`: its
- * routes are stored in the order they were added, a resource's five routes together.
+ * routes are stored in the order they were added, a resource's five routes together; each
+ * function not behind HTTP records how many routes there were when it was added
+ * (`afterRoutes`), and is replayed there (absent: after every route).
  */
 export function history(config: WorkspaceConfig): Step[] {
   const routes = config.routes;
   const first = config.resources[0];
   const startsWithResource = first !== undefined && routes.length >= 5 && routes.slice(0, 5).every((r, i) => r.resource === first && r.kind === crudRoutes(first)[i]?.kind);
   const initial = startsWithResource ? 5 : routes[0]?.kind === 'health' ? 1 : 0;
-  if (initial === 0) return [{ config, routes: [], resources: [], command: 'serverless-api new' }];
-  let current: WorkspaceConfig = { ...config, routes: routes.slice(0, initial), resources: startsWithResource ? [first] : [] };
-  const steps: Step[] = [{ config: current, routes: current.routes, resources: current.resources, command: `serverless-api new ${config.name}` }];
-  for (let i = initial; i < routes.length; ) {
+  const pending = [...(config.functions ?? [])];
+  if (initial === 0 && pending.length === 0) return [{ config, routes: [], resources: [], functions: [], command: 'serverless-api new' }];
+  // Routes that do not start the way `new` writes them are all rendered by the first step.
+  const startRoutes = initial === 0 ? routes : routes.slice(0, initial);
+  const startResources = initial === 0 ? config.resources : startsWithResource ? [first] : [];
+  let current: WorkspaceConfig = { ...config, routes: startRoutes, resources: startResources, functions: [] };
+  const steps: Step[] = [{ config: current, routes: current.routes, resources: current.resources, functions: [], command: initial === 0 ? 'serverless-api new' : `serverless-api new ${config.name}` }];
+  const addFunctions = (all: boolean): void => {
+    while (pending.length > 0 && (all || (pending[0]!.afterRoutes ?? Infinity) <= current.routes.length)) {
+      const fn = pending.shift()!;
+      current = { ...current, functions: [...(current.functions ?? []), fn] };
+      steps.push({ config: current, routes: [], resources: [], functions: [fn.name], command: `serverless-api function ${fn.name} --trigger ${fn.trigger.type}` });
+    }
+  };
+  addFunctions(false);
+  for (let i = startRoutes.length; i < routes.length; ) {
     const route = routes[i]!;
     const resource = route.resource;
     const isNewResource = route.kind === 'create' && resource !== undefined && !current.resources.includes(resource);
     const added = isNewResource ? routes.slice(i, i + 5) : [route];
     current = { ...current, routes: [...current.routes, ...added], resources: isNewResource ? [...current.resources, resource] : current.resources };
-    steps.push({ config: current, routes: added, resources: isNewResource ? [resource] : [], command: isNewResource ? `serverless-api resource ${resource}` : `serverless-api route ${route.method} ${route.path}` });
+    steps.push({ config: current, routes: added, resources: isNewResource ? [resource] : [], functions: [], command: isNewResource ? `serverless-api resource ${resource}` : `serverless-api route ${route.method} ${route.path}` });
     i += added.length;
+    addFunctions(false);
   }
+  addFunctions(true);
   // Resources without routes of their own (none today) and anything the replay missed: the last
   // step is the configuration as recorded.
   steps[steps.length - 1] = { ...steps[steps.length - 1]!, config };
@@ -62,7 +80,7 @@ export async function renderWorkspace(config: WorkspaceConfig): Promise<OutputFi
   const files = new Map((await renderFiles(workspaceFiles(buildModel(start!.config)))).map((f) => [f.path, f.contents]));
   let before = start!.config;
   for (const step of additions) {
-    const changes = await planAddition('', before, step.config, step.routes, step.resources, step.command, (file) => files.get(file));
+    const changes = await planAddition('', before, step.config, step.routes, step.resources, step.command, (file) => files.get(file), false, step.functions);
     for (const change of changes) files.set(change.path, change.contents);
     before = step.config;
   }

@@ -17,6 +17,7 @@ import { CONFIG_FILE } from './config.js';
 import { renderFiles, workspaceFiles } from './files.js';
 import { LOG_ACTIONS } from './iac/flavour.js';
 import { routeKey } from './routes.js';
+import { SQS_CONSUME_ACTIONS } from './triggers/sqs.js';
 import { flavourOf } from './iac/index.js';
 import { buildModel, routeAuthorization } from './model.js';
 import { loadPreset, presetLabel, withinPreset } from './preset.js';
@@ -108,18 +109,27 @@ async function drift(root: string, config: WorkspaceConfig): Promise<Finding[]> 
 }
 
 /** Every crate under lambdas/ is a route of `.yo-rc.json`, and every route a crate with sample events and tests. */
+/** Every function of the configuration: routes and functions not behind HTTP, with how a finding names them and the actions their trigger brings. */
+function functionsOf(config: WorkspaceConfig): { name: string; label: string; actions: string[]; triggerActions: readonly string[] }[] {
+  return [
+    ...config.routes.map((r) => ({ name: r.name, label: `${r.method} ${r.path}`, actions: r.actions, triggerActions: [] })),
+    ...(config.functions ?? []).map((f) => ({ name: f.name, label: `${f.trigger.type} consumer`, actions: f.actions, triggerActions: SQS_CONSUME_ACTIONS })),
+  ];
+}
+
 function structure(root: string, config: WorkspaceConfig): Finding[] {
   const findings: Finding[] = [];
   const lambdas = path.join(root, 'lambdas');
   const crates = existsSync(lambdas) ? readdirSync(lambdas).filter((d) => statSync(path.join(lambdas, d)).isDirectory()) : [];
-  const routes = new Set(config.routes.map((r) => r.name));
-  for (const crate of crates.filter((c) => !routes.has(c))) {
+  const known = functionsOf(config);
+  const names = new Set(known.map((f) => f.name));
+  for (const crate of crates.filter((c) => !names.has(c))) {
     findings.push({ rule: 'structure', file: `lambdas/${crate}`, message: `lambdas/${crate} is not a route of ${CONFIG_FILE}: add it with \`serverless-api route\`, or remove the folder` });
   }
-  for (const route of config.routes) {
+  for (const route of known) {
     const dir = path.join(lambdas, route.name);
     if (!existsSync(path.join(dir, 'Cargo.toml'))) {
-      findings.push({ rule: 'structure', file: `lambdas/${route.name}`, message: `${route.name} (${route.method} ${route.path}) has no crate in lambdas/${route.name}/` });
+      findings.push({ rule: 'structure', file: `lambdas/${route.name}`, message: `${route.name} (${route.label}) has no crate in lambdas/${route.name}/` });
       continue;
     }
     const events = existsSync(path.join(dir, 'events')) ? readdirSync(path.join(dir, 'events')).filter((f) => f.endsWith('.json')) : [];
@@ -168,16 +178,19 @@ async function infrastructure(root: string, config: WorkspaceConfig): Promise<Fi
   const deployed = await flavourOf(config.iac).deployed(root);
   const functions = deployed.filter((d) => d.name !== '');
   const names = new Set(functions.map((d) => d.name));
-  for (const route of config.routes.filter((r) => !names.has(r.name))) {
-    findings.push({ rule: 'structure', message: `${route.name} (${route.method} ${route.path}) is not deployed by the ${config.iac} infrastructure` });
+  const known = functionsOf(config);
+  for (const route of known.filter((r) => !names.has(r.name))) {
+    findings.push({ rule: 'structure', message: `${route.name} (${route.label}) is not deployed by the ${config.iac} infrastructure` });
   }
   for (const fn of functions) {
-    const route = config.routes.find((r) => r.name === fn.name);
+    const route = known.find((r) => r.name === fn.name);
     if (!route) {
       findings.push({ rule: 'structure', file: fn.file, message: `${fn.file} deploys ${fn.name}, which is not a route of ${CONFIG_FILE}` });
       continue;
     }
-    const actual = [...new Set(fn.actions.filter((a) => !(LOG_ACTIONS as readonly string[]).includes(a)))].sort();
+    // Logs and what the trigger needs (a queue's consume actions) are every such function's.
+    const expected = [...LOG_ACTIONS, ...route.triggerActions] as readonly string[];
+    const actual = [...new Set(fn.actions.filter((a) => !expected.includes(a)))].sort();
     const recorded = [...route.actions].sort();
     if (JSON.stringify(actual) !== JSON.stringify(recorded)) {
       findings.push({ rule: 'iam', file: fn.file, message: `${fn.name} may call ${actual.join(', ') || 'nothing'} in ${fn.file}; ${CONFIG_FILE} records ${recorded.join(', ') || 'nothing'}` });

@@ -8,7 +8,8 @@ import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
-import type { Route, WorkspaceConfig } from './types.js';
+import { validateBatchSize, validateQueueArn } from './triggers/sqs.js';
+import type { EventFunction, Route, WorkspaceConfig } from './types.js';
 import { check } from './validation.js';
 import { GENERATOR_VERSION } from './version.js';
 
@@ -106,6 +107,7 @@ export function workspaceFromStored(stored: unknown, file = CONFIG_FILE): Worksp
     check(typeof parsed === 'string' ? parsed : validateRouteAuth(parsed, auth), `${file}: route ${String(route.name)}`);
   }
   const cors = corsFromStored(root.cors, file);
+  const functions = functionsFromStored(root.functions, file);
   return {
     ...(answers as Omit<WorkspaceConfig, 'resources' | 'routes' | 'policy' | 'generatorVersion'>),
     resources: resources as string[],
@@ -114,6 +116,7 @@ export function workspaceFromStored(stored: unknown, file = CONFIG_FILE): Worksp
     // Workspaces made before the version was recorded follow 0.1.0's templates.
     auth,
     ...(cors ? { cors } : {}),
+    ...(functions.length ? { functions } : {}),
     generatorVersion: (generatorVersion as string | undefined) ?? '0.1.0',
     ...(preset ? { preset } : {}),
   };
@@ -131,6 +134,38 @@ function authFromStored(stored: unknown, file: string): WorkspaceConfig['auth'] 
   const audience = Array.isArray(auth.audience) ? auth.audience.map(String) : [];
   check(validateAudience(audience.join(',')), `${file}: auth.audience`);
   return { kind, issuer: auth.issuer as string, audience };
+}
+
+/** The functions not behind HTTP, as `.yo-rc.json` records them (absent: none). */
+function functionsFromStored(stored: unknown, file: string): EventFunction[] {
+  if (stored === undefined) return [];
+  if (!Array.isArray(stored)) throw new UserError(`${file}: functions must be a list`);
+  return stored.map((entry: unknown, i) => {
+    const fn = entry as Partial<EventFunction> | null;
+    const where = `${file}: functions[${i}]`;
+    if (!fn || typeof fn.name !== 'string' || !Array.isArray(fn.actions) || typeof fn.trigger !== 'object' || fn.trigger === null) {
+      throw new UserError(`${where} needs "name", "trigger" and "actions"`);
+    }
+    const trigger = fn.trigger as { type?: unknown; batchSize?: unknown; queueArn?: unknown };
+    if (trigger.type !== 'sqs') throw new UserError(`${where}: trigger.type must be sqs (got "${String(trigger.type)}")`);
+    check(validateBatchSize(trigger.batchSize), `${where}: trigger.batchSize`);
+    if (trigger.queueArn !== undefined) check(validateQueueArn(trigger.queueArn), `${where}: trigger.queueArn`);
+    return {
+      name: fn.name,
+      trigger: { type: 'sqs', batchSize: Number(trigger.batchSize), ...(trigger.queueArn !== undefined ? { queueArn: String(trigger.queueArn) } : {}) },
+      ...(typeof fn.resource === 'string' ? { resource: fn.resource } : {}),
+      actions: fn.actions.map(String),
+      ...(fn.memory !== undefined ? { memory: Number(fn.memory) } : {}),
+      ...(fn.timeout !== undefined ? { timeout: Number(fn.timeout) } : {}),
+      ...(fn.afterRoutes !== undefined ? { afterRoutes: afterRoutesFromStored(fn.afterRoutes, `${where}: afterRoutes`) } : {}),
+    };
+  });
+}
+
+function afterRoutesFromStored(stored: unknown, where: string): number {
+  const n = Number(stored);
+  if (!Number.isInteger(n) || n < 0) throw new UserError(`${where} must be a whole number of routes (got ${JSON.stringify(stored)})`);
+  return n;
 }
 
 function corsFromStored(stored: unknown, file: string): WorkspaceConfig['cors'] {
@@ -160,6 +195,19 @@ export function storedConfig(config: WorkspaceConfig): Record<string, unknown> {
         ...(r.timeout !== undefined ? { timeout: r.timeout } : {}),
         ...(r.auth !== undefined ? { auth: r.auth } : {}),
       })),
+      ...(config.functions?.length
+        ? {
+            functions: config.functions.map((f) => ({
+              name: f.name,
+              trigger: f.trigger,
+              ...(f.resource ? { resource: f.resource } : {}),
+              actions: f.actions,
+              ...(f.memory !== undefined ? { memory: f.memory } : {}),
+              ...(f.timeout !== undefined ? { timeout: f.timeout } : {}),
+              ...(f.afterRoutes !== undefined ? { afterRoutes: f.afterRoutes } : {}),
+            })),
+          }
+        : {}),
       ...(policy ? { policy } : {}),
       ...(config.auth.kind !== 'none' ? { auth: config.auth } : {}),
       ...(config.cors ? { cors: config.cors } : {}),

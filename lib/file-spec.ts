@@ -12,6 +12,8 @@ export interface Addition {
   after: Model;
   routes: Route[];
   resources: string[];
+  /** Names of the functions not behind HTTP that the addition adds. */
+  functions?: readonly string[];
   /** The command that makes the addition, for comments in the files it edits. */
   command: string;
 }

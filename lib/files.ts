@@ -9,7 +9,8 @@ import { UserError } from './errors.js';
 import { type Addition, type FileSpec, NEW, REGENERATE } from './file-spec.js';
 import { flavourOf } from './iac/index.js';
 import { FLAVOUR_PARTIALS, type FlavourPartial } from './iac/flavour.js';
-import { type Model, routeTable } from './model.js';
+import { type EventFunctionModel, type Model, routeTable } from './model.js';
+import { sampleBatches } from './triggers/sqs.js';
 import { presetLabel } from './preset.js';
 import { type OutputFile, formatFiles, renderTemplate, renderText } from './render.js';
 import { templateData } from './template-data.js';
@@ -57,15 +58,47 @@ function appendRouterEntries(current: string, { before, after, routes, resources
   return appended;
 }
 
+/** What starts a function not behind HTTP, in a few words. */
+function triggerText(fn: EventFunctionModel): string {
+  const batch = `batches of up to ${fn.trigger.batchSize}`;
+  return fn.trigger.queueArn ? `SQS \`${fn.trigger.queueArn}\`, ${batch}` : `SQS, its own queue (and dead-letter queue), ${batch}`;
+}
+
+/** The README's table of the functions not behind HTTP and their sample batches (none: nothing). */
+function functionTable(model: Model): string[] {
+  if (model.eventFunctions.length === 0) return [];
+  const rows = model.eventFunctions.map((f) => `| \`${f.name}\` | ${triggerText(f)} | ${f.summary} | ${f.resource ? `${f.resource}: ${f.actions.map((a) => a.replace('dynamodb:', '')).join(', ')}` : ''} |`);
+  const invokes = model.eventFunctions.flatMap((f) => sampleBatches().map((b) => `cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/${b.name}.json   # ${b.description}`));
+  return [
+    '',
+    'Functions not behind HTTP:',
+    '',
+    '| Function | Trigger | What it does | DynamoDB access |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+    'Their sample batches, while `cargo lambda watch` runs (the answer names the messages that failed):',
+    '',
+    '```sh',
+    ...invokes,
+    '```',
+  ];
+}
+
+/** The README's maintained section: the route table, then the functions not behind HTTP. */
+function readmeTables(model: Model): string {
+  return [routeTable(model), ...functionTable(model)].join('\n');
+}
+
 /** Root files of the workspace. */
 export function rootFiles(model: Model): FileSpec[] {
   const flavour = flavourOf(model.config.iac);
-  const data: Record<string, unknown> = { ...templateData(model), flavour, routeTable: routeTable(model), watchRouterEntry };
+  const data: Record<string, unknown> = { ...templateData(model), flavour, routeTable: readmeTables(model), watchRouterEntry };
   data.partial = flavourPartial(model, data);
   data.flavourMakeTargets = makeTargets(renderTemplate(`iac/${model.config.iac}/partials/Makefile.ejs`, data));
   return [
     { path: 'Cargo.toml', template: 'workspace/Cargo.toml.ejs', data, update: { kind: 'regenerate', otherwise: appendRouterEntries } },
-    { path: 'README.md', template: 'workspace/README.md.ejs', data, update: { kind: 'markers', start: ROUTES_START, end: ROUTES_END, section: routeTable } },
+    { path: 'README.md', template: 'workspace/README.md.ejs', data, update: { kind: 'markers', start: ROUTES_START, end: ROUTES_END, section: readmeTables } },
     { path: 'Makefile', template: 'workspace/Makefile.ejs', data, update: REGENERATE },
     { path: '.gitignore', template: 'workspace/gitignore.ejs', data, update: NEW },
     { path: '.editorconfig', template: 'workspace/editorconfig', update: NEW },
@@ -89,6 +122,7 @@ export function sharedFiles(model: Model): FileSpec[] {
     { path: 'shared/src/http.rs', template: 'shared/src/http.rs.ejs', data, update: REGENERATE },
     ...(model.config.auth.kind !== 'none' ? [{ path: 'shared/src/auth.rs', template: 'shared/src/auth.rs.ejs', data, update: REGENERATE }] : []),
   ];
+  if (model.eventFunctions.length) files.push({ path: 'shared/src/batch.rs', template: 'shared/src/batch.rs', update: REGENERATE });
   if (model.resources.length) {
     files.push({ path: 'shared/src/dynamo.rs', template: 'shared/src/dynamo.rs', update: REGENERATE });
     files.push({ path: 'shared/examples/local-tables.rs', template: 'shared/examples/local-tables.rs.ejs', data, update: REGENERATE });
@@ -102,7 +136,11 @@ export function sharedFiles(model: Model): FileSpec[] {
 
 /** The crates of the functions, each by its trigger's kind. */
 export function functionFiles(model: Model, names?: ReadonlySet<string>): FileSpec[] {
-  return model.routes.filter((route) => !names || names.has(route.name)).flatMap((route) => TRIGGERS[route.fn.trigger.type].crateFiles(model, route));
+  const wanted = (name: string) => !names || names.has(name);
+  return [
+    ...model.routes.filter((route) => wanted(route.name)).flatMap((route) => TRIGGERS.http.crateFiles(model, route)),
+    ...model.eventFunctions.filter((fn) => wanted(fn.name)).flatMap((fn) => TRIGGERS[fn.trigger.type].crateFiles(model, fn)),
+  ];
 }
 
 /** Files of the workspace's infrastructure flavour. */

@@ -8,7 +8,7 @@ import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from 
 import { type SampleEvent, sampleCases } from './events.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
 import { accessOfActions, paramVariable, pathParams, routeFunction } from './routes.js';
-import type { HttpTrigger, LambdaFunction, Policy, Route, WorkspaceConfig } from './types.js';
+import type { EventFunction, HttpTrigger, LambdaFunction, Policy, Route, WorkspaceConfig } from './types.js';
 
 export interface ResourceModel extends ResourceNames {
   /** Physical name of the table: `<prefix><project>-<plural>`. */
@@ -30,6 +30,28 @@ export interface RouteModel extends Route {
   authorization: EffectiveAuth;
 }
 
+/** A function not behind HTTP: its trigger, its table and what it does. */
+export interface EventFunctionModel extends EventFunction {
+  fn: LambdaFunction;
+  table?: ResourceModel;
+  /** One sentence: what the function does (README, crate description). */
+  summary: string;
+}
+
+const TRIGGER_SUMMARIES: Readonly<Record<EventFunction['trigger']['type'], string>> = {
+  sqs: 'consumes a queue, a batch at a time.',
+};
+
+/** The model of one function not behind HTTP, with `resource` resolving its table. */
+export function eventFunctionModel(fn: EventFunction, resource: (name: string) => ResourceModel): EventFunctionModel {
+  return {
+    ...fn,
+    fn: { name: fn.name, trigger: fn.trigger, kind: 'custom', actions: fn.actions, ...(fn.resource ? { resource: fn.resource } : {}), ...(fn.memory !== undefined ? { memory: fn.memory } : {}), ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}) },
+    ...(fn.resource ? { table: resource(fn.resource) } : {}),
+    summary: fn.resource && fn.actions.includes('dynamodb:PutItem') ? `stores each message of its queue as ${resource(fn.resource).aLabel}.` : TRIGGER_SUMMARIES[fn.trigger.type],
+  };
+}
+
 export interface Model {
   config: WorkspaceConfig;
   policy: Policy;
@@ -39,6 +61,8 @@ export interface Model {
   stackName: string;
   resources: ResourceModel[];
   routes: RouteModel[];
+  /** The functions not behind HTTP, in the order they were added. */
+  eventFunctions: EventFunctionModel[];
   /** Every function of the workspace, whatever invokes it. */
   functions: LambdaFunction[];
   resource(name: string): ResourceModel;
@@ -95,6 +119,7 @@ export function buildModel(config: WorkspaceConfig): Model {
   const byName = new Map(resources.map((r) => [r.name, r]));
   const resource = (name: string): ResourceModel => byName.get(name) ?? resourceModel(config, name);
   const routes = config.routes.map((route) => routeModel(config, route, resource));
+  const eventFunctions = (config.functions ?? []).map((fn) => eventFunctionModel(fn, resource));
   return {
     config,
     policy: config.policy,
@@ -102,7 +127,8 @@ export function buildModel(config: WorkspaceConfig): Model {
     stackName: `${toPascal(config.name)}Stack`,
     resources,
     routes,
-    functions: routes.map((r) => r.fn),
+    eventFunctions,
+    functions: [...routes.map((r) => r.fn), ...eventFunctions.map((f) => f.fn)],
     resource,
     route: (name) => {
       const found = routes.find((r) => r.name === name);
@@ -129,3 +155,4 @@ export function routeTable(model: Model): string {
   const head = withAuth ? ['| Method | Path | Function | What it does | DynamoDB access | Caller |', '| --- | --- | --- | --- | --- | --- |'] : ['| Method | Path | Function | What it does | DynamoDB access |', '| --- | --- | --- | --- | --- |'];
   return [...head, ...rows].join('\n');
 }
+

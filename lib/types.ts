@@ -34,10 +34,22 @@ export interface HttpTrigger {
 }
 
 /**
- * What invokes a function. Today every function is behind HTTP; queue, schedule, event bus,
- * bucket and stream triggers join this union, each with its module under `lib/triggers/`.
+ * A queue consumer: messages of a queue the workspace creates (with a dead-letter queue), or of
+ * an existing one, in batches, with partial batch responses (only failed messages come back).
  */
-export type Trigger = HttpTrigger;
+export interface SqsTrigger {
+  type: 'sqs';
+  /** Messages per invocation: 1 to 10 (more would need a batching window). */
+  batchSize: number;
+  /** An existing queue to consume instead of one of the workspace's. */
+  queueArn?: string;
+}
+
+/**
+ * What invokes a function: HTTP (a route), or a queue; schedule, event bus, bucket and stream
+ * triggers join this union, each with its module under `lib/triggers/`.
+ */
+export type Trigger = HttpTrigger | SqsTrigger;
 export type TriggerType = Trigger['type'];
 
 /** One Lambda function of the workspace: one crate, one role, one trigger. */
@@ -53,6 +65,22 @@ export interface LambdaFunction {
   /** Overrides of the workspace's memory (MB) and timeout (s). */
   memory?: number;
   timeout?: number;
+}
+
+/** A function that is not behind HTTP, as `.yo-rc.json` stores it (under `functions`). */
+export interface EventFunction {
+  name: string;
+  trigger: Exclude<Trigger, HttpTrigger>;
+  resource?: string;
+  /** Exact DynamoDB actions granted on the resource's table (the trigger's own actions come from its type). */
+  actions: string[];
+  memory?: number;
+  timeout?: number;
+  /**
+   * How many routes the workspace had when this function was added: where `history()` replays
+   * its addition among the routes' (absent: after all of them).
+   */
+  afterRoutes?: number;
 }
 
 /** A function behind HTTP, as `.yo-rc.json` stores it and the HTTP code paths read it. */
@@ -96,6 +124,8 @@ export interface WorkspaceConfig {
   /** Singular names of the CRUD resources, each with its own table. */
   resources: string[];
   routes: Route[];
+  /** Functions not behind HTTP (queue consumers, ...), in the order they were added; absent: none. */
+  functions?: EventFunction[];
   policy: Policy;
   /** The API's authorizer (lib/auth.ts); `{ kind: 'none' }` for a public API. */
   auth: { kind: 'none' | 'jwt' | 'cognito' | 'iam'; issuer?: string; audience?: string[] };

@@ -77,6 +77,13 @@ export function validateTimeout(value: unknown): Validation {
   return integerIn('timeout', value, TIMEOUT_RANGE, 'seconds');
 }
 
+/** A function not behind API Gateway may run up to Lambda's own limit. */
+export const EVENT_TIMEOUT_RANGE = { min: 1, max: 900 } as const;
+
+export function validateEventTimeout(value: unknown): Validation {
+  return integerIn('timeout', value, EVENT_TIMEOUT_RANGE, 'seconds');
+}
+
 export function oneOf<T extends string>(kind: string, allowed: readonly T[]) {
   return (value: unknown): Validation =>
     typeof value === 'string' && (allowed as readonly string[]).includes(value)

@@ -23,6 +23,9 @@ export const versions = {
   dynamodbLocalImage: 'amazon/dynamodb-local:2.6.1',
   crates: {
     lambda_http: '1.3',
+    /** The runtime and event types of functions not behind HTTP (the versions lambda_http 1.3 uses). */
+    lambda_runtime: '1.5',
+    aws_lambda_events: '1.2',
     'aws-config': '1.13',
     'aws-sdk-dynamodb': '1.136',
     base64: '0.22',

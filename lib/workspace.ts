@@ -93,12 +93,14 @@ export async function planAddition(
   },
   /** `--force`: a file the user edited is replaced by the generator's version, not merged. */
   force = false,
+  /** Names of the functions not behind HTTP that the addition adds. */
+  functions: readonly string[] = [],
 ): Promise<Change[]> {
   const before = buildModel(beforeConfig);
   const after = buildModel(afterConfig);
-  const addition: Addition = { before, after, routes, resources, command };
+  const addition: Addition = { before, after, routes, resources, functions, command };
   const existing = new Set([...rootFiles(before), ...sharedFiles(before), ...iacFiles(before)].map((spec) => spec.path));
-  const specs = [...functionFiles(after, new Set(routes.map((r) => r.name))), ...sharedFiles(after), ...rootFiles(after), ...iacFiles(after)];
+  const specs = [...functionFiles(after, new Set([...routes.map((r) => r.name), ...functions])), ...sharedFiles(after), ...rootFiles(after), ...iacFiles(after)];
   const plain = (spec: FileSpec) => spec.update.kind === 'new' || (spec.update.kind === 'regenerate' && !spec.update.otherwise);
 
   // First the new files and the files rendered again, then the edits of the user's files.

@@ -109,6 +109,9 @@ export default class RouteGenerator extends WorkspaceGenerator {
       return;
     }
     check(validateNewRoute(config.routes, route));
+    if ((config.functions ?? []).some((f) => f.name === route.name)) {
+      throw new UserError(`${route.name} is already a function of this workspace (lambdas/${route.name}/); choose another --name`);
+    }
     this._route = route;
   }
 

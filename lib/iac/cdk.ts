@@ -31,6 +31,17 @@ export function cdkManifest(model: Model) {
       ...(route.timeout !== undefined ? { timeoutSeconds: route.timeout } : {}),
       ...(config.auth.kind !== 'none' ? { auth: route.authorization } : {}),
     })),
+    consumers: model.eventFunctions
+      .filter((fn) => fn.trigger.type === 'sqs')
+      .map((fn) => ({
+        name: fn.name,
+        batchSize: fn.trigger.batchSize,
+        ...(fn.trigger.queueArn ? { queueArn: fn.trigger.queueArn } : {}),
+        ...(fn.resource ? { resource: fn.resource } : {}),
+        actions: fn.actions,
+        ...(fn.memory !== undefined ? { memorySize: fn.memory } : {}),
+        ...(fn.timeout !== undefined ? { timeoutSeconds: fn.timeout } : {}),
+      })),
     ...(config.auth.kind !== 'none' ? { auth: config.auth } : {}),
     ...(config.cors ? { cors: config.cors } : {}),
   };

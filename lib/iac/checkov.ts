@@ -21,12 +21,21 @@ export const CHECKOV_REASONS = {
   CKV2_AWS_4: 'Execution logging needs an account-wide API Gateway CloudWatch role; access logs are on.',
   CKV2_AWS_53: 'No request validator: the function checks path parameters and bodies, and answers 400 with a JSON message.',
   CKV2_AWS_16: 'On-demand capacity scales by itself; auto scaling applies to provisioned tables.',
+  CKV_AWS_27: 'Encrypted at rest with SQS-managed keys (SSE-SQS); checkov only recognizes a KMS key.',
 } as const;
+
+/** The function DLQ check, answered for a queue consumer: its queue has the dead-letter queue. */
+export const CONSUMER_DLQ_REASON = "Invoked by an event source mapping: failed messages go to its queue's dead-letter queue; a function DLQ only serves asynchronous invocations.";
+
+/** The reserved concurrency check, answered for a queue consumer: no API throttling is in front of it. */
+export const CONSUMER_CONCURRENCY_REASON = "Invoked by its queue's event source mapping, which scales with the backlog; set the mapping's maximum concurrency or reserve concurrency once traffic is known.";
 
 export type CheckovId = keyof typeof CHECKOV_REASONS;
 
 /** The skips every function has, in every flavour. */
 export const FUNCTION_SKIPS: readonly CheckovId[] = ['CKV_AWS_116', 'CKV_AWS_117', 'CKV_AWS_115', 'CKV_AWS_173'];
+/** The skips of a queue consumer: a function's, with its own reasons for the function DLQ and concurrency. */
+export const CONSUMER_SKIPS: readonly CheckovId[] = FUNCTION_SKIPS.filter((id) => id !== 'CKV_AWS_116' && id !== 'CKV_AWS_115');
 /** The skips every log group has, in every flavour. */
 export const LOG_GROUP_SKIPS: readonly CheckovId[] = ['CKV_AWS_158'];
 

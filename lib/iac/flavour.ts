@@ -4,7 +4,7 @@
  * nothing outside those names a flavour.
  */
 import type { FileSpec } from '../file-spec.js';
-import type { Model } from '../model.js';
+import type { Model, ResourceModel } from '../model.js';
 import type { Iac } from '../types.js';
 
 /**
@@ -13,6 +13,17 @@ import type { Iac } from '../types.js';
  */
 export const FLAVOUR_PARTIALS = ['Makefile.ejs', 'README-prerequisites.md.ejs', 'README-deploy.md.ejs', 'ci.yml.ejs'] as const;
 export type FlavourPartial = (typeof FLAVOUR_PARTIALS)[number];
+
+/** What any flavour needs of a function, whatever invokes it. */
+export interface FunctionResourceSpec {
+  name: string;
+  description: string;
+  memory?: number;
+  timeout?: number;
+  table?: ResourceModel;
+  /** DynamoDB actions on the table. */
+  actions: readonly string[];
+}
 
 export interface Flavour {
   id: Iac;

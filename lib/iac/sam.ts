@@ -8,13 +8,14 @@ import path from 'node:path';
 import { Document, Scalar, YAMLMap, YAMLSeq, isMap, parseDocument } from 'yaml';
 import type { AuthKind, EffectiveAuth } from '../auth.js';
 import { type Addition, type FileSpec, NEW } from '../file-spec.js';
-import type { Model, ResourceModel, RouteModel } from '../model.js';
+import type { EventFunctionModel, Model, ResourceModel, RouteModel } from '../model.js';
+import { SQS_CONSUME_ACTIONS } from '../triggers/sqs.js';
 import { toPascal } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
-import type { Route } from '../types.js';
-import { FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour } from './flavour.js';
+import type { Route, SqsTrigger } from '../types.js';
+import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec } from './flavour.js';
 import { routeKey } from '../routes.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
@@ -57,52 +58,58 @@ export function samFunctionId(route: Route): string {
   return `${toPascal(route.name)}Function`;
 }
 
-/** The function of a route, with its log group: exact DynamoDB actions on its table only. */
-export function samRouteResources(model: Model, route: RouteModel): Record<string, unknown> {
-  const { config } = model;
-  const id = samFunctionId(route);
-  const logsId = `${toPascal(route.name)}Logs`;
+/** What a function of the template needs, whatever invokes it. */
+interface SamFunctionSpec extends FunctionResourceSpec {
+  /** Statements the trigger needs (a queue's consume actions). */
+  statements?: Record<string, unknown>[];
+  /** Whose actions the role allows, for its description: "its route's", "its queue's and its". */
+  roleScope: string;
+  events: Record<string, unknown>;
+  /** checkov's skips of the function (default: every function's). */
+  skips?: { id: string; comment: string }[];
+}
+
+/** A function with its role and log group: its logs, its table's actions, its trigger's, and nothing else. */
+function samFunctionResources(model: Model, spec: SamFunctionSpec): Record<string, unknown> {
+  const id = `${toPascal(spec.name)}Function`;
+  const logsId = `${toPascal(spec.name)}Logs`;
   // `<project>-<stage>-<function>`: the stage is the template's parameter.
-  const functionName = `${model.project}-\${Stage}-${route.name}`;
-  const table = route.table;
+  const functionName = `${model.project}-\${Stage}-${spec.name}`;
+  const { table } = spec;
   const properties: Record<string, unknown> = {
     FunctionName: sub(functionName),
-    Description: `${route.method} ${route.path}`,
+    Description: spec.description,
     CodeUri: '.',
-    ...(route.memory !== undefined ? { MemorySize: route.memory } : {}),
-    ...(route.timeout !== undefined ? { Timeout: route.timeout } : {}),
+    ...(spec.memory !== undefined ? { MemorySize: spec.memory } : {}),
+    ...(spec.timeout !== undefined ? { Timeout: spec.timeout } : {}),
     LoggingConfig: { LogFormat: 'JSON', LogGroup: ref(logsId) },
   };
   if (table) properties.Environment = { Variables: { [table.tableEnv]: ref(table.tableId) } };
   // A role of its own, as in the CDK and Terraform flavours: its logs, its table's actions, and
   // nothing else (SAM's default role would add AWSLambdaBasicExecutionRole: logs on every group).
-  const roleId = `${toPascal(route.name)}Role`;
+  const roleId = `${toPascal(spec.name)}Role`;
   properties.Role = getAtt(`${roleId}.Arn`);
   const statements = [
     { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(`${logsId}.Arn`) },
-    ...(table && route.actions.length ? [{ Sid: 'Table', Effect: 'Allow', Action: [...route.actions], Resource: getAtt(`${table.tableId}.Arn`) }] : []),
+    ...(spec.statements ?? []),
+    ...(table && spec.actions.length ? [{ Sid: 'Table', Effect: 'Allow', Action: [...spec.actions], Resource: getAtt(`${table.tableId}.Arn`) }] : []),
   ];
-  properties.Events = {
-    Api:
-      config.api === 'http'
-        ? { Type: 'HttpApi', Properties: { ApiId: ref('Api'), Method: route.method, Path: route.path, ...samHttpEventAuth(config.auth.kind, route.authorization) } }
-        : { Type: 'Api', Properties: { RestApiId: ref('Api'), Method: route.method, Path: route.path, ...samRestEventAuth(config.auth.kind, route.authorization) } },
-  };
+  properties.Events = spec.events;
   return {
     [id]: {
       Type: 'AWS::Serverless::Function',
-      Metadata: { BuildMethod: 'rust-cargolambda', BuildProperties: { Binary: route.name }, checkov: { skip: samSkips(FUNCTION_SKIPS) } },
+      Metadata: { BuildMethod: 'rust-cargolambda', BuildProperties: { Binary: spec.name }, checkov: { skip: spec.skips ?? samSkips(FUNCTION_SKIPS) } },
       Properties: properties,
     },
     [roleId]: {
       Type: 'AWS::IAM::Role',
       Properties: {
-        Description: sub(`Role of ${functionName}: writes its logs, and only its route's DynamoDB actions.`),
+        Description: sub(`Role of ${functionName}: writes its logs, and only ${spec.roleScope} DynamoDB actions.`),
         AssumeRolePolicyDocument: {
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
         },
-        Policies: [{ PolicyName: route.name, PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+        Policies: [{ PolicyName: spec.name, PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
       },
     },
     [logsId]: {
@@ -110,6 +117,81 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
       Metadata: { checkov: { skip: samSkips(LOG_GROUP_SKIPS) } },
       Properties: { LogGroupName: sub(`/aws/lambda/${functionName}`), RetentionInDays: model.policy.logRetentionDays },
     },
+  };
+}
+
+/** The function of a route, with its log group: exact DynamoDB actions on its table only. */
+export function samRouteResources(model: Model, route: RouteModel): Record<string, unknown> {
+  const { config } = model;
+  return samFunctionResources(model, {
+    name: route.name,
+    description: `${route.method} ${route.path}`,
+    ...(route.memory !== undefined ? { memory: route.memory } : {}),
+    ...(route.timeout !== undefined ? { timeout: route.timeout } : {}),
+    ...(route.table ? { table: route.table } : {}),
+    actions: route.actions,
+    roleScope: "its route's",
+    events: {
+      Api:
+        config.api === 'http'
+          ? { Type: 'HttpApi', Properties: { ApiId: ref('Api'), Method: route.method, Path: route.path, ...samHttpEventAuth(config.auth.kind, route.authorization) } }
+          : { Type: 'Api', Properties: { RestApiId: ref('Api'), Method: route.method, Path: route.path, ...samRestEventAuth(config.auth.kind, route.authorization) } },
+    },
+  });
+}
+
+/**
+ * A queue consumer: its function reads the queue in batches and reports the failed messages
+ * (`FunctionResponseTypes`); the queue (unless an existing one is named) has a dead-letter queue,
+ * SQS-managed encryption, TLS only, and a visibility timeout six times the function's timeout.
+ */
+export function samConsumerResources(model: Model, fn: EventFunctionModel & { trigger: SqsTrigger }): Record<string, unknown> {
+  const base = toPascal(fn.name);
+  const queueArn = fn.trigger.queueArn ?? getAtt(`${base}Queue.Arn`);
+  const resources = samFunctionResources(model, {
+    name: fn.name,
+    description: `Consumes ${fn.trigger.queueArn ?? 'its queue'}`,
+    ...(fn.memory !== undefined ? { memory: fn.memory } : {}),
+    ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
+    ...(fn.table ? { table: fn.table } : {}),
+    actions: fn.actions,
+    statements: [{ Sid: 'Queue', Effect: 'Allow', Action: [...SQS_CONSUME_ACTIONS], Resource: queueArn }],
+    roleScope: "its queue's actions and its",
+    events: { Queue: { Type: 'SQS', Properties: { Queue: queueArn, BatchSize: fn.trigger.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] } } },
+    skips: samSkips(CONSUMER_SKIPS, { CKV_AWS_116: CONSUMER_DLQ_REASON, CKV_AWS_115: CONSUMER_CONCURRENCY_REASON }),
+  });
+  if (fn.trigger.queueArn) return resources;
+  const timeout = fn.timeout ?? model.config.timeout;
+  const tlsOnly = (queue: string) => ({
+    Type: 'AWS::SQS::QueuePolicy',
+    Properties: {
+      Queues: [ref(queue)],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sqs:*', Resource: getAtt(`${queue}.Arn`), Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+      },
+    },
+  });
+  return {
+    ...resources,
+    [`${base}Queue`]: {
+      Type: 'AWS::SQS::Queue',
+      Metadata: { checkov: { skip: samSkips(['CKV_AWS_27']) } },
+      Properties: {
+        QueueName: sub(`${model.project}-\${Stage}-${fn.name}`),
+        VisibilityTimeout: timeout * 6,
+        MessageRetentionPeriod: 4 * 24 * 3600,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: { deadLetterTargetArn: getAtt(`${base}DeadLetters.Arn`), maxReceiveCount: 5 },
+      },
+    },
+    [`${base}QueuePolicy`]: tlsOnly(`${base}Queue`),
+    [`${base}DeadLetters`]: {
+      Type: 'AWS::SQS::Queue',
+      Metadata: { checkov: { skip: samSkips(['CKV_AWS_27']) } },
+      Properties: { QueueName: sub(`${model.project}-\${Stage}-${fn.name}-dlq`), MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true },
+    },
+    [`${base}DeadLettersPolicy`]: tlsOnly(`${base}DeadLetters`),
   };
 }
 
@@ -383,6 +465,7 @@ export function samTemplate(model: Model): string {
   addAll(doc, ['Resources'], apiResources(model));
   for (const r of model.resources) addAll(doc, ['Resources'], samTableResources(r));
   for (const route of model.routes) addAll(doc, ['Resources'], samRouteResources(model, route));
+  for (const fn of model.eventFunctions) if (fn.trigger.type === 'sqs') addAll(doc, ['Resources'], samConsumerResources(model, fn as EventFunctionModel & { trigger: SqsTrigger }));
   const apiUrl =
     config.api === 'http'
       ? sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/')
@@ -402,7 +485,7 @@ export function samTemplate(model: Model): string {
  * Adds routes (and tables) to an existing `template.yaml`, keeping everything else as it is:
  * comments, order, the user's own resources and edits.
  */
-export function addToSamTemplate(text: string, { after, routes, resources }: Pick<Addition, 'after' | 'routes' | 'resources'>): string {
+export function addToSamTemplate(text: string, { after, routes, resources, functions = [] }: Pick<Addition, 'after' | 'routes' | 'resources' | 'functions'>): string {
   const doc = parseDocument(text, { keepSourceTokens: true });
   const errors = doc.errors.map((e) => e.message);
   if (errors.length) throw new Error(`template.yaml does not parse: ${errors.join('; ')}`);
@@ -412,6 +495,9 @@ export function addToSamTemplate(text: string, { after, routes, resources }: Pic
     addAll(doc, ['Outputs'], samTableOutputs(r));
   }
   for (const route of routes) addAll(doc, ['Resources'], samRouteResources(after, after.route(route.name)));
+  for (const fn of after.eventFunctions.filter((f) => functions.includes(f.name))) {
+    if (fn.trigger.type === 'sqs') addAll(doc, ['Resources'], samConsumerResources(after, fn as EventFunctionModel & { trigger: SqsTrigger }));
+  }
   return doc.toString({ lineWidth: 0 });
 }
 

@@ -34,4 +34,4 @@ function crateFiles(model: Model, route: RouteModel): FileSpec[] {
   ];
 }
 
-export const http: TriggerKind = { type: 'http', crateFiles };
+export const http: TriggerKind<RouteModel> = { type: 'http', crateFiles };

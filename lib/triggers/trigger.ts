@@ -4,11 +4,12 @@
  * in the registry (`index.ts`).
  */
 import type { FileSpec } from '../file-spec.js';
-import type { Model, RouteModel } from '../model.js';
+import type { EventFunctionModel, Model, RouteModel } from '../model.js';
 import type { TriggerType } from '../types.js';
 
-export interface TriggerKind {
+/** `F`: the model of the functions of this kind (a route's, or a function's not behind HTTP). */
+export interface TriggerKind<F extends RouteModel | EventFunctionModel = RouteModel | EventFunctionModel> {
   type: TriggerType;
   /** The files of one function's crate, all new files (an addition never rewrites a crate). */
-  crateFiles(model: Model, fn: RouteModel): FileSpec[];
+  crateFiles(model: Model, fn: F): FileSpec[];
 }

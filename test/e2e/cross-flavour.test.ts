@@ -16,6 +16,7 @@ import {
   type Permissions,
   cdkPermissions,
   cloudFormationAccountSetting,
+  cloudFormationConsumers,
   cloudFormationGrants,
   cloudFormationNames,
   fromCdkTemplate,
@@ -24,6 +25,7 @@ import {
   samPermissions,
   samTranslated,
   terraformAccountSetting,
+  terraformConsumers,
   terraformGrants,
   terraformNames,
   terraformPermissions,
@@ -35,6 +37,12 @@ const ROOT = path.join(E2E_DIR, 'cross');
 const ANSWERS = ['--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category'];
 // Nested parameters: each must become `*` in a REST permission.
 const EXTRA_ROUTE = ['route', 'GET', '/categories/{id}/items/{itemId}', '--resource', 'category', '--access', 'read', '--yes'];
+// Queue consumers: one with its own queue that writes the table, one of an existing queue.
+const CONSUMERS = [
+  ['function', 'store-messages', '--trigger', 'sqs', '--resource', 'category', '--access', 'write', '--batch-size', '5', '--timeout', '120', '--yes'],
+  ['function', 'audit-orders', '--trigger', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes'],
+];
+const SQS_CONSUME = 'sqs:ChangeMessageVisibility, sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:ReceiveMessage';
 
 /** IAM's wildcard matching of ARNs: `*` is any run of characters, `?` any one. */
 function arnMatches(pattern: string, value: string): boolean {
@@ -62,32 +70,33 @@ function samStackName(dir: string, stage: string): string {
 }
 
 describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (api) => {
-  it('on functions, routes, memory, timeout, architecture, DynamoDB actions and who may invoke each function', async () => {
+  it('on functions, routes, queue consumers, memory, timeout, architecture, IAM and who may invoke each function', async () => {
     const names = { cdk: `same-cdk-${api}`, sam: `same-sam-${api}`, tf: `same-tf-${api}` };
     const cdk = await generate(ROOT, names.cdk, '--iac', 'cdk', '--api', api, ...ANSWERS);
     const sam = await generate(ROOT, names.sam, '--iac', 'sam', '--api', api, ...ANSWERS, '--skip-install');
     const tf = await generate(ROOT, names.tf, '--iac', 'terraform', '--api', api, ...ANSWERS, '--skip-install');
-    for (const dir of [cdk, sam, tf]) await tool(dir, 'node', [CLI, ...EXTRA_ROUTE]);
+    for (const dir of [cdk, sam, tf]) for (const command of [EXTRA_ROUTE, ...CONSUMERS]) await tool(dir, 'node', [CLI, ...command]);
     await tool(path.join(cdk, 'infra'), 'npx', ['cdk', 'synth', '--quiet', '--no-notices'], { SKIP_BUNDLING: '1' });
     await tofuValidate(path.join(tf, 'infra'));
     const cdkTemplate = path.join(cdk, 'infra', 'cdk.out', `${stackName(names.cdk)}.template.json`);
 
     const fromCdk = fromCdkTemplate(cdkTemplate, names.cdk);
-    expect(Object.keys(fromCdk).sort()).toEqual(['create-category', 'delete-category', 'get-category', 'get-category-item', 'list-categories', 'update-category']);
+    expect(Object.keys(fromCdk).sort()).toEqual(['audit-orders', 'create-category', 'delete-category', 'get-category', 'get-category-item', 'list-categories', 'store-messages', 'update-category']);
     expect(fromCdk['get-category']).toEqual({ route: 'GET /categories/{id}', memory: 512, timeout: 15, architecture: 'x86_64', actions: ['dynamodb:GetItem'] });
+    expect(fromCdk['store-messages']).toEqual({ route: '', memory: 512, timeout: 120, architecture: 'x86_64', actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] });
     expect(fromSamTemplate(path.join(sam, 'template.yaml'), names.sam)).toEqual(fromCdk);
     expect(await fromTerraform(path.join(tf, 'infra'))).toEqual(fromCdk);
 
     // Lambda permissions: every flavour lets API Gateway invoke each function on its own route...
-    const invocations = Object.values(fromCdk).map((f) => invocation(api, f.route));
+    const routes = Object.fromEntries(Object.entries(fromCdk).filter(([, f]) => f.route !== ''));
+    const invocations = Object.values(routes).map((f) => invocation(api, f.route));
     const samGranted = await samPermissions(path.join(sam, 'template.yaml'), names.sam);
-    const byFlavour = {
-      cdk: allowed(cdkPermissions(cdkTemplate, names.cdk), invocations),
-      sam: allowed(samGranted, invocations),
-      tf: allowed(await terraformPermissions(path.join(tf, 'infra')), invocations),
-    };
+    const raw = { cdk: cdkPermissions(cdkTemplate, names.cdk), sam: samGranted, tf: await terraformPermissions(path.join(tf, 'infra')) };
+    const byFlavour = { cdk: allowed(raw.cdk, invocations), sam: allowed(raw.sam, invocations), tf: allowed(raw.tf, invocations) };
     for (const [flavour, allowedBy] of Object.entries(byFlavour)) {
-      for (const [fn, f] of Object.entries(fromCdk)) expect(allowedBy[fn], `${flavour}: ${fn} invocable on ${f.route}`).toContain(invocation(api, f.route));
+      for (const [fn, f] of Object.entries(routes)) expect(allowedBy[fn], `${flavour}: ${fn} invocable on ${f.route}`).toContain(invocation(api, f.route));
+      // A queue consumer is invoked by its event source mapping only: API Gateway may not invoke it.
+      expect(Object.keys(raw[flavour as keyof typeof raw]).sort(), flavour).toEqual(Object.keys(routes).sort());
     }
     // ...and on no route the CDK does not allow it on. One known exception, pinned here: for an
     // HTTP API, SAM writes the permission of an `HttpApi` event itself, with each `{param}` as `*`,
@@ -102,7 +111,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
       }
     }
     if (api === 'http') {
-      for (const [fn, f] of Object.entries(fromCdk)) expect(samGranted[fn], fn).toEqual([f.route.replace(/\{[^}]+\}/g, '*')]);
+      for (const [fn, f] of Object.entries(routes)) expect(samGranted[fn], fn).toEqual([f.route.replace(/\{[^}]+\}/g, '*')]);
     }
 
     // Every role: exactly the same statements (logs on the function's own log group, its actions
@@ -111,8 +120,32 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const translated = await samTranslated(path.join(sam, 'template.yaml'), { Stage: DEFAULT_STAGE });
     const cdkGrants = cloudFormationGrants(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
     expect(cdkGrants['get-category']).toEqual({ statements: ['dynamodb:GetItem -> table', 'logs:CreateLogStream, logs:PutLogEvents -> own log group'], managed: [] });
+    // A consumer: the queue's consume actions as the CDK's grantConsumeMessages writes them, on its
+    // own queue or on the existing queue's ARN.
+    expect(cdkGrants['store-messages']?.statements).toEqual([
+      'dynamodb:DeleteItem, dynamodb:PutItem, dynamodb:UpdateItem -> table',
+      'logs:CreateLogStream, logs:PutLogEvents -> own log group',
+      `${SQS_CONSUME} -> own queue`,
+    ]);
+    expect(cdkGrants['audit-orders']?.statements).toEqual(['logs:CreateLogStream, logs:PutLogEvents -> own log group', `${SQS_CONSUME} -> "arn:aws:sqs:eu-west-1:123456789012:orders"`]);
     expect(cloudFormationGrants(translated.Resources, names.sam)).toEqual(cdkGrants);
     expect(await terraformGrants(path.join(tf, 'infra'))).toEqual(cdkGrants);
+
+    // Event source mappings and queues: batch size, partial batch responses, the queue's
+    // visibility (six times the function's timeout), retention, encryption, TLS-only policy, and
+    // its dead-letter queue after five receives.
+    const cdkConsumers = cloudFormationConsumers(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
+    expect(cdkConsumers).toEqual({
+      'store-messages': {
+        queue: 'own queue',
+        batchSize: 5,
+        responseTypes: ['ReportBatchItemFailures'],
+        ownQueue: { visibility: 720, retention: 345600, sse: true, tlsOnly: true, maxReceiveCount: 5, deadLetters: { retention: 1209600, sse: true, tlsOnly: true } },
+      },
+      'audit-orders': { queue: 'arn:aws:sqs:eu-west-1:123456789012:orders', batchSize: 10, responseTypes: ['ReportBatchItemFailures'] },
+    });
+    expect(cloudFormationConsumers(translated.Resources, names.sam)).toEqual(cdkConsumers);
+    expect(await terraformConsumers(path.join(tf, 'infra'))).toEqual(cdkConsumers);
 
     // A REST stage logs only once the account names API Gateway's CloudWatch role: every flavour
     // sets it, with the role API Gateway documents; the CloudFormation flavours keep both when the

@@ -16,6 +16,7 @@ import type { Route } from '../../lib/types.js';
 import { CLI } from '../helpers/generators.js';
 import { portIsFree, startProcess, stopAll, stopProcess, waitForPort } from '../helpers/processes.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
+import { sampleBatches } from '../../lib/triggers/sqs.js';
 
 // The ports of the generated README: DynamoDB on 8000, `cargo lambda watch` on 9000.
 const DYNAMODB_PORT = 8000;
@@ -108,6 +109,10 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
   beforeAll(async () => {
     await tool(ROOT, 'node', [CLI, 'new', name, '--yes', '--skip-install', '--no-git', ...flags]);
     if (storyResource !== 'item') await tool(dir, 'node', [CLI, 'resource', storyResource, '--yes']);
+    // Queue consumers: one that stores each message in the story's table in every workspace,
+    // and one without a table beside it.
+    await tool(dir, 'node', [CLI, 'function', 'store-messages', '--trigger', 'sqs', '--resource', storyResource, '--access', 'write', '--yes']);
+    if (storyResource !== 'item') await tool(dir, 'node', [CLI, 'function', 'log-messages', '--trigger', 'sqs', '--yes']);
     config = workspaceFromStored(JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8')));
     const out = await tool(dir, 'make', ['local-tables']);
     for (const resource of config.resources) expect(out).toContain(`table ${tableOf(resource)} created`);
@@ -169,6 +174,38 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
       }
     }
     console.log(`${name}: every function/event pair\n${report.join('\n')}`);
+  });
+
+  it('answers each sample batch of each queue consumer: only the poison message fails; the writer stores the others', async () => {
+    const consumers = config.functions ?? [];
+    expect(consumers.map((f) => f.name)).toEqual(storyResource === 'item' ? ['store-messages'] : ['store-messages', 'log-messages']);
+    const report: string[] = [];
+    for (const fn of consumers) {
+      const writes = fn.resource !== undefined;
+      for (const batch of sampleBatches()) {
+        const event = JSON.parse(readFileSync(path.join(dir, 'lambdas', fn.name, 'events', `${batch.name}.json`), 'utf8')) as { Records: { messageId?: string; body: string }[] };
+        for (const record of event.Records) if (record.messageId) await dynamo.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: record.messageId } } }));
+        const response = await fetch(`${API}/2015-03-31/functions/${fn.name}/invocations`, { method: 'POST', body: JSON.stringify(event) });
+        const text = await response.text();
+        report.push(`${fn.name.padEnd(15)} ${`${batch.name}.json`.padEnd(24)} -> HTTP ${response.status} ${text}`);
+        if (batch.failed === 'batch') {
+          // The function fails the invocation: Lambda retries the whole batch.
+          expect(response.ok, `${fn.name} ${batch.name}: ${text}`).toBe(false);
+          expect(JSON.parse(text)).toEqual({ errorType: 'MalformedBatch', errorMessage: 'a message of the batch has no id: the whole batch is retried' });
+        } else {
+          expect(response.status, `${fn.name} ${batch.name}: ${text}`).toBe(200);
+          expect(JSON.parse(text)).toEqual({ batchItemFailures: batch.failed.map((id) => ({ itemIdentifier: id })) });
+        }
+        if (!writes) continue;
+        // The table, read through the server: each message that did not fail is an item under its id.
+        for (const record of event.Records) {
+          if (!record.messageId) continue;
+          const kept = batch.failed !== 'batch' && !batch.failed.includes(record.messageId);
+          expect(await stored(table, record.messageId), `${batch.name} ${record.messageId}`).toEqual(kept ? { id: record.messageId, name: JSON.parse(record.body).name, description: undefined } : undefined);
+        }
+      }
+    }
+    console.log(`${name}: every consumer/batch pair\n${report.join('\n')}`);
   });
 
   it('walks a CRUD story through the local API router with real HTTP requests', async () => {

@@ -1,7 +1,8 @@
 /**
  * The sub-generators in every flavour and both API types: a workspace gets a route with a path
- * parameter and table access, a plain route, and a resource; then the real tools check it, and
- * the new functions' permissions are exactly those granted.
+ * parameter and table access, a plain route, a resource, and two queue consumers (one writing the
+ * new table, one of an existing queue); then the real tools check it, and the new functions'
+ * permissions are exactly those granted.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +23,10 @@ function expectAdditions(deployed: Deployed, arch: string): void {
   expect(deployed['create-category']).toEqual(fn('POST /categories', ['dynamodb:PutItem']));
   expect(deployed['list-categories']).toEqual(fn('GET /categories', ['dynamodb:Scan']));
   expect(deployed['delete-category']).toEqual(fn('DELETE /categories/{id}', ['dynamodb:DeleteItem']));
-  expect(Object.keys(deployed)).toHaveLength(12);
+  // Queue consumers: no route; the one that writes has the write actions on its table.
+  expect(deployed['store-messages']).toEqual(fn('', ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+  expect(deployed['audit-orders']).toEqual(fn('', []));
+  expect(Object.keys(deployed)).toHaveLength(14);
 }
 
 describe.each([
@@ -40,17 +44,19 @@ describe.each([
     dir = await generate(ROOT, name, '--iac', iac, '--api', api, '--arch', arch, ...(iac === 'cdk' ? [] : ['--skip-install']));
   });
 
-  it('takes a route with table access, a plain route and a resource', async () => {
+  it('takes a route with table access, a plain route, a resource and two queue consumers', async () => {
     await tool(path.join(dir, 'lambdas'), 'node', [CLI, 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes']);
     await tool(dir, 'node', [CLI, 'route', 'POST', '/webhooks/stripe', '--name', 'stripe-webhook', '--memory', '512', '--yes']);
     await tool(dir, 'node', [CLI, 'resource', 'category', '--yes']);
+    await tool(dir, 'node', [CLI, 'function', 'store-messages', '--trigger', 'sqs', '--resource', 'category', '--access', 'write', '--yes']);
+    await tool(dir, 'node', [CLI, 'function', 'audit-orders', '--trigger', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes']);
     const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
     expect(router).toHaveLength(12);
     // `new` wrote a Cargo.lock (cdk: installed); the additions put their crates in it, so the
     // generated CI's --locked builds still pass.
     if (iac === 'cdk') {
       const members = await tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1', '--no-deps']);
-      for (const crate of ['get-order', 'stripe-webhook', 'create-category']) expect(members).toContain(`"name":"${crate}"`);
+      for (const crate of ['get-order', 'stripe-webhook', 'create-category', 'store-messages', 'audit-orders']) expect(members).toContain(`"name":"${crate}"`);
     }
   });
 

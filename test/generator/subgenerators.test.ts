@@ -191,14 +191,14 @@ describe('serverless-api route', () => {
 });
 
 describe('the generated README', () => {
-  it('its "Add a route" commands work as written', async () => {
+  it('its "Add a route" commands work as written, and the route table then lists the queue consumer', async () => {
     const dir = await workspace('cdk');
     const readme = readFileSync(path.join(dir, 'README.md'), 'utf8');
     const commands = readme
       .split('\n')
       .filter((line) => line.startsWith('yo serverless-api:'))
       .map((line) => line.replace(/^yo serverless-api:(\w+)/, '$1'));
-    expect(commands).toHaveLength(2);
+    expect(commands).toHaveLength(3);
     for (const command of commands) {
       // The shell's own word splitting, quotes included.
       const args = (await execa('bash', ['-c', `printf '%s\\0' ${command}`])).stdout.split('\0').filter(Boolean);
@@ -206,6 +206,10 @@ describe('the generated README', () => {
       expect(result.exitCode, `${command}\n${result.all}`).toBe(0);
     }
     expect(yoRc(dir).routes.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['get-history', 'list-orders']));
+    expect(yoRc(dir).functions.map((f: { name: string }) => f.name)).toEqual(['process-messages']);
+    const updated = readFileSync(path.join(dir, 'README.md'), 'utf8');
+    expect(updated).toMatch(/^\| `process-messages` +\| SQS, its own queue \(and dead-letter queue\), batches of up to 10 +\| stores each message of its queue as an item\. +\| item: PutItem, UpdateItem, DeleteItem +\|$/m);
+    expect(updated).toContain('cargo lambda invoke process-messages --data-file lambdas/process-messages/events/poison-message.json   # a message that is not JSON among good ones: only it fails');
   });
 });
 

@@ -42,11 +42,13 @@ function files(dir: string, prefix = ''): string[] {
 }
 
 describe.each(['cdk', 'sam', 'terraform'] as const)('render, %s', (iac) => {
-  it('writes exactly the files the generator wrote, after a route and a resource too', async () => {
+  it('writes exactly the files the generator wrote, after a route, a queue consumer and a resource too', async () => {
     const cwd = scratch('sa-render-');
     expect((await cli(cwd, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--iac', iac)).exitCode).toBe(0);
     const dir = path.join(cwd, 'shop');
     expect((await cli(dir, 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes')).exitCode).toBe(0);
+    // A function between additions of routes: the replay puts it where it was added.
+    expect((await cli(dir, 'function', 'process-orders', '--trigger', 'sqs', '--resource', 'item', '--access', 'write', '--yes')).exitCode).toBe(0);
     expect((await cli(dir, 'resource', 'category', '--yes')).exitCode).toBe(0);
     const before = snapshot(dir);
     const result = await cli(cwd, 'render', 'shop', '--out', 'base');

@@ -33,4 +33,19 @@ describe('golden output of `serverless-api route` and `resource`', () => {
       rmSync(tmp, { recursive: true, force: true });
     }
   });
+
+  it.each(['cdk', 'sam', 'terraform'] as const)('function-%s: a consumer that writes a table, one of an existing queue, then a route', async (iac) => {
+    const tmp = tempDir();
+    try {
+      await run(tmp, tmp, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--iac', iac);
+      const dir = path.join(tmp, 'shop');
+      const before = snapshot(dir);
+      let output = await run(dir, tmp, 'function', 'store-messages', '--trigger', 'sqs', '--resource', 'item', '--access', 'write', '--batch-size', '5', '--timeout', '120', '--yes');
+      output += await run(dir, tmp, 'function', 'audit-orders', '--trigger', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes');
+      output += await run(dir, tmp, 'route', 'GET', '/orders', '--yes');
+      await expectGolden(`function-${iac}`, `${output}${changes(before, snapshot(dir))}`);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });

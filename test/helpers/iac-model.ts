@@ -92,9 +92,10 @@ export function fromSamTemplate(file: string, project: string): Deployed {
   for (const r of Object.values(template.Resources)) {
     if (r.Type !== 'AWS::Serverless::Function') continue;
     const p = r.Properties;
-    const event = p.Events.Api.Properties;
+    // A queue consumer has an SQS event, no Api event: no route.
+    const event = p.Events.Api?.Properties;
     out[functionKey(p.FunctionName, project)] = {
-      route: `${event.Method} ${event.Path}`,
+      route: event ? `${event.Method} ${event.Path}` : '',
       memory: p.MemorySize ?? globals.MemorySize,
       timeout: p.Timeout ?? globals.Timeout,
       architecture: (p.Architectures ?? globals.Architectures)[0],
@@ -129,7 +130,7 @@ export async function fromTerraform(dir: string): Promise<Deployed> {
   const out: Deployed = {};
   for (const [name, [fn]] of Object.entries<any>(tf.resource.aws_lambda_function)) {
     const method = tf.resource.aws_api_gateway_method?.[name]?.[0];
-    const route = tf.resource.aws_apigatewayv2_route?.[name]?.[0]?.route_key ?? `${method?.http_method} ${restPath(tf, method?.resource_id) || '/'}`;
+    const route = tf.resource.aws_apigatewayv2_route?.[name]?.[0]?.route_key ?? (method ? `${method.http_method} ${restPath(tf, method.resource_id) || '/'}` : '');
     const statements = tf.data.aws_iam_policy_document[name][0].statement;
     out[String(fn.function_name).replace('${local.project}-', '')] = {
       route,
@@ -234,7 +235,8 @@ export function cloudFormationGrants(resources: Resources, project: string): Gra
       .flatMap((p) => p.Properties.PolicyDocument.Statement);
     const statements = [...inline, ...attached].map((s: any) => {
       const target = s.Resource?.['Fn::GetAtt']?.[0];
-      const kind = target === ownLogs ? 'own log group' : resources[target]?.Type === 'AWS::DynamoDB::Table' ? 'table' : JSON.stringify(s.Resource);
+      const type = resources[target]?.Type;
+      const kind = target === ownLogs ? 'own log group' : type === 'AWS::DynamoDB::Table' ? 'table' : type === 'AWS::SQS::Queue' ? 'own queue' : JSON.stringify(s.Resource);
       return grantLine(s.Action, kind);
     });
     out[name] = { statements: statements.sort(), managed: [role.Properties.ManagedPolicyArns ?? []].flat().map(String) };
@@ -249,7 +251,14 @@ export async function terraformGrants(dir: string): Promise<Grants> {
   for (const [name, [fn]] of Object.entries<any>(tf.resource.aws_lambda_function)) {
     const statements = tf.data.aws_iam_policy_document[name][0].statement.map((s: { actions: string[]; resources: string[] }) => {
       const [resource] = s.resources;
-      const kind = resource === `\${aws_cloudwatch_log_group.${name}.arn}:*` ? 'own log group' : /^\$\{aws_dynamodb_table\.\w+\.arn\}$/.test(String(resource)) ? 'table' : String(resource);
+      const kind =
+        resource === `\${aws_cloudwatch_log_group.${name}.arn}:*`
+          ? 'own log group'
+          : /^\$\{aws_dynamodb_table\.\w+\.arn\}$/.test(String(resource))
+            ? 'table'
+            : resource === `\${aws_sqs_queue.${name}.arn}`
+              ? 'own queue'
+              : JSON.stringify(resource);
       return grantLine(s.actions, kind);
     });
     const attachments = Object.values<any>(tf.resource.aws_iam_role_policy_attachment ?? {}).filter(([a]) => a.role === `\${aws_iam_role.${name}.name}`);
@@ -350,4 +359,80 @@ export async function terraformNames(dir: string, stage: string): Promise<string
     }
   }
   return names;
+}
+
+/** What a queue consumer reads: its own queue (with its settings) or an existing queue's ARN, and how. */
+export interface DeployedConsumer {
+  queue: string;
+  batchSize: number;
+  responseTypes: string[];
+  ownQueue?: { visibility: number; retention: number; sse: boolean; tlsOnly: boolean; maxReceiveCount: number; deadLetters: { retention: number; sse: boolean; tlsOnly: boolean } };
+}
+
+/** From CloudFormation (a synthesized CDK template, or SAM's translation): each SQS event source mapping and its queues. */
+export function cloudFormationConsumers(resources: Resources, project: string): Record<string, DeployedConsumer> {
+  const tlsOnly = (queueId: string): boolean =>
+    Object.values(resources).some(
+      (r) =>
+        r.Type === 'AWS::SQS::QueuePolicy' &&
+        r.Properties.Queues.some((q: { Ref?: string }) => q.Ref === queueId) &&
+        r.Properties.PolicyDocument.Statement.some((st: any) => st.Effect === 'Deny' && String(st.Condition?.Bool?.['aws:SecureTransport']) === 'false'),
+    );
+  const out: Record<string, DeployedConsumer> = {};
+  for (const mapping of Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping')) {
+    const p = mapping.Properties;
+    const fn = resources[p.FunctionName.Ref]!;
+    const queueId: string | undefined = p.EventSourceArn?.['Fn::GetAtt']?.[0];
+    const consumer: DeployedConsumer = { queue: queueId ? 'own queue' : String(p.EventSourceArn), batchSize: Number(p.BatchSize), responseTypes: p.FunctionResponseTypes ?? [] };
+    if (queueId) {
+      const q = resources[queueId]!.Properties;
+      const dlqId: string = q.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+      const d = resources[dlqId]!.Properties;
+      consumer.ownQueue = {
+        visibility: Number(q.VisibilityTimeout),
+        retention: Number(q.MessageRetentionPeriod),
+        sse: q.SqsManagedSseEnabled === true,
+        tlsOnly: tlsOnly(queueId),
+        maxReceiveCount: Number(q.RedrivePolicy.maxReceiveCount),
+        deadLetters: { retention: Number(d.MessageRetentionPeriod), sse: d.SqsManagedSseEnabled === true, tlsOnly: tlsOnly(dlqId) },
+      };
+    }
+    out[functionKey(fn.Properties.FunctionName, project)] = consumer;
+  }
+  return out;
+}
+
+/** From the Terraform files of infra/: each `aws_lambda_event_source_mapping` and its queues. */
+export async function terraformConsumers(dir: string): Promise<Record<string, DeployedConsumer>> {
+  const tf = await parseTerraform(dir);
+  const queues = tf.resource.aws_sqs_queue ?? {};
+  const policies = Object.values<any>(tf.resource.aws_sqs_queue_policy ?? {}).map(([p]) => p);
+  const tlsOnly = (queue: string): boolean =>
+    policies.some((p) => {
+      if (p.queue_url !== `\${aws_sqs_queue.${queue}.id}`) return false;
+      const doc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(p.policy))?.[1];
+      return tf.data.aws_iam_policy_document[doc ?? '']?.[0].statement.some((st: any) => st.effect === 'Deny' && st.condition?.some((c: any) => c.variable === 'aws:SecureTransport' && c.values.includes('false')));
+    });
+  const out: Record<string, DeployedConsumer> = {};
+  for (const [, [m]] of Object.entries<any>(tf.resource.aws_lambda_event_source_mapping ?? {})) {
+    const fn = /^\$\{aws_lambda_function\.(\w+)\.arn\}$/.exec(String(m.function_name))![1]!;
+    const queue = /^\$\{aws_sqs_queue\.(\w+)\.arn\}$/.exec(String(m.event_source_arn))?.[1];
+    const consumer: DeployedConsumer = { queue: queue ? 'own queue' : String(m.event_source_arn), batchSize: Number(m.batch_size), responseTypes: m.function_response_types ?? [] };
+    if (queue) {
+      const q = queues[queue][0];
+      const redrive = String(q.redrive_policy);
+      const dlq = /deadLetterTargetArn\s*=\s*aws_sqs_queue\.(\w+)\.arn/.exec(redrive)![1]!;
+      const d = queues[dlq][0];
+      consumer.ownQueue = {
+        visibility: Number(q.visibility_timeout_seconds),
+        retention: Number(q.message_retention_seconds),
+        sse: q.sqs_managed_sse_enabled === true,
+        tlsOnly: tlsOnly(queue),
+        maxReceiveCount: Number(/maxReceiveCount\s*=\s*(\d+)/.exec(redrive)![1]),
+        deadLetters: { retention: Number(d.message_retention_seconds), sse: d.sqs_managed_sse_enabled === true, tlsOnly: tlsOnly(dlq) },
+      };
+    }
+    out[String(tf.resource.aws_lambda_function[fn][0].function_name).replace('${local.project}-', '')] = consumer;
+  }
+  return out;
 }

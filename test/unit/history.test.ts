@@ -28,6 +28,23 @@ describe('history', () => {
     expect(steps.at(-1)?.config).toBe(config);
   });
 
+  it('replays each function not behind HTTP after the routes it followed, and one without a place last', () => {
+    const start = base('item');
+    const consumer = (name: string, afterRoutes?: number) => ({ name, trigger: { type: 'sqs' as const, batchSize: 10 }, actions: [], ...(afterRoutes !== undefined ? { afterRoutes } : {}) });
+    const config = { ...start, routes: [...start.routes, custom], functions: [consumer('first', 5), consumer('second', 6), consumer('third')] };
+    const steps = history(config);
+    expect(steps.map((s) => s.command)).toEqual([
+      'serverless-api new shop',
+      'serverless-api function first --trigger sqs',
+      'serverless-api route GET /orders/{orderId}',
+      'serverless-api function second --trigger sqs',
+      'serverless-api function third --trigger sqs',
+    ]);
+    expect(steps.map((s) => s.functions)).toEqual([[], ['first'], [], ['second'], ['third']]);
+    expect(steps.map((s) => (s.config.functions ?? []).map((f) => f.name))).toEqual([[], ['first'], ['first'], ['first', 'second'], ['first', 'second', 'third']]);
+    expect(steps.at(-1)?.config).toBe(config);
+  });
+
   it('starts from the health route when the workspace had no resource at first', () => {
     const start = base(false);
     const config = { ...start, resources: ['item'], routes: [...start.routes, ...crudRoutes('item')] };

@@ -1,0 +1,23 @@
+/**
+ * The function generator's arguments and options, as data: the generator declares them, the
+ * `serverless-api function` command lists them in `--help`.
+ */
+import type { OptionSpec } from '../../lib/answers.js';
+import { SQS_MAX_BATCH } from '../../lib/triggers/sqs.js';
+import { ACCESS_LEVELS } from '../../lib/types.js';
+import { EVENT_TIMEOUT_RANGE, MEMORY_RANGE } from '../../lib/validation.js';
+
+export const FUNCTION_TRIGGERS = ['sqs'] as const;
+
+export const FUNCTION_ARGUMENTS = [{ name: 'name', type: String, required: false, description: 'Function and crate name, lowercase kebab-case, e.g. process-orders' }] as const;
+
+export const FUNCTION_OPTIONS: Record<string, OptionSpec> = {
+  trigger: { type: String, description: `What invokes it: ${FUNCTION_TRIGGERS.join(', ')} (a queue, read in batches)` },
+  'batch-size': { type: String, description: `sqs: messages per invocation, 1 to ${SQS_MAX_BATCH} (default: ${SQS_MAX_BATCH})` },
+  queue: { type: String, description: 'sqs: the ARN of an existing queue to consume (default: a new queue, with a dead-letter queue)' },
+  resource: { type: String, description: 'A resource of the workspace whose table the function may use (with --access)' },
+  access: { type: String, description: `Access to that table: ${ACCESS_LEVELS.join(', ')} (default: none)` },
+  memory: { type: String, description: `Memory in MB, ${MEMORY_RANGE.min} to ${MEMORY_RANGE.max} (default: the workspace's)` },
+  timeout: { type: String, description: `Timeout in seconds, ${EVENT_TIMEOUT_RANGE.min} to ${EVENT_TIMEOUT_RANGE.max} (default: the workspace's)` },
+  yes: { type: Boolean, alias: 'y', description: 'Take the default for every answer not given; never prompt' },
+};

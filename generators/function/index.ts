@@ -1,0 +1,107 @@
+/**
+ * `yo serverless-api:function <name> --trigger sqs` / `serverless-api function <name> --trigger sqs`:
+ * one more function in an existing workspace that is not behind HTTP (a queue consumer), wired
+ * in its IaC flavour.
+ */
+import { WorkspaceGenerator } from '../../lib/generator-base.js';
+import { actionsForAccess } from '../../lib/routes.js';
+import { SQS_MAX_BATCH, validateBatchSize, validateQueueArn } from '../../lib/triggers/sqs.js';
+import { ACCESS_LEVELS, type Access, type EventFunction } from '../../lib/types.js';
+import { UserError, check, oneOf, validateAccess, validateEventTimeout, validateFunctionName, validateMemory } from '../../lib/validation.js';
+import { FUNCTION_ARGUMENTS, FUNCTION_OPTIONS, FUNCTION_TRIGGERS } from './command.js';
+
+export default class FunctionGenerator extends WorkspaceGenerator {
+  private _function?: EventFunction;
+
+  constructor(args: string[], options: ConstructorParameters<typeof WorkspaceGenerator>[1]) {
+    super(args, options);
+    this._declare(FUNCTION_ARGUMENTS, FUNCTION_OPTIONS);
+  }
+
+  async initializing(): Promise<void> {
+    await this._loadWorkspace();
+  }
+
+  async prompting(): Promise<void> {
+    const config = this._before;
+    const given: Record<string, string> = typeof this._opts.name === 'string' ? { name: this._opts.name } : {};
+    if (!this._interactive && !given.name) throw new UserError('give the name of the function, e.g. `serverless-api function process-orders --trigger sqs`');
+    const answers = await this._ask(
+      [
+        { flag: 'name', type: 'input', message: 'Function name', default: '', validate: validateFunctionName },
+        { flag: 'trigger', type: 'select', message: 'What invokes it', default: 'sqs', choices: FUNCTION_TRIGGERS.map((v) => ({ name: v, value: v })), validate: oneOf('--trigger', FUNCTION_TRIGGERS) },
+      ],
+      given,
+    );
+    check(validateFunctionName(answers.name), '--name');
+    check(oneOf('--trigger', FUNCTION_TRIGGERS)(answers.trigger));
+    // Without a terminal, these optional answers take their defaults rather than stopping the run.
+    const rest = await this._ask([
+      { flag: 'batch-size', type: 'input', message: `Messages per invocation (1 to ${SQS_MAX_BATCH})`, default: String(SQS_MAX_BATCH), validate: validateBatchSize, optional: true },
+      { flag: 'queue', type: 'input', message: 'ARN of an existing queue (blank: a new queue with a dead-letter queue)', default: '', optional: true },
+      { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: '', optional: true },
+      { flag: 'access', type: 'select', message: 'Access to that table', default: 'none', choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })), validate: validateAccess, optional: true },
+      { flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory, optional: true },
+      { flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateEventTimeout, optional: true },
+    ]);
+    check(validateBatchSize(rest['batch-size']));
+    const queue = rest.queue?.trim() || undefined;
+    if (queue) check(validateQueueArn(queue));
+    check(validateMemory(rest.memory));
+    check(validateEventTimeout(rest.timeout));
+    const resource = rest.resource?.trim() || undefined;
+    const access = (rest.access ?? 'none') as Access;
+    if (resource && !config.resources.includes(resource)) {
+      throw new UserError(`--resource ${resource} is not a resource of this workspace (${config.resources.join(', ') || 'it has none'}); add it with \`serverless-api resource ${resource}\``);
+    }
+    if (resource && access === 'none') throw new UserError(`--resource ${resource} needs --access read, write or read-write`);
+    if (!resource && access !== 'none') throw new UserError(`--access ${access} needs --resource <name>: the table it applies to`);
+    const fn: EventFunction = {
+      name: answers.name ?? '',
+      trigger: { type: 'sqs', batchSize: Number(rest['batch-size']), ...(queue ? { queueArn: queue } : {}) },
+      ...(resource ? { resource } : {}),
+      actions: actionsForAccess(access),
+      ...(Number(rest.memory) !== config.memory ? { memory: Number(rest.memory) } : {}),
+      ...(Number(rest.timeout) !== config.timeout ? { timeout: Number(rest.timeout) } : {}),
+      afterRoutes: config.routes.length,
+    };
+    const existing = config.functions ?? [];
+    const asked = (f: EventFunction): string => JSON.stringify({ ...f, afterRoutes: undefined });
+    const same = existing.find((f) => asked(f) === asked(fn));
+    if (same) {
+      this.log(`${same.name} is already in this workspace, as asked: nothing to change.`);
+      return;
+    }
+    if (existing.some((f) => f.name === fn.name) || config.routes.some((r) => r.name === fn.name)) {
+      throw new UserError(`${fn.name} is already a function of this workspace (lambdas/${fn.name}/); choose another name`);
+    }
+    this._function = fn;
+  }
+
+  async writing(): Promise<void> {
+    if (!this._function) return;
+    const { planAddition } = await import('../../lib/workspace.js');
+    const after = { ...this._before, functions: [...(this._before.functions ?? []), this._function] };
+    const command = `serverless-api function ${this._function.name} --trigger ${this._function.trigger.type}`;
+    this._changes = await planAddition(this._root, this._before, after, [], [], command, (f) => this._read(f), this._force, [this._function.name]);
+    await this._writeChanges();
+  }
+
+  end(): void {
+    if (!this._function || this._dryRun) return;
+    const lockNote = this._syncLockfile();
+    const f = this._function;
+    this.log(
+      [
+        '',
+        `Added ${f.name}: a queue consumer (lambdas/${f.name}/)${f.trigger.queueArn ? ` of ${f.trigger.queueArn}` : ', with its queue and dead-letter queue'}${f.resource ? `, with ${f.actions.join(', ')} on the ${f.resource} table` : ''}.`,
+        'Next steps:',
+        `  edit lambdas/${f.name}/src/handler.rs`,
+        `  cargo test -p ${f.name}`,
+        `  cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/ok.json   # while cargo lambda watch runs`,
+        '',
+        ...(lockNote ? [lockNote, ''] : []),
+      ].join('\n'),
+    );
+  }
+}

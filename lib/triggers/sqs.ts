@@ -1,0 +1,111 @@
+/**
+ * Queue consumers: a `lambda_runtime` crate whose handler takes an `SqsEvent` and answers an
+ * `SqsBatchResponse` naming only the messages that failed (the event source mapping reports
+ * batch item failures in every flavour), with sample batches: all good, one poison message
+ * among good ones, and a record Lambda would never send (no message id), which fails the batch.
+ */
+import { createHash } from 'node:crypto';
+import { type FileSpec, NEW } from '../file-spec.js';
+import type { EventFunctionModel, Model } from '../model.js';
+import { templateData } from '../template-data.js';
+import type { SqsTrigger } from '../types.js';
+import type { Validation } from '../validation.js';
+import type { TriggerKind } from './trigger.js';
+
+/** Largest batch without a batching window (Lambda's limit for FIFO queues, and for standard queues without one). */
+export const SQS_MAX_BATCH = 10;
+
+/** What consuming a queue takes: `Queue.grantConsumeMessages` of aws-cdk-lib (sqs-grants.generated.js). */
+export const SQS_CONSUME_ACTIONS = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'] as const;
+
+export function validateBatchSize(value: unknown): Validation {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > SQS_MAX_BATCH) {
+    return `--batch-size must be a whole number from 1 to ${SQS_MAX_BATCH} (more needs a batching window; got "${String(value)}")`;
+  }
+  return true;
+}
+
+/** An SQS queue's ARN: `arn:<partition>:sqs:<region>:<account>:<name>` (names: 1-80 of letters, digits, `-`, `_`, and `.fifo`). */
+export function validateQueueArn(value: unknown): Validation {
+  const text = String(value);
+  if (!/^arn:aws(-[a-z]+)*:sqs:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,75}(\.fifo|[A-Za-z0-9_-]{0,5})$/.test(text)) {
+    return `--queue must be an SQS queue ARN, e.g. arn:aws:sqs:eu-west-1:123456789012:orders (got "${text}")`;
+  }
+  return true;
+}
+
+/** One message of a sample batch, as Lambda delivers it. */
+interface SampleMessage {
+  /** Absent: a record Lambda would never send. */
+  id?: string;
+  body: string;
+}
+
+export interface SampleBatch {
+  name: string;
+  description: string;
+  messages: SampleMessage[];
+  /** Ids the handler reports as failed; `batch` when it fails the whole batch. */
+  failed: string[] | 'batch';
+}
+
+const GOOD = [
+  { id: '059f36b4-87a3-44ab-83d2-661975830a7d', body: JSON.stringify({ name: 'Blue widget' }) },
+  { id: '2e1424d4-f796-459a-8184-9c92662be6da', body: JSON.stringify({ name: 'Red widget' }) },
+];
+const POISON = { id: '7b270e59-b929-4c9b-9c89-6f4b7d24f0c2', body: 'not JSON' };
+
+export function sampleBatches(): SampleBatch[] {
+  return [
+    { name: 'ok', description: 'two good messages: none fails', messages: GOOD, failed: [] },
+    { name: 'poison-message', description: 'a message that is not JSON among good ones: only it fails', messages: [GOOD[0]!, POISON, GOOD[1]!], failed: [POISON.id] },
+    { name: 'no-message-id', description: 'a record without a message id: the whole batch fails', messages: [GOOD[0]!, { body: GOOD[1]!.body }], failed: 'batch' },
+  ];
+}
+
+/** The queue a sample event comes from. */
+function sampleQueueArn(model: Model, fn: EventFunctionModel & { trigger: SqsTrigger }): string {
+  return fn.trigger.queueArn ?? `arn:aws:sqs:us-east-1:123456789012:${model.project}-${fn.name}`;
+}
+
+/** The JSON document Lambda sends the function for a sample batch. */
+export function sqsEvent(queueArn: string, batch: SampleBatch): Record<string, unknown> {
+  const region = queueArn.split(':')[3] ?? 'us-east-1';
+  return {
+    Records: batch.messages.map((m, i) => ({
+      ...(m.id ? { messageId: m.id } : {}),
+      receiptHandle: `AQEB${createHash('sha256').update(`${batch.name}-${i}`).digest('base64url').slice(0, 40)}`,
+      body: m.body,
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '1795780800000',
+        SenderId: 'AROAEXAMPLE:sender',
+        ApproximateFirstReceiveTimestamp: '1795780800010',
+      },
+      messageAttributes: {},
+      md5OfBody: createHash('md5').update(m.body).digest('hex'),
+      eventSource: 'aws:sqs',
+      eventSourceARN: queueArn,
+      awsRegion: region,
+    })),
+  };
+}
+
+function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
+  if (fn.trigger.type !== 'sqs') throw new Error(`${fn.name} is not a queue consumer`);
+  const sqs = fn as EventFunctionModel & { trigger: SqsTrigger };
+  const batches = sampleBatches();
+  // A consumer that may write its table stores each message there (see handler.rs.ejs).
+  const r = sqs.table && sqs.actions.includes('dynamodb:PutItem') ? sqs.table : undefined;
+  const data = { ...templateData(model), fn: sqs, batches, r, timeout: sqs.timeout ?? model.config.timeout };
+  const dir = `lambdas/${fn.name}`;
+  return [
+    { path: `${dir}/Cargo.toml`, template: 'lambda/sqs/Cargo.toml.ejs', data, update: NEW },
+    { path: `${dir}/src/main.rs`, template: 'lambda/sqs/main.rs.ejs', data, update: NEW },
+    { path: `${dir}/src/handler.rs`, template: 'lambda/sqs/handler.rs.ejs', data, update: NEW },
+    ...batches.map((b): FileSpec => ({ path: `${dir}/events/${b.name}.json`, contents: () => JSON.stringify(sqsEvent(sampleQueueArn(model, sqs), b)), update: NEW })),
+  ];
+}
+
+export const sqs: TriggerKind<EventFunctionModel> = { type: 'sqs', crateFiles };
