@@ -13,6 +13,8 @@ export function templateData(model: Model) {
     config: model.config,
     /** Whether the API has an authorizer (then resources record who created them). */
     authOn: model.config.auth.kind !== 'none',
+    /** Whether a queue consumer exists (then the shared crate has `batch`, and aws_lambda_events is a dependency). */
+    consumers: model.eventFunctions.some((f) => f.trigger.type === 'sqs'),
     policy: model.policy,
     versions,
     resources: model.resources,

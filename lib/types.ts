@@ -46,10 +46,22 @@ export interface SqsTrigger {
 }
 
 /**
- * What invokes a function: HTTP (a route), or a queue; schedule, event bus, bucket and stream
+ * A scheduled job: EventBridge Scheduler invokes the function on a recurring expression, with a
+ * retry policy and a dead-letter queue for invocations that still fail.
+ */
+export interface ScheduleTrigger {
+  type: 'schedule';
+  /** `rate(<n> <unit>)` or `cron(<six fields>)`, as EventBridge Scheduler reads them. */
+  expression: string;
+  /** IANA time zone a cron expression is read in; absent: UTC. */
+  timezone?: string;
+}
+
+/**
+ * What invokes a function: HTTP (a route), a queue or a schedule; event bus, bucket and stream
  * triggers join this union, each with its module under `lib/triggers/`.
  */
-export type Trigger = HttpTrigger | SqsTrigger;
+export type Trigger = HttpTrigger | SqsTrigger | ScheduleTrigger;
 export type TriggerType = Trigger['type'];
 
 /** One Lambda function of the workspace: one crate, one role, one trigger. */
