@@ -75,6 +75,8 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
 export const schedule: EventTriggerKind = {
   type: 'schedule',
   crateFiles,
+  roleActions: SCHEDULE_DLQ_ACTIONS,
+  label: 'scheduled job',
   describe: (fn) => {
     const { expression, timezone } = fn.trigger as ScheduleTrigger;
     return `EventBridge Scheduler \`${expression}\`${timezone ? ` (${timezone})` : ' (UTC)'}, ${SCHEDULE_RETRY.maximumRetryAttempts} retries, a dead-letter queue`;

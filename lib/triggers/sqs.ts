@@ -111,6 +111,8 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
 export const sqs: EventTriggerKind = {
   type: 'sqs',
   crateFiles,
+  roleActions: SQS_CONSUME_ACTIONS,
+  label: 'queue consumer',
   describe: (fn) => {
     const { batchSize, queueArn } = fn.trigger as SqsTrigger;
     return queueArn ? `SQS \`${queueArn}\`, batches of up to ${batchSize}` : `SQS, its own queue (and dead-letter queue), batches of up to ${batchSize}`;
