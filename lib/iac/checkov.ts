@@ -22,6 +22,7 @@ export const CHECKOV_REASONS = {
   CKV2_AWS_53: 'No request validator: the function checks path parameters and bodies, and answers 400 with a JSON message.',
   CKV2_AWS_16: 'On-demand capacity scales by itself; auto scaling applies to provisioned tables.',
   CKV_AWS_27: 'Encrypted at rest with SQS-managed keys (SSE-SQS); checkov only recognizes a KMS key.',
+  CKV_AWS_297: 'EventBridge Scheduler encrypts the schedule with an AWS owned key; set kms_key_arn when policy requires a customer managed key.',
 } as const;
 
 /** The function DLQ check, answered for a queue consumer: its queue has the dead-letter queue. */

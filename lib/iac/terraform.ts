@@ -9,11 +9,12 @@ import path from 'node:path';
 import { type FileSpec, NEW, REGENERATE } from '../file-spec.js';
 import type { EventFunctionModel, Model, ResourceModel, RouteModel } from '../model.js';
 import { SQS_CONSUME_ACTIONS } from '../triggers/sqs.js';
-import type { SqsTrigger } from '../types.js';
+import { SCHEDULE_DLQ_ACTIONS, SCHEDULE_DLQ_RETENTION_SECONDS, SCHEDULE_INPUT, SCHEDULE_INVOKE_ACTIONS, SCHEDULE_RETRY } from '../triggers/schedule.js';
+import type { ScheduleTrigger, SqsTrigger } from '../types.js';
 import { toSnake } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { pathSegments, routeKey } from '../routes.js';
-import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
+import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, SCHEDULE_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec } from './flavour.js';
 import { parseTerraformDir } from './hcl.js';
 
@@ -646,6 +647,8 @@ interface TerraformFunctionSpec extends FunctionResourceSpec {
   statements?: string[];
   /** The function's `#checkov:skip` lines. */
   skips: string;
+  /** The function's own dead-letter queue (asynchronous invocations that failed every retry), an expression. */
+  deadLetterQueue?: string;
 }
 
 /** A function with its role, policy and log group: its logs, its table's actions, its trigger's, and nothing else. */
@@ -717,7 +720,11 @@ ${spec.skips}
     log_format = "JSON"
     log_group  = aws_cloudwatch_log_group.${n}.name
   }
-${environment}
+${environment}${spec.deadLetterQueue ? `
+  dead_letter_config {
+    target_arn = ${spec.deadLetterQueue}
+  }
+` : ''}
   lifecycle {
     precondition {
       condition     = fileexists("${zip}")
@@ -818,30 +825,7 @@ export function terraformConsumer(model: Model, fn: EventFunctionModel & { trigg
     ],
     skips: terraformSkips([...CONSUMER_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_116: CONSUMER_DLQ_REASON, CKV_AWS_115: CONSUMER_CONCURRENCY_REASON }),
   });
-  const tlsOnly = (queue: string) => `data "aws_iam_policy_document" "${queue}_tls_only" {
-  statement {
-    sid       = "TlsOnly"
-    effect    = "Deny"
-    actions   = ["sqs:*"]
-    resources = [aws_sqs_queue.${queue}.arn]
-
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
-resource "aws_sqs_queue_policy" "${queue}" {
-  queue_url = aws_sqs_queue.${queue}.id
-  policy    = data.aws_iam_policy_document.${queue}_tls_only.json
-}`;
+  const tlsOnly = terraformTlsOnly;
   const queues = fn.trigger.queueArn
     ? ''
     : `
@@ -881,6 +865,179 @@ resource "aws_lambda_event_source_mapping" "${n}" {
 `;
 }
 
+/** A queue's policy that refuses every request not over TLS. */
+function terraformTlsOnly(queue: string): string {
+  return `data "aws_iam_policy_document" "${queue}_tls_only" {
+  statement {
+    sid       = "TlsOnly"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.${queue}.arn]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "${queue}" {
+  queue_url = aws_sqs_queue.${queue}.id
+  policy    = data.aws_iam_policy_document.${queue}_tls_only.json
+}`;
+}
+
+/**
+ * A scheduled job: EventBridge Scheduler invokes the function asynchronously with the run's
+ * context attributes, through a role of its own (as the CDK's \`LambdaInvoke\` target makes it:
+ * assumed by the scheduler of this account's default group, allowed to invoke the function and
+ * its versions and to send to the dead-letter queue). A delivery that fails its retries and a run
+ * that fails Lambda's retries (the function's \`dead_letter_config\`) end in the same queue.
+ */
+export function terraformSchedule(model: Model, fn: EventFunctionModel & { trigger: ScheduleTrigger }): string {
+  const n = tfName(fn);
+  const dlq = `aws_sqs_queue.${n}_dlq.arn`;
+  const text = terraformFunction({
+    name: fn.name,
+    description: `Runs on ${fn.trigger.expression}`,
+    ...(fn.memory !== undefined ? { memory: fn.memory } : {}),
+    ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
+    ...(fn.table ? { table: fn.table } : {}),
+    actions: fn.actions,
+    statements: [
+      `  statement {
+    sid       = "DeadLetters"
+    actions   = [${SCHEDULE_DLQ_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [${dlq}]
+  }`,
+    ],
+    deadLetterQueue: dlq,
+    skips: terraformSkips([...SCHEDULE_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_115: SCHEDULE_CONCURRENCY_REASON }),
+  });
+  // tofu fmt aligns the \`=\` of consecutive attributes.
+  const width = Math.max(...Object.keys(SCHEDULE_INPUT).map((k) => k.length));
+  const input = Object.entries(SCHEDULE_INPUT)
+    .map(([key, value]) => `      ${key.padEnd(width)} = "${value}"`)
+    .join('\n');
+  const attributes: [string, string][] = [
+    ['name', `"\${local.project}-${fn.name}"`],
+    ['schedule_expression', `"${fn.trigger.expression}"`],
+    ...(fn.trigger.timezone ? [['schedule_expression_timezone', `"${fn.trigger.timezone}"`] as [string, string]] : []),
+  ];
+  const nameWidth = Math.max(...attributes.map(([k]) => k.length));
+  const head = attributes.map(([k, v]) => `  ${k.padEnd(nameWidth)} = ${v}`).join('\n');
+  return `${HEADER} the scheduled job ${fn.name}: its function, role, logs, schedule, the schedule's role and the dead-letter queue.
+
+${text}
+
+resource "aws_sqs_queue" "${n}_dlq" {
+${terraformSkips(['CKV_AWS_27'])}
+  name                      = "\${local.project}-${fn.name}-dlq"
+  message_retention_seconds = ${SCHEDULE_DLQ_RETENTION_SECONDS}
+  sqs_managed_sse_enabled   = true
+}
+
+${terraformTlsOnly(`${n}_dlq`)}
+
+# Where the schedule runs: its role may be assumed by this account's scheduler, for the default group only.
+data "aws_caller_identity" "${n}" {}
+
+data "aws_partition" "${n}" {}
+
+data "aws_region" "${n}" {}
+
+data "aws_iam_policy_document" "${n}_schedule_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["scheduler.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.${n}.account_id]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = ["arn:\${data.aws_partition.${n}.partition}:scheduler:\${data.aws_region.${n}.region}:\${data.aws_caller_identity.${n}.account_id}:schedule-group/default"]
+    }
+  }
+}
+
+resource "aws_iam_role" "${n}_schedule" {
+  name               = "\${local.project}-${fn.name}-schedule"
+  assume_role_policy = data.aws_iam_policy_document.${n}_schedule_assume.json
+}
+
+data "aws_iam_policy_document" "${n}_schedule" {
+  statement {
+    sid       = "Invoke"
+    actions   = [${SCHEDULE_INVOKE_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [aws_lambda_function.${n}.arn, "\${aws_lambda_function.${n}.arn}:*"]
+  }
+
+  statement {
+    sid       = "DeadLetters"
+    actions   = [${SCHEDULE_DLQ_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [${dlq}]
+  }
+}
+
+resource "aws_iam_role_policy" "${n}_schedule" {
+  name   = "${fn.name}-schedule"
+  role   = aws_iam_role.${n}_schedule.id
+  policy = data.aws_iam_policy_document.${n}_schedule.json
+}
+
+resource "aws_scheduler_schedule" "${n}" {
+${terraformSkips(['CKV_AWS_297'])}
+${head}
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_lambda_function.${n}.arn
+    role_arn = aws_iam_role.${n}_schedule.arn
+    input = jsonencode({
+${input}
+    })
+
+    retry_policy {
+      maximum_retry_attempts       = ${SCHEDULE_RETRY.maximumRetryAttempts}
+      maximum_event_age_in_seconds = ${SCHEDULE_RETRY.maximumEventAgeInSeconds}
+    }
+
+    dead_letter_config {
+      arn = ${dlq}
+    }
+  }
+}
+`;
+}
+
+/** The file of a function not behind HTTP, by its trigger. */
+function eventFunctionFile(model: Model, fn: EventFunctionModel): FileSpec {
+  switch (fn.trigger.type) {
+    case 'sqs':
+      return { path: `infra/consumer_${tfName(fn)}.tf`, contents: () => terraformConsumer(model, fn as EventFunctionModel & { trigger: SqsTrigger }), update: NEW };
+    case 'schedule':
+      return { path: `infra/schedule_${tfName(fn)}.tf`, contents: () => terraformSchedule(model, fn as EventFunctionModel & { trigger: ScheduleTrigger }), update: NEW };
+  }
+}
+
 /**
  * Every Terraform file of a model: the static ones and one per table and per route (new files,
  * which an addition adds), and for REST APIs the resource tree, rendered again by every addition.
@@ -890,7 +1047,7 @@ function files(model: Model): FileSpec[] {
     ...Object.entries(terraformStatic(model)).map(([path, contents]): FileSpec => ({ path, contents, update: NEW })),
     ...model.resources.map((r): FileSpec => ({ path: tableFile(r), contents: () => terraformTable(r), update: NEW })),
     ...model.routes.map((route): FileSpec => ({ path: routeFile(route), contents: () => terraformRoute(model, route), update: NEW })),
-    ...model.eventFunctions.map((fn): FileSpec => ({ path: `infra/consumer_${tfName(fn)}.tf`, contents: () => terraformConsumer(model, fn as EventFunctionModel & { trigger: SqsTrigger }), update: NEW })),
+    ...model.eventFunctions.map((fn) => eventFunctionFile(model, fn)),
     ...(model.config.api === 'rest' ? [{ path: API_PATHS_FILE, contents: () => terraformRestPaths(model), update: REGENERATE }] : []),
   ];
 }
