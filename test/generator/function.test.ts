@@ -56,6 +56,65 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger sqs, %s'
   });
 });
 
+const SCHEDULE = ['function', 'nightly-report', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', 'item', '--access', 'read', '--yes'];
+
+describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger schedule, %s', (iac) => {
+  it('adds the job, its schedule, role and dead-letter queue; check follows it; a second run changes nothing', async () => {
+    const dir = await workspace('--iac', iac);
+    let result = await cli(dir, ...SCHEDULE);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toContain('Added nightly-report: a scheduled job (lambdas/nightly-report/) on cron(0 3 * * ? *) (Europe/Paris), with its schedule and dead-letter queue');
+    for (const file of ['Cargo.toml', 'src/main.rs', 'src/handler.rs', 'events/ok.json', 'events/retry.json', 'events/not-a-run.json']) {
+      expect(existsSync(path.join(dir, 'lambdas/nightly-report', file)), file).toBe(true);
+    }
+    // No queue consumer: no batch helper, no aws_lambda_events.
+    expect(existsSync(path.join(dir, 'shared/src/batch.rs'))).toBe(false);
+    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).not.toContain('aws_lambda_events');
+    const stored = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].functions;
+    expect(stored).toEqual([
+      { name: 'nightly-report', trigger: { type: 'schedule', expression: 'cron(0 3 * * ? *)', timezone: 'Europe/Paris' }, resource: 'item', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], afterRoutes: 5 },
+    ]);
+    const iacText = {
+      cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
+      sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+      terraform: () => readFileSync(path.join(dir, 'infra/schedule_nightly_report.tf'), 'utf8'),
+    }[iac]();
+    expect(iacText).toMatch(iac === 'cdk' ? /expression: 'cron\(0 3 \* \* \? \*\)',\s*timezone: 'Europe\/Paris',/ : iac === 'sam' ? /Type: ScheduleV2[\s\S]*ScheduleExpressionTimezone: Europe\/Paris/ : /schedule_expression_timezone = "Europe\/Paris"/);
+    result = await cli(dir, 'check');
+    expect(result.exitCode, result.all).toBe(0);
+    const before = snapshot(dir);
+    result = await cli(dir, ...SCHEDULE);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toContain('nightly-report is already in this workspace, as asked: nothing to change.');
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('function --trigger schedule refuses', () => {
+  it('bad expressions and options of another trigger, in one line each, with nothing written', async () => {
+    const dir = await workspace('--iac', 'sam');
+    const before = snapshot(dir);
+    const cases: [string[], string][] = [
+      [['function', 'x', '--trigger', 'schedule', '--yes'], '--trigger schedule needs one of --cron'],
+      [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--rate', 'rate(1 hour)', '--yes'], '--trigger schedule needs one of --cron'],
+      [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * *)', '--yes'], '--cron must be cron('],
+      [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * * *)', '--yes'], 'exactly one of day-of-month and day-of-week'],
+      [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(5 minute)', '--yes'], 'singular unit for 1 only'],
+      [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--timezone', 'Europe/Paris', '--yes'], '--timezone applies to --cron only'],
+      [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Mars/Olympus', '--yes'], '--timezone must be an IANA time zone'],
+      [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--batch-size', '5', '--yes'], '--batch-size applies to --trigger sqs only'],
+      [['function', 'x', '--trigger', 'sqs', '--cron', 'cron(0 3 * * ? *)', '--yes'], '--cron applies to --trigger schedule only'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cli(dir, ...args);
+      expect(result.exitCode, args.join(' ')).toBe(1);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr, args.join(' ')).toContain(message);
+      expect(snapshot(dir)).toEqual(before);
+    }
+  });
+});
+
 describe('function refuses', () => {
   it('bad values, a taken name and a missing resource, in one line each, with nothing written', async () => {
     const dir = await workspace('--iac', 'terraform');
