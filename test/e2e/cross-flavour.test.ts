@@ -19,6 +19,7 @@ import {
   cloudFormationConsumers,
   cloudFormationGrants,
   cloudFormationNames,
+  cloudFormationSchedules,
   fromCdkTemplate,
   fromSamTemplate,
   fromTerraform,
@@ -28,6 +29,7 @@ import {
   terraformConsumers,
   terraformGrants,
   terraformNames,
+  terraformSchedules,
   terraformPermissions,
 } from '../helpers/iac-model.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
@@ -41,6 +43,9 @@ const EXTRA_ROUTE = ['route', 'GET', '/categories/{id}/items/{itemId}', '--resou
 const CONSUMERS = [
   ['function', 'store-messages', '--trigger', 'sqs', '--resource', 'category', '--access', 'write', '--batch-size', '5', '--timeout', '120', '--yes'],
   ['function', 'audit-orders', '--trigger', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes'],
+  // And scheduled jobs: a cron in a time zone reading the table, a rate.
+  ['function', 'nightly-report', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', 'category', '--access', 'read', '--yes'],
+  ['function', 'heartbeat', '--trigger', 'schedule', '--rate', 'rate(5 minutes)', '--yes'],
 ];
 const SQS_CONSUME = 'sqs:ChangeMessageVisibility, sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:ReceiveMessage';
 
@@ -81,7 +86,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const cdkTemplate = path.join(cdk, 'infra', 'cdk.out', `${stackName(names.cdk)}.template.json`);
 
     const fromCdk = fromCdkTemplate(cdkTemplate, names.cdk);
-    expect(Object.keys(fromCdk).sort()).toEqual(['audit-orders', 'create-category', 'delete-category', 'get-category', 'get-category-item', 'list-categories', 'store-messages', 'update-category']);
+    expect(Object.keys(fromCdk).sort()).toEqual(['audit-orders', 'create-category', 'delete-category', 'get-category', 'get-category-item', 'heartbeat', 'list-categories', 'nightly-report', 'store-messages', 'update-category']);
     expect(fromCdk['get-category']).toEqual({ route: 'GET /categories/{id}', memory: 512, timeout: 15, architecture: 'x86_64', actions: ['dynamodb:GetItem'] });
     expect(fromCdk['store-messages']).toEqual({ route: '', memory: 512, timeout: 120, architecture: 'x86_64', actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] });
     expect(fromSamTemplate(path.join(sam, 'template.yaml'), names.sam)).toEqual(fromCdk);
@@ -128,6 +133,12 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
       `${SQS_CONSUME} -> own queue`,
     ]);
     expect(cdkGrants['audit-orders']?.statements).toEqual(['logs:CreateLogStream, logs:PutLogEvents -> own log group', `${SQS_CONSUME} -> "arn:aws:sqs:eu-west-1:123456789012:orders"`]);
+    // A scheduled job's function: its logs, its table, and sending a run that failed Lambda's retries to its dead-letter queue.
+    expect(cdkGrants['nightly-report']?.statements).toEqual([
+      'dynamodb:GetItem, dynamodb:Query, dynamodb:Scan -> table',
+      'logs:CreateLogStream, logs:PutLogEvents -> own log group',
+      'sqs:SendMessage -> own queue',
+    ]);
     expect(cloudFormationGrants(translated.Resources, names.sam)).toEqual(cdkGrants);
     expect(await terraformGrants(path.join(tf, 'infra'))).toEqual(cdkGrants);
 
@@ -146,6 +157,30 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     });
     expect(cloudFormationConsumers(translated.Resources, names.sam)).toEqual(cdkConsumers);
     expect(await terraformConsumers(path.join(tf, 'infra'))).toEqual(cdkConsumers);
+
+    // Schedules: expression and zone, no flexible window, the same input of context attributes,
+    // retries, the dead-letter queue shared with the function's own, and the schedule's role as
+    // the CDK's LambdaInvoke target makes it (the scheduler of this account's default group;
+    // invoke on the function and its versions; send to the dead-letter queue).
+    const cdkSchedules = cloudFormationSchedules(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
+    const job = {
+      flexibleWindow: 'OFF',
+      input: { scheduleArn: '<aws.scheduler.schedule-arn>', scheduledTime: '<aws.scheduler.scheduled-time>', executionId: '<aws.scheduler.execution-id>', attemptNumber: '<aws.scheduler.attempt-number>' },
+      retry: { attempts: 3, maxAgeSeconds: 3600 },
+      deadLetters: 'own queue',
+      functionDeadLettersSame: true,
+      role: {
+        principal: 'scheduler.amazonaws.com',
+        conditions: ['aws:SourceAccount this account', 'aws:SourceArn the default schedule group'],
+        statements: ['lambda:InvokeFunction -> function + function:*', 'sqs:SendMessage -> dead-letter queue'],
+      },
+    };
+    expect(cdkSchedules).toEqual({
+      'nightly-report': { ...job, expression: 'cron(0 3 * * ? *)', timezone: 'Europe/Paris' },
+      heartbeat: { ...job, expression: 'rate(5 minutes)', timezone: 'UTC' },
+    });
+    expect(cloudFormationSchedules(translated.Resources, names.sam)).toEqual(cdkSchedules);
+    expect(await terraformSchedules(path.join(tf, 'infra'))).toEqual(cdkSchedules);
 
     // A REST stage logs only once the account names API Gateway's CloudWatch role: every flavour
     // sets it, with the role API Gateway documents; the CloudFormation flavours keep both when the

@@ -256,7 +256,7 @@ export async function terraformGrants(dir: string): Promise<Grants> {
           ? 'own log group'
           : /^\$\{aws_dynamodb_table\.\w+\.arn\}$/.test(String(resource))
             ? 'table'
-            : resource === `\${aws_sqs_queue.${name}.arn}`
+            : /^\$\{aws_sqs_queue\.\w+\.arn\}$/.test(String(resource))
               ? 'own queue'
               : JSON.stringify(resource);
       return grantLine(s.actions, kind);
@@ -433,6 +433,109 @@ export async function terraformConsumers(dir: string): Promise<Record<string, De
       };
     }
     out[String(tf.resource.aws_lambda_function[fn][0].function_name).replace('${local.project}-', '')] = consumer;
+  }
+  return out;
+}
+
+/** What a scheduled job's schedule is: expression, zone, input, retries, its role, and where failures go. */
+export interface DeployedSchedule {
+  expression: string;
+  timezone: string;
+  flexibleWindow: string;
+  input: Record<string, string>;
+  retry: { attempts: number; maxAgeSeconds: number };
+  deadLetters: 'own queue';
+  /** The function's own dead-letter queue is the schedule's. */
+  functionDeadLettersSame: boolean;
+  role: { principal: string; conditions: string[]; statements: string[] };
+}
+
+/** The zone a schedule runs in: absent means UTC (the CDK writes Etc/UTC itself). */
+const zone = (tz: unknown): string => (tz === undefined || tz === 'Etc/UTC' ? 'UTC' : String(tz));
+
+/** The ids a CloudFormation expression refers to (`Ref`, `Fn::GetAtt`, `${X.Arn}` in `Fn::Sub`). */
+function refsOf(value: unknown): string[] {
+  const text = JSON.stringify(value);
+  return [...text.matchAll(/"Ref":"(\w+)"|"Fn::GetAtt":\["(\w+)"|\$\{(\w+)\.Arn\}/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+/** From CloudFormation (a synthesized CDK template, or SAM's translation): each `AWS::Scheduler::Schedule`. */
+export function cloudFormationSchedules(resources: Resources, project: string): Record<string, DeployedSchedule> {
+  const out: Record<string, DeployedSchedule> = {};
+  for (const schedule of Object.values(resources).filter((r) => r.Type === 'AWS::Scheduler::Schedule')) {
+    const p = schedule.Properties;
+    const fnId = refsOf(p.Target.Arn)[0]!;
+    const fn = resources[fnId]!;
+    const dlqId = refsOf(p.Target.DeadLetterConfig.Arn)[0]!;
+    const roleId = refsOf(p.Target.RoleArn)[0]!;
+    const role = resources[roleId]!;
+    const assume = role.Properties.AssumeRolePolicyDocument.Statement[0];
+    const inline = (role.Properties.Policies ?? []).flatMap((x: any) => x.PolicyDocument.Statement);
+    const attached = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId))
+      .flatMap((x) => x.Properties.PolicyDocument.Statement);
+    const statements = [...inline, ...attached].map((st: any) => {
+      const targets = [st.Resource].flat().map((r: unknown) => {
+        const ids = refsOf(r);
+        const own = ids[0] === fnId ? (JSON.stringify(r).includes(':*') ? 'function:*' : 'function') : ids[0] === dlqId ? 'dead-letter queue' : JSON.stringify(r);
+        return own;
+      });
+      return grantLine(st.Action, targets.sort().join(' + '));
+    });
+    out[functionKey(fn.Properties.FunctionName, project)] = {
+      expression: p.ScheduleExpression,
+      timezone: zone(p.ScheduleExpressionTimezone),
+      flexibleWindow: String(p.FlexibleTimeWindow?.Mode),
+      input: JSON.parse(p.Target.Input),
+      retry: { attempts: p.Target.RetryPolicy.MaximumRetryAttempts, maxAgeSeconds: p.Target.RetryPolicy.MaximumEventAgeInSeconds },
+      deadLetters: 'own queue',
+      functionDeadLettersSame: refsOf(fn.Properties.DeadLetterConfig?.TargetArn)[0] === dlqId && resources[dlqId]?.Type === 'AWS::SQS::Queue',
+      role: {
+        principal: String(assume.Principal.Service),
+        conditions: Object.entries(assume.Condition.StringEquals).map(([k, v]) => `${k} ${JSON.stringify(v).includes('schedule-group/default') ? 'the default schedule group' : JSON.stringify(v).includes('AccountId') ? 'this account' : JSON.stringify(v)}`).sort(),
+        statements: statements.sort(),
+      },
+    };
+  }
+  return out;
+}
+
+/** From the Terraform files of infra/: each `aws_scheduler_schedule`. */
+export async function terraformSchedules(dir: string): Promise<Record<string, DeployedSchedule>> {
+  const tf = await parseTerraform(dir);
+  const out: Record<string, DeployedSchedule> = {};
+  for (const [, [schedule]] of Object.entries<any>(tf.resource.aws_scheduler_schedule ?? {})) {
+    const target = schedule.target[0];
+    const fnName = /^\$\{aws_lambda_function\.(\w+)\.arn\}$/.exec(String(target.arn))![1]!;
+    const fn = tf.resource.aws_lambda_function[fnName][0];
+    const dlq = /^\$\{aws_sqs_queue\.(\w+)\.arn\}$/.exec(String(target.dead_letter_config[0].arn))![1]!;
+    const roleName = /^\$\{aws_iam_role\.(\w+)\.arn\}$/.exec(String(target.role_arn))![1]!;
+    const role = tf.resource.aws_iam_role[roleName][0];
+    const assumeDoc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(role.assume_role_policy))![1]!;
+    const assume = tf.data.aws_iam_policy_document[assumeDoc][0].statement[0];
+    const policy = Object.values<any>(tf.resource.aws_iam_role_policy).map(([x]) => x).find((x) => x.role === `\${aws_iam_role.${roleName}.id}`);
+    const policyDoc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(policy.policy))![1]!;
+    const statements = tf.data.aws_iam_policy_document[policyDoc][0].statement.map((st: any) => {
+      const targets = st.resources.map((r: string) =>
+        r === `\${aws_lambda_function.${fnName}.arn}` ? 'function' : r === `\${aws_lambda_function.${fnName}.arn}:*` ? 'function:*' : r === `\${aws_sqs_queue.${dlq}.arn}` ? 'dead-letter queue' : JSON.stringify(r),
+      );
+      return grantLine(st.actions, targets.sort().join(' + '));
+    });
+    const input = Object.fromEntries([...String(target.input).matchAll(/(\w+)\s*=\s*"([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    out[String(fn.function_name).replace('${local.project}-', '')] = {
+      expression: schedule.schedule_expression,
+      timezone: zone(schedule.schedule_expression_timezone),
+      flexibleWindow: String(schedule.flexible_time_window[0].mode),
+      input,
+      retry: { attempts: Number(target.retry_policy[0].maximum_retry_attempts), maxAgeSeconds: Number(target.retry_policy[0].maximum_event_age_in_seconds) },
+      deadLetters: 'own queue',
+      functionDeadLettersSame: String(fn.dead_letter_config?.[0]?.target_arn) === `\${aws_sqs_queue.${dlq}.arn}`,
+      role: {
+        principal: String(assume.principals[0].identifiers[0]),
+        conditions: assume.condition.map((c: any) => `${c.variable} ${String(c.values[0]).includes('schedule-group/default') ? 'the default schedule group' : String(c.values[0]).includes('account_id') ? 'this account' : JSON.stringify(c.values[0])}`).sort(),
+        statements: statements.sort(),
+      },
+    };
   }
   return out;
 }
