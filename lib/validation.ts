@@ -176,3 +176,18 @@ export function validateNewRoute(existing: readonly Route[], route: Pick<Route, 
   if (pathParams(route.path).length > 8) return `path ${route.path} has more than 8 parameters`;
   return true;
 }
+
+/**
+ * A function's `--resource` and `--access` (route and function generators): the resource must
+ * be the workspace's, and each needs the other.
+ */
+export function tableAccess(resources: readonly string[], resourceFlag: string | undefined, accessFlag: string | undefined): { resource?: string; access: Access } {
+  const resource = resourceFlag?.trim() || undefined;
+  const access = (accessFlag ?? 'none') as Access;
+  if (resource && !resources.includes(resource)) {
+    throw new UserError(`--resource ${resource} is not a resource of this workspace (${resources.join(', ') || 'it has none'}); add it with \`serverless-api resource ${resource}\``);
+  }
+  if (resource && access === 'none') throw new UserError(`--resource ${resource} needs --access read, write or read-write`);
+  if (!resource && access !== 'none') throw new UserError(`--access ${access} needs --resource <name>: the table it applies to`);
+  return { ...(resource ? { resource } : {}), access };
+}

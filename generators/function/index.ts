@@ -6,9 +6,9 @@
 import { WorkspaceGenerator } from '../../lib/generator-base.js';
 import { actionsForAccess } from '../../lib/routes.js';
 import { SQS_MAX_BATCH, validateBatchSize, validateQueueArn } from '../../lib/triggers/sqs.js';
-import { ACCESS_LEVELS, type Access, type EventFunction, type ScheduleTrigger, type SqsTrigger } from '../../lib/types.js';
+import { ACCESS_LEVELS, type EventFunction, type ScheduleTrigger, type SqsTrigger } from '../../lib/types.js';
 import { validateCron, validateRate, validateTimezone } from '../../lib/triggers/schedule-expression.js';
-import { UserError, check, oneOf, validateAccess, validateEventTimeout, validateFunctionName, validateMemory } from '../../lib/validation.js';
+import { UserError, check, oneOf, tableAccess, validateAccess, validateEventTimeout, validateFunctionName, validateMemory } from '../../lib/validation.js';
 import { FUNCTION_ARGUMENTS, FUNCTION_OPTIONS, FUNCTION_TRIGGERS } from './command.js';
 
 export default class FunctionGenerator extends WorkspaceGenerator {
@@ -53,13 +53,7 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     const trigger = sqs() ? this._sqsTrigger(rest) : this._scheduleTrigger(rest);
     check(validateMemory(rest.memory));
     check(validateEventTimeout(rest.timeout));
-    const resource = rest.resource?.trim() || undefined;
-    const access = (rest.access ?? 'none') as Access;
-    if (resource && !config.resources.includes(resource)) {
-      throw new UserError(`--resource ${resource} is not a resource of this workspace (${config.resources.join(', ') || 'it has none'}); add it with \`serverless-api resource ${resource}\``);
-    }
-    if (resource && access === 'none') throw new UserError(`--resource ${resource} needs --access read, write or read-write`);
-    if (!resource && access !== 'none') throw new UserError(`--access ${access} needs --resource <name>: the table it applies to`);
+    const { resource, access } = tableAccess(config.resources, rest.resource, rest.access);
     const fn: EventFunction = {
       name: answers.name ?? '',
       trigger,

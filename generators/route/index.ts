@@ -6,9 +6,10 @@ import { parseRouteAuth, routeAuthText, validateRouteAuth } from '../../lib/auth
 import { type Question, WorkspaceGenerator } from '../../lib/generator-base.js';
 import { lockedAnswers, lockedConflict, sameAnswer, withPresetBounds } from '../../lib/preset.js';
 import { actionsForAccess, defaultFunctionName, routeKey } from '../../lib/routes.js';
-import { ACCESS_LEVELS, type Access, type Route } from '../../lib/types.js';
+import { ACCESS_LEVELS, type Route } from '../../lib/types.js';
 import {
   UserError,
+  tableAccess,
   asMethod,
   check,
   validateAccess,
@@ -84,13 +85,7 @@ export default class RouteGenerator extends WorkspaceGenerator {
     ]);
     const routeAuth = parseRouteAuth(rest.auth ?? 'default');
     if (typeof routeAuth === 'string') throw new UserError(routeAuth);
-    const resource = rest.resource?.trim() || undefined;
-    const access = (rest.access ?? 'none') as Access;
-    if (resource && !config.resources.includes(resource)) {
-      throw new UserError(`--resource ${resource} is not a resource of this workspace (${config.resources.join(', ') || 'it has none'}); add it with \`serverless-api resource ${resource}\``);
-    }
-    if (resource && access === 'none') throw new UserError(`--resource ${resource} needs --access read, write or read-write`);
-    if (!resource && access !== 'none') throw new UserError(`--access ${access} needs --resource <name>: the table it applies to`);
+    const { resource, access } = tableAccess(config.resources, rest.resource, rest.access);
     const route: Route = {
       name: rest.name ?? '',
       method,

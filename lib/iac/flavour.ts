@@ -25,6 +25,18 @@ export interface FunctionResourceSpec {
   actions: readonly string[];
 }
 
+/** The spec fields a route or a function not behind HTTP gives every flavour: name, sizing, table, actions. */
+export function functionResource(fn: { name: string; memory?: number; timeout?: number; table?: ResourceModel; actions: readonly string[] }, description: string): FunctionResourceSpec {
+  return {
+    name: fn.name,
+    description,
+    ...(fn.memory !== undefined ? { memory: fn.memory } : {}),
+    ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
+    ...(fn.table ? { table: fn.table } : {}),
+    actions: fn.actions,
+  };
+}
+
 export interface Flavour {
   id: Iac;
   /** The choice in the `--iac` prompt. */

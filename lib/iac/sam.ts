@@ -16,7 +16,7 @@ import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
 import type { Route, ScheduleTrigger, SqsTrigger } from '../types.js';
 import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, SCHEDULE_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource } from './flavour.js';
 import { routeKey } from '../routes.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
@@ -128,12 +128,7 @@ function samFunctionResources(model: Model, spec: SamFunctionSpec): Record<strin
 export function samRouteResources(model: Model, route: RouteModel): Record<string, unknown> {
   const { config } = model;
   return samFunctionResources(model, {
-    name: route.name,
-    description: `${route.method} ${route.path}`,
-    ...(route.memory !== undefined ? { memory: route.memory } : {}),
-    ...(route.timeout !== undefined ? { timeout: route.timeout } : {}),
-    ...(route.table ? { table: route.table } : {}),
-    actions: route.actions,
+    ...functionResource(route, `${route.method} ${route.path}`),
     roleScope: "its route's",
     events: {
       Api:
@@ -167,12 +162,7 @@ export function samConsumerResources(model: Model, fn: EventFunctionModel & { tr
   const base = toPascal(fn.name);
   const queueArn = fn.trigger.queueArn ?? getAtt(`${base}Queue.Arn`);
   const resources = samFunctionResources(model, {
-    name: fn.name,
-    description: `Consumes ${fn.trigger.queueArn ?? 'its queue'}`,
-    ...(fn.memory !== undefined ? { memory: fn.memory } : {}),
-    ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
-    ...(fn.table ? { table: fn.table } : {}),
-    actions: fn.actions,
+    ...functionResource(fn, `Consumes ${fn.trigger.queueArn ?? 'its queue'}`),
     statements: [{ Sid: 'Queue', Effect: 'Allow', Action: [...SQS_CONSUME_ACTIONS], Resource: queueArn }],
     roleScope: "its queue's actions and its",
     events: { Queue: { Type: 'SQS', Properties: { Queue: queueArn, BatchSize: fn.trigger.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] } } },
@@ -229,12 +219,7 @@ export function samScheduleResources(model: Model, fn: EventFunctionModel & { tr
   const deadLetters = `${base}DeadLetters`;
   const functionId = `${base}Function`;
   const resources = samFunctionResources(model, {
-    name: fn.name,
-    description: `Runs on ${fn.trigger.expression}`,
-    ...(fn.memory !== undefined ? { memory: fn.memory } : {}),
-    ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
-    ...(fn.table ? { table: fn.table } : {}),
-    actions: fn.actions,
+    ...functionResource(fn, `Runs on ${fn.trigger.expression}`),
     statements: [{ Sid: 'DeadLetters', Effect: 'Allow', Action: [...SCHEDULE_DLQ_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) }],
     roleScope: "its dead-letter queue's and its",
     deadLetterQueue: getAtt(`${deadLetters}.Arn`),
