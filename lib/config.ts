@@ -8,6 +8,7 @@ import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
+import { validateBus, validateDetailTypes, validateSources } from './triggers/eventbridge.js';
 import { validateCron, validateRate, validateTimezone } from './triggers/schedule-expression.js';
 import { validateBatchSize, validateQueueArn } from './triggers/sqs.js';
 import type { EventFunction, Route, WorkspaceConfig } from './types.js';
@@ -172,8 +173,17 @@ function triggerFromStored(trigger: Record<string, unknown>, where: string): Eve
       if (trigger.timezone !== undefined) check(validateTimezone(trigger.timezone), `${where}.timezone`);
       return { type: 'schedule', expression, ...(trigger.timezone !== undefined ? { timezone: String(trigger.timezone) } : {}) };
     }
+    case 'eventbridge': {
+      const sources = Array.isArray(trigger.sources) ? trigger.sources.map(String) : [];
+      check(validateSources(sources.join(',')), `${where}.sources`);
+      const detailTypes = Array.isArray(trigger.detailTypes) ? trigger.detailTypes.map(String) : undefined;
+      if (trigger.detailTypes !== undefined && !detailTypes) throw new UserError(`${where}.detailTypes must be a list`);
+      if (detailTypes) check(validateDetailTypes(detailTypes.join(',')), `${where}.detailTypes`);
+      if (trigger.bus !== undefined) check(validateBus(trigger.bus), `${where}.bus`);
+      return { type: 'eventbridge', ...(trigger.bus !== undefined ? { bus: String(trigger.bus) } : {}), sources, ...(detailTypes ? { detailTypes } : {}) };
+    }
     default:
-      throw new UserError(`${where}.type must be sqs or schedule (got "${String(trigger.type)}")`);
+      throw new UserError(`${where}.type must be sqs, schedule or eventbridge (got "${String(trigger.type)}")`);
   }
 }
 

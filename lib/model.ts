@@ -41,12 +41,14 @@ export interface EventFunctionModel extends EventFunction {
 const TRIGGER_SUMMARIES: Readonly<Record<EventFunction['trigger']['type'], string>> = {
   sqs: 'consumes a queue, a batch at a time.',
   schedule: 'runs on a schedule.',
+  eventbridge: 'handles the events of its rule.',
 };
 
 /** What a function not behind HTTP does, in one sentence: its trigger's, or what its sample code does with its table. */
 function eventSummary(fn: EventFunction, resource: (name: string) => ResourceModel): string {
   if (fn.resource && fn.trigger.type === 'sqs' && fn.actions.includes('dynamodb:PutItem')) return `stores each message of its queue as ${resource(fn.resource).aLabel}.`;
   if (fn.resource && fn.trigger.type === 'schedule' && fn.actions.includes('dynamodb:Scan')) return `counts the ${resource(fn.resource).pluralLabel} on a schedule.`;
+  if (fn.resource && fn.trigger.type === 'eventbridge' && fn.actions.includes('dynamodb:PutItem')) return `stores the detail of each event of its rule as ${resource(fn.resource).aLabel}.`;
   return TRIGGER_SUMMARIES[fn.trigger.type];
 }
 

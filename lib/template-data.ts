@@ -7,6 +7,9 @@ import type { Model } from './model.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from './stage.js';
 import { versions } from './versions.js';
 
+/** The aws_lambda_events feature of each trigger whose events it types. */
+const EVENT_FEATURES: Readonly<Partial<Record<string, string>>> = { sqs: 'sqs', eventbridge: 'eventbridge' };
+
 export function templateData(model: Model) {
   return {
     model,
@@ -15,6 +18,8 @@ export function templateData(model: Model) {
     authOn: model.config.auth.kind !== 'none',
     /** Whether a queue consumer exists (then the shared crate has `batch`, and aws_lambda_events is a dependency). */
     consumers: model.eventFunctions.some((f) => f.trigger.type === 'sqs'),
+    /** The features of aws_lambda_events that the functions not behind HTTP use (none: not a dependency). */
+    eventFeatures: [...new Set(model.eventFunctions.flatMap((f) => EVENT_FEATURES[f.trigger.type] ?? []))].sort(),
     policy: model.policy,
     versions,
     resources: model.resources,

@@ -58,10 +58,25 @@ export interface ScheduleTrigger {
 }
 
 /**
- * What invokes a function: HTTP (a route), a queue or a schedule; event bus, bucket and stream
- * triggers join this union, each with its module under `lib/triggers/`.
+ * An event rule: EventBridge invokes the function asynchronously for each event on a bus that
+ * matches the pattern (its sources, and its detail types if any), with a retry policy and a
+ * dead-letter queue.
  */
-export type Trigger = HttpTrigger | SqsTrigger | ScheduleTrigger;
+export interface EventBridgeTrigger {
+  type: 'eventbridge';
+  /** The bus's name or ARN; absent: the account's default bus. */
+  bus?: string;
+  /** The pattern's `source` values: at least one. */
+  sources: string[];
+  /** The pattern's `detail-type` values; absent: any. */
+  detailTypes?: string[];
+}
+
+/**
+ * What invokes a function: HTTP (a route), a queue, a schedule or an event rule; bucket and
+ * stream triggers join this union, each with its module under `lib/triggers/`.
+ */
+export type Trigger = HttpTrigger | SqsTrigger | ScheduleTrigger | EventBridgeTrigger;
 export type TriggerType = Trigger['type'];
 
 /** One Lambda function of the workspace: one crate, one role, one trigger. */

@@ -6,7 +6,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type FileSpec, NEW, REGENERATE, type UpdateStrategy } from '../file-spec.js';
 import type { EventFunctionModel, Model } from '../model.js';
-import { SCHEDULE_INPUT, SCHEDULE_RETRY } from '../triggers/schedule.js';
+import { SCHEDULE_INPUT } from '../triggers/schedule.js';
+import { ASYNC_RETRY } from '../triggers/async.js';
+import { busName, eventPattern } from '../triggers/eventbridge.js';
 import { PRETTIER_OPTIONS } from '../render.js';
 import { templateData } from '../template-data.js';
 import { DEFAULT_STAGE } from '../stage.js';
@@ -46,8 +48,22 @@ export function cdkManifest(model: Model) {
           expression: t.expression,
           ...(t.timezone ? { timezone: t.timezone } : {}),
           input: SCHEDULE_INPUT,
-          retryAttempts: SCHEDULE_RETRY.maximumRetryAttempts,
-          maxEventAgeSeconds: SCHEDULE_RETRY.maximumEventAgeInSeconds,
+          retryAttempts: ASYNC_RETRY.maximumRetryAttempts,
+          maxEventAgeSeconds: ASYNC_RETRY.maximumEventAgeInSeconds,
+          ...functionSizing(fn),
+        },
+      ];
+    }),
+    rules: model.eventFunctions.flatMap((fn) => {
+      const t = fn.trigger;
+      if (t.type !== 'eventbridge') return [];
+      return [
+        {
+          name: fn.name,
+          ...(t.bus ? { bus: busName(t) } : {}),
+          pattern: eventPattern(t),
+          retryAttempts: ASYNC_RETRY.maximumRetryAttempts,
+          maxEventAgeSeconds: ASYNC_RETRY.maximumEventAgeInSeconds,
           ...functionSizing(fn),
         },
       ];

@@ -10,12 +10,14 @@ import type { AuthKind, EffectiveAuth } from '../auth.js';
 import { type Addition, type FileSpec, NEW } from '../file-spec.js';
 import type { EventFunctionModel, Model, ResourceModel, RouteModel } from '../model.js';
 import { SQS_CONSUME_ACTIONS } from '../triggers/sqs.js';
-import { SCHEDULE_DLQ_ACTIONS, SCHEDULE_DLQ_RETENTION_SECONDS, SCHEDULE_INPUT, SCHEDULE_INVOKE_ACTIONS, SCHEDULE_RETRY } from '../triggers/schedule.js';
+import { SCHEDULE_INPUT, SCHEDULE_INVOKE_ACTIONS } from '../triggers/schedule.js';
+import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../triggers/async.js';
 import { toPascal } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
-import type { Route, ScheduleTrigger, SqsTrigger } from '../types.js';
-import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, SCHEDULE_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
+import type { EventBridgeTrigger, Route, ScheduleTrigger, SqsTrigger } from '../types.js';
+import { busName, eventPattern } from '../triggers/eventbridge.js';
+import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource } from './flavour.js';
 import { routeKey } from '../routes.js';
 
@@ -140,14 +142,14 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
 }
 
 /** A queue's policy that refuses every request not over TLS. */
-function samTlsOnly(queue: string): Record<string, unknown> {
+function samTlsOnly(queue: string, statements: Record<string, unknown>[] = []): Record<string, unknown> {
   return {
     Type: 'AWS::SQS::QueuePolicy',
     Properties: {
       Queues: [ref(queue)],
       PolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sqs:*', Resource: getAtt(`${queue}.Arn`), Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+        Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sqs:*', Resource: getAtt(`${queue}.Arn`), Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, ...statements],
       },
     },
   };
@@ -194,15 +196,15 @@ export function samConsumerResources(model: Model, fn: EventFunctionModel & { tr
   };
 }
 
-/** A dead-letter queue: kept 14 days, SQS-managed encryption, TLS only. */
-function samDeadLetters(model: Model, id: string, queueName: string): Record<string, unknown> {
+/** A dead-letter queue: kept 14 days, SQS-managed encryption, TLS only (one policy: `statements` join it). */
+function samDeadLetters(model: Model, id: string, queueName: string, statements: Record<string, unknown>[] = []): Record<string, unknown> {
   return {
     [id]: {
       Type: 'AWS::SQS::Queue',
       Metadata: { checkov: { skip: samSkips(['CKV_AWS_27']) } },
-      Properties: { QueueName: sub(queueName), MessageRetentionPeriod: SCHEDULE_DLQ_RETENTION_SECONDS, SqsManagedSseEnabled: true },
+      Properties: { QueueName: sub(queueName), MessageRetentionPeriod: DLQ_RETENTION_SECONDS, SqsManagedSseEnabled: true },
     },
-    [`${id}Policy`]: samTlsOnly(id),
+    [`${id}Policy`]: samTlsOnly(id, statements),
   };
 }
 
@@ -220,7 +222,7 @@ export function samScheduleResources(model: Model, fn: EventFunctionModel & { tr
   const functionId = `${base}Function`;
   const resources = samFunctionResources(model, {
     ...functionResource(fn, `Runs on ${fn.trigger.expression}`),
-    statements: [{ Sid: 'DeadLetters', Effect: 'Allow', Action: [...SCHEDULE_DLQ_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) }],
+    statements: [{ Sid: 'DeadLetters', Effect: 'Allow', Action: [...DLQ_SEND_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) }],
     roleScope: "its dead-letter queue's and its",
     deadLetterQueue: getAtt(`${deadLetters}.Arn`),
     events: {
@@ -233,13 +235,13 @@ export function samScheduleResources(model: Model, fn: EventFunctionModel & { tr
           // No FlexibleTimeWindow: SAM writes { Mode: OFF } itself. Written here, the YAML 1.1
           // that CloudFormation reads would take OFF for false.
           Input: JSON.stringify(SCHEDULE_INPUT),
-          RetryPolicy: { MaximumRetryAttempts: SCHEDULE_RETRY.maximumRetryAttempts, MaximumEventAgeInSeconds: SCHEDULE_RETRY.maximumEventAgeInSeconds },
+          RetryPolicy: { MaximumRetryAttempts: ASYNC_RETRY.maximumRetryAttempts, MaximumEventAgeInSeconds: ASYNC_RETRY.maximumEventAgeInSeconds },
           DeadLetterConfig: { Arn: getAtt(`${deadLetters}.Arn`) },
           RoleArn: getAtt(`${base}ScheduleRole.Arn`),
         },
       },
     },
-    skips: samSkips(SCHEDULE_SKIPS, { CKV_AWS_115: SCHEDULE_CONCURRENCY_REASON }),
+    skips: samSkips(ASYNC_SKIPS, { CKV_AWS_115: SCHEDULE_CONCURRENCY_REASON }),
   });
   return {
     ...resources,
@@ -270,7 +272,7 @@ export function samScheduleResources(model: Model, fn: EventFunctionModel & { tr
               Version: '2012-10-17',
               Statement: [
                 { Sid: 'Invoke', Effect: 'Allow', Action: [...SCHEDULE_INVOKE_ACTIONS], Resource: [getAtt(`${functionId}.Arn`), sub(`\${${functionId}.Arn}:*`)] },
-                { Sid: 'DeadLetters', Effect: 'Allow', Action: [...SCHEDULE_DLQ_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) },
+                { Sid: 'DeadLetters', Effect: 'Allow', Action: [...DLQ_SEND_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) },
               ],
             },
           },
@@ -281,6 +283,48 @@ export function samScheduleResources(model: Model, fn: EventFunctionModel & { tr
   };
 }
 
+/**
+ * A function of an event rule: SAM's `EventBridgeRule` event makes the rule on the bus and the
+ * permission of events.amazonaws.com to invoke the function from that rule (as the CDK's
+ * `LambdaFunction` target does). EventBridge invokes asynchronously: a delivery that fails its
+ * retries (the target's `DeadLetterConfig`, which the queue's policy lets this rule send to) and
+ * an event that fails Lambda's retries (the function's `DeadLetterQueue`) end in the same queue.
+ */
+export function samEventBridgeResources(model: Model, fn: EventFunctionModel & { trigger: EventBridgeTrigger }): Record<string, unknown> {
+  const base = toPascal(fn.name);
+  const deadLetters = `${base}DeadLetters`;
+  // SAM names the rule it makes after the function and the event: <function id><event name>.
+  const rule = `${base}FunctionRule`;
+  const resources = samFunctionResources(model, {
+    ...functionResource(fn, `Handles ${fn.trigger.sources.join(', ')} events`),
+    statements: [{ Sid: 'DeadLetters', Effect: 'Allow', Action: [...DLQ_SEND_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) }],
+    roleScope: "its dead-letter queue's and its",
+    deadLetterQueue: getAtt(`${deadLetters}.Arn`),
+    events: {
+      Rule: {
+        Type: 'EventBridgeRule',
+        Properties: {
+          RuleName: sub(`${model.project}-\${Stage}-${fn.name}`),
+          ...(fn.trigger.bus ? { EventBusName: busName(fn.trigger) } : {}),
+          Pattern: eventPattern(fn.trigger),
+          RetryPolicy: { MaximumRetryAttempts: ASYNC_RETRY.maximumRetryAttempts, MaximumEventAgeInSeconds: ASYNC_RETRY.maximumEventAgeInSeconds },
+          DeadLetterConfig: { Arn: getAtt(`${deadLetters}.Arn`) },
+        },
+      },
+    },
+    skips: samSkips(ASYNC_SKIPS, { CKV_AWS_115: EVENTBRIDGE_CONCURRENCY_REASON }),
+  });
+  const fromRule = {
+    Sid: 'FromRule',
+    Effect: 'Allow',
+    Principal: { Service: 'events.amazonaws.com' },
+    Action: [...DLQ_SEND_ACTIONS],
+    Resource: getAtt(`${deadLetters}.Arn`),
+    Condition: { ArnEquals: { 'aws:SourceArn': getAtt(`${rule}.Arn`) } },
+  };
+  return { ...resources, ...samDeadLetters(model, deadLetters, `${model.project}-\${Stage}-${fn.name}-dlq`, [fromRule]) };
+}
+
 /** The resources of a function not behind HTTP, by its trigger. */
 function samEventFunctionResources(model: Model, fn: EventFunctionModel): Record<string, unknown> {
   switch (fn.trigger.type) {
@@ -288,6 +332,8 @@ function samEventFunctionResources(model: Model, fn: EventFunctionModel): Record
       return samConsumerResources(model, fn as EventFunctionModel & { trigger: SqsTrigger });
     case 'schedule':
       return samScheduleResources(model, fn as EventFunctionModel & { trigger: ScheduleTrigger });
+    case 'eventbridge':
+      return samEventBridgeResources(model, fn as EventFunctionModel & { trigger: EventBridgeTrigger });
   }
 }
 

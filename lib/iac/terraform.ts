@@ -9,12 +9,14 @@ import path from 'node:path';
 import { type FileSpec, NEW, REGENERATE } from '../file-spec.js';
 import type { EventFunctionModel, Model, ResourceModel, RouteModel } from '../model.js';
 import { SQS_CONSUME_ACTIONS } from '../triggers/sqs.js';
-import { SCHEDULE_DLQ_ACTIONS, SCHEDULE_DLQ_RETENTION_SECONDS, SCHEDULE_INPUT, SCHEDULE_INVOKE_ACTIONS, SCHEDULE_RETRY } from '../triggers/schedule.js';
-import type { ScheduleTrigger, SqsTrigger } from '../types.js';
+import { SCHEDULE_INPUT, SCHEDULE_INVOKE_ACTIONS } from '../triggers/schedule.js';
+import { EVENT_INVOKE_ACTIONS, busName, eventPattern } from '../triggers/eventbridge.js';
+import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../triggers/async.js';
+import type { EventBridgeTrigger, ScheduleTrigger, SqsTrigger } from '../types.js';
 import { toSnake } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { pathSegments, routeKey } from '../routes.js';
-import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, SCHEDULE_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
+import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource } from './flavour.js';
 import { parseTerraformDir } from './hcl.js';
 
@@ -856,8 +858,9 @@ resource "aws_lambda_event_source_mapping" "${n}" {
 }
 
 /** A queue's policy that refuses every request not over TLS. */
-function terraformTlsOnly(queue: string): string {
-  return `data "aws_iam_policy_document" "${queue}_tls_only" {
+function terraformTlsOnly(queue: string, statements: string[] = []): string {
+  const document = statements.length ? `${queue}_policy` : `${queue}_tls_only`;
+  return `data "aws_iam_policy_document" "${document}" {
   statement {
     sid       = "TlsOnly"
     effect    = "Deny"
@@ -874,12 +877,12 @@ function terraformTlsOnly(queue: string): string {
       variable = "aws:SecureTransport"
       values   = ["false"]
     }
-  }
+  }${statements.map((s) => `\n\n${s}`).join('')}
 }
 
 resource "aws_sqs_queue_policy" "${queue}" {
   queue_url = aws_sqs_queue.${queue}.id
-  policy    = data.aws_iam_policy_document.${queue}_tls_only.json
+  policy    = data.aws_iam_policy_document.${document}.json
 }`;
 }
 
@@ -898,12 +901,12 @@ export function terraformSchedule(model: Model, fn: EventFunctionModel & { trigg
     statements: [
       `  statement {
     sid       = "DeadLetters"
-    actions   = [${SCHEDULE_DLQ_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    actions   = [${DLQ_SEND_ACTIONS.map((a) => `"${a}"`).join(', ')}]
     resources = [${dlq}]
   }`,
     ],
     deadLetterQueue: dlq,
-    skips: terraformSkips([...SCHEDULE_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_115: SCHEDULE_CONCURRENCY_REASON }),
+    skips: terraformSkips([...ASYNC_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_115: SCHEDULE_CONCURRENCY_REASON }),
   });
   // tofu fmt aligns the \`=\` of consecutive attributes.
   const width = Math.max(...Object.keys(SCHEDULE_INPUT).map((k) => k.length));
@@ -915,8 +918,7 @@ export function terraformSchedule(model: Model, fn: EventFunctionModel & { trigg
     ['schedule_expression', `"${fn.trigger.expression}"`],
     ...(fn.trigger.timezone ? [['schedule_expression_timezone', `"${fn.trigger.timezone}"`] as [string, string]] : []),
   ];
-  const nameWidth = Math.max(...attributes.map(([k]) => k.length));
-  const head = attributes.map(([k, v]) => `  ${k.padEnd(nameWidth)} = ${v}`).join('\n');
+  const head = aligned(attributes);
   return `${HEADER} the scheduled job ${fn.name}: its function, role, logs, schedule, the schedule's role and the dead-letter queue.
 
 ${text}
@@ -924,7 +926,7 @@ ${text}
 resource "aws_sqs_queue" "${n}_dlq" {
 ${terraformSkips(['CKV_AWS_27'])}
   name                      = "\${local.project}-${fn.name}-dlq"
-  message_retention_seconds = ${SCHEDULE_DLQ_RETENTION_SECONDS}
+  message_retention_seconds = ${DLQ_RETENTION_SECONDS}
   sqs_managed_sse_enabled   = true
 }
 
@@ -974,7 +976,7 @@ data "aws_iam_policy_document" "${n}_schedule" {
 
   statement {
     sid       = "DeadLetters"
-    actions   = [${SCHEDULE_DLQ_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    actions   = [${DLQ_SEND_ACTIONS.map((a) => `"${a}"`).join(', ')}]
     resources = [${dlq}]
   }
 }
@@ -1001,8 +1003,8 @@ ${input}
     })
 
     retry_policy {
-      maximum_retry_attempts       = ${SCHEDULE_RETRY.maximumRetryAttempts}
-      maximum_event_age_in_seconds = ${SCHEDULE_RETRY.maximumEventAgeInSeconds}
+      maximum_retry_attempts       = ${ASYNC_RETRY.maximumRetryAttempts}
+      maximum_event_age_in_seconds = ${ASYNC_RETRY.maximumEventAgeInSeconds}
     }
 
     dead_letter_config {
@@ -1013,6 +1015,98 @@ ${input}
 `;
 }
 
+/**
+ * A function of an event rule: the rule on its bus with the event pattern, the function as its
+ * target (retries, dead-letter queue), and the permission of events.amazonaws.com to invoke it
+ * from that rule (as the CDK's \`LambdaFunction\` target makes them). A delivery that fails its
+ * retries and an event that fails Lambda's retries (the function's \`dead_letter_config\`) end in
+ * the same queue, whose policy lets this rule send to it.
+ */
+export function terraformEventRule(model: Model, fn: EventFunctionModel & { trigger: EventBridgeTrigger }): string {
+  const n = tfName(fn);
+  const dlq = `aws_sqs_queue.${n}_dlq.arn`;
+  const text = terraformFunction({
+    ...functionResource(fn, `Handles ${fn.trigger.sources.join(', ')} events`),
+    statements: [
+      `  statement {
+    sid       = "DeadLetters"
+    actions   = [${DLQ_SEND_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [${dlq}]
+  }`,
+    ],
+    deadLetterQueue: dlq,
+    skips: terraformSkips([...ASYNC_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_115: EVENTBRIDGE_CONCURRENCY_REASON }),
+  });
+  const pattern = Object.entries(eventPattern(fn.trigger));
+  // tofu fmt aligns the \`=\` of consecutive attributes.
+  const keyWidth = Math.max(...pattern.map(([k]) => JSON.stringify(k).length));
+  const patternText = pattern.map(([k, values]) => `    ${JSON.stringify(k).padEnd(keyWidth)} = [${values.map((v) => JSON.stringify(v)).join(', ')}]`).join('\n');
+  const bus = fn.trigger.bus ? busName(fn.trigger) : undefined;
+  const fromRule = `  statement {
+    sid       = "FromRule"
+    actions   = [${DLQ_SEND_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [${dlq}]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudwatch_event_rule.${n}.arn]
+    }
+  }`;
+  return `${HEADER} the event rule's function ${fn.name}: its function, role, logs, rule, target, permission and the dead-letter queue.
+
+${text}
+
+resource "aws_sqs_queue" "${n}_dlq" {
+${terraformSkips(['CKV_AWS_27'])}
+  name                      = "\${local.project}-${fn.name}-dlq"
+  message_retention_seconds = ${DLQ_RETENTION_SECONDS}
+  sqs_managed_sse_enabled   = true
+}
+
+${terraformTlsOnly(`${n}_dlq`, [fromRule])}
+
+resource "aws_cloudwatch_event_rule" "${n}" {
+${aligned([['name', `"\${local.project}-${fn.name}"`], ...(bus ? [['event_bus_name', JSON.stringify(bus)] as [string, string]] : [])])}
+  event_pattern = jsonencode({
+${patternText}
+  })
+}
+
+resource "aws_cloudwatch_event_target" "${n}" {
+${aligned([['rule', `aws_cloudwatch_event_rule.${n}.name`], ...(bus ? [['event_bus_name', `aws_cloudwatch_event_rule.${n}.event_bus_name`] as [string, string]] : []), ['arn', `aws_lambda_function.${n}.arn`]])}
+
+  retry_policy {
+    maximum_retry_attempts       = ${ASYNC_RETRY.maximumRetryAttempts}
+    maximum_event_age_in_seconds = ${ASYNC_RETRY.maximumEventAgeInSeconds}
+  }
+
+  dead_letter_config {
+    arn = ${dlq}
+  }
+}
+
+resource "aws_lambda_permission" "${n}_rule" {
+  statement_id  = "AllowEventRule"
+  action        = "${EVENT_INVOKE_ACTIONS[0]}"
+  function_name = aws_lambda_function.${n}.function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.${n}.arn
+}
+`;
+}
+
+/** Consecutive attributes of a block, their \`=\` aligned as tofu fmt aligns them. */
+function aligned(attributes: [string, string][], indent = '  '): string {
+  const width = Math.max(...attributes.map(([k]) => k.length));
+  return attributes.map(([k, v]) => `${indent}${k.padEnd(width)} = ${v}`).join('\n');
+}
+
 /** The file of a function not behind HTTP, by its trigger. */
 function eventFunctionFile(model: Model, fn: EventFunctionModel): FileSpec {
   switch (fn.trigger.type) {
@@ -1020,6 +1114,8 @@ function eventFunctionFile(model: Model, fn: EventFunctionModel): FileSpec {
       return { path: `infra/consumer_${tfName(fn)}.tf`, contents: () => terraformConsumer(model, fn as EventFunctionModel & { trigger: SqsTrigger }), update: NEW };
     case 'schedule':
       return { path: `infra/schedule_${tfName(fn)}.tf`, contents: () => terraformSchedule(model, fn as EventFunctionModel & { trigger: ScheduleTrigger }), update: NEW };
+    case 'eventbridge':
+      return { path: `infra/rule_${tfName(fn)}.tf`, contents: () => terraformEventRule(model, fn as EventFunctionModel & { trigger: EventBridgeTrigger }), update: NEW };
   }
 }
 

@@ -9,6 +9,7 @@ import { type FileSpec, NEW } from '../file-spec.js';
 import type { EventFunctionModel, Model } from '../model.js';
 import { templateData } from '../template-data.js';
 import type { ScheduleTrigger } from '../types.js';
+import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
 import type { EventTriggerKind } from './trigger.js';
 
 /**
@@ -23,15 +24,8 @@ export const SCHEDULE_INPUT: Readonly<Record<string, string>> = {
   attemptNumber: '<aws.scheduler.attempt-number>',
 };
 
-/** Retries of a run that fails: Scheduler's defaults are 185 attempts over 24 h; a job's are fewer. */
-export const SCHEDULE_RETRY = { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 } as const;
-
-/** How long a run that failed every retry stays in the dead-letter queue: SQS's longest. */
-export const SCHEDULE_DLQ_RETENTION_SECONDS = 1_209_600;
-
-/** What the schedule's role may do: invoke the function (as the CDK's `grantInvoke`), and send to its dead-letter queue. */
+/** What the schedule's role may do beyond sending to the dead-letter queue: invoke the function (as the CDK's `grantInvoke`). */
 export const SCHEDULE_INVOKE_ACTIONS = ['lambda:InvokeFunction'] as const;
-export const SCHEDULE_DLQ_ACTIONS = ['sqs:SendMessage'] as const;
 
 /** A sample run, as the function receives it. */
 export interface SampleRun {
@@ -75,11 +69,11 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
 export const schedule: EventTriggerKind = {
   type: 'schedule',
   crateFiles,
-  roleActions: SCHEDULE_DLQ_ACTIONS,
+  roleActions: DLQ_SEND_ACTIONS,
   label: 'scheduled job',
   describe: (fn) => {
     const { expression, timezone } = fn.trigger as ScheduleTrigger;
-    return `EventBridge Scheduler \`${expression}\`${timezone ? ` (${timezone})` : ' (UTC)'}, ${SCHEDULE_RETRY.maximumRetryAttempts} retries, a dead-letter queue`;
+    return `EventBridge Scheduler \`${expression}\`${timezone ? ` (${timezone})` : ' (UTC)'}, ${ASYNC_RETRY.maximumRetryAttempts} retries, a dead-letter queue`;
   },
   samples: (model, fn) => sampleRuns(model, fn),
 };

@@ -19,6 +19,7 @@ import {
   cloudFormationConsumers,
   cloudFormationGrants,
   cloudFormationNames,
+  cloudFormationRules,
   cloudFormationSchedules,
   fromCdkTemplate,
   fromSamTemplate,
@@ -29,6 +30,7 @@ import {
   terraformConsumers,
   terraformGrants,
   terraformNames,
+  terraformRules,
   terraformSchedules,
   terraformPermissions,
 } from '../helpers/iac-model.js';
@@ -46,6 +48,9 @@ const CONSUMERS = [
   // And scheduled jobs: a cron in a time zone reading the table, a rate.
   ['function', 'nightly-report', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', 'category', '--access', 'read', '--yes'],
   ['function', 'heartbeat', '--trigger', 'schedule', '--rate', 'rate(5 minutes)', '--yes'],
+  // And event rules: one on the default bus writing the table, one on a bus of the account's.
+  ['function', 'store-orders', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--detail-type', 'Order Placed,Order Updated', '--resource', 'category', '--access', 'write', '--yes'],
+  ['function', 'audit-events', '--trigger', 'eventbridge', '--source', 'com.example.orders,aws.s3', '--bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', '--yes'],
 ];
 const SQS_CONSUME = 'sqs:ChangeMessageVisibility, sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:ReceiveMessage';
 
@@ -86,7 +91,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const cdkTemplate = path.join(cdk, 'infra', 'cdk.out', `${stackName(names.cdk)}.template.json`);
 
     const fromCdk = fromCdkTemplate(cdkTemplate, names.cdk);
-    expect(Object.keys(fromCdk).sort()).toEqual(['audit-orders', 'create-category', 'delete-category', 'get-category', 'get-category-item', 'heartbeat', 'list-categories', 'nightly-report', 'store-messages', 'update-category']);
+    expect(Object.keys(fromCdk).sort()).toEqual(['audit-events', 'audit-orders', 'create-category', 'delete-category', 'get-category', 'get-category-item', 'heartbeat', 'list-categories', 'nightly-report', 'store-messages', 'store-orders', 'update-category']);
     expect(fromCdk['get-category']).toEqual({ route: 'GET /categories/{id}', memory: 512, timeout: 15, architecture: 'x86_64', actions: ['dynamodb:GetItem'] });
     expect(fromCdk['store-messages']).toEqual({ route: '', memory: 512, timeout: 120, architecture: 'x86_64', actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] });
     expect(fromSamTemplate(path.join(sam, 'template.yaml'), names.sam)).toEqual(fromCdk);
@@ -139,6 +144,13 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
       'logs:CreateLogStream, logs:PutLogEvents -> own log group',
       'sqs:SendMessage -> own queue',
     ]);
+    // An event rule's function: the same, its table's write actions for the one that stores events.
+    expect(cdkGrants['store-orders']?.statements).toEqual([
+      'dynamodb:DeleteItem, dynamodb:PutItem, dynamodb:UpdateItem -> table',
+      'logs:CreateLogStream, logs:PutLogEvents -> own log group',
+      'sqs:SendMessage -> own queue',
+    ]);
+    expect(cdkGrants['audit-events']?.statements).toEqual(['logs:CreateLogStream, logs:PutLogEvents -> own log group', 'sqs:SendMessage -> own queue']);
     expect(cloudFormationGrants(translated.Resources, names.sam)).toEqual(cdkGrants);
     expect(await terraformGrants(path.join(tf, 'infra'))).toEqual(cdkGrants);
 
@@ -181,6 +193,25 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     });
     expect(cloudFormationSchedules(translated.Resources, names.sam)).toEqual(cdkSchedules);
     expect(await terraformSchedules(path.join(tf, 'infra'))).toEqual(cdkSchedules);
+
+    // Event rules: the bus (by name: a rule is on a bus of its own account), the pattern, the
+    // target's retries and the dead-letter queue shared with the function's own; EventBridge may
+    // invoke the function from its rule only (the CDK's LambdaFunction target adds that
+    // permission), and the queue's policy lets the rule send to it (addToDeadLetterQueueResourcePolicy)
+    // beside refusing every request not over TLS.
+    const cdkRules = cloudFormationRules(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
+    const rule = {
+      retry: { attempts: 3, maxAgeSeconds: 3600 },
+      functionDeadLettersSame: true,
+      invokedBy: ['lambda:InvokeFunction by events.amazonaws.com from its rule'],
+      deadLetterPolicy: ['Allow events.amazonaws.com sqs:SendMessage if ArnEquals aws:SourceArn its rule', 'Deny * sqs:* if Bool aws:SecureTransport "false"'],
+    };
+    expect(cdkRules).toEqual({
+      'store-orders': { ...rule, bus: 'default', pattern: { source: ['com.example.orders'], 'detail-type': ['Order Placed', 'Order Updated'] } },
+      'audit-events': { ...rule, bus: 'orders', pattern: { source: ['com.example.orders', 'aws.s3'] } },
+    });
+    expect(cloudFormationRules(translated.Resources, names.sam)).toEqual(cdkRules);
+    expect(await terraformRules(path.join(tf, 'infra'))).toEqual(cdkRules);
 
     // A REST stage logs only once the account names API Gateway's CloudWatch role: every flavour
     // sets it, with the role API Gateway documents; the CloudFormation flavours keep both when the
