@@ -209,6 +209,19 @@ function samDeadLetters(model: Model, id: string, queueName: string, statements:
 }
 
 /**
+ * What a function invoked asynchronously (by a schedule, a rule) adds to its spec: its failed runs
+ * go, after Lambda's retries, to the dead-letter queue `deadLetters` (its `DeadLetterQueue`), which
+ * its role may send to, and where the trigger's failed deliveries go too.
+ */
+function asyncFunctionSpec(deadLetters: string): Pick<SamFunctionSpec, 'statements' | 'roleScope' | 'deadLetterQueue'> {
+  return {
+    statements: [{ Sid: 'DeadLetters', Effect: 'Allow', Action: [...DLQ_SEND_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) }],
+    roleScope: "its dead-letter queue's and its",
+    deadLetterQueue: getAtt(`${deadLetters}.Arn`),
+  };
+}
+
+/**
  * A scheduled job: EventBridge Scheduler (SAM's `ScheduleV2` event) invokes the function
  * asynchronously with the run's context attributes, through a role of its own (as the CDK's
  * `LambdaInvoke` target makes it: assumed by the scheduler of this account's default group,
@@ -222,9 +235,7 @@ export function samScheduleResources(model: Model, fn: EventFunctionModel & { tr
   const functionId = `${base}Function`;
   const resources = samFunctionResources(model, {
     ...functionResource(fn, `Runs on ${fn.trigger.expression}`),
-    statements: [{ Sid: 'DeadLetters', Effect: 'Allow', Action: [...DLQ_SEND_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) }],
-    roleScope: "its dead-letter queue's and its",
-    deadLetterQueue: getAtt(`${deadLetters}.Arn`),
+    ...asyncFunctionSpec(deadLetters),
     events: {
       Schedule: {
         Type: 'ScheduleV2',
@@ -297,9 +308,7 @@ export function samEventBridgeResources(model: Model, fn: EventFunctionModel & {
   const rule = `${base}FunctionRule`;
   const resources = samFunctionResources(model, {
     ...functionResource(fn, `Handles ${fn.trigger.sources.join(', ')} events`),
-    statements: [{ Sid: 'DeadLetters', Effect: 'Allow', Action: [...DLQ_SEND_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) }],
-    roleScope: "its dead-letter queue's and its",
-    deadLetterQueue: getAtt(`${deadLetters}.Arn`),
+    ...asyncFunctionSpec(deadLetters),
     events: {
       Rule: {
         Type: 'EventBridgeRule',

@@ -887,17 +887,14 @@ resource "aws_sqs_queue_policy" "${queue}" {
 }
 
 /**
- * A scheduled job: EventBridge Scheduler invokes the function asynchronously with the run's
- * context attributes, through a role of its own (as the CDK's \`LambdaInvoke\` target makes it:
- * assumed by the scheduler of this account's default group, allowed to invoke the function and
- * its versions and to send to the dead-letter queue). A delivery that fails its retries and a run
- * that fails Lambda's retries (the function's \`dead_letter_config\`) end in the same queue.
+ * The function of a trigger that invokes it asynchronously (a schedule, a rule): its failed runs
+ * go, after Lambda's retries, to its dead-letter queue (\`dead_letter_config\`), which its role
+ * may send to, and where the trigger's failed deliveries go too.
  */
-export function terraformSchedule(model: Model, fn: EventFunctionModel & { trigger: ScheduleTrigger }): string {
-  const n = tfName(fn);
-  const dlq = `aws_sqs_queue.${n}_dlq.arn`;
+function terraformAsyncFunction(fn: EventFunctionModel, description: string, concurrencyReason: string): { text: string; dlq: string } {
+  const dlq = `aws_sqs_queue.${tfName(fn)}_dlq.arn`;
   const text = terraformFunction({
-    ...functionResource(fn, `Runs on ${fn.trigger.expression}`),
+    ...functionResource(fn, description),
     statements: [
       `  statement {
     sid       = "DeadLetters"
@@ -906,8 +903,34 @@ export function terraformSchedule(model: Model, fn: EventFunctionModel & { trigg
   }`,
     ],
     deadLetterQueue: dlq,
-    skips: terraformSkips([...ASYNC_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_115: SCHEDULE_CONCURRENCY_REASON }),
+    skips: terraformSkips([...ASYNC_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_115: concurrencyReason }),
   });
+  return { text, dlq };
+}
+
+/** The dead-letter queue of such a function: kept 14 days, SSE-SQS, TLS only (one policy: \`statements\` join it). */
+function terraformDeadLetters(fn: EventFunctionModel, statements: string[] = []): string {
+  const n = tfName(fn);
+  return `resource "aws_sqs_queue" "${n}_dlq" {
+${terraformSkips(['CKV_AWS_27'])}
+  name                      = "\${local.project}-${fn.name}-dlq"
+  message_retention_seconds = ${DLQ_RETENTION_SECONDS}
+  sqs_managed_sse_enabled   = true
+}
+
+${terraformTlsOnly(`${n}_dlq`, statements)}`;
+}
+
+/**
+ * A scheduled job: EventBridge Scheduler invokes the function asynchronously with the run's
+ * context attributes, through a role of its own (as the CDK's \`LambdaInvoke\` target makes it:
+ * assumed by the scheduler of this account's default group, allowed to invoke the function and
+ * its versions and to send to the dead-letter queue). A delivery that fails its retries and a run
+ * that fails Lambda's retries (the function's \`dead_letter_config\`) end in the same queue.
+ */
+export function terraformSchedule(model: Model, fn: EventFunctionModel & { trigger: ScheduleTrigger }): string {
+  const n = tfName(fn);
+  const { text, dlq } = terraformAsyncFunction(fn, `Runs on ${fn.trigger.expression}`, SCHEDULE_CONCURRENCY_REASON);
   // tofu fmt aligns the \`=\` of consecutive attributes.
   const width = Math.max(...Object.keys(SCHEDULE_INPUT).map((k) => k.length));
   const input = Object.entries(SCHEDULE_INPUT)
@@ -923,14 +946,7 @@ export function terraformSchedule(model: Model, fn: EventFunctionModel & { trigg
 
 ${text}
 
-resource "aws_sqs_queue" "${n}_dlq" {
-${terraformSkips(['CKV_AWS_27'])}
-  name                      = "\${local.project}-${fn.name}-dlq"
-  message_retention_seconds = ${DLQ_RETENTION_SECONDS}
-  sqs_managed_sse_enabled   = true
-}
-
-${terraformTlsOnly(`${n}_dlq`)}
+${terraformDeadLetters(fn)}
 
 # Where the schedule runs: its role may be assumed by this account's scheduler, for the default group only.
 data "aws_caller_identity" "${n}" {}
@@ -1024,19 +1040,7 @@ ${input}
  */
 export function terraformEventRule(model: Model, fn: EventFunctionModel & { trigger: EventBridgeTrigger }): string {
   const n = tfName(fn);
-  const dlq = `aws_sqs_queue.${n}_dlq.arn`;
-  const text = terraformFunction({
-    ...functionResource(fn, `Handles ${fn.trigger.sources.join(', ')} events`),
-    statements: [
-      `  statement {
-    sid       = "DeadLetters"
-    actions   = [${DLQ_SEND_ACTIONS.map((a) => `"${a}"`).join(', ')}]
-    resources = [${dlq}]
-  }`,
-    ],
-    deadLetterQueue: dlq,
-    skips: terraformSkips([...ASYNC_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_115: EVENTBRIDGE_CONCURRENCY_REASON }),
-  });
+  const { text, dlq } = terraformAsyncFunction(fn, `Handles ${fn.trigger.sources.join(', ')} events`, EVENTBRIDGE_CONCURRENCY_REASON);
   const pattern = Object.entries(eventPattern(fn.trigger));
   // tofu fmt aligns the \`=\` of consecutive attributes.
   const keyWidth = Math.max(...pattern.map(([k]) => JSON.stringify(k).length));
@@ -1062,14 +1066,7 @@ export function terraformEventRule(model: Model, fn: EventFunctionModel & { trig
 
 ${text}
 
-resource "aws_sqs_queue" "${n}_dlq" {
-${terraformSkips(['CKV_AWS_27'])}
-  name                      = "\${local.project}-${fn.name}-dlq"
-  message_retention_seconds = ${DLQ_RETENTION_SECONDS}
-  sqs_managed_sse_enabled   = true
-}
-
-${terraformTlsOnly(`${n}_dlq`, [fromRule])}
+${terraformDeadLetters(fn, [fromRule])}
 
 resource "aws_cloudwatch_event_rule" "${n}" {
 ${aligned([['name', `"\${local.project}-${fn.name}"`], ...(bus ? [['event_bus_name', JSON.stringify(bus)] as [string, string]] : [])])}
