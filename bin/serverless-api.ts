@@ -46,21 +46,29 @@ Examples:
   },
   function: {
     generator: 'function',
-    summary: 'add a function that is not behind HTTP (a queue consumer) to the workspace around the current folder',
+    summary: 'add a function that is not behind HTTP (a queue consumer, a scheduled job, an event rule) to the workspace around the current folder',
     help: `
 Arguments:
   name                   lowercase kebab-case: the crate under lambdas/ and the function
 
-Works from anywhere inside a workspace. Adds the crate (a handler per message, tests fed by
-sample batches), and in the workspace's flavour the function, its role, the queue and its
-dead-letter queue (or an existing queue, --queue) and the event source mapping, which reports
-the failed messages only. With --resource and write access, each message (the fields a create
-request takes) is stored as an item under the message's id. Running the same command again
-changes nothing.
+Works from anywhere inside a workspace. Adds the crate (its handler, tests fed by sample events)
+and, in the workspace's flavour, the function, its role and its trigger:
+  sqs          a queue and its dead-letter queue (or an existing queue, --queue) and the event
+               source mapping, which reports the failed messages only
+  schedule     an EventBridge Scheduler schedule (--cron or --rate), its role, retries and a
+               dead-letter queue shared with the function's own
+  eventbridge  a rule on the default bus (or --bus) for --source (and --detail-type), the
+               function its target, with retries and a dead-letter queue shared with the
+               function's own
+With --resource and write access, a consumer stores each message, and an event rule's function
+each event's detail, as an item under the message's or event's id. Running the same command
+again changes nothing.
 
 Examples:
   serverless-api function process-orders --trigger sqs --yes
-  serverless-api function import-items --trigger sqs --batch-size 5 --resource item --access write --yes`,
+  serverless-api function import-items --trigger sqs --batch-size 5 --resource item --access write --yes
+  serverless-api function nightly-report --trigger schedule --cron "cron(0 3 * * ? *)" --timezone Europe/Paris --yes
+  serverless-api function store-orders --trigger eventbridge --source com.example.orders --detail-type "Order Placed" --resource item --access write --yes`,
   },
   resource: {
     generator: 'resource',

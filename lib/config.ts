@@ -8,6 +8,8 @@ import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
+import { validateBus, validateDetailTypes, validateSources } from './triggers/eventbridge.js';
+import { validateCron, validateRate, validateTimezone } from './triggers/schedule-expression.js';
 import { validateBatchSize, validateQueueArn } from './triggers/sqs.js';
 import type { EventFunction, Route, WorkspaceConfig } from './types.js';
 import { check } from './validation.js';
@@ -146,13 +148,9 @@ function functionsFromStored(stored: unknown, file: string): EventFunction[] {
     if (!fn || typeof fn.name !== 'string' || !Array.isArray(fn.actions) || typeof fn.trigger !== 'object' || fn.trigger === null) {
       throw new UserError(`${where} needs "name", "trigger" and "actions"`);
     }
-    const trigger = fn.trigger as { type?: unknown; batchSize?: unknown; queueArn?: unknown };
-    if (trigger.type !== 'sqs') throw new UserError(`${where}: trigger.type must be sqs (got "${String(trigger.type)}")`);
-    check(validateBatchSize(trigger.batchSize), `${where}: trigger.batchSize`);
-    if (trigger.queueArn !== undefined) check(validateQueueArn(trigger.queueArn), `${where}: trigger.queueArn`);
     return {
       name: fn.name,
-      trigger: { type: 'sqs', batchSize: Number(trigger.batchSize), ...(trigger.queueArn !== undefined ? { queueArn: String(trigger.queueArn) } : {}) },
+      trigger: triggerFromStored(fn.trigger as unknown as Record<string, unknown>, `${where}: trigger`),
       ...(typeof fn.resource === 'string' ? { resource: fn.resource } : {}),
       actions: fn.actions.map(String),
       ...(fn.memory !== undefined ? { memory: Number(fn.memory) } : {}),
@@ -160,6 +158,33 @@ function functionsFromStored(stored: unknown, file: string): EventFunction[] {
       ...(fn.afterRoutes !== undefined ? { afterRoutes: afterRoutesFromStored(fn.afterRoutes, `${where}: afterRoutes`) } : {}),
     };
   });
+}
+
+/** A function's trigger as stored, checked as its command checks it. */
+function triggerFromStored(trigger: Record<string, unknown>, where: string): EventFunction['trigger'] {
+  switch (trigger.type) {
+    case 'sqs':
+      check(validateBatchSize(trigger.batchSize), `${where}.batchSize`);
+      if (trigger.queueArn !== undefined) check(validateQueueArn(trigger.queueArn), `${where}.queueArn`);
+      return { type: 'sqs', batchSize: Number(trigger.batchSize), ...(trigger.queueArn !== undefined ? { queueArn: String(trigger.queueArn) } : {}) };
+    case 'schedule': {
+      const expression = String(trigger.expression ?? '');
+      check(expression.startsWith('rate(') ? validateRate(expression) : validateCron(expression), `${where}.expression`);
+      if (trigger.timezone !== undefined) check(validateTimezone(trigger.timezone), `${where}.timezone`);
+      return { type: 'schedule', expression, ...(trigger.timezone !== undefined ? { timezone: String(trigger.timezone) } : {}) };
+    }
+    case 'eventbridge': {
+      const sources = Array.isArray(trigger.sources) ? trigger.sources.map(String) : [];
+      check(validateSources(sources.join(',')), `${where}.sources`);
+      const detailTypes = Array.isArray(trigger.detailTypes) ? trigger.detailTypes.map(String) : undefined;
+      if (trigger.detailTypes !== undefined && !detailTypes) throw new UserError(`${where}.detailTypes must be a list`);
+      if (detailTypes) check(validateDetailTypes(detailTypes.join(',')), `${where}.detailTypes`);
+      if (trigger.bus !== undefined) check(validateBus(trigger.bus), `${where}.bus`);
+      return { type: 'eventbridge', ...(trigger.bus !== undefined ? { bus: String(trigger.bus) } : {}), sources, ...(detailTypes ? { detailTypes } : {}) };
+    }
+    default:
+      throw new UserError(`${where}.type must be sqs, schedule or eventbridge (got "${String(trigger.type)}")`);
+  }
 }
 
 function afterRoutesFromStored(stored: unknown, where: string): number {

@@ -10,11 +10,10 @@ import { type Addition, type FileSpec, NEW, REGENERATE } from './file-spec.js';
 import { flavourOf } from './iac/index.js';
 import { FLAVOUR_PARTIALS, type FlavourPartial } from './iac/flavour.js';
 import { type EventFunctionModel, type Model, routeTable } from './model.js';
-import { sampleBatches } from './triggers/sqs.js';
 import { presetLabel } from './preset.js';
 import { type OutputFile, formatFiles, renderTemplate, renderText } from './render.js';
 import { templateData } from './template-data.js';
-import { TRIGGERS } from './triggers/index.js';
+import { EVENT_TRIGGERS, TRIGGERS } from './triggers/index.js';
 import { watchRouterEntry } from './triggers/http.js';
 
 /** The markers around the route table of the workspace README. */
@@ -58,17 +57,11 @@ function appendRouterEntries(current: string, { before, after, routes, resources
   return appended;
 }
 
-/** What starts a function not behind HTTP, in a few words. */
-function triggerText(fn: EventFunctionModel): string {
-  const batch = `batches of up to ${fn.trigger.batchSize}`;
-  return fn.trigger.queueArn ? `SQS \`${fn.trigger.queueArn}\`, ${batch}` : `SQS, its own queue (and dead-letter queue), ${batch}`;
-}
-
 /** The README's table of the functions not behind HTTP and their sample batches (none: nothing). */
 function functionTable(model: Model): string[] {
   if (model.eventFunctions.length === 0) return [];
-  const rows = model.eventFunctions.map((f) => `| \`${f.name}\` | ${triggerText(f)} | ${f.summary} | ${f.resource ? `${f.resource}: ${f.actions.map((a) => a.replace('dynamodb:', '')).join(', ')}` : ''} |`);
-  const invokes = model.eventFunctions.flatMap((f) => sampleBatches().map((b) => `cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/${b.name}.json   # ${b.description}`));
+  const rows = model.eventFunctions.map((f) => `| \`${f.name}\` | ${EVENT_TRIGGERS[f.trigger.type].describe(f)} | ${f.summary} | ${f.resource ? `${f.resource}: ${f.actions.map((a) => a.replace('dynamodb:', '')).join(', ')}` : ''} |`);
+  const invokes = model.eventFunctions.flatMap((f) => EVENT_TRIGGERS[f.trigger.type].samples(model, f).map((b) => `cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/${b.name}.json   # ${b.description}`));
   return [
     '',
     'Functions not behind HTTP:',
@@ -77,7 +70,7 @@ function functionTable(model: Model): string[] {
     '| --- | --- | --- | --- |',
     ...rows,
     '',
-    'Their sample batches, while `cargo lambda watch` runs (the answer names the messages that failed):',
+    'Their sample events, while `cargo lambda watch` runs (a queue consumer answers the messages that failed):',
     '',
     '```sh',
     ...invokes,
@@ -122,7 +115,7 @@ export function sharedFiles(model: Model): FileSpec[] {
     { path: 'shared/src/http.rs', template: 'shared/src/http.rs.ejs', data, update: REGENERATE },
     ...(model.config.auth.kind !== 'none' ? [{ path: 'shared/src/auth.rs', template: 'shared/src/auth.rs.ejs', data, update: REGENERATE }] : []),
   ];
-  if (model.eventFunctions.length) files.push({ path: 'shared/src/batch.rs', template: 'shared/src/batch.rs', update: REGENERATE });
+  if (model.eventFunctions.some((f) => f.trigger.type === 'sqs')) files.push({ path: 'shared/src/batch.rs', template: 'shared/src/batch.rs', update: REGENERATE });
   if (model.resources.length) {
     files.push({ path: 'shared/src/dynamo.rs', template: 'shared/src/dynamo.rs', update: REGENERATE });
     files.push({ path: 'shared/examples/local-tables.rs', template: 'shared/examples/local-tables.rs.ejs', data, update: REGENERATE });

@@ -40,7 +40,17 @@ export interface EventFunctionModel extends EventFunction {
 
 const TRIGGER_SUMMARIES: Readonly<Record<EventFunction['trigger']['type'], string>> = {
   sqs: 'consumes a queue, a batch at a time.',
+  schedule: 'runs on a schedule.',
+  eventbridge: 'handles the events of its rule.',
 };
+
+/** What a function not behind HTTP does, in one sentence: its trigger's, or what its sample code does with its table. */
+function eventSummary(fn: EventFunction, resource: (name: string) => ResourceModel): string {
+  if (fn.resource && fn.trigger.type === 'sqs' && fn.actions.includes('dynamodb:PutItem')) return `stores each message of its queue as ${resource(fn.resource).aLabel}.`;
+  if (fn.resource && fn.trigger.type === 'schedule' && fn.actions.includes('dynamodb:Scan')) return `counts the ${resource(fn.resource).pluralLabel} on a schedule.`;
+  if (fn.resource && fn.trigger.type === 'eventbridge' && fn.actions.includes('dynamodb:PutItem')) return `stores the detail of each event of its rule as ${resource(fn.resource).aLabel}.`;
+  return TRIGGER_SUMMARIES[fn.trigger.type];
+}
 
 /** The model of one function not behind HTTP, with `resource` resolving its table. */
 export function eventFunctionModel(fn: EventFunction, resource: (name: string) => ResourceModel): EventFunctionModel {
@@ -48,7 +58,7 @@ export function eventFunctionModel(fn: EventFunction, resource: (name: string) =
     ...fn,
     fn: { name: fn.name, trigger: fn.trigger, kind: 'custom', actions: fn.actions, ...(fn.resource ? { resource: fn.resource } : {}), ...(fn.memory !== undefined ? { memory: fn.memory } : {}), ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}) },
     ...(fn.resource ? { table: resource(fn.resource) } : {}),
-    summary: fn.resource && fn.actions.includes('dynamodb:PutItem') ? `stores each message of its queue as ${resource(fn.resource).aLabel}.` : TRIGGER_SUMMARIES[fn.trigger.type],
+    summary: eventSummary(fn, resource),
   };
 }
 

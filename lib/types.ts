@@ -46,10 +46,37 @@ export interface SqsTrigger {
 }
 
 /**
- * What invokes a function: HTTP (a route), or a queue; schedule, event bus, bucket and stream
- * triggers join this union, each with its module under `lib/triggers/`.
+ * A scheduled job: EventBridge Scheduler invokes the function on a recurring expression, with a
+ * retry policy and a dead-letter queue for invocations that still fail.
  */
-export type Trigger = HttpTrigger | SqsTrigger;
+export interface ScheduleTrigger {
+  type: 'schedule';
+  /** `rate(<n> <unit>)` or `cron(<six fields>)`, as EventBridge Scheduler reads them. */
+  expression: string;
+  /** IANA time zone a cron expression is read in; absent: UTC. */
+  timezone?: string;
+}
+
+/**
+ * An event rule: EventBridge invokes the function asynchronously for each event on a bus that
+ * matches the pattern (its sources, and its detail types if any), with a retry policy and a
+ * dead-letter queue.
+ */
+export interface EventBridgeTrigger {
+  type: 'eventbridge';
+  /** The bus's name or ARN; absent: the account's default bus. */
+  bus?: string;
+  /** The pattern's `source` values: at least one. */
+  sources: string[];
+  /** The pattern's `detail-type` values; absent: any. */
+  detailTypes?: string[];
+}
+
+/**
+ * What invokes a function: HTTP (a route), a queue, a schedule or an event rule; bucket and
+ * stream triggers join this union, each with its module under `lib/triggers/`.
+ */
+export type Trigger = HttpTrigger | SqsTrigger | ScheduleTrigger | EventBridgeTrigger;
 export type TriggerType = Trigger['type'];
 
 /** One Lambda function of the workspace: one crate, one role, one trigger. */

@@ -7,14 +7,20 @@ import { SQS_MAX_BATCH } from '../../lib/triggers/sqs.js';
 import { ACCESS_LEVELS } from '../../lib/types.js';
 import { EVENT_TIMEOUT_RANGE, MEMORY_RANGE } from '../../lib/validation.js';
 
-export const FUNCTION_TRIGGERS = ['sqs'] as const;
+export const FUNCTION_TRIGGERS = ['sqs', 'schedule', 'eventbridge'] as const;
 
 export const FUNCTION_ARGUMENTS = [{ name: 'name', type: String, required: false, description: 'Function and crate name, lowercase kebab-case, e.g. process-orders' }] as const;
 
 export const FUNCTION_OPTIONS: Record<string, OptionSpec> = {
-  trigger: { type: String, description: `What invokes it: ${FUNCTION_TRIGGERS.join(', ')} (a queue, read in batches)` },
+  trigger: { type: String, description: `What invokes it: ${FUNCTION_TRIGGERS.join(', ')} (a queue, read in batches; EventBridge Scheduler; or an EventBridge rule)` },
   'batch-size': { type: String, description: `sqs: messages per invocation, 1 to ${SQS_MAX_BATCH} (default: ${SQS_MAX_BATCH})` },
   queue: { type: String, description: 'sqs: the ARN of an existing queue to consume (default: a new queue, with a dead-letter queue)' },
+  cron: { type: String, description: 'schedule: a cron expression of EventBridge Scheduler, six fields, e.g. "cron(0 3 * * ? *)" (or --rate)' },
+  rate: { type: String, description: 'schedule: a rate, e.g. "rate(15 minutes)" (or --cron)' },
+  timezone: { type: String, description: 'schedule: the IANA time zone a cron is read in, e.g. Europe/Paris (default: UTC)' },
+  source: { type: String, description: 'eventbridge: the source of the events the rule matches, e.g. com.example.orders (several: comma-separated)' },
+  'detail-type': { type: String, description: 'eventbridge: the detail type of the events, e.g. "Order Placed" (several: comma-separated; default: any)' },
+  bus: { type: String, description: "eventbridge: the event bus's name or ARN (default: the account's default bus)" },
   resource: { type: String, description: 'A resource of the workspace whose table the function may use (with --access)' },
   access: { type: String, description: `Access to that table: ${ACCESS_LEVELS.join(', ')} (default: none)` },
   memory: { type: String, description: `Memory in MB, ${MEMORY_RANGE.min} to ${MEMORY_RANGE.max} (default: the workspace's)` },

@@ -1,12 +1,14 @@
 /**
- * `yo serverless-api:function <name> --trigger sqs` / `serverless-api function <name> --trigger sqs`:
- * one more function in an existing workspace that is not behind HTTP (a queue consumer), wired
- * in its IaC flavour.
+ * `yo serverless-api:function <name> --trigger sqs|schedule|eventbridge` / `serverless-api function ...`:
+ * one more function in an existing workspace that is not behind HTTP (a queue consumer, a
+ * scheduled job, an event rule's function), wired in its IaC flavour.
  */
 import { WorkspaceGenerator } from '../../lib/generator-base.js';
 import { actionsForAccess } from '../../lib/routes.js';
 import { SQS_MAX_BATCH, validateBatchSize, validateQueueArn } from '../../lib/triggers/sqs.js';
-import { ACCESS_LEVELS, type EventFunction } from '../../lib/types.js';
+import { DEFAULT_BUS, listOption, validateBus, validateDetailTypes, validateSources } from '../../lib/triggers/eventbridge.js';
+import { ACCESS_LEVELS, type EventBridgeTrigger, type EventFunction, type ScheduleTrigger, type SqsTrigger } from '../../lib/types.js';
+import { validateCron, validateRate, validateTimezone } from '../../lib/triggers/schedule-expression.js';
 import { UserError, check, oneOf, tableAccess, validateAccess, validateEventTimeout, validateFunctionName, validateMemory } from '../../lib/validation.js';
 import { FUNCTION_ARGUMENTS, FUNCTION_OPTIONS, FUNCTION_TRIGGERS } from './command.js';
 
@@ -36,23 +38,30 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     check(validateFunctionName(answers.name), '--name');
     check(oneOf('--trigger', FUNCTION_TRIGGERS)(answers.trigger));
     // Without a terminal, these optional answers take their defaults rather than stopping the run.
+    const sqs = () => answers.trigger === 'sqs';
+    const scheduled = () => answers.trigger === 'schedule';
+    const ruled = () => answers.trigger === 'eventbridge';
     const rest = await this._ask([
-      { flag: 'batch-size', type: 'input', message: `Messages per invocation (1 to ${SQS_MAX_BATCH})`, default: String(SQS_MAX_BATCH), validate: validateBatchSize, optional: true },
-      { flag: 'queue', type: 'input', message: 'ARN of an existing queue (blank: a new queue with a dead-letter queue)', default: '', optional: true },
+      { flag: 'batch-size', type: 'input', message: `Messages per invocation (1 to ${SQS_MAX_BATCH})`, default: String(SQS_MAX_BATCH), validate: validateBatchSize, optional: true, when: sqs, whenNot: 'applies to --trigger sqs only' },
+      { flag: 'queue', type: 'input', message: 'ARN of an existing queue (blank: a new queue with a dead-letter queue)', default: '', optional: true, when: sqs, whenNot: 'applies to --trigger sqs only' },
+      { flag: 'cron', type: 'input', message: 'Cron expression, e.g. cron(0 3 * * ? *) (blank: a rate instead)', default: '', validate: (v) => !v || validateCron(v), optional: true, when: scheduled, whenNot: 'applies to --trigger schedule only' },
+      { flag: 'rate', type: 'input', message: 'Rate, e.g. rate(15 minutes) (blank: the cron above)', default: '', validate: (v) => !v || validateRate(v), optional: true, when: scheduled, whenNot: 'applies to --trigger schedule only' },
+      { flag: 'timezone', type: 'input', message: 'Time zone of the cron (blank: UTC)', default: '', validate: (v) => !v || validateTimezone(v), optional: true, when: scheduled, whenNot: 'applies to --trigger schedule only' },
+      { flag: 'source', type: 'input', message: 'Source of the events, e.g. com.example.orders (several: comma-separated)', default: '', validate: validateSources, when: ruled, whenNot: 'applies to --trigger eventbridge only' },
+      { flag: 'detail-type', type: 'input', message: 'Detail type of the events (blank: any; several: comma-separated)', default: '', validate: validateDetailTypes, optional: true, when: ruled, whenNot: 'applies to --trigger eventbridge only' },
+      { flag: 'bus', type: 'input', message: "Event bus, name or ARN (blank: the account's default bus)", default: '', validate: (v) => !v || validateBus(v), optional: true, when: ruled, whenNot: 'applies to --trigger eventbridge only' },
       { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: '', optional: true },
       { flag: 'access', type: 'select', message: 'Access to that table', default: 'none', choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })), validate: validateAccess, optional: true },
       { flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory, optional: true },
       { flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateEventTimeout, optional: true },
     ]);
-    check(validateBatchSize(rest['batch-size']));
-    const queue = rest.queue?.trim() || undefined;
-    if (queue) check(validateQueueArn(queue));
+    const trigger = sqs() ? this._sqsTrigger(rest) : scheduled() ? this._scheduleTrigger(rest) : this._eventBridgeTrigger(rest);
     check(validateMemory(rest.memory));
     check(validateEventTimeout(rest.timeout));
     const { resource, access } = tableAccess(config.resources, rest.resource, rest.access);
     const fn: EventFunction = {
       name: answers.name ?? '',
-      trigger: { type: 'sqs', batchSize: Number(rest['batch-size']), ...(queue ? { queueArn: queue } : {}) },
+      trigger,
       ...(resource ? { resource } : {}),
       actions: actionsForAccess(access),
       ...(Number(rest.memory) !== config.memory ? { memory: Number(rest.memory) } : {}),
@@ -72,6 +81,34 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     this._function = fn;
   }
 
+  private _sqsTrigger(rest: Record<string, string | undefined>): SqsTrigger {
+    check(validateBatchSize(rest['batch-size']));
+    const queue = rest.queue?.trim() || undefined;
+    if (queue) check(validateQueueArn(queue));
+    return { type: 'sqs', batchSize: Number(rest['batch-size']), ...(queue ? { queueArn: queue } : {}) };
+  }
+
+  private _scheduleTrigger(rest: Record<string, string | undefined>): ScheduleTrigger {
+    const cron = rest.cron?.trim() || undefined;
+    const rate = rest.rate?.trim() || undefined;
+    if (!cron === !rate) throw new UserError('--trigger schedule needs one of --cron "cron(0 3 * * ? *)" or --rate "rate(15 minutes)"');
+    if (cron) check(validateCron(cron));
+    if (rate) check(validateRate(rate));
+    const timezone = rest.timezone?.trim() || undefined;
+    if (timezone && !cron) throw new UserError('--timezone applies to --cron only: a rate runs at the same pace in every zone');
+    if (timezone) check(validateTimezone(timezone));
+    return { type: 'schedule', expression: (cron ?? rate)!, ...(timezone ? { timezone } : {}) };
+  }
+
+  private _eventBridgeTrigger(rest: Record<string, string | undefined>): EventBridgeTrigger {
+    check(validateSources(rest.source));
+    check(validateDetailTypes(rest['detail-type']));
+    const bus = rest.bus?.trim() || undefined;
+    if (bus) check(validateBus(bus));
+    const detailTypes = listOption(rest['detail-type']);
+    return { type: 'eventbridge', ...(bus && bus !== DEFAULT_BUS ? { bus } : {}), sources: listOption(rest.source), ...(detailTypes.length ? { detailTypes } : {}) };
+  }
+
   async writing(): Promise<void> {
     if (!this._function) return;
     const { planAddition } = await import('../../lib/workspace.js');
@@ -88,7 +125,7 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     this.log(
       [
         '',
-        `Added ${f.name}: a queue consumer (lambdas/${f.name}/)${f.trigger.queueArn ? ` of ${f.trigger.queueArn}` : ', with its queue and dead-letter queue'}${f.resource ? `, with ${f.actions.join(', ')} on the ${f.resource} table` : ''}.`,
+        `Added ${f.name}: ${describeAdded(f)}${f.resource ? `, with ${f.actions.join(', ')} on the ${f.resource} table` : ''}.`,
         'Next steps:',
         `  edit lambdas/${f.name}/src/handler.rs`,
         `  cargo test -p ${f.name}`,
@@ -98,4 +135,12 @@ export default class FunctionGenerator extends WorkspaceGenerator {
       ].join('\n'),
     );
   }
+}
+
+/** What the summary says was added. */
+function describeAdded(f: EventFunction): string {
+  const t = f.trigger;
+  if (t.type === 'sqs') return `a queue consumer (lambdas/${f.name}/)${t.queueArn ? ` of ${t.queueArn}` : ', with its queue and dead-letter queue'}`;
+  if (t.type === 'schedule') return `a scheduled job (lambdas/${f.name}/) on ${t.expression}${t.timezone ? ` (${t.timezone})` : ''}, with its schedule and dead-letter queue`;
+  return `a function of an event rule (lambdas/${f.name}/) on the ${t.bus ? `bus ${t.bus}` : 'default bus'} for ${t.sources.join(', ')}${t.detailTypes ? ` (${t.detailTypes.join(', ')})` : ''}, with its rule and dead-letter queue`;
 }

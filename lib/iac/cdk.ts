@@ -5,7 +5,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type FileSpec, NEW, REGENERATE, type UpdateStrategy } from '../file-spec.js';
-import type { Model } from '../model.js';
+import type { EventFunctionModel, Model } from '../model.js';
+import { SCHEDULE_INPUT } from '../triggers/schedule.js';
+import { ASYNC_RETRY } from '../triggers/async.js';
+import { busName, eventPattern } from '../triggers/eventbridge.js';
 import { PRETTIER_OPTIONS } from '../render.js';
 import { templateData } from '../template-data.js';
 import { DEFAULT_STAGE } from '../stage.js';
@@ -31,19 +34,52 @@ export function cdkManifest(model: Model) {
       ...(route.timeout !== undefined ? { timeoutSeconds: route.timeout } : {}),
       ...(config.auth.kind !== 'none' ? { auth: route.authorization } : {}),
     })),
-    consumers: model.eventFunctions
-      .filter((fn) => fn.trigger.type === 'sqs')
-      .map((fn) => ({
-        name: fn.name,
-        batchSize: fn.trigger.batchSize,
-        ...(fn.trigger.queueArn ? { queueArn: fn.trigger.queueArn } : {}),
-        ...(fn.resource ? { resource: fn.resource } : {}),
-        actions: fn.actions,
-        ...(fn.memory !== undefined ? { memorySize: fn.memory } : {}),
-        ...(fn.timeout !== undefined ? { timeoutSeconds: fn.timeout } : {}),
-      })),
+    consumers: model.eventFunctions.flatMap((fn) => {
+      const t = fn.trigger;
+      if (t.type !== 'sqs') return [];
+      return [{ name: fn.name, batchSize: t.batchSize, ...(t.queueArn ? { queueArn: t.queueArn } : {}), ...functionSizing(fn) }];
+    }),
+    schedules: model.eventFunctions.flatMap((fn) => {
+      const t = fn.trigger;
+      if (t.type !== 'schedule') return [];
+      return [
+        {
+          name: fn.name,
+          expression: t.expression,
+          ...(t.timezone ? { timezone: t.timezone } : {}),
+          input: SCHEDULE_INPUT,
+          retryAttempts: ASYNC_RETRY.maximumRetryAttempts,
+          maxEventAgeSeconds: ASYNC_RETRY.maximumEventAgeInSeconds,
+          ...functionSizing(fn),
+        },
+      ];
+    }),
+    rules: model.eventFunctions.flatMap((fn) => {
+      const t = fn.trigger;
+      if (t.type !== 'eventbridge') return [];
+      return [
+        {
+          name: fn.name,
+          ...(t.bus ? { bus: busName(t) } : {}),
+          pattern: eventPattern(t),
+          retryAttempts: ASYNC_RETRY.maximumRetryAttempts,
+          maxEventAgeSeconds: ASYNC_RETRY.maximumEventAgeInSeconds,
+          ...functionSizing(fn),
+        },
+      ];
+    }),
     ...(config.auth.kind !== 'none' ? { auth: config.auth } : {}),
     ...(config.cors ? { cors: config.cors } : {}),
+  };
+}
+
+/** A function's table, actions and sizing in the manifest. */
+function functionSizing(fn: EventFunctionModel) {
+  return {
+    ...(fn.resource ? { resource: fn.resource } : {}),
+    actions: fn.actions,
+    ...(fn.memory !== undefined ? { memorySize: fn.memory } : {}),
+    ...(fn.timeout !== undefined ? { timeoutSeconds: fn.timeout } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ export const CHECKOV_REASONS = {
   CKV2_AWS_53: 'No request validator: the function checks path parameters and bodies, and answers 400 with a JSON message.',
   CKV2_AWS_16: 'On-demand capacity scales by itself; auto scaling applies to provisioned tables.',
   CKV_AWS_27: 'Encrypted at rest with SQS-managed keys (SSE-SQS); checkov only recognizes a KMS key.',
+  CKV_AWS_297: 'EventBridge Scheduler encrypts the schedule with an AWS owned key; set kms_key_arn when policy requires a customer managed key.',
 } as const;
 
 /** The function DLQ check, answered for a queue consumer: its queue has the dead-letter queue. */
@@ -36,6 +37,12 @@ export type CheckovId = keyof typeof CHECKOV_REASONS;
 export const FUNCTION_SKIPS: readonly CheckovId[] = ['CKV_AWS_116', 'CKV_AWS_117', 'CKV_AWS_115', 'CKV_AWS_173'];
 /** The skips of a queue consumer: a function's, with its own reasons for the function DLQ and concurrency. */
 export const CONSUMER_SKIPS: readonly CheckovId[] = FUNCTION_SKIPS.filter((id) => id !== 'CKV_AWS_116' && id !== 'CKV_AWS_115');
+/** The skips of a function invoked asynchronously (a scheduled job, an event rule's): a function's but the DLQ check (it has one). */
+export const ASYNC_SKIPS: readonly CheckovId[] = FUNCTION_SKIPS.filter((id) => id !== 'CKV_AWS_116' && id !== 'CKV_AWS_115');
+/** The reserved concurrency check, answered for a scheduled job. */
+export const SCHEDULE_CONCURRENCY_REASON = 'Invoked by its schedule, once a period plus retries; reserve concurrency if runs must never overlap.';
+/** The reserved concurrency check, answered for an event rule's function. */
+export const EVENTBRIDGE_CONCURRENCY_REASON = 'Invoked by its rule, once per matching event; reserve concurrency once the event rate is known, so that a burst of events cannot starve the API.';
 /** The skips every log group has, in every flavour. */
 export const LOG_GROUP_SKIPS: readonly CheckovId[] = ['CKV_AWS_158'];
 

@@ -10,11 +10,14 @@ import type { AuthKind, EffectiveAuth } from '../auth.js';
 import { type Addition, type FileSpec, NEW } from '../file-spec.js';
 import type { EventFunctionModel, Model, ResourceModel, RouteModel } from '../model.js';
 import { SQS_CONSUME_ACTIONS } from '../triggers/sqs.js';
+import { SCHEDULE_INPUT, SCHEDULE_INVOKE_ACTIONS } from '../triggers/schedule.js';
+import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../triggers/async.js';
 import { toPascal } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
-import type { Route, SqsTrigger } from '../types.js';
-import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
+import type { EventBridgeTrigger, Route, ScheduleTrigger, SqsTrigger } from '../types.js';
+import { busName, eventPattern } from '../triggers/eventbridge.js';
+import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource } from './flavour.js';
 import { routeKey } from '../routes.js';
 
@@ -65,6 +68,8 @@ interface SamFunctionSpec extends FunctionResourceSpec {
   /** Whose actions the role allows, for its description: "its route's", "its queue's and its". */
   roleScope: string;
   events: Record<string, unknown>;
+  /** The function's own dead-letter queue (asynchronous invocations that failed every retry). */
+  deadLetterQueue?: unknown;
   /** checkov's skips of the function (default: every function's). */
   skips?: { id: string; comment: string }[];
 }
@@ -83,6 +88,7 @@ function samFunctionResources(model: Model, spec: SamFunctionSpec): Record<strin
     ...(spec.memory !== undefined ? { MemorySize: spec.memory } : {}),
     ...(spec.timeout !== undefined ? { Timeout: spec.timeout } : {}),
     LoggingConfig: { LogFormat: 'JSON', LogGroup: ref(logsId) },
+    ...(spec.deadLetterQueue ? { DeadLetterQueue: { Type: 'SQS', TargetArn: spec.deadLetterQueue } } : {}),
   };
   if (table) properties.Environment = { Variables: { [table.tableEnv]: ref(table.tableId) } };
   // A role of its own, as in the CDK and Terraform flavours: its logs, its table's actions, and
@@ -135,6 +141,20 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
   });
 }
 
+/** A queue's policy that refuses every request not over TLS. */
+function samTlsOnly(queue: string, statements: Record<string, unknown>[] = []): Record<string, unknown> {
+  return {
+    Type: 'AWS::SQS::QueuePolicy',
+    Properties: {
+      Queues: [ref(queue)],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sqs:*', Resource: getAtt(`${queue}.Arn`), Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, ...statements],
+      },
+    },
+  };
+}
+
 /**
  * A queue consumer: its function reads the queue in batches and reports the failed messages
  * (`FunctionResponseTypes`); the queue (unless an existing one is named) has a dead-letter queue,
@@ -152,16 +172,7 @@ export function samConsumerResources(model: Model, fn: EventFunctionModel & { tr
   });
   if (fn.trigger.queueArn) return resources;
   const timeout = fn.timeout ?? model.config.timeout;
-  const tlsOnly = (queue: string) => ({
-    Type: 'AWS::SQS::QueuePolicy',
-    Properties: {
-      Queues: [ref(queue)],
-      PolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sqs:*', Resource: getAtt(`${queue}.Arn`), Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
-      },
-    },
-  });
+  const tlsOnly = samTlsOnly;
   return {
     ...resources,
     [`${base}Queue`]: {
@@ -183,6 +194,156 @@ export function samConsumerResources(model: Model, fn: EventFunctionModel & { tr
     },
     [`${base}DeadLettersPolicy`]: tlsOnly(`${base}DeadLetters`),
   };
+}
+
+/** A dead-letter queue: kept 14 days, SQS-managed encryption, TLS only (one policy: `statements` join it). */
+function samDeadLetters(model: Model, id: string, queueName: string, statements: Record<string, unknown>[] = []): Record<string, unknown> {
+  return {
+    [id]: {
+      Type: 'AWS::SQS::Queue',
+      Metadata: { checkov: { skip: samSkips(['CKV_AWS_27']) } },
+      Properties: { QueueName: sub(queueName), MessageRetentionPeriod: DLQ_RETENTION_SECONDS, SqsManagedSseEnabled: true },
+    },
+    [`${id}Policy`]: samTlsOnly(id, statements),
+  };
+}
+
+/**
+ * What a function invoked asynchronously (by a schedule, a rule) adds to its spec: its failed runs
+ * go, after Lambda's retries, to the dead-letter queue `deadLetters` (its `DeadLetterQueue`), which
+ * its role may send to, and where the trigger's failed deliveries go too.
+ */
+function asyncFunctionSpec(deadLetters: string): Pick<SamFunctionSpec, 'statements' | 'roleScope' | 'deadLetterQueue'> {
+  return {
+    statements: [{ Sid: 'DeadLetters', Effect: 'Allow', Action: [...DLQ_SEND_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) }],
+    roleScope: "its dead-letter queue's and its",
+    deadLetterQueue: getAtt(`${deadLetters}.Arn`),
+  };
+}
+
+/**
+ * A scheduled job: EventBridge Scheduler (SAM's `ScheduleV2` event) invokes the function
+ * asynchronously with the run's context attributes, through a role of its own (as the CDK's
+ * `LambdaInvoke` target makes it: assumed by the scheduler of this account's default group,
+ * allowed to invoke the function and its versions and to send to the dead-letter queue). A
+ * delivery that fails its retries and a run that fails Lambda's retries (the function's
+ * `DeadLetterQueue`) end in the same queue.
+ */
+export function samScheduleResources(model: Model, fn: EventFunctionModel & { trigger: ScheduleTrigger }): Record<string, unknown> {
+  const base = toPascal(fn.name);
+  const deadLetters = `${base}DeadLetters`;
+  const functionId = `${base}Function`;
+  const resources = samFunctionResources(model, {
+    ...functionResource(fn, `Runs on ${fn.trigger.expression}`),
+    ...asyncFunctionSpec(deadLetters),
+    events: {
+      Schedule: {
+        Type: 'ScheduleV2',
+        Properties: {
+          Name: sub(`${model.project}-\${Stage}-${fn.name}`),
+          ScheduleExpression: fn.trigger.expression,
+          ...(fn.trigger.timezone ? { ScheduleExpressionTimezone: fn.trigger.timezone } : {}),
+          // No FlexibleTimeWindow: SAM writes { Mode: OFF } itself. Written here, the YAML 1.1
+          // that CloudFormation reads would take OFF for false.
+          Input: JSON.stringify(SCHEDULE_INPUT),
+          RetryPolicy: { MaximumRetryAttempts: ASYNC_RETRY.maximumRetryAttempts, MaximumEventAgeInSeconds: ASYNC_RETRY.maximumEventAgeInSeconds },
+          DeadLetterConfig: { Arn: getAtt(`${deadLetters}.Arn`) },
+          RoleArn: getAtt(`${base}ScheduleRole.Arn`),
+        },
+      },
+    },
+    skips: samSkips(ASYNC_SKIPS, { CKV_AWS_115: SCHEDULE_CONCURRENCY_REASON }),
+  });
+  return {
+    ...resources,
+    [`${base}ScheduleRole`]: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        Description: sub(`Role of the schedule of ${model.project}-\${Stage}-${fn.name}: invokes it, and sends what fails to its dead-letter queue.`),
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'scheduler.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: {
+                StringEquals: {
+                  'aws:SourceAccount': ref('AWS::AccountId'),
+                  'aws:SourceArn': sub('arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule-group/default'),
+                },
+              },
+            },
+          ],
+        },
+        Policies: [
+          {
+            PolicyName: `${fn.name}-schedule`,
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                { Sid: 'Invoke', Effect: 'Allow', Action: [...SCHEDULE_INVOKE_ACTIONS], Resource: [getAtt(`${functionId}.Arn`), sub(`\${${functionId}.Arn}:*`)] },
+                { Sid: 'DeadLetters', Effect: 'Allow', Action: [...DLQ_SEND_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    ...samDeadLetters(model, deadLetters, `${model.project}-\${Stage}-${fn.name}-dlq`),
+  };
+}
+
+/**
+ * A function of an event rule: SAM's `EventBridgeRule` event makes the rule on the bus and the
+ * permission of events.amazonaws.com to invoke the function from that rule (as the CDK's
+ * `LambdaFunction` target does). EventBridge invokes asynchronously: a delivery that fails its
+ * retries (the target's `DeadLetterConfig`, which the queue's policy lets this rule send to) and
+ * an event that fails Lambda's retries (the function's `DeadLetterQueue`) end in the same queue.
+ */
+export function samEventBridgeResources(model: Model, fn: EventFunctionModel & { trigger: EventBridgeTrigger }): Record<string, unknown> {
+  const base = toPascal(fn.name);
+  const deadLetters = `${base}DeadLetters`;
+  // SAM names the rule it makes after the function and the event: <function id><event name>.
+  const rule = `${base}FunctionRule`;
+  const resources = samFunctionResources(model, {
+    ...functionResource(fn, `Handles ${fn.trigger.sources.join(', ')} events`),
+    ...asyncFunctionSpec(deadLetters),
+    events: {
+      Rule: {
+        Type: 'EventBridgeRule',
+        Properties: {
+          RuleName: sub(`${model.project}-\${Stage}-${fn.name}`),
+          ...(fn.trigger.bus ? { EventBusName: busName(fn.trigger) } : {}),
+          Pattern: eventPattern(fn.trigger),
+          RetryPolicy: { MaximumRetryAttempts: ASYNC_RETRY.maximumRetryAttempts, MaximumEventAgeInSeconds: ASYNC_RETRY.maximumEventAgeInSeconds },
+          DeadLetterConfig: { Arn: getAtt(`${deadLetters}.Arn`) },
+        },
+      },
+    },
+    skips: samSkips(ASYNC_SKIPS, { CKV_AWS_115: EVENTBRIDGE_CONCURRENCY_REASON }),
+  });
+  const fromRule = {
+    Sid: 'FromRule',
+    Effect: 'Allow',
+    Principal: { Service: 'events.amazonaws.com' },
+    Action: [...DLQ_SEND_ACTIONS],
+    Resource: getAtt(`${deadLetters}.Arn`),
+    Condition: { ArnEquals: { 'aws:SourceArn': getAtt(`${rule}.Arn`) } },
+  };
+  return { ...resources, ...samDeadLetters(model, deadLetters, `${model.project}-\${Stage}-${fn.name}-dlq`, [fromRule]) };
+}
+
+/** The resources of a function not behind HTTP, by its trigger. */
+function samEventFunctionResources(model: Model, fn: EventFunctionModel): Record<string, unknown> {
+  switch (fn.trigger.type) {
+    case 'sqs':
+      return samConsumerResources(model, fn as EventFunctionModel & { trigger: SqsTrigger });
+    case 'schedule':
+      return samScheduleResources(model, fn as EventFunctionModel & { trigger: ScheduleTrigger });
+    case 'eventbridge':
+      return samEventBridgeResources(model, fn as EventFunctionModel & { trigger: EventBridgeTrigger });
+  }
 }
 
 /** The table of a resource: on-demand, point-in-time recovery, encrypted, retained. */
@@ -455,7 +616,7 @@ export function samTemplate(model: Model): string {
   addAll(doc, ['Resources'], apiResources(model));
   for (const r of model.resources) addAll(doc, ['Resources'], samTableResources(r));
   for (const route of model.routes) addAll(doc, ['Resources'], samRouteResources(model, route));
-  for (const fn of model.eventFunctions) if (fn.trigger.type === 'sqs') addAll(doc, ['Resources'], samConsumerResources(model, fn as EventFunctionModel & { trigger: SqsTrigger }));
+  for (const fn of model.eventFunctions) addAll(doc, ['Resources'], samEventFunctionResources(model, fn));
   const apiUrl =
     config.api === 'http'
       ? sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/')
@@ -485,9 +646,7 @@ export function addToSamTemplate(text: string, { after, routes, resources, funct
     addAll(doc, ['Outputs'], samTableOutputs(r));
   }
   for (const route of routes) addAll(doc, ['Resources'], samRouteResources(after, after.route(route.name)));
-  for (const fn of after.eventFunctions.filter((f) => functions.includes(f.name))) {
-    if (fn.trigger.type === 'sqs') addAll(doc, ['Resources'], samConsumerResources(after, fn as EventFunctionModel & { trigger: SqsTrigger }));
-  }
+  for (const fn of after.eventFunctions.filter((f) => functions.includes(f.name))) addAll(doc, ['Resources'], samEventFunctionResources(after, fn));
   return doc.toString({ lineWidth: 0 });
 }
 

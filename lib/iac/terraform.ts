@@ -9,11 +9,14 @@ import path from 'node:path';
 import { type FileSpec, NEW, REGENERATE } from '../file-spec.js';
 import type { EventFunctionModel, Model, ResourceModel, RouteModel } from '../model.js';
 import { SQS_CONSUME_ACTIONS } from '../triggers/sqs.js';
-import type { SqsTrigger } from '../types.js';
+import { SCHEDULE_INPUT, SCHEDULE_INVOKE_ACTIONS } from '../triggers/schedule.js';
+import { EVENT_INVOKE_ACTIONS, busName, eventPattern } from '../triggers/eventbridge.js';
+import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../triggers/async.js';
+import type { EventBridgeTrigger, ScheduleTrigger, SqsTrigger } from '../types.js';
 import { toSnake } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { pathSegments, routeKey } from '../routes.js';
-import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
+import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource } from './flavour.js';
 import { parseTerraformDir } from './hcl.js';
 
@@ -646,6 +649,8 @@ interface TerraformFunctionSpec extends FunctionResourceSpec {
   statements?: string[];
   /** The function's `#checkov:skip` lines. */
   skips: string;
+  /** The function's own dead-letter queue (asynchronous invocations that failed every retry), an expression. */
+  deadLetterQueue?: string;
 }
 
 /** A function with its role, policy and log group: its logs, its table's actions, its trigger's, and nothing else. */
@@ -717,7 +722,11 @@ ${spec.skips}
     log_format = "JSON"
     log_group  = aws_cloudwatch_log_group.${n}.name
   }
-${environment}
+${environment}${spec.deadLetterQueue ? `
+  dead_letter_config {
+    target_arn = ${spec.deadLetterQueue}
+  }
+` : ''}
   lifecycle {
     precondition {
       condition     = fileexists("${zip}")
@@ -808,30 +817,7 @@ export function terraformConsumer(model: Model, fn: EventFunctionModel & { trigg
     ],
     skips: terraformSkips([...CONSUMER_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_116: CONSUMER_DLQ_REASON, CKV_AWS_115: CONSUMER_CONCURRENCY_REASON }),
   });
-  const tlsOnly = (queue: string) => `data "aws_iam_policy_document" "${queue}_tls_only" {
-  statement {
-    sid       = "TlsOnly"
-    effect    = "Deny"
-    actions   = ["sqs:*"]
-    resources = [aws_sqs_queue.${queue}.arn]
-
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
-resource "aws_sqs_queue_policy" "${queue}" {
-  queue_url = aws_sqs_queue.${queue}.id
-  policy    = data.aws_iam_policy_document.${queue}_tls_only.json
-}`;
+  const tlsOnly = terraformTlsOnly;
   const queues = fn.trigger.queueArn
     ? ''
     : `
@@ -871,6 +857,265 @@ resource "aws_lambda_event_source_mapping" "${n}" {
 `;
 }
 
+/** A queue's policy that refuses every request not over TLS. */
+function terraformTlsOnly(queue: string, statements: string[] = []): string {
+  const document = statements.length ? `${queue}_policy` : `${queue}_tls_only`;
+  return `data "aws_iam_policy_document" "${document}" {
+  statement {
+    sid       = "TlsOnly"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.${queue}.arn]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }${statements.map((s) => `\n\n${s}`).join('')}
+}
+
+resource "aws_sqs_queue_policy" "${queue}" {
+  queue_url = aws_sqs_queue.${queue}.id
+  policy    = data.aws_iam_policy_document.${document}.json
+}`;
+}
+
+/**
+ * The function of a trigger that invokes it asynchronously (a schedule, a rule): its failed runs
+ * go, after Lambda's retries, to its dead-letter queue (\`dead_letter_config\`), which its role
+ * may send to, and where the trigger's failed deliveries go too.
+ */
+function terraformAsyncFunction(fn: EventFunctionModel, description: string, concurrencyReason: string): { text: string; dlq: string } {
+  const dlq = `aws_sqs_queue.${tfName(fn)}_dlq.arn`;
+  const text = terraformFunction({
+    ...functionResource(fn, description),
+    statements: [
+      `  statement {
+    sid       = "DeadLetters"
+    actions   = [${DLQ_SEND_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [${dlq}]
+  }`,
+    ],
+    deadLetterQueue: dlq,
+    skips: terraformSkips([...ASYNC_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_115: concurrencyReason }),
+  });
+  return { text, dlq };
+}
+
+/** The dead-letter queue of such a function: kept 14 days, SSE-SQS, TLS only (one policy: \`statements\` join it). */
+function terraformDeadLetters(fn: EventFunctionModel, statements: string[] = []): string {
+  const n = tfName(fn);
+  return `resource "aws_sqs_queue" "${n}_dlq" {
+${terraformSkips(['CKV_AWS_27'])}
+  name                      = "\${local.project}-${fn.name}-dlq"
+  message_retention_seconds = ${DLQ_RETENTION_SECONDS}
+  sqs_managed_sse_enabled   = true
+}
+
+${terraformTlsOnly(`${n}_dlq`, statements)}`;
+}
+
+/**
+ * A scheduled job: EventBridge Scheduler invokes the function asynchronously with the run's
+ * context attributes, through a role of its own (as the CDK's \`LambdaInvoke\` target makes it:
+ * assumed by the scheduler of this account's default group, allowed to invoke the function and
+ * its versions and to send to the dead-letter queue). A delivery that fails its retries and a run
+ * that fails Lambda's retries (the function's \`dead_letter_config\`) end in the same queue.
+ */
+export function terraformSchedule(model: Model, fn: EventFunctionModel & { trigger: ScheduleTrigger }): string {
+  const n = tfName(fn);
+  const { text, dlq } = terraformAsyncFunction(fn, `Runs on ${fn.trigger.expression}`, SCHEDULE_CONCURRENCY_REASON);
+  // tofu fmt aligns the \`=\` of consecutive attributes.
+  const width = Math.max(...Object.keys(SCHEDULE_INPUT).map((k) => k.length));
+  const input = Object.entries(SCHEDULE_INPUT)
+    .map(([key, value]) => `      ${key.padEnd(width)} = "${value}"`)
+    .join('\n');
+  const attributes: [string, string][] = [
+    ['name', `"\${local.project}-${fn.name}"`],
+    ['schedule_expression', `"${fn.trigger.expression}"`],
+    ...(fn.trigger.timezone ? [['schedule_expression_timezone', `"${fn.trigger.timezone}"`] as [string, string]] : []),
+  ];
+  const head = aligned(attributes);
+  return `${HEADER} the scheduled job ${fn.name}: its function, role, logs, schedule, the schedule's role and the dead-letter queue.
+
+${text}
+
+${terraformDeadLetters(fn)}
+
+# Where the schedule runs: its role may be assumed by this account's scheduler, for the default group only.
+data "aws_caller_identity" "${n}" {}
+
+data "aws_partition" "${n}" {}
+
+data "aws_region" "${n}" {}
+
+data "aws_iam_policy_document" "${n}_schedule_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["scheduler.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.${n}.account_id]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = ["arn:\${data.aws_partition.${n}.partition}:scheduler:\${data.aws_region.${n}.region}:\${data.aws_caller_identity.${n}.account_id}:schedule-group/default"]
+    }
+  }
+}
+
+resource "aws_iam_role" "${n}_schedule" {
+  name               = "\${local.project}-${fn.name}-schedule"
+  assume_role_policy = data.aws_iam_policy_document.${n}_schedule_assume.json
+}
+
+data "aws_iam_policy_document" "${n}_schedule" {
+  statement {
+    sid       = "Invoke"
+    actions   = [${SCHEDULE_INVOKE_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [aws_lambda_function.${n}.arn, "\${aws_lambda_function.${n}.arn}:*"]
+  }
+
+  statement {
+    sid       = "DeadLetters"
+    actions   = [${DLQ_SEND_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [${dlq}]
+  }
+}
+
+resource "aws_iam_role_policy" "${n}_schedule" {
+  name   = "${fn.name}-schedule"
+  role   = aws_iam_role.${n}_schedule.id
+  policy = data.aws_iam_policy_document.${n}_schedule.json
+}
+
+resource "aws_scheduler_schedule" "${n}" {
+${terraformSkips(['CKV_AWS_297'])}
+${head}
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_lambda_function.${n}.arn
+    role_arn = aws_iam_role.${n}_schedule.arn
+    input = jsonencode({
+${input}
+    })
+
+    retry_policy {
+      maximum_retry_attempts       = ${ASYNC_RETRY.maximumRetryAttempts}
+      maximum_event_age_in_seconds = ${ASYNC_RETRY.maximumEventAgeInSeconds}
+    }
+
+    dead_letter_config {
+      arn = ${dlq}
+    }
+  }
+}
+`;
+}
+
+/**
+ * A function of an event rule: the rule on its bus with the event pattern, the function as its
+ * target (retries, dead-letter queue), and the permission of events.amazonaws.com to invoke it
+ * from that rule (as the CDK's \`LambdaFunction\` target makes them). A delivery that fails its
+ * retries and an event that fails Lambda's retries (the function's \`dead_letter_config\`) end in
+ * the same queue, whose policy lets this rule send to it.
+ */
+export function terraformEventRule(model: Model, fn: EventFunctionModel & { trigger: EventBridgeTrigger }): string {
+  const n = tfName(fn);
+  const { text, dlq } = terraformAsyncFunction(fn, `Handles ${fn.trigger.sources.join(', ')} events`, EVENTBRIDGE_CONCURRENCY_REASON);
+  const pattern = Object.entries(eventPattern(fn.trigger));
+  // tofu fmt aligns the \`=\` of consecutive attributes.
+  const keyWidth = Math.max(...pattern.map(([k]) => JSON.stringify(k).length));
+  const patternText = pattern.map(([k, values]) => `    ${JSON.stringify(k).padEnd(keyWidth)} = [${values.map((v) => JSON.stringify(v)).join(', ')}]`).join('\n');
+  const bus = fn.trigger.bus ? busName(fn.trigger) : undefined;
+  const fromRule = `  statement {
+    sid       = "FromRule"
+    actions   = [${DLQ_SEND_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [${dlq}]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudwatch_event_rule.${n}.arn]
+    }
+  }`;
+  return `${HEADER} the event rule's function ${fn.name}: its function, role, logs, rule, target, permission and the dead-letter queue.
+
+${text}
+
+${terraformDeadLetters(fn, [fromRule])}
+
+resource "aws_cloudwatch_event_rule" "${n}" {
+${aligned([['name', `"\${local.project}-${fn.name}"`], ...(bus ? [['event_bus_name', JSON.stringify(bus)] as [string, string]] : [])])}
+  event_pattern = jsonencode({
+${patternText}
+  })
+}
+
+resource "aws_cloudwatch_event_target" "${n}" {
+${aligned([['rule', `aws_cloudwatch_event_rule.${n}.name`], ...(bus ? [['event_bus_name', `aws_cloudwatch_event_rule.${n}.event_bus_name`] as [string, string]] : []), ['arn', `aws_lambda_function.${n}.arn`]])}
+
+  retry_policy {
+    maximum_retry_attempts       = ${ASYNC_RETRY.maximumRetryAttempts}
+    maximum_event_age_in_seconds = ${ASYNC_RETRY.maximumEventAgeInSeconds}
+  }
+
+  dead_letter_config {
+    arn = ${dlq}
+  }
+}
+
+resource "aws_lambda_permission" "${n}_rule" {
+  statement_id  = "AllowEventRule"
+  action        = "${EVENT_INVOKE_ACTIONS[0]}"
+  function_name = aws_lambda_function.${n}.function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.${n}.arn
+}
+`;
+}
+
+/** Consecutive attributes of a block, their \`=\` aligned as tofu fmt aligns them. */
+function aligned(attributes: [string, string][], indent = '  '): string {
+  const width = Math.max(...attributes.map(([k]) => k.length));
+  return attributes.map(([k, v]) => `${indent}${k.padEnd(width)} = ${v}`).join('\n');
+}
+
+/** The file of a function not behind HTTP, by its trigger. */
+function eventFunctionFile(model: Model, fn: EventFunctionModel): FileSpec {
+  switch (fn.trigger.type) {
+    case 'sqs':
+      return { path: `infra/consumer_${tfName(fn)}.tf`, contents: () => terraformConsumer(model, fn as EventFunctionModel & { trigger: SqsTrigger }), update: NEW };
+    case 'schedule':
+      return { path: `infra/schedule_${tfName(fn)}.tf`, contents: () => terraformSchedule(model, fn as EventFunctionModel & { trigger: ScheduleTrigger }), update: NEW };
+    case 'eventbridge':
+      return { path: `infra/rule_${tfName(fn)}.tf`, contents: () => terraformEventRule(model, fn as EventFunctionModel & { trigger: EventBridgeTrigger }), update: NEW };
+  }
+}
+
 /**
  * Every Terraform file of a model: the static ones and one per table and per route (new files,
  * which an addition adds), and for REST APIs the resource tree, rendered again by every addition.
@@ -880,7 +1125,7 @@ function files(model: Model): FileSpec[] {
     ...Object.entries(terraformStatic(model)).map(([path, contents]): FileSpec => ({ path, contents, update: NEW })),
     ...model.resources.map((r): FileSpec => ({ path: tableFile(r), contents: () => terraformTable(r), update: NEW })),
     ...model.routes.map((route): FileSpec => ({ path: routeFile(route), contents: () => terraformRoute(model, route), update: NEW })),
-    ...model.eventFunctions.map((fn): FileSpec => ({ path: `infra/consumer_${tfName(fn)}.tf`, contents: () => terraformConsumer(model, fn as EventFunctionModel & { trigger: SqsTrigger }), update: NEW })),
+    ...model.eventFunctions.map((fn) => eventFunctionFile(model, fn)),
     ...(model.config.api === 'rest' ? [{ path: API_PATHS_FILE, contents: () => terraformRestPaths(model), update: REGENERATE }] : []),
   ];
 }

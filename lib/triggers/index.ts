@@ -1,7 +1,12 @@
 /** The registry of trigger kinds: one line per kind. The compiler refuses a `Trigger` type without its line. */
 import type { TriggerType } from '../types.js';
+import { eventbridge } from './eventbridge.js';
 import { http } from './http.js';
+import { schedule } from './schedule.js';
 import { sqs } from './sqs.js';
-import type { TriggerKind } from './trigger.js';
+import type { EventTriggerKind, TriggerKind } from './trigger.js';
 
-export const TRIGGERS = { http, sqs } as const satisfies { [T in TriggerType]: TriggerKind<any> };
+/** The kinds of functions not behind HTTP. */
+export const EVENT_TRIGGERS = { sqs, schedule, eventbridge } as const satisfies { [T in Exclude<TriggerType, 'http'>]: EventTriggerKind };
+
+export const TRIGGERS = { http, sqs, schedule, eventbridge } as const satisfies { [T in TriggerType]: TriggerKind<any> };

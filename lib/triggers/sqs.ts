@@ -10,7 +10,7 @@ import type { EventFunctionModel, Model } from '../model.js';
 import { templateData } from '../template-data.js';
 import type { SqsTrigger } from '../types.js';
 import type { Validation } from '../validation.js';
-import type { TriggerKind } from './trigger.js';
+import type { EventTriggerKind } from './trigger.js';
 
 /** Largest batch without a batching window (Lambda's limit for FIFO queues, and for standard queues without one). */
 export const SQS_MAX_BATCH = 10;
@@ -108,4 +108,14 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
   ];
 }
 
-export const sqs: TriggerKind<EventFunctionModel> = { type: 'sqs', crateFiles };
+export const sqs: EventTriggerKind = {
+  type: 'sqs',
+  crateFiles,
+  roleActions: SQS_CONSUME_ACTIONS,
+  label: 'queue consumer',
+  describe: (fn) => {
+    const { batchSize, queueArn } = fn.trigger as SqsTrigger;
+    return queueArn ? `SQS \`${queueArn}\`, batches of up to ${batchSize}` : `SQS, its own queue (and dead-letter queue), batches of up to ${batchSize}`;
+  },
+  samples: () => sampleBatches(),
+};

@@ -19,6 +19,8 @@ import {
   cloudFormationConsumers,
   cloudFormationGrants,
   cloudFormationNames,
+  cloudFormationRules,
+  cloudFormationSchedules,
   fromCdkTemplate,
   fromSamTemplate,
   fromTerraform,
@@ -28,6 +30,8 @@ import {
   terraformConsumers,
   terraformGrants,
   terraformNames,
+  terraformRules,
+  terraformSchedules,
   terraformPermissions,
 } from '../helpers/iac-model.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
@@ -41,6 +45,12 @@ const EXTRA_ROUTE = ['route', 'GET', '/categories/{id}/items/{itemId}', '--resou
 const CONSUMERS = [
   ['function', 'store-messages', '--trigger', 'sqs', '--resource', 'category', '--access', 'write', '--batch-size', '5', '--timeout', '120', '--yes'],
   ['function', 'audit-orders', '--trigger', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes'],
+  // And scheduled jobs: a cron in a time zone reading the table, a rate.
+  ['function', 'nightly-report', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', 'category', '--access', 'read', '--yes'],
+  ['function', 'heartbeat', '--trigger', 'schedule', '--rate', 'rate(5 minutes)', '--yes'],
+  // And event rules: one on the default bus writing the table, one on a bus of the account's.
+  ['function', 'store-orders', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--detail-type', 'Order Placed,Order Updated', '--resource', 'category', '--access', 'write', '--yes'],
+  ['function', 'audit-events', '--trigger', 'eventbridge', '--source', 'com.example.orders,aws.s3', '--bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', '--yes'],
 ];
 const SQS_CONSUME = 'sqs:ChangeMessageVisibility, sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:ReceiveMessage';
 
@@ -81,7 +91,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const cdkTemplate = path.join(cdk, 'infra', 'cdk.out', `${stackName(names.cdk)}.template.json`);
 
     const fromCdk = fromCdkTemplate(cdkTemplate, names.cdk);
-    expect(Object.keys(fromCdk).sort()).toEqual(['audit-orders', 'create-category', 'delete-category', 'get-category', 'get-category-item', 'list-categories', 'store-messages', 'update-category']);
+    expect(Object.keys(fromCdk).sort()).toEqual(['audit-events', 'audit-orders', 'create-category', 'delete-category', 'get-category', 'get-category-item', 'heartbeat', 'list-categories', 'nightly-report', 'store-messages', 'store-orders', 'update-category']);
     expect(fromCdk['get-category']).toEqual({ route: 'GET /categories/{id}', memory: 512, timeout: 15, architecture: 'x86_64', actions: ['dynamodb:GetItem'] });
     expect(fromCdk['store-messages']).toEqual({ route: '', memory: 512, timeout: 120, architecture: 'x86_64', actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] });
     expect(fromSamTemplate(path.join(sam, 'template.yaml'), names.sam)).toEqual(fromCdk);
@@ -128,6 +138,19 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
       `${SQS_CONSUME} -> own queue`,
     ]);
     expect(cdkGrants['audit-orders']?.statements).toEqual(['logs:CreateLogStream, logs:PutLogEvents -> own log group', `${SQS_CONSUME} -> "arn:aws:sqs:eu-west-1:123456789012:orders"`]);
+    // A scheduled job's function: its logs, its table, and sending a run that failed Lambda's retries to its dead-letter queue.
+    expect(cdkGrants['nightly-report']?.statements).toEqual([
+      'dynamodb:GetItem, dynamodb:Query, dynamodb:Scan -> table',
+      'logs:CreateLogStream, logs:PutLogEvents -> own log group',
+      'sqs:SendMessage -> own queue',
+    ]);
+    // An event rule's function: the same, its table's write actions for the one that stores events.
+    expect(cdkGrants['store-orders']?.statements).toEqual([
+      'dynamodb:DeleteItem, dynamodb:PutItem, dynamodb:UpdateItem -> table',
+      'logs:CreateLogStream, logs:PutLogEvents -> own log group',
+      'sqs:SendMessage -> own queue',
+    ]);
+    expect(cdkGrants['audit-events']?.statements).toEqual(['logs:CreateLogStream, logs:PutLogEvents -> own log group', 'sqs:SendMessage -> own queue']);
     expect(cloudFormationGrants(translated.Resources, names.sam)).toEqual(cdkGrants);
     expect(await terraformGrants(path.join(tf, 'infra'))).toEqual(cdkGrants);
 
@@ -146,6 +169,49 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     });
     expect(cloudFormationConsumers(translated.Resources, names.sam)).toEqual(cdkConsumers);
     expect(await terraformConsumers(path.join(tf, 'infra'))).toEqual(cdkConsumers);
+
+    // Schedules: expression and zone, no flexible window, the same input of context attributes,
+    // retries, the dead-letter queue shared with the function's own, and the schedule's role as
+    // the CDK's LambdaInvoke target makes it (the scheduler of this account's default group;
+    // invoke on the function and its versions; send to the dead-letter queue).
+    const cdkSchedules = cloudFormationSchedules(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
+    const job = {
+      flexibleWindow: 'OFF',
+      input: { scheduleArn: '<aws.scheduler.schedule-arn>', scheduledTime: '<aws.scheduler.scheduled-time>', executionId: '<aws.scheduler.execution-id>', attemptNumber: '<aws.scheduler.attempt-number>' },
+      retry: { attempts: 3, maxAgeSeconds: 3600 },
+      deadLetters: 'own queue',
+      functionDeadLettersSame: true,
+      role: {
+        principal: 'scheduler.amazonaws.com',
+        conditions: ['aws:SourceAccount this account', 'aws:SourceArn the default schedule group'],
+        statements: ['lambda:InvokeFunction -> function + function:*', 'sqs:SendMessage -> dead-letter queue'],
+      },
+    };
+    expect(cdkSchedules).toEqual({
+      'nightly-report': { ...job, expression: 'cron(0 3 * * ? *)', timezone: 'Europe/Paris' },
+      heartbeat: { ...job, expression: 'rate(5 minutes)', timezone: 'UTC' },
+    });
+    expect(cloudFormationSchedules(translated.Resources, names.sam)).toEqual(cdkSchedules);
+    expect(await terraformSchedules(path.join(tf, 'infra'))).toEqual(cdkSchedules);
+
+    // Event rules: the bus (by name: a rule is on a bus of its own account), the pattern, the
+    // target's retries and the dead-letter queue shared with the function's own; EventBridge may
+    // invoke the function from its rule only (the CDK's LambdaFunction target adds that
+    // permission), and the queue's policy lets the rule send to it (addToDeadLetterQueueResourcePolicy)
+    // beside refusing every request not over TLS.
+    const cdkRules = cloudFormationRules(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
+    const rule = {
+      retry: { attempts: 3, maxAgeSeconds: 3600 },
+      functionDeadLettersSame: true,
+      invokedBy: ['lambda:InvokeFunction by events.amazonaws.com from its rule'],
+      deadLetterPolicy: ['Allow events.amazonaws.com sqs:SendMessage if ArnEquals aws:SourceArn its rule', 'Deny * sqs:* if Bool aws:SecureTransport "false"'],
+    };
+    expect(cdkRules).toEqual({
+      'store-orders': { ...rule, bus: 'default', pattern: { source: ['com.example.orders'], 'detail-type': ['Order Placed', 'Order Updated'] } },
+      'audit-events': { ...rule, bus: 'orders', pattern: { source: ['com.example.orders', 'aws.s3'] } },
+    });
+    expect(cloudFormationRules(translated.Resources, names.sam)).toEqual(cdkRules);
+    expect(await terraformRules(path.join(tf, 'infra'))).toEqual(cdkRules);
 
     // A REST stage logs only once the account names API Gateway's CloudWatch role: every flavour
     // sets it, with the role API Gateway documents; the CloudFormation flavours keep both when the

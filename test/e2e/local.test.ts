@@ -113,6 +113,10 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     // and one without a table beside it.
     await tool(dir, 'node', [CLI, 'function', 'store-messages', '--trigger', 'sqs', '--resource', storyResource, '--access', 'write', '--yes']);
     if (storyResource !== 'item') await tool(dir, 'node', [CLI, 'function', 'log-messages', '--trigger', 'sqs', '--yes']);
+    // A scheduled job that counts the story's table.
+    await tool(dir, 'node', [CLI, 'function', 'count-items', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--resource', storyResource, '--access', 'read', '--yes']);
+    // An event rule's function that stores each event's detail in the story's table.
+    await tool(dir, 'node', [CLI, 'function', 'store-events', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--resource', storyResource, '--access', 'write', '--yes']);
     config = workspaceFromStored(JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8')));
     const out = await tool(dir, 'make', ['local-tables']);
     for (const resource of config.resources) expect(out).toContain(`table ${tableOf(resource)} created`);
@@ -177,7 +181,7 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
   });
 
   it('answers each sample batch of each queue consumer: only the poison message fails; the writer stores the others', async () => {
-    const consumers = config.functions ?? [];
+    const consumers = (config.functions ?? []).filter((f) => f.trigger.type === 'sqs');
     expect(consumers.map((f) => f.name)).toEqual(storyResource === 'item' ? ['store-messages'] : ['store-messages', 'log-messages']);
     const report: string[] = [];
     for (const fn of consumers) {
@@ -206,6 +210,54 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
       }
     }
     console.log(`${name}: every consumer/batch pair\n${report.join('\n')}`);
+  });
+
+  it('runs the scheduled job on each sample run: it counts the table read from moto; a document that is not a run is refused', async () => {
+    const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: table }));
+    const report: string[] = [];
+    for (const run of ['ok', 'retry', 'not-a-run']) {
+      const event = readFileSync(path.join(dir, 'lambdas', 'count-items', 'events', `${run}.json`), 'utf8');
+      const response = await fetch(`${API}/2015-03-31/functions/count-items/invocations`, { method: 'POST', body: event });
+      const text = await response.text();
+      report.push(`count-items ${`${run}.json`.padEnd(16)} -> HTTP ${response.status} ${text}`);
+      if (run === 'not-a-run') {
+        expect(response.ok, text).toBe(false);
+        expect(text).toContain('unknown field');
+      } else {
+        expect(response.status, text).toBe(200);
+        expect(JSON.parse(text)).toEqual({ executionId: JSON.parse(event).executionId, items: Items.length });
+      }
+    }
+    expect(Items.length).toBeGreaterThan(0);
+    console.log(`${name}: the scheduled job\n${report.join('\n')}`);
+  });
+
+  it("stores each good event of the rule's function in moto, once; a bad detail and a document that is not an event fail", async () => {
+    const report: string[] = [];
+    const invoke = async (sample: string) => {
+      const event = readFileSync(path.join(dir, 'lambdas', 'store-events', 'events', `${sample}.json`), 'utf8');
+      const response = await fetch(`${API}/2015-03-31/functions/store-events/invocations`, { method: 'POST', body: event });
+      const text = await response.text();
+      report.push(`store-events ${`${sample}.json`.padEnd(18)} -> HTTP ${response.status} ${text}`);
+      return { event: JSON.parse(event), response, text };
+    };
+    const ok = await invoke('ok');
+    expect(ok.response.status, ok.text).toBe(200);
+    expect(JSON.parse(ok.text)).toEqual({ eventId: ok.event.id, created: true });
+    const { Item } = await dynamo.send(new GetItemCommand({ TableName: table, Key: { id: { S: ok.event.id } } }));
+    expect(Item?.name?.S).toBe(ok.event.detail.name);
+    // EventBridge delivers at least once: the same event again stores nothing new.
+    const again = await invoke('ok');
+    expect(JSON.parse(again.text)).toEqual({ eventId: ok.event.id, created: false });
+    const bad = await invoke('bad-detail');
+    expect(bad.response.ok, bad.text).toBe(false);
+    expect(JSON.parse(bad.text)).toMatchObject({ errorType: 'EventFailed' });
+    const { Item: none } = await dynamo.send(new GetItemCommand({ TableName: table, Key: { id: { S: bad.event.id } } }));
+    expect(none).toBeUndefined();
+    const notEvent = await invoke('not-an-event');
+    expect(notEvent.response.ok, notEvent.text).toBe(false);
+    expect(notEvent.text).toContain('missing field');
+    console.log(`${name}: the event rule's function\n${report.join('\n')}`);
   });
 
   it('walks a CRUD story through the local API router with real HTTP requests', async () => {

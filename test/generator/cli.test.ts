@@ -39,13 +39,14 @@ describe('serverless-api (the package\'s own command)', () => {
   it.each([
     ['route', ['--name', '--resource', '--access', '--memory', '--timeout', '--yes', 'method', 'path']],
     ['resource', ['--yes', 'name']],
+    ['function', ['--trigger', '--batch-size', '--queue', '--cron', '--rate', '--timezone', '--source', '--detail-type', '--bus', '--resource', '--access', '--memory', '--timeout', '--yes', 'name', 'sqs ', 'schedule ', 'eventbridge ']],
   ])('explains every option of `%s` in --help', async (command, flags) => {
     const result = await cli(newDir(), command, '--help');
     expect(result.exitCode).toBe(0);
     for (const flag of flags) expect(result.stdout, flag).toContain(flag);
   });
 
-  it.each(['new', 'route', 'resource'])('`%s --help` lists only options a user of the command can use', async (command) => {
+  it.each(['new', 'route', 'resource', 'function'])('`%s --help` lists only options a user of the command can use', async (command) => {
     const result = await cli(newDir(), command, '--help');
     expect(result.exitCode).toBe(0);
     for (const internal of ['--skip-cache', '--local-config-only', '--ask-answered', '--whitespace', '--bail', '--skip-yo-resolve', '--force-install', '--cwd']) {

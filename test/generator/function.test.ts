@@ -1,7 +1,8 @@
 /**
- * `serverless-api function <name> --trigger sqs`: a queue consumer added to a workspace in every
- * flavour (the crate, its sample batches, the queue and mapping in the IaC), kept by check,
- * idempotent; every bad input refused in one line with nothing written.
+ * `serverless-api function <name> --trigger sqs|schedule|eventbridge`: a queue consumer, a
+ * scheduled job and an event rule's function added to a workspace in every flavour (the crate,
+ * its sample events, the trigger's infrastructure), kept by check, idempotent; every bad input
+ * refused in one line with nothing written.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,141 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger sqs, %s'
     expect(result.exitCode, result.all).toBe(0);
     expect(result.all).toContain('process-orders is already in this workspace, as asked: nothing to change.');
     expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+const SCHEDULE = ['function', 'nightly-report', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', 'item', '--access', 'read', '--yes'];
+
+describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger schedule, %s', (iac) => {
+  it('adds the job, its schedule, role and dead-letter queue; check follows it; a second run changes nothing', async () => {
+    const dir = await workspace('--iac', iac);
+    let result = await cli(dir, ...SCHEDULE);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toContain('Added nightly-report: a scheduled job (lambdas/nightly-report/) on cron(0 3 * * ? *) (Europe/Paris), with its schedule and dead-letter queue');
+    for (const file of ['Cargo.toml', 'src/main.rs', 'src/handler.rs', 'events/ok.json', 'events/retry.json', 'events/not-a-run.json']) {
+      expect(existsSync(path.join(dir, 'lambdas/nightly-report', file)), file).toBe(true);
+    }
+    // No queue consumer: no batch helper, no aws_lambda_events.
+    expect(existsSync(path.join(dir, 'shared/src/batch.rs'))).toBe(false);
+    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).not.toContain('aws_lambda_events');
+    const stored = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].functions;
+    expect(stored).toEqual([
+      { name: 'nightly-report', trigger: { type: 'schedule', expression: 'cron(0 3 * * ? *)', timezone: 'Europe/Paris' }, resource: 'item', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], afterRoutes: 5 },
+    ]);
+    const iacText = {
+      cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
+      sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+      terraform: () => readFileSync(path.join(dir, 'infra/schedule_nightly_report.tf'), 'utf8'),
+    }[iac]();
+    expect(iacText).toMatch(iac === 'cdk' ? /expression: 'cron\(0 3 \* \* \? \*\)',\s*timezone: 'Europe\/Paris',/ : iac === 'sam' ? /Type: ScheduleV2[\s\S]*ScheduleExpressionTimezone: Europe\/Paris/ : /schedule_expression_timezone = "Europe\/Paris"/);
+    result = await cli(dir, 'check');
+    expect(result.exitCode, result.all).toBe(0);
+    const before = snapshot(dir);
+    result = await cli(dir, ...SCHEDULE);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toContain('nightly-report is already in this workspace, as asked: nothing to change.');
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('function --trigger schedule refuses', () => {
+  it('bad expressions and options of another trigger, in one line each, with nothing written', async () => {
+    const dir = await workspace('--iac', 'sam');
+    const before = snapshot(dir);
+    const cases: [string[], string][] = [
+      [['function', 'x', '--trigger', 'schedule', '--yes'], '--trigger schedule needs one of --cron'],
+      [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--rate', 'rate(1 hour)', '--yes'], '--trigger schedule needs one of --cron'],
+      [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * *)', '--yes'], '--cron must be cron('],
+      [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * * *)', '--yes'], 'exactly one of day-of-month and day-of-week'],
+      [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(5 minute)', '--yes'], 'singular unit for 1 only'],
+      [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--timezone', 'Europe/Paris', '--yes'], '--timezone applies to --cron only'],
+      [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Mars/Olympus', '--yes'], '--timezone must be an IANA time zone'],
+      [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--batch-size', '5', '--yes'], '--batch-size applies to --trigger sqs only'],
+      [['function', 'x', '--trigger', 'sqs', '--cron', 'cron(0 3 * * ? *)', '--yes'], '--cron applies to --trigger schedule only'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cli(dir, ...args);
+      expect(result.exitCode, args.join(' ')).toBe(1);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr, args.join(' ')).toContain(message);
+      expect(snapshot(dir)).toEqual(before);
+    }
+  });
+});
+
+const RULE = ['function', 'store-orders', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--detail-type', 'Order Placed, Order Updated', '--bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', '--resource', 'item', '--access', 'write', '--yes'];
+
+describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger eventbridge, %s', (iac) => {
+  it('adds the function, its rule, target, permission and dead-letter queue; check follows it; a second run changes nothing', async () => {
+    const dir = await workspace('--iac', iac);
+    let result = await cli(dir, ...RULE);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toContain(
+      'Added store-orders: a function of an event rule (lambdas/store-orders/) on the bus arn:aws:events:eu-west-1:123456789012:event-bus/orders for com.example.orders (Order Placed, Order Updated), with its rule and dead-letter queue',
+    );
+    for (const file of ['Cargo.toml', 'src/main.rs', 'src/handler.rs', 'events/ok.json', 'events/bad-detail.json', 'events/not-an-event.json']) {
+      expect(existsSync(path.join(dir, 'lambdas/store-orders', file)), file).toBe(true);
+    }
+    const ok = JSON.parse(readFileSync(path.join(dir, 'lambdas/store-orders/events/ok.json'), 'utf8'));
+    expect(ok).toMatchObject({ source: 'com.example.orders', 'detail-type': 'Order Placed', detail: { name: 'Blue widget' } });
+    // No queue consumer: no batch helper; aws_lambda_events for EventBridge's events only.
+    expect(existsSync(path.join(dir, 'shared/src/batch.rs'))).toBe(false);
+    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toMatch(/aws_lambda_events = \{ version = "1\.2", default-features = false, features = \["eventbridge"\] \}/);
+    const stored = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].functions;
+    expect(stored).toEqual([
+      {
+        name: 'store-orders',
+        trigger: { type: 'eventbridge', bus: 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', sources: ['com.example.orders'], detailTypes: ['Order Placed', 'Order Updated'] },
+        resource: 'item',
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        afterRoutes: 5,
+      },
+    ]);
+    // The bus by its name in every flavour: a rule is made on a bus of its own account and region.
+    const iacText = {
+      cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
+      sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+      terraform: () => readFileSync(path.join(dir, 'infra/rule_store_orders.tf'), 'utf8'),
+    }[iac]();
+    expect(iacText).toMatch(
+      iac === 'cdk'
+        ? /name: 'store-orders',\s*bus: 'orders',\s*pattern: \{ source: \['com\.example\.orders'\], 'detail-type': \['Order Placed', 'Order Updated'\] \},/
+        : iac === 'sam'
+          ? /Type: EventBridgeRule[\s\S]*EventBusName: orders\s*Pattern:\s*source:\s*- com\.example\.orders\s*detail-type:\s*- Order Placed\s*- Order Updated/
+          : /event_bus_name = "orders"\s*event_pattern = jsonencode\(\{\s*"source"\s*= \["com\.example\.orders"\]\s*"detail-type" = \["Order Placed", "Order Updated"\]/,
+    );
+    result = await cli(dir, 'check');
+    expect(result.exitCode, result.all).toBe(0);
+    const before = snapshot(dir);
+    result = await cli(dir, ...RULE);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toContain('store-orders is already in this workspace, as asked: nothing to change.');
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('function --trigger eventbridge refuses', () => {
+  it('a missing or bad source, a bad detail type or bus, and options of another trigger, in one line each, with nothing written', async () => {
+    const dir = await workspace('--iac', 'terraform');
+    const before = snapshot(dir);
+    const long = 'x'.repeat(129);
+    const cases: [string[], string][] = [
+      [['function', 'x', '--trigger', 'eventbridge', '--yes'], '--source is needed'],
+      [['function', 'x', '--trigger', 'eventbridge', '--source', 'com.example orders', '--yes'], '--source values are 1 to 256 printable characters without spaces'],
+      [['function', 'x', '--trigger', 'eventbridge', '--source', 'a,a', '--yes'], '--source names a source twice'],
+      [['function', 'x', '--trigger', 'eventbridge', '--source', 'a', '--detail-type', long, '--yes'], '--detail-type values are 1 to 128 printable characters'],
+      [['function', 'x', '--trigger', 'eventbridge', '--source', 'a', '--bus', 'aws.events', '--yes'], "--bus must be an event bus's name"],
+      [['function', 'x', '--trigger', 'eventbridge', '--source', 'a', '--bus', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes'], "--bus must be an event bus's name"],
+      [['function', 'x', '--trigger', 'eventbridge', '--source', 'a', '--rate', 'rate(1 hour)', '--yes'], '--rate applies to --trigger schedule only'],
+      [['function', 'x', '--trigger', 'sqs', '--source', 'a', '--yes'], '--source applies to --trigger eventbridge only'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cli(dir, ...args);
+      expect(result.exitCode, args.join(' ')).toBe(1);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr, args.join(' ')).toContain(message);
+      expect(snapshot(dir)).toEqual(before);
+    }
   });
 });
 

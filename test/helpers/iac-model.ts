@@ -168,12 +168,12 @@ function addPermission(out: Permissions, fn: string, pattern: string): void {
   out[fn] = [...new Set([...(out[fn] ?? []), pattern])].sort();
 }
 
-/** From a synthesized CDK template (every permission but the console's test-invoke one). */
+/** From a synthesized CDK template (every API Gateway permission but the console's test-invoke one). */
 export function cdkPermissions(file: string, project: string): Permissions {
   const resources: Resources = JSON.parse(readFileSync(file, 'utf8')).Resources;
   const out: Permissions = {};
   for (const r of Object.values(resources)) {
-    if (r.Type !== 'AWS::Lambda::Permission') continue;
+    if (r.Type !== 'AWS::Lambda::Permission' || r.Properties.Principal !== 'apigateway.amazonaws.com') continue;
     const parts: unknown[] = r.Properties.SourceArn['Fn::Join'][1];
     // What follows the API's id, with the stage's Ref as a placeholder.
     const isApi = (p: any) => ['AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api'].includes(resources[p?.Ref]?.Type ?? '');
@@ -193,7 +193,7 @@ export async function samPermissions(templateFile: string, project: string): Pro
   const { Resources: resources } = await samTranslated(templateFile);
   const out: Permissions = {};
   for (const r of Object.values(resources)) {
-    if (r.Type !== 'AWS::Lambda::Permission') continue;
+    if (r.Type !== 'AWS::Lambda::Permission' || r.Properties.Principal !== 'apigateway.amazonaws.com') continue;
     const [arn] = r.Properties.SourceArn['Fn::Sub'] as [string];
     const fn = functionKey(resources[r.Properties.FunctionName.Ref]!.Properties.FunctionName, project);
     addPermission(out, fn, permissionPattern(arn.slice(arn.indexOf('${__ApiId__}') + '${__ApiId__}'.length)));
@@ -206,6 +206,7 @@ export async function terraformPermissions(dir: string): Promise<Permissions> {
   const tf = await parseTerraform(dir);
   const out: Permissions = {};
   for (const [name, [permission]] of Object.entries<any>(tf.resource.aws_lambda_permission)) {
+    if (permission.principal !== 'apigateway.amazonaws.com') continue;
     const fn = String(tf.resource.aws_lambda_function[name][0].function_name).replace('${local.project}-', '');
     const arn = String(permission.source_arn);
     addPermission(out, fn, permissionPattern(arn.slice(arn.indexOf('.execution_arn}') + '.execution_arn}'.length)));
@@ -256,7 +257,7 @@ export async function terraformGrants(dir: string): Promise<Grants> {
           ? 'own log group'
           : /^\$\{aws_dynamodb_table\.\w+\.arn\}$/.test(String(resource))
             ? 'table'
-            : resource === `\${aws_sqs_queue.${name}.arn}`
+            : /^\$\{aws_sqs_queue\.\w+\.arn\}$/.test(String(resource))
               ? 'own queue'
               : JSON.stringify(resource);
       return grantLine(s.actions, kind);
@@ -433,6 +434,201 @@ export async function terraformConsumers(dir: string): Promise<Record<string, De
       };
     }
     out[String(tf.resource.aws_lambda_function[fn][0].function_name).replace('${local.project}-', '')] = consumer;
+  }
+  return out;
+}
+
+/** What a scheduled job's schedule is: expression, zone, input, retries, its role, and where failures go. */
+export interface DeployedSchedule {
+  expression: string;
+  timezone: string;
+  flexibleWindow: string;
+  input: Record<string, string>;
+  retry: { attempts: number; maxAgeSeconds: number };
+  deadLetters: 'own queue';
+  /** The function's own dead-letter queue is the schedule's. */
+  functionDeadLettersSame: boolean;
+  role: { principal: string; conditions: string[]; statements: string[] };
+}
+
+/** The zone a schedule runs in: absent means UTC (the CDK writes Etc/UTC itself). */
+const zone = (tz: unknown): string => (tz === undefined || tz === 'Etc/UTC' ? 'UTC' : String(tz));
+
+/** The ids a CloudFormation expression refers to (`Ref`, `Fn::GetAtt`, `${X.Arn}` in `Fn::Sub`). */
+function refsOf(value: unknown): string[] {
+  const text = JSON.stringify(value);
+  return [...text.matchAll(/"Ref":"(\w+)"|"Fn::GetAtt":\["(\w+)"|\$\{(\w+)\.Arn\}/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+/** From CloudFormation (a synthesized CDK template, or SAM's translation): each `AWS::Scheduler::Schedule`. */
+export function cloudFormationSchedules(resources: Resources, project: string): Record<string, DeployedSchedule> {
+  const out: Record<string, DeployedSchedule> = {};
+  for (const schedule of Object.values(resources).filter((r) => r.Type === 'AWS::Scheduler::Schedule')) {
+    const p = schedule.Properties;
+    const fnId = refsOf(p.Target.Arn)[0]!;
+    const fn = resources[fnId]!;
+    const dlqId = refsOf(p.Target.DeadLetterConfig.Arn)[0]!;
+    const roleId = refsOf(p.Target.RoleArn)[0]!;
+    const role = resources[roleId]!;
+    const assume = role.Properties.AssumeRolePolicyDocument.Statement[0];
+    const inline = (role.Properties.Policies ?? []).flatMap((x: any) => x.PolicyDocument.Statement);
+    const attached = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId))
+      .flatMap((x) => x.Properties.PolicyDocument.Statement);
+    const statements = [...inline, ...attached].map((st: any) => {
+      const targets = [st.Resource].flat().map((r: unknown) => {
+        const ids = refsOf(r);
+        const own = ids[0] === fnId ? (JSON.stringify(r).includes(':*') ? 'function:*' : 'function') : ids[0] === dlqId ? 'dead-letter queue' : JSON.stringify(r);
+        return own;
+      });
+      return grantLine(st.Action, targets.sort().join(' + '));
+    });
+    out[functionKey(fn.Properties.FunctionName, project)] = {
+      expression: p.ScheduleExpression,
+      timezone: zone(p.ScheduleExpressionTimezone),
+      flexibleWindow: String(p.FlexibleTimeWindow?.Mode),
+      input: JSON.parse(p.Target.Input),
+      retry: { attempts: p.Target.RetryPolicy.MaximumRetryAttempts, maxAgeSeconds: p.Target.RetryPolicy.MaximumEventAgeInSeconds },
+      deadLetters: 'own queue',
+      functionDeadLettersSame: refsOf(fn.Properties.DeadLetterConfig?.TargetArn)[0] === dlqId && resources[dlqId]?.Type === 'AWS::SQS::Queue',
+      role: {
+        principal: String(assume.Principal.Service),
+        conditions: Object.entries(assume.Condition.StringEquals).map(([k, v]) => `${k} ${JSON.stringify(v).includes('schedule-group/default') ? 'the default schedule group' : JSON.stringify(v).includes('AccountId') ? 'this account' : JSON.stringify(v)}`).sort(),
+        statements: statements.sort(),
+      },
+    };
+  }
+  return out;
+}
+
+/** From the Terraform files of infra/: each `aws_scheduler_schedule`. */
+export async function terraformSchedules(dir: string): Promise<Record<string, DeployedSchedule>> {
+  const tf = await parseTerraform(dir);
+  const out: Record<string, DeployedSchedule> = {};
+  for (const [, [schedule]] of Object.entries<any>(tf.resource.aws_scheduler_schedule ?? {})) {
+    const target = schedule.target[0];
+    const fnName = /^\$\{aws_lambda_function\.(\w+)\.arn\}$/.exec(String(target.arn))![1]!;
+    const fn = tf.resource.aws_lambda_function[fnName][0];
+    const dlq = /^\$\{aws_sqs_queue\.(\w+)\.arn\}$/.exec(String(target.dead_letter_config[0].arn))![1]!;
+    const roleName = /^\$\{aws_iam_role\.(\w+)\.arn\}$/.exec(String(target.role_arn))![1]!;
+    const role = tf.resource.aws_iam_role[roleName][0];
+    const assumeDoc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(role.assume_role_policy))![1]!;
+    const assume = tf.data.aws_iam_policy_document[assumeDoc][0].statement[0];
+    const policy = Object.values<any>(tf.resource.aws_iam_role_policy).map(([x]) => x).find((x) => x.role === `\${aws_iam_role.${roleName}.id}`);
+    const policyDoc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(policy.policy))![1]!;
+    const statements = tf.data.aws_iam_policy_document[policyDoc][0].statement.map((st: any) => {
+      const targets = st.resources.map((r: string) =>
+        r === `\${aws_lambda_function.${fnName}.arn}` ? 'function' : r === `\${aws_lambda_function.${fnName}.arn}:*` ? 'function:*' : r === `\${aws_sqs_queue.${dlq}.arn}` ? 'dead-letter queue' : JSON.stringify(r),
+      );
+      return grantLine(st.actions, targets.sort().join(' + '));
+    });
+    const input = Object.fromEntries([...String(target.input).matchAll(/(\w+)\s*=\s*"([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    out[String(fn.function_name).replace('${local.project}-', '')] = {
+      expression: schedule.schedule_expression,
+      timezone: zone(schedule.schedule_expression_timezone),
+      flexibleWindow: String(schedule.flexible_time_window[0].mode),
+      input,
+      retry: { attempts: Number(target.retry_policy[0].maximum_retry_attempts), maxAgeSeconds: Number(target.retry_policy[0].maximum_event_age_in_seconds) },
+      deadLetters: 'own queue',
+      functionDeadLettersSame: String(fn.dead_letter_config?.[0]?.target_arn) === `\${aws_sqs_queue.${dlq}.arn}`,
+      role: {
+        principal: String(assume.principals[0].identifiers[0]),
+        conditions: assume.condition.map((c: any) => `${c.variable} ${String(c.values[0]).includes('schedule-group/default') ? 'the default schedule group' : String(c.values[0]).includes('account_id') ? 'this account' : JSON.stringify(c.values[0])}`).sort(),
+        statements: statements.sort(),
+      },
+    };
+  }
+  return out;
+}
+
+/**
+ * What an event rule is: its bus, pattern, the target's retries and dead-letter queue, who may
+ * invoke the function (each Lambda permission's principal and source), and the dead-letter queue's
+ * policy (as `Effect principal actions if condition` lines).
+ */
+export interface DeployedRule {
+  bus: string;
+  pattern: unknown;
+  retry: { attempts: number; maxAgeSeconds: number };
+  /** The function's own dead-letter queue is the target's. */
+  functionDeadLettersSame: boolean;
+  invokedBy: string[];
+  deadLetterPolicy: string[];
+}
+
+/** A queue policy's statement, its resource the queue and its condition values named by what they are. */
+function policyLine(effect: unknown, principal: unknown, actions: unknown, condition: string): string {
+  return `${String(effect ?? 'Allow')} ${String(principal)} ${[actions].flat().map(String).sort().join(', ')}${condition ? ` if ${condition}` : ''}`;
+}
+
+/** From CloudFormation (a synthesized CDK template, or SAM's translation): each `AWS::Events::Rule` that targets a function. */
+export function cloudFormationRules(resources: Resources, project: string): Record<string, DeployedRule> {
+  const out: Record<string, DeployedRule> = {};
+  for (const [ruleId, rule] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Events::Rule')) {
+    const p = rule.Properties;
+    const [target] = p.Targets;
+    const fnId = refsOf(target.Arn)[0]!;
+    const fn = resources[fnId]!;
+    const dlqId = refsOf(target.DeadLetterConfig.Arn)[0]!;
+    const invokedBy = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::Lambda::Permission' && refsOf(r.Properties.FunctionName)[0] === fnId)
+      .map((r) => `${r.Properties.Action} by ${r.Properties.Principal} from ${refsOf(r.Properties.SourceArn)[0] === ruleId ? 'its rule' : JSON.stringify(r.Properties.SourceArn)}`);
+    const policy = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::SQS::QueuePolicy' && r.Properties.Queues.some((q: unknown) => refsOf(q)[0] === dlqId))
+      .flatMap((r) => r.Properties.PolicyDocument.Statement)
+      .map((st: any) => {
+        const conditions = Object.entries<any>(st.Condition ?? {}).flatMap(([test, byKey]) =>
+          Object.entries<any>(byKey).map(([key, value]) => `${test} ${key} ${refsOf(value)[0] === ruleId ? 'its rule' : JSON.stringify(value)}`),
+        );
+        const principal = st.Principal.Service ?? st.Principal.AWS;
+        expect(refsOf(st.Resource), 'a dead-letter queue policy is about its queue').toEqual([dlqId]);
+        return policyLine(st.Effect, principal, st.Action, conditions.join(' and '));
+      });
+    out[functionKey(fn.Properties.FunctionName, project)] = {
+      bus: String(p.EventBusName ?? 'default'),
+      pattern: p.EventPattern,
+      retry: { attempts: target.RetryPolicy.MaximumRetryAttempts, maxAgeSeconds: target.RetryPolicy.MaximumEventAgeInSeconds },
+      functionDeadLettersSame: refsOf(fn.Properties.DeadLetterConfig?.TargetArn)[0] === dlqId && resources[dlqId]?.Type === 'AWS::SQS::Queue',
+      invokedBy: invokedBy.sort(),
+      deadLetterPolicy: policy.sort(),
+    };
+  }
+  return out;
+}
+
+/** From the Terraform files of infra/: each `aws_cloudwatch_event_rule` with its target. */
+export async function terraformRules(dir: string): Promise<Record<string, DeployedRule>> {
+  const tf = await parseTerraform(dir);
+  const out: Record<string, DeployedRule> = {};
+  const targets = Object.values<any>(tf.resource.aws_cloudwatch_event_target ?? {}).map(([t]) => t);
+  for (const [ruleName, [rule]] of Object.entries<any>(tf.resource.aws_cloudwatch_event_rule ?? {})) {
+    const target = targets.find((t) => t.rule === `\${aws_cloudwatch_event_rule.${ruleName}.name}`);
+    const fnName = /^\$\{aws_lambda_function\.(\w+)\.arn\}$/.exec(String(target.arn))![1]!;
+    const fn = tf.resource.aws_lambda_function[fnName][0];
+    const dlq = /^\$\{aws_sqs_queue\.(\w+)\.arn\}$/.exec(String(target.dead_letter_config[0].arn))![1]!;
+    const ruleArn = `\${aws_cloudwatch_event_rule.${ruleName}.arn}`;
+    // The pattern: jsonencode of an object of lists, one `"key" = [...]` a line.
+    const pattern = Object.fromEntries([...String(rule.event_pattern).matchAll(/"([^"]+)"\s*=\s*(\[[^\]]*\])/g)].map((m) => [m[1]!, JSON.parse(m[2]!)]));
+    const invokedBy = Object.values<any>(tf.resource.aws_lambda_permission ?? {})
+      .map(([x]) => x)
+      .filter((x) => x.function_name === `\${aws_lambda_function.${fnName}.function_name}` || x.function_name === `\${aws_lambda_function.${fnName}.arn}`)
+      .map((x) => `${x.action} by ${x.principal} from ${x.source_arn === ruleArn ? 'its rule' : JSON.stringify(x.source_arn)}`);
+    const queuePolicy = Object.values<any>(tf.resource.aws_sqs_queue_policy).map(([x]) => x).find((x) => x.queue_url === `\${aws_sqs_queue.${dlq}.id}`);
+    const doc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(queuePolicy.policy))![1]!;
+    const policy = tf.data.aws_iam_policy_document[doc][0].statement.map((st: any) => {
+      expect(st.resources, 'a dead-letter queue policy is about its queue').toEqual([`\${aws_sqs_queue.${dlq}.arn}`]);
+      const conditions = (st.condition ?? []).map((c: any) => `${c.test} ${c.variable} ${c.values[0] === ruleArn ? 'its rule' : JSON.stringify(c.values.length === 1 ? c.values[0] : c.values)}`);
+      const actions = st.actions.length === 1 ? st.actions[0] : st.actions;
+      return policyLine(st.effect, st.principals[0].identifiers[0], actions, conditions.join(' and '));
+    });
+    out[String(fn.function_name).replace('${local.project}-', '')] = {
+      bus: String(rule.event_bus_name ?? 'default'),
+      pattern,
+      retry: { attempts: Number(target.retry_policy[0].maximum_retry_attempts), maxAgeSeconds: Number(target.retry_policy[0].maximum_event_age_in_seconds) },
+      functionDeadLettersSame: String(fn.dead_letter_config?.[0]?.target_arn) === `\${aws_sqs_queue.${dlq}.arn}`,
+      invokedBy: invokedBy.sort(),
+      deadLetterPolicy: policy.sort(),
+    };
   }
   return out;
 }

@@ -66,8 +66,13 @@ export async function rustChecks(dir: string): Promise<void> {
 export async function checkov(cwd: string, args: string[]): Promise<{ failed: string[]; unexplained: string[]; passed: number; parsingErrors: string[] }> {
   // --soft-fail: exit 0 either way; the JSON report, written to a file, is what decides.
   const reportDir = mkdtempSync(path.join(tmpdir(), 'checkov-'));
-  await tool(cwd, 'checkov', [...args, '--skip-download', '--soft-fail', '-o', 'json', '--output-file-path', reportDir], { BC_SKIP_MAPPING: 'TRUE' });
-  const json = JSON.parse(readFileSync(path.join(reportDir, 'results_json.json'), 'utf8'));
+  let json: any;
+  try {
+    await tool(cwd, 'checkov', [...args, '--skip-download', '--soft-fail', '-o', 'json', '--output-file-path', reportDir], { BC_SKIP_MAPPING: 'TRUE' });
+    json = JSON.parse(readFileSync(path.join(reportDir, 'results_json.json'), 'utf8'));
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
   const reports = Array.isArray(json) ? json : [json];
   const failed = reports.flatMap((r: any) => r.results?.failed_checks ?? []).map((c: any) => `${c.check_id} ${c.resource} ${c.file_path}`);
   const skipped = reports.flatMap((r: any) => r.results?.skipped_checks ?? []);

@@ -1,0 +1,79 @@
+/**
+ * Scheduled jobs: EventBridge Scheduler invokes the function on a rate or cron expression, with
+ * the same input in every flavour (the run's schedule, time, execution id and attempt, from
+ * Scheduler's context attributes), a retry policy, and a dead-letter queue for runs that still
+ * fail. The crate is a `lambda_runtime` handler of that input; with a table it may read, the
+ * sample job counts the table's items.
+ */
+import { type FileSpec, NEW } from '../file-spec.js';
+import type { EventFunctionModel, Model } from '../model.js';
+import { templateData } from '../template-data.js';
+import type { ScheduleTrigger } from '../types.js';
+import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
+import type { EventTriggerKind } from './trigger.js';
+
+/**
+ * What each run receives: EventBridge Scheduler's context attributes, substituted when it
+ * invokes the target (Scheduler User Guide, "Adding context attributes"). One JSON text, the
+ * same in every flavour.
+ */
+export const SCHEDULE_INPUT: Readonly<Record<string, string>> = {
+  scheduleArn: '<aws.scheduler.schedule-arn>',
+  scheduledTime: '<aws.scheduler.scheduled-time>',
+  executionId: '<aws.scheduler.execution-id>',
+  attemptNumber: '<aws.scheduler.attempt-number>',
+};
+
+/** What the schedule's role may do beyond sending to the dead-letter queue: invoke the function (as the CDK's `grantInvoke`). */
+export const SCHEDULE_INVOKE_ACTIONS = ['lambda:InvokeFunction'] as const;
+
+/** A sample run, as the function receives it. */
+export interface SampleRun {
+  name: string;
+  description: string;
+  input: Record<string, string>;
+  /** Whether the handler refuses it (a document Scheduler would never send). */
+  refused: boolean;
+}
+
+export function sampleRuns(model: Model, fn: { name: string }): SampleRun[] {
+  const run = {
+    scheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/default/${model.project}-${fn.name}`,
+    scheduledTime: '2026-11-29T03:00:00Z',
+    executionId: 'c0ffee00-5a3e-4d2b-9f1e-7a6b5c4d3e2f',
+    attemptNumber: '1',
+  };
+  return [
+    { name: 'ok', description: 'a run on time: done', input: run, refused: false },
+    { name: 'retry', description: 'the third attempt of a run: done, logged as a retry', input: { ...run, attemptNumber: '3' }, refused: false },
+    { name: 'not-a-run', description: 'a document without the run fields: refused, so Scheduler retries it', input: { hello: 'world' }, refused: true },
+  ];
+}
+
+function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
+  if (fn.trigger.type !== 'schedule') throw new Error(`${fn.name} is not a scheduled job`);
+  const job = fn as EventFunctionModel & { trigger: ScheduleTrigger };
+  const runs = sampleRuns(model, fn);
+  // A job that may read its table counts the items (see handler.rs.ejs).
+  const r = job.table && job.actions.includes('dynamodb:Scan') ? job.table : undefined;
+  const data = { ...templateData(model), fn: job, runs, r, timeout: job.timeout ?? model.config.timeout };
+  const dir = `lambdas/${fn.name}`;
+  return [
+    { path: `${dir}/Cargo.toml`, template: 'lambda/schedule/Cargo.toml.ejs', data, update: NEW },
+    { path: `${dir}/src/main.rs`, template: 'lambda/schedule/main.rs.ejs', data, update: NEW },
+    { path: `${dir}/src/handler.rs`, template: 'lambda/schedule/handler.rs.ejs', data, update: NEW },
+    ...runs.map((run): FileSpec => ({ path: `${dir}/events/${run.name}.json`, contents: () => JSON.stringify(run.input, null, 2), update: NEW })),
+  ];
+}
+
+export const schedule: EventTriggerKind = {
+  type: 'schedule',
+  crateFiles,
+  roleActions: DLQ_SEND_ACTIONS,
+  label: 'scheduled job',
+  describe: (fn) => {
+    const { expression, timezone } = fn.trigger as ScheduleTrigger;
+    return `EventBridge Scheduler \`${expression}\`${timezone ? ` (${timezone})` : ' (UTC)'}, ${ASYNC_RETRY.maximumRetryAttempts} retries, a dead-letter queue`;
+  },
+  samples: (model, fn) => sampleRuns(model, fn),
+};

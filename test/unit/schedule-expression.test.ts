@@ -1,0 +1,68 @@
+/** EventBridge Scheduler's rate and cron expressions, as the service accepts them. */
+import { describe, expect, it } from 'vitest';
+import { validateCron, validateRate, validateTimezone } from '../../lib/triggers/schedule-expression.js';
+
+describe('rate expressions', () => {
+  it.each(['rate(1 minute)', 'rate(15 minutes)', 'rate(1 hour)', 'rate(12 hours)', 'rate(1 day)', 'rate(7 days)'])('accepts %s', (rate) => {
+    expect(validateRate(rate)).toBe(true);
+  });
+
+  it.each([
+    ['rate(5 minute)', 'singular unit for 1 only'],
+    ['rate(1 minutes)', 'singular unit for 1 only'],
+    ['rate(0 minutes)', 'at least 1'],
+    ['rate(1.5 hours)', 'must be rate('],
+    ['rate(2 weeks)', 'must be rate('],
+    ['rate(5  minutes)', 'must be rate('],
+    ['5 minutes', 'must be rate('],
+    ['', 'must be rate('],
+  ])('refuses %s', (rate, message) => {
+    expect(validateRate(rate)).toContain(message);
+  });
+});
+
+describe('cron expressions', () => {
+  it.each([
+    'cron(0 3 * * ? *)',
+    'cron(0/15 * * * ? *)',
+    'cron(*/5 8-17 ? * MON-FRI *)',
+    'cron(0 12 L * ? *)',
+    'cron(0 9 15W * ? *)',
+    'cron(0 18 ? * 6L 2027-2030)',
+    'cron(30 6 ? * 2#1 *)',
+    'cron(0 0 1 JAN,jul ? *)',
+    'cron(0,30 9,17 ? * SUN *)',
+  ])('accepts %s', (cron) => {
+    expect(validateCron(cron)).toBe(true);
+  });
+
+  it.each([
+    ['cron(0 3 * * *)', 'cron(<minutes> <hours>'],
+    ['0 3 * * ? *', 'cron(<minutes> <hours>'],
+    ['cron(60 3 * * ? *)', '"60" is not a valid minutes field'],
+    ['cron(0 24 * * ? *)', '"24" is not a valid hours field'],
+    ['cron(0 3 32 * ? *)', '"32" is not a valid day-of-month field'],
+    ['cron(0 3 * 13 ? *)', '"13" is not a valid month field'],
+    ['cron(0 3 ? * 8 *)', '"8" is not a valid day-of-week field'],
+    ['cron(0 3 ? * FUN *)', '"FUN" is not a valid day-of-week field'],
+    ['cron(0 3 * * ? 1969)', '"1969" is not a valid year field'],
+    ['cron(0 3 * * * *)', 'exactly one of day-of-month and day-of-week'],
+    ['cron(0 3 ? * ? *)', 'exactly one of day-of-month and day-of-week'],
+    ['cron(0 ? * * ? *)', '"?" is not a valid hours field'],
+    ['cron(0/0 3 * * ? *)', '"0/0" is not a valid minutes field'],
+    ['cron(0 3 * * ? *', 'cron(<minutes> <hours>'],
+    ['cron(0 3 1,,2 * ? *)', 'is not a valid day-of-month field'],
+  ])('refuses %s', (cron, message) => {
+    expect(validateCron(cron)).toContain(message);
+  });
+});
+
+describe('time zones', () => {
+  it.each(['UTC', 'Europe/Paris', 'America/Argentina/Buenos_Aires', 'Etc/GMT+2'])('accepts %s', (zone) => {
+    expect(validateTimezone(zone)).toBe(true);
+  });
+
+  it.each(['Mars/Olympus', 'Europe/Paris; rm', ''])('refuses "%s"', (zone) => {
+    expect(validateTimezone(zone)).toContain('--timezone must be an IANA time zone');
+  });
+});
