@@ -6,13 +6,12 @@
  * under the event's id, so that an event delivered twice (EventBridge delivers at least once) is
  * stored once.
  */
-import { type FileSpec, NEW } from '../file-spec.js';
+import type { FileSpec } from '../file-spec.js';
 import type { EventFunctionModel, Model } from '../model.js';
-import { templateData } from '../template-data.js';
 import type { EventBridgeTrigger } from '../types.js';
 import type { Validation } from '../validation.js';
 import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
-import type { EventTriggerKind } from './trigger.js';
+import { type EventTriggerKind, eventCrateFiles } from './trigger.js';
 
 /** What the rule's target may do: EventBridge invokes the function (a resource-based permission, as the CDK's `LambdaFunction` target adds it). */
 export const EVENT_INVOKE_ACTIONS = ['lambda:InvokeFunction'] as const;
@@ -112,14 +111,7 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
   const samples = sampleEvents(rule);
   // A function that may write its table stores each event's detail there (see handler.rs.ejs).
   const r = rule.table && rule.actions.includes('dynamodb:PutItem') ? rule.table : undefined;
-  const data = { ...templateData(model), fn: rule, samples, r, timeout: rule.timeout ?? model.config.timeout };
-  const dir = `lambdas/${fn.name}`;
-  return [
-    { path: `${dir}/Cargo.toml`, template: 'lambda/eventbridge/Cargo.toml.ejs', data, update: NEW },
-    { path: `${dir}/src/main.rs`, template: 'lambda/eventbridge/main.rs.ejs', data, update: NEW },
-    { path: `${dir}/src/handler.rs`, template: 'lambda/eventbridge/handler.rs.ejs', data, update: NEW },
-    ...samples.map((s): FileSpec => ({ path: `${dir}/events/${s.name}.json`, contents: () => JSON.stringify(s.event, null, 2), update: NEW })),
-  ];
+  return eventCrateFiles(model, rule, { samples, r }, samples.map((s) => ({ name: s.name, json: () => JSON.stringify(s.event, null, 2) })));
 }
 
 export const eventbridge: EventTriggerKind = {

@@ -5,12 +5,11 @@
  * fail. The crate is a `lambda_runtime` handler of that input; with a table it may read, the
  * sample job counts the table's items.
  */
-import { type FileSpec, NEW } from '../file-spec.js';
+import type { FileSpec } from '../file-spec.js';
 import type { EventFunctionModel, Model } from '../model.js';
-import { templateData } from '../template-data.js';
 import type { ScheduleTrigger } from '../types.js';
 import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
-import type { EventTriggerKind } from './trigger.js';
+import { type EventTriggerKind, eventCrateFiles } from './trigger.js';
 
 /**
  * What each run receives: EventBridge Scheduler's context attributes, substituted when it
@@ -56,14 +55,7 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
   const runs = sampleRuns(model, fn);
   // A job that may read its table counts the items (see handler.rs.ejs).
   const r = job.table && job.actions.includes('dynamodb:Scan') ? job.table : undefined;
-  const data = { ...templateData(model), fn: job, runs, r, timeout: job.timeout ?? model.config.timeout };
-  const dir = `lambdas/${fn.name}`;
-  return [
-    { path: `${dir}/Cargo.toml`, template: 'lambda/schedule/Cargo.toml.ejs', data, update: NEW },
-    { path: `${dir}/src/main.rs`, template: 'lambda/schedule/main.rs.ejs', data, update: NEW },
-    { path: `${dir}/src/handler.rs`, template: 'lambda/schedule/handler.rs.ejs', data, update: NEW },
-    ...runs.map((run): FileSpec => ({ path: `${dir}/events/${run.name}.json`, contents: () => JSON.stringify(run.input, null, 2), update: NEW })),
-  ];
+  return eventCrateFiles(model, job, { runs, r }, runs.map((run) => ({ name: run.name, json: () => JSON.stringify(run.input, null, 2) })));
 }
 
 export const schedule: EventTriggerKind = {

@@ -5,12 +5,11 @@
  * among good ones, and a record Lambda would never send (no message id), which fails the batch.
  */
 import { createHash } from 'node:crypto';
-import { type FileSpec, NEW } from '../file-spec.js';
+import type { FileSpec } from '../file-spec.js';
 import type { EventFunctionModel, Model } from '../model.js';
-import { templateData } from '../template-data.js';
 import type { SqsTrigger } from '../types.js';
 import type { Validation } from '../validation.js';
-import type { EventTriggerKind } from './trigger.js';
+import { type EventTriggerKind, eventCrateFiles } from './trigger.js';
 
 /** Largest batch without a batching window (Lambda's limit for FIFO queues, and for standard queues without one). */
 export const SQS_MAX_BATCH = 10;
@@ -98,14 +97,7 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
   const batches = sampleBatches();
   // A consumer that may write its table stores each message there (see handler.rs.ejs).
   const r = sqs.table && sqs.actions.includes('dynamodb:PutItem') ? sqs.table : undefined;
-  const data = { ...templateData(model), fn: sqs, batches, r, timeout: sqs.timeout ?? model.config.timeout };
-  const dir = `lambdas/${fn.name}`;
-  return [
-    { path: `${dir}/Cargo.toml`, template: 'lambda/sqs/Cargo.toml.ejs', data, update: NEW },
-    { path: `${dir}/src/main.rs`, template: 'lambda/sqs/main.rs.ejs', data, update: NEW },
-    { path: `${dir}/src/handler.rs`, template: 'lambda/sqs/handler.rs.ejs', data, update: NEW },
-    ...batches.map((b): FileSpec => ({ path: `${dir}/events/${b.name}.json`, contents: () => JSON.stringify(sqsEvent(sampleQueueArn(model, sqs), b)), update: NEW })),
-  ];
+  return eventCrateFiles(model, sqs, { batches, r }, batches.map((b) => ({ name: b.name, json: () => JSON.stringify(sqsEvent(sampleQueueArn(model, sqs), b)) })));
 }
 
 export const sqs: EventTriggerKind = {

@@ -3,8 +3,9 @@
  * events), and its entry in the local loop. One module per kind under `lib/triggers/`, one line
  * in the registry (`index.ts`).
  */
-import type { FileSpec } from '../file-spec.js';
+import { type FileSpec, NEW } from '../file-spec.js';
 import type { EventFunctionModel, Model, RouteModel } from '../model.js';
+import { templateData } from '../template-data.js';
 import type { TriggerType } from '../types.js';
 
 /** `F`: the model of the functions of this kind (a route's, or a function's not behind HTTP). */
@@ -24,4 +25,16 @@ export interface EventTriggerKind extends TriggerKind<EventFunctionModel> {
   describe(fn: EventFunctionModel): string;
   /** The sample events of the crate (`events/<name>.json`), in order. */
   samples(model: Model, fn: EventFunctionModel): { name: string; description: string }[];
+}
+
+/**
+ * The crate of a function not behind HTTP: `templates/lambda/<type>/`'s Cargo.toml, main.rs and
+ * handler.rs rendered with the workspace's data, the function, its timeout and `data`, and its
+ * sample events under `events/`. All new files.
+ */
+export function eventCrateFiles(model: Model, fn: EventFunctionModel, data: Record<string, unknown>, events: { name: string; json: () => string }[]): FileSpec[] {
+  const all = { ...templateData(model), fn, timeout: fn.timeout ?? model.config.timeout, ...data };
+  const dir = `lambdas/${fn.name}`;
+  const template = (file: string): FileSpec => ({ path: `${dir}/${file}`, template: `lambda/${fn.trigger.type}/${file.replace('src/', '')}.ejs`, data: all, update: NEW });
+  return [template('Cargo.toml'), template('src/main.rs'), template('src/handler.rs'), ...events.map((e): FileSpec => ({ path: `${dir}/events/${e.name}.json`, contents: e.json, update: NEW }))];
 }
