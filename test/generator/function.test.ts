@@ -26,12 +26,23 @@ async function workspace(...flags: string[]): Promise<string> {
   return path.join(cwd, 'shop');
 }
 
+/** `check` passes on the workspace, and the same command again says so and changes nothing. */
+async function expectCheckedAndIdempotent(dir: string, command: string[], name: string): Promise<void> {
+  let result = await cli(dir, 'check');
+  expect(result.exitCode, result.all).toBe(0);
+  const before = snapshot(dir);
+  result = await cli(dir, ...command);
+  expect(result.exitCode, result.all).toBe(0);
+  expect(result.all).toContain(`${name} is already in this workspace, as asked: nothing to change.`);
+  expect(snapshot(dir)).toEqual(before);
+}
+
 const ADD = ['function', 'process-orders', '--trigger', 'sqs', '--batch-size', '5', '--resource', 'item', '--access', 'write', '--timeout', '120', '--yes'];
 
 describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger sqs, %s', (iac) => {
   it('adds the consumer, its queue and mapping; check follows it; a second run changes nothing', async () => {
     const dir = await workspace('--iac', iac);
-    let result = await cli(dir, ...ADD);
+    const result = await cli(dir, ...ADD);
     expect(result.exitCode, result.all).toBe(0);
     expect(result.all).toContain('Added process-orders: a queue consumer (lambdas/process-orders/), with its queue and dead-letter queue');
     for (const file of ['Cargo.toml', 'src/main.rs', 'src/handler.rs', 'events/ok.json', 'events/poison-message.json', 'events/no-message-id.json']) {
@@ -47,13 +58,7 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger sqs, %s'
       terraform: () => readFileSync(path.join(dir, 'infra/consumer_process_orders.tf'), 'utf8'),
     }[iac]();
     expect(iacText).toMatch(iac === 'cdk' ? /name: 'process-orders',\s*batchSize: 5,/ : iac === 'sam' ? /FunctionResponseTypes:\s*- ReportBatchItemFailures/ : /function_response_types = \["ReportBatchItemFailures"\]/);
-    result = await cli(dir, 'check');
-    expect(result.exitCode, result.all).toBe(0);
-    const before = snapshot(dir);
-    result = await cli(dir, ...ADD);
-    expect(result.exitCode, result.all).toBe(0);
-    expect(result.all).toContain('process-orders is already in this workspace, as asked: nothing to change.');
-    expect(snapshot(dir)).toEqual(before);
+    await expectCheckedAndIdempotent(dir, ADD, 'process-orders');
   });
 });
 
@@ -62,7 +67,7 @@ const SCHEDULE = ['function', 'nightly-report', '--trigger', 'schedule', '--cron
 describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger schedule, %s', (iac) => {
   it('adds the job, its schedule, role and dead-letter queue; check follows it; a second run changes nothing', async () => {
     const dir = await workspace('--iac', iac);
-    let result = await cli(dir, ...SCHEDULE);
+    const result = await cli(dir, ...SCHEDULE);
     expect(result.exitCode, result.all).toBe(0);
     expect(result.all).toContain('Added nightly-report: a scheduled job (lambdas/nightly-report/) on cron(0 3 * * ? *) (Europe/Paris), with its schedule and dead-letter queue');
     for (const file of ['Cargo.toml', 'src/main.rs', 'src/handler.rs', 'events/ok.json', 'events/retry.json', 'events/not-a-run.json']) {
@@ -81,13 +86,7 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger schedule
       terraform: () => readFileSync(path.join(dir, 'infra/schedule_nightly_report.tf'), 'utf8'),
     }[iac]();
     expect(iacText).toMatch(iac === 'cdk' ? /expression: 'cron\(0 3 \* \* \? \*\)',\s*timezone: 'Europe\/Paris',/ : iac === 'sam' ? /Type: ScheduleV2[\s\S]*ScheduleExpressionTimezone: Europe\/Paris/ : /schedule_expression_timezone = "Europe\/Paris"/);
-    result = await cli(dir, 'check');
-    expect(result.exitCode, result.all).toBe(0);
-    const before = snapshot(dir);
-    result = await cli(dir, ...SCHEDULE);
-    expect(result.exitCode, result.all).toBe(0);
-    expect(result.all).toContain('nightly-report is already in this workspace, as asked: nothing to change.');
-    expect(snapshot(dir)).toEqual(before);
+    await expectCheckedAndIdempotent(dir, SCHEDULE, 'nightly-report');
   });
 });
 
@@ -121,7 +120,7 @@ const RULE = ['function', 'store-orders', '--trigger', 'eventbridge', '--source'
 describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger eventbridge, %s', (iac) => {
   it('adds the function, its rule, target, permission and dead-letter queue; check follows it; a second run changes nothing', async () => {
     const dir = await workspace('--iac', iac);
-    let result = await cli(dir, ...RULE);
+    const result = await cli(dir, ...RULE);
     expect(result.exitCode, result.all).toBe(0);
     expect(result.all).toContain(
       'Added store-orders: a function of an event rule (lambdas/store-orders/) on the bus arn:aws:events:eu-west-1:123456789012:event-bus/orders for com.example.orders (Order Placed, Order Updated), with its rule and dead-letter queue',
@@ -157,13 +156,7 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger eventbri
           ? /Type: EventBridgeRule[\s\S]*EventBusName: orders\s*Pattern:\s*source:\s*- com\.example\.orders\s*detail-type:\s*- Order Placed\s*- Order Updated/
           : /event_bus_name = "orders"\s*event_pattern = jsonencode\(\{\s*"source"\s*= \["com\.example\.orders"\]\s*"detail-type" = \["Order Placed", "Order Updated"\]/,
     );
-    result = await cli(dir, 'check');
-    expect(result.exitCode, result.all).toBe(0);
-    const before = snapshot(dir);
-    result = await cli(dir, ...RULE);
-    expect(result.exitCode, result.all).toBe(0);
-    expect(result.all).toContain('store-orders is already in this workspace, as asked: nothing to change.');
-    expect(snapshot(dir)).toEqual(before);
+    await expectCheckedAndIdempotent(dir, RULE, 'store-orders');
   });
 });
 
