@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { UserError } from './errors.js';
+import { prettierJson } from './json-format.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** `templates/` at the package root; this file runs from `dist/lib/` (built) or `lib/` (tests). */
@@ -160,6 +161,8 @@ export async function formatFiles(files: readonly OutputFile[]): Promise<OutputF
 export async function formatFile(file: string, contents: string): Promise<string> {
   const ext = path.extname(file);
   const parser = PRETTIER_PARSERS[ext] ?? (file.endsWith('.yo-rc.json') ? 'json' : undefined);
+  // JSON made by JSON.stringify (sample events, .yo-rc.json) is printed as prettier would, without it.
+  if (parser === 'json') return prettierJson(contents) ?? prettierFormat(contents, parser);
   if (parser) return prettierFormat(contents, parser);
   return tidy(contents);
 }

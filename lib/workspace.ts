@@ -10,6 +10,7 @@ import { UserError } from './errors.js';
 import type { Addition, FileSpec } from './file-spec.js';
 import { formatRendered, functionFiles, iacFiles, renderFiles, renderUnformatted, rootFiles, sharedFiles } from './files.js';
 import { buildModel } from './model.js';
+import { prettierMarkdownSection } from './markdown-format.js';
 import { mergeThreeWay } from './merge.js';
 import { type OutputFile, formatFile } from './render.js';
 import { routeKey } from './routes.js';
@@ -172,7 +173,8 @@ export async function planAddition(
       }
       case 'markers': {
         // The section as a new workspace has it: formatted as the whole file is when first written.
-        const formatted = `\n${(await formatFile(spec.path, update.section(after))).trim()}\n`;
+        const section = update.section(after);
+        const formatted = `\n${prettierMarkdownSection(section) ?? (await formatFile(spec.path, section)).trim()}\n`;
         const contents = current === undefined ? undefined : betweenMarkers(current, update.start, update.end, formatted);
         if (contents !== undefined && contents !== current) changes.push({ path: spec.path, contents, kind: 'edited' });
         return;
