@@ -152,9 +152,13 @@ function tidy(contents: string): string {
 /** The contents of generated files, each formatted by its language's formatter. */
 export async function formatFiles(files: readonly OutputFile[]): Promise<OutputFile[]> {
   const rust = files.filter((f) => f.path.endsWith('.rs'));
-  const formattedRust = await rustfmtAll(rust.map((f) => ({ path: f.path, contents: tidy(f.contents) })));
-  const rustByPath = new Map(rust.map((f, i) => [f.path, formattedRust[i] ?? f.contents]));
-  return Promise.all(files.map(async (f) => ({ path: f.path, contents: rustByPath.get(f.path) ?? (await formatFile(f.path, f.contents)) })));
+  // rustfmt runs as a process of its own: the other files are formatted while it runs.
+  const [formattedRust, others] = await Promise.all([
+    rustfmtAll(rust.map((f) => ({ path: f.path, contents: tidy(f.contents) }))),
+    Promise.all(files.filter((f) => !f.path.endsWith('.rs')).map(async (f) => ({ path: f.path, contents: await formatFile(f.path, f.contents) }))),
+  ]);
+  const formatted = new Map([...rust.map((f, i): [string, string] => [f.path, formattedRust[i] ?? f.contents]), ...others.map((f): [string, string] => [f.path, f.contents])]);
+  return files.map((f) => ({ path: f.path, contents: formatted.get(f.path) ?? f.contents }));
 }
 
 /** The contents of one generated file (not Rust), formatted by its language's formatter. */
