@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPrettierWorker } from '../lib/prettier-worker.js';
 import { mark, reportTimings } from '../lib/timings.js';
 
 mark('cli-started');
@@ -142,8 +141,6 @@ async function main(argv: string[]): Promise<number> {
     console.error(`serverless-api: unknown command "${command}"\n\n${usage()}`);
     return 1;
   }
-  // A new workspace's TypeScript, Markdown and YAML: prettier loads on the other core meanwhile.
-  if (spec.generator === 'app') startPrettierWorker(['typescript', 'markdown', 'yaml']);
   const { prepareCommand } = await import('yeoman-environment');
   mark('yeoman-imported');
   // The class itself, not its path: the bundled CLI carries the generators (a path would load

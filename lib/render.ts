@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { UserError } from './errors.js';
 import { prettierJson } from './json-format.js';
-import { formatInWorker } from './prettier-worker.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** `templates/` at the package root; this file runs from `dist/lib/` (built) or `lib/` (tests). */
@@ -92,13 +91,8 @@ type Prettier = typeof import('prettier');
 let prettier: Promise<Prettier> | undefined;
 
 async function prettierFormat(contents: string, parser: string): Promise<string> {
-  const inThread = async () => {
-    prettier ??= import('prettier');
-    return (await prettier).format(contents, { ...PRETTIER_OPTIONS, parser });
-  };
-  // Through the CLI's worker when it runs (lib/prettier-worker.ts); a failure there is tried here
-  // again, where a text prettier refuses fails the same way.
-  return formatInWorker(contents, { ...PRETTIER_OPTIONS, parser })?.catch(inThread) ?? inThread();
+  prettier ??= import('prettier');
+  return (await prettier).format(contents, { ...PRETTIER_OPTIONS, parser });
 }
 
 let rustfmtMissing = false;
