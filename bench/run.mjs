@@ -17,6 +17,7 @@ const WORK = mkdtempSync(path.join(os.tmpdir(), 'serverless-api-bench-'));
 const TARGET = process.env.BENCH_CARGO_TARGET_DIR ?? path.join(WORK, 'target');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const QUICK = process.env.BENCH_QUICK === '1';
+// BENCH_ONLY=generator: only the generator's timings (new against cdk init, route additions);
 // BENCH_ONLY=profile: only the release builds and their run time (no generator timings);
 // BENCH_VARIANTS=panic-unwind,opt-3: only these variants of the release profile.
 const ONLY = process.env.BENCH_ONLY;
@@ -113,19 +114,28 @@ async function routeScaling() {
     }
   };
   const out = [];
+  const breakdown = [];
   for (const size of [1, 10, 50, 200]) {
     while (count < size) await addDirect(++count);
     const times = [];
-    for (let i = 0; i < 3; i++) {
+    const phases = [];
+    for (let i = 0; i < RUNS; i++) {
       const copy = mkdtempSync(path.join(WORK, 'copy-'));
       cpSync(dir, path.join(copy, 'many'), { recursive: true });
-      const r = await wall('node', [CLI, 'route', 'POST', `/extra${i}`, '--yes'], path.join(copy, 'many'));
+      const r = await wall('node', [CLI, 'route', 'POST', `/extra${i}`, '--yes'], path.join(copy, 'many'), { SERVERLESS_API_TIMINGS: '1' });
       if (r.exitCode !== 0) throw new Error(r.all);
       times.push(r.ms);
+      const m = /SERVERLESS_API_TIMINGS (\{.*\})/.exec(r.all);
+      if (m) phases.push(JSON.parse(m[1]));
     }
     out.push(`${size}: ${fmt(median(times) / 1000, 2)} s`);
+    if (phases.length) {
+      const p = (k) => median(phases.map((x) => x[k]));
+      breakdown.push(`${size}: node+CLI ${fmt(p('cli-started'), 0)}; yeoman +${fmt(p('yeoman-imported') - p('cli-started'), 0)}; generator +${fmt(p('generator-loaded') - p('yeoman-imported'), 0)}; answers +${fmt(p('answered') - p('generator-loaded'), 0)}; render+merge +${fmt(p('planned') - p('answered'), 0)}; write +${fmt(p('written') - p('planned'), 0)}; exit ${fmt(p('exit'), 0)}`);
+    }
   }
   row('generator', 'adding one route to a workspace of N routes (Terraform)', out.join('; '), '');
+  if (breakdown.length) row('generator', 'where the time of an addition goes (ms after process start, median)', breakdown.join(' / '), 'ms');
 }
 
 // ---------------------------------------------------------------- 3. build cost and binaries
@@ -372,6 +382,9 @@ try {
     await runtimeComparison(process.env.BENCH_BINARY);
   } else if (ONLY === 'profile') {
     await runtimeComparison(await buildsAndBinaries());
+  } else if (ONLY === 'generator') {
+    await generatorSpeed();
+    await routeScaling();
   } else {
     await generatorSpeed();
     await routeScaling();

@@ -11,7 +11,17 @@ mark('cli-started');
 
 const GENERATORS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'generators');
 
-const COMMANDS: Readonly<Record<string, { generator: string; summary: string; help: string }>> = {
+type YeomanGenerator = NonNullable<Parameters<typeof import('yeoman-environment').prepareCommand>[0]['generator']>;
+
+/** The generators this CLI runs, loaded only for the command that needs one. */
+const GENERATORS = {
+  app: async () => (await import('../generators/app/index.js')).default,
+  route: async () => (await import('../generators/route/index.js')).default,
+  function: async () => (await import('../generators/function/index.js')).default,
+  resource: async () => (await import('../generators/resource/index.js')).default,
+} as const;
+
+const COMMANDS: Readonly<Record<string, { generator: keyof typeof GENERATORS; summary: string; help: string }>> = {
   new: {
     generator: 'app',
     summary: 'create a workspace in ./<name>/',
@@ -133,7 +143,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const { prepareCommand } = await import('yeoman-environment');
   mark('yeoman-imported');
+  // The class itself, not its path: the bundled CLI carries the generators (a path would load
+  // them, and Yeoman with them, a second time from dist/generators/).
   const program = await prepareCommand({
+    // Yeoman's type takes optional constructor arguments; Yeoman always passes both.
+    generator: (await GENERATORS[spec.generator]()) as unknown as YeomanGenerator,
     resolved: path.join(GENERATORS_DIR, spec.generator, 'index.js'),
     namespace: `serverless-api:${spec.generator}`,
   });

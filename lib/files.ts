@@ -162,13 +162,22 @@ export function workspaceFiles(model: Model): FileSpec[] {
   return [...generated, ...presetFiles(model, new Set(generated.map((f) => f.path)))];
 }
 
-/** Renders and formats file specs (Rust in one rustfmt process, the rest through prettier). */
-export async function renderFiles(specs: readonly FileSpec[]): Promise<OutputFile[]> {
-  const rendered = specs.map((spec) => ({
+/** Renders file specs, unformatted. */
+export function renderUnformatted(specs: readonly FileSpec[]): OutputFile[] {
+  return specs.map((spec) => ({
     path: spec.path,
     contents: typeof spec.contents === 'function' ? spec.contents() : (spec.contents ?? renderTemplate(spec.template ?? '', spec.data ?? {})),
   }));
+}
+
+/** Formats rendered files (Rust in one rustfmt process, the rest through prettier), but those of `raw` specs. */
+export async function formatRendered(specs: readonly FileSpec[], rendered: readonly OutputFile[]): Promise<OutputFile[]> {
   const toFormat = rendered.filter((_, i) => !specs[i]?.raw);
   const formatted = new Map((await formatFiles(toFormat)).map((f) => [f.path, f.contents]));
   return rendered.map((f) => ({ path: f.path, contents: formatted.get(f.path) ?? f.contents }));
+}
+
+/** Renders and formats file specs. */
+export async function renderFiles(specs: readonly FileSpec[]): Promise<OutputFile[]> {
+  return formatRendered(specs, renderUnformatted(specs));
 }

@@ -10,6 +10,7 @@ import Generator from 'yeoman-generator';
 import { type OptionSpec, PRESET_LAYER, type Question } from './answers.js';
 import { UserError } from './errors.js';
 import type { OutputFile } from './render.js';
+import { mark } from './timings.js';
 
 export type { OptionSpec, Question } from './answers.js';
 
@@ -235,6 +236,7 @@ export abstract class WorkspaceGenerator extends BaseGenerator {
    * index. Returns a line for the user when it could not.
    */
   protected _syncLockfile(): string | undefined {
+    mark('written');
     if (!existsSync(path.join(this._root, 'Cargo.lock'))) return undefined;
     const update = (...extra: string[]) => spawnSync('cargo', ['update', '--workspace', '--quiet', ...extra], { cwd: this._root, encoding: 'utf8' });
     if (update('--offline').status === 0 || update().status === 0) return undefined;
@@ -247,6 +249,7 @@ export abstract class WorkspaceGenerator extends BaseGenerator {
    * a Yeoman prompt in a terminal, and overwritten with `--force`.
    */
   protected async _writeChanges(): Promise<void> {
+    mark('planned');
     const { userEdits } = await import('./workspace.js');
     const edited = this._force ? [] : userEdits(this._changes, (f) => this._read(f));
     if (edited.length && !this._interactive) {

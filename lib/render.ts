@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { UserError } from './errors.js';
+import { prettierJson } from './json-format.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** `templates/` at the package root; this file runs from `dist/lib/` (built) or `lib/` (tests). */
@@ -151,15 +152,21 @@ function tidy(contents: string): string {
 /** The contents of generated files, each formatted by its language's formatter. */
 export async function formatFiles(files: readonly OutputFile[]): Promise<OutputFile[]> {
   const rust = files.filter((f) => f.path.endsWith('.rs'));
-  const formattedRust = await rustfmtAll(rust.map((f) => ({ path: f.path, contents: tidy(f.contents) })));
-  const rustByPath = new Map(rust.map((f, i) => [f.path, formattedRust[i] ?? f.contents]));
-  return Promise.all(files.map(async (f) => ({ path: f.path, contents: rustByPath.get(f.path) ?? (await formatFile(f.path, f.contents)) })));
+  // rustfmt runs as a process of its own: the other files are formatted while it runs.
+  const [formattedRust, others] = await Promise.all([
+    rustfmtAll(rust.map((f) => ({ path: f.path, contents: tidy(f.contents) }))),
+    Promise.all(files.filter((f) => !f.path.endsWith('.rs')).map(async (f) => ({ path: f.path, contents: await formatFile(f.path, f.contents) }))),
+  ]);
+  const formatted = new Map([...rust.map((f, i): [string, string] => [f.path, formattedRust[i] ?? f.contents]), ...others.map((f): [string, string] => [f.path, f.contents])]);
+  return files.map((f) => ({ path: f.path, contents: formatted.get(f.path) ?? f.contents }));
 }
 
 /** The contents of one generated file (not Rust), formatted by its language's formatter. */
 export async function formatFile(file: string, contents: string): Promise<string> {
   const ext = path.extname(file);
   const parser = PRETTIER_PARSERS[ext] ?? (file.endsWith('.yo-rc.json') ? 'json' : undefined);
+  // JSON made by JSON.stringify (sample events, .yo-rc.json) is printed as prettier would, without it.
+  if (parser === 'json') return prettierJson(contents) ?? prettierFormat(contents, parser);
   if (parser) return prettierFormat(contents, parser);
   return tidy(contents);
 }

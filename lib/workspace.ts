@@ -8,12 +8,14 @@ import path from 'node:path';
 import { CONFIG_FILE, CONFIG_KEY, workspaceFromStored } from './config.js';
 import { UserError } from './errors.js';
 import type { Addition, FileSpec } from './file-spec.js';
-import { functionFiles, iacFiles, renderFiles, rootFiles, sharedFiles } from './files.js';
+import { formatRendered, functionFiles, iacFiles, renderFiles, renderUnformatted, rootFiles, sharedFiles } from './files.js';
 import { buildModel } from './model.js';
+import { prettierMarkdownSection } from './markdown-format.js';
 import { mergeThreeWay } from './merge.js';
 import { type OutputFile, formatFile } from './render.js';
 import { routeKey } from './routes.js';
 import type { Route, WorkspaceConfig } from './types.js';
+import { mark } from './timings.js';
 
 /** The nearest folder at or above `from` whose `.yo-rc.json` has our section. */
 export function findWorkspaceRoot(from: string): string | undefined {
@@ -96,6 +98,7 @@ export async function planAddition(
   /** Names of the functions not behind HTTP that the addition adds. */
   functions: readonly string[] = [],
 ): Promise<Change[]> {
+  mark('answered');
   const before = buildModel(beforeConfig);
   const after = buildModel(afterConfig);
   const addition: Addition = { before, after, routes, resources, functions, command };
@@ -105,11 +108,22 @@ export async function planAddition(
 
   // First the new files and the files rendered again, then the edits of the user's files.
   const added = specs.filter((spec) => spec.update.kind === 'new' && !existing.has(spec.path));
-  const regenerated = specs.filter((spec) => spec.update.kind === 'regenerate');
-  const previousSpecs = [...rootFiles(before), ...sharedFiles(before), ...iacFiles(before)].filter((spec) =>
-    regenerated.some((r) => r.path === spec.path),
+  const regeneratedAll = specs.filter((spec) => spec.update.kind === 'regenerate');
+  const previousAll = new Map(
+    [...rootFiles(before), ...sharedFiles(before), ...iacFiles(before)].filter((spec) => regeneratedAll.some((r) => r.path === spec.path)).map((spec) => [spec.path, spec]),
   );
-  const [addedFiles, newRenders, oldRenders] = await Promise.all([renderFiles(added), renderFiles(regenerated), renderFiles(previousSpecs)]);
+  // A file rendered again is formatted (prettier, rustfmt: most of an addition's time) only when
+  // the addition changes its text; one that renders as before is as the generator last wrote it.
+  const newRaw = new Map(renderUnformatted(regeneratedAll).map((f) => [f.path, f.contents]));
+  const oldRaw = new Map(renderUnformatted([...previousAll.values()]).map((f) => [f.path, f.contents]));
+  const regenerated = regeneratedAll.filter((spec) => newRaw.get(spec.path) !== oldRaw.get(spec.path));
+  const previousSpecs = regenerated.flatMap((spec) => previousAll.get(spec.path) ?? []);
+  const unchanged = new Set(regeneratedAll.filter((spec) => !regenerated.includes(spec)).map((spec) => spec.path));
+  const [addedFiles, newRenders, oldRenders] = await Promise.all([
+    renderFiles(added),
+    formatRendered(regenerated, regenerated.map((spec) => ({ path: spec.path, contents: newRaw.get(spec.path) ?? '' }))),
+    formatRendered(previousSpecs, previousSpecs.map((spec) => ({ path: spec.path, contents: oldRaw.get(spec.path) ?? '' }))),
+  ]);
   const rendered = new Map([...addedFiles, ...newRenders].map((f) => [f.path, f.contents]));
   const previous = new Map(oldRenders.map((f) => [f.path, f.contents]));
 
@@ -127,7 +141,9 @@ export async function planAddition(
         return;
       }
       case 'regenerate': {
-        const contents = rendered.get(spec.path) ?? '';
+        if (unchanged.has(spec.path) && current !== undefined) return;
+        // A file that renders as before but is missing is written again, formatted.
+        const contents = rendered.get(spec.path) ?? (await formatRendered([spec], [{ path: spec.path, contents: newRaw.get(spec.path) ?? '' }]))[0]?.contents ?? '';
         const old = previous.get(spec.path);
         if (current === undefined) {
           if (update.otherwise) throw new UserError(`${spec.path} is missing at the workspace root`);
@@ -157,7 +173,8 @@ export async function planAddition(
       }
       case 'markers': {
         // The section as a new workspace has it: formatted as the whole file is when first written.
-        const formatted = `\n${(await formatFile(spec.path, update.section(after))).trim()}\n`;
+        const section = update.section(after);
+        const formatted = `\n${prettierMarkdownSection(section) ?? (await formatFile(spec.path, section)).trim()}\n`;
         const contents = current === undefined ? undefined : betweenMarkers(current, update.start, update.end, formatted);
         if (contents !== undefined && contents !== current) changes.push({ path: spec.path, contents, kind: 'edited' });
         return;

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -21,6 +22,15 @@ function cliWith(env: Record<string, string>, cwd: string, ...args: string[]) {
 const newDir = () => mkdtempSync(path.join(tmpdir(), 'sa-cli-'));
 
 describe('serverless-api (the package\'s own command)', () => {
+  it('is one bundle (scripts/bundle.mjs): it imports no package but prettier and hcl2json, loaded when a file needs them', () => {
+    const bundle = readFileSync(CLI, 'utf8');
+    // esbuild writes the imports it leaves to Node in double quotes; comments it keeps use others.
+    const specifiers = new Set([...bundle.matchAll(/(?:\bfrom |\bimport\()"([^"]+)"/g)].map((m) => m[1]!));
+    const packages = [...specifiers].filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && !s.startsWith('.'));
+    expect(packages.sort()).toEqual(['@cdktf/hcl2json', 'prettier']);
+    expect(bundle).toMatch(/^\/\/ lib\/render\.ts$/m);
+  });
+
   it('lists its commands', async () => {
     const result = await cli(newDir(), '--help');
     expect(result.exitCode).toBe(0);
