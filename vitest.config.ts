@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/generator/**/*.test.ts', 'test/golden/**/*.test.ts'],
     testTimeout: 30_000,
+    // The run's temporary folders under one, removed at the end (test/helpers/temp-root.ts).
+    globalSetup: ['test/helpers/temp-root.ts'],
   },
 });

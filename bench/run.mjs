@@ -194,6 +194,9 @@ async function buildCosts(ws) {
 }
 
 /** A minimal lambda_http hello world (the shape `cargo lambda new --http` writes), same profile: the peer of a function's size. */
+/** The lambda_http hello world's bootstrap, built with the generated profile (its run time is measured too). */
+let helloBinary;
+
 async function helloWorld(profile) {
   const hello = path.join(WORK, 'hello');
   mkdirSync(path.join(hello, 'src'), { recursive: true });
@@ -201,7 +204,8 @@ async function helloWorld(profile) {
   writeFileSync(path.join(hello, 'src/main.rs'), 'use lambda_http::{Body, Error, Request, Response, run, service_fn};\n\nasync fn handler(_event: Request) -> Result<Response<Body>, Error> {\n    Ok(Response::new(Body::from("Hello")))\n}\n\n#[tokio::main]\nasync fn main() -> Result<(), Error> {\n    lambda_http::tracing::init_default_subscriber();\n    run(service_fn(handler)).await\n}\n');
   const helloBuild = await wall('cargo', ['lambda', 'build', '--release', '--x86-64', '--output-format', 'zip'], hello);
   await wall('cargo', ['lambda', 'build', '--release', '--x86-64'], hello);
-  const helloBin = fileSize(path.join(TARGET, 'lambda', 'hello', 'bootstrap'));
+  helloBinary = path.join(TARGET, 'lambda', 'hello', 'bootstrap');
+  const helloBin = fileSize(helloBinary);
   const helloZip = fileSize(path.join(TARGET, 'lambda', 'hello', 'bootstrap.zip'));
   if (helloBuild.exitCode !== 0) notes.push(`hello world build failed: ${helloBuild.all.slice(-500)}`);
   return { bin: helloBin, zip: helloZip };
@@ -272,7 +276,7 @@ const rssKib = (pid, field) => {
 };
 
 /** Cold starts (fresh processes) and, on one process, 1,000 warm invocations. */
-async function measureProcess(command, args, extraEnv) {
+async function measureProcess(command, args, extraEnv, answer = 'Blue widget') {
   const inits = [];
   const firsts = [];
   let warm = [];
@@ -295,7 +299,7 @@ async function measureProcess(command, args, extraEnv) {
     try {
       inits.push((await api.ready()) - t0);
       const first = await api.invoke(EVENT);
-      if (!JSON.parse(first.body).body.includes('Blue widget')) throw new Error(`unexpected answer: ${first.body}`);
+      if (!JSON.parse(first.body).body.includes(answer)) throw new Error(`unexpected answer: ${first.body}`);
       firsts.push(first.ms);
       if (run === 0) {
         rss1 = rssKib(child.pid, 'VmRSS');
@@ -326,12 +330,23 @@ async function runtimeComparison(rustBinary) {
     log('cold start and latency: Node.js 20 peer');
     runtimeResults.node = { label: 'Node.js 20 + AWS SDK v3 GetItem', ...(await measureProcess(process.execPath, [path.join(REPO, 'bench/node-handler/index.mjs')], { NODE_PATH: path.join(REPO, 'node_modules') })) };
     for (const [key, { label, binary }] of Object.entries(variants)) await runtimeProfile(`get-item, ${label}`, binary, key);
+    // The smallest Rust function there is, same profile, same harness: what get-item adds to it.
+    const helloBuilt = helloBinary && existsSync(helloBinary);
+    if (helloBuilt) {
+      log('cold start and latency: lambda_http hello world');
+      runtimeResults.hello = { label: 'lambda_http hello world', ...(await measureProcess(helloBinary, [], {}, 'Hello')) };
+    }
     const rust = runtimeResults.rust;
     const node = runtimeResults.node;
+    const hello = runtimeResults.hello;
     row('function', 'init: process start to ready for the first event', fmt(rust.init), 'ms', `Node.js: ${fmt(node.init)} ms`, `${fmt(node.init / rust.init, 1)}x faster`);
     row('function', 'first invocation (GetItem on a local DynamoDB)', fmt(rust.first), 'ms', `Node.js: ${fmt(node.first)} ms`, `${fmt(node.first / rust.first, 1)}x faster`);
     row('function', 'warm invocation p50 / p99 (1,000 in a row)', `${fmt(rust.p50, 2)} / ${fmt(rust.p99, 2)}`, 'ms', `Node.js: ${fmt(node.p50, 2)} / ${fmt(node.p99, 2)} ms`, `${fmt(node.p50 / rust.p50, 1)}x (p50)`);
     row('function', 'RSS after 1 / 1,000 invocations; peak', `${fmt(rust.rss1)} / ${fmt(rust.rss1000)}; ${fmt(rust.peak)}`, 'MiB', `Node.js: ${fmt(node.rss1)} / ${fmt(node.rss1000)}; ${fmt(node.peak)} MiB`, `${fmt(node.peak / rust.peak, 1)}x less`);
+    if (hello) {
+      row('function', 'get-item against the smallest Rust function: init; warm p50', `${fmt(rust.init)}; ${fmt(rust.p50, 2)}`, 'ms', `lambda_http hello world: ${fmt(hello.init)}; ${fmt(hello.p50, 2)} ms`, `${fmt(rust.init / hello.init, 2)}x (init)`);
+      row('function', 'get-item against the smallest Rust function: peak RSS', fmt(rust.peak), 'MiB', `lambda_http hello world: ${fmt(hello.peak)} MiB`, `${fmt(rust.peak / hello.peak, 2)}x`);
+    }
   } finally {
     process.kill(-moto.pid, 'SIGKILL');
   }
