@@ -9,9 +9,10 @@
  * a line of its own, indented two spaces, and the rule applies again to each; an array of two or
  * more objects (or arrays) of more than one member each always breaks, and so does everything
  * around it. The cases whose rules are finer are left to prettier (`prettierJson` returns
- * undefined): numbers in an array too long for its line (prettier fills them line by line), numbers in exponent form, text whose
- * width on screen is not its length (non-ASCII), and a line that stays too long (prettier moves a
- * long text below its key). A property test holds this printer to prettier.
+ * undefined): numbers in an array too long for its line (prettier fills them line by line),
+ * numbers in exponent form, text whose width on screen is not its length (non-ASCII), and a line
+ * that stays too long (prettier moves a long text below its key). A property test holds this
+ * printer to prettier.
  */
 
 const PRINT_WIDTH = 120;
