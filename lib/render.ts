@@ -157,7 +157,8 @@ export async function formatFiles(files: readonly OutputFile[]): Promise<OutputF
     rustfmtAll(rust.map((f) => ({ path: f.path, contents: tidy(f.contents) }))),
     Promise.all(files.filter((f) => !f.path.endsWith('.rs')).map(async (f) => ({ path: f.path, contents: await formatFile(f.path, f.contents) }))),
   ]);
-  const formatted = new Map([...rust.map((f, i): [string, string] => [f.path, formattedRust[i] ?? f.contents]), ...others.map((f): [string, string] => [f.path, f.contents])]);
+  const formatted = new Map<string, string>(others.map((f) => [f.path, f.contents]));
+  rust.forEach((f, i) => formatted.set(f.path, formattedRust[i] ?? f.contents));
   return files.map((f) => ({ path: f.path, contents: formatted.get(f.path) ?? f.contents }));
 }
 

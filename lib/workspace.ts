@@ -117,13 +117,10 @@ export async function planAddition(
   const newRaw = new Map(renderUnformatted(regeneratedAll).map((f) => [f.path, f.contents]));
   const oldRaw = new Map(renderUnformatted([...previousAll.values()]).map((f) => [f.path, f.contents]));
   const regenerated = regeneratedAll.filter((spec) => newRaw.get(spec.path) !== oldRaw.get(spec.path));
+  const changed = new Set(regenerated.map((spec) => spec.path));
   const previousSpecs = regenerated.flatMap((spec) => previousAll.get(spec.path) ?? []);
-  const unchanged = new Set(regeneratedAll.filter((spec) => !regenerated.includes(spec)).map((spec) => spec.path));
-  const [addedFiles, newRenders, oldRenders] = await Promise.all([
-    renderFiles(added),
-    formatRendered(regenerated, regenerated.map((spec) => ({ path: spec.path, contents: newRaw.get(spec.path) ?? '' }))),
-    formatRendered(previousSpecs, previousSpecs.map((spec) => ({ path: spec.path, contents: oldRaw.get(spec.path) ?? '' }))),
-  ]);
+  const formatFrom = (list: FileSpec[], raw: Map<string, string>) => formatRendered(list, list.map((spec) => ({ path: spec.path, contents: raw.get(spec.path) ?? '' })));
+  const [addedFiles, newRenders, oldRenders] = await Promise.all([renderFiles(added), formatFrom(regenerated, newRaw), formatFrom(previousSpecs, oldRaw)]);
   const rendered = new Map([...addedFiles, ...newRenders].map((f) => [f.path, f.contents]));
   const previous = new Map(oldRenders.map((f) => [f.path, f.contents]));
 
@@ -141,9 +138,9 @@ export async function planAddition(
         return;
       }
       case 'regenerate': {
-        if (unchanged.has(spec.path) && current !== undefined) return;
+        if (!changed.has(spec.path) && current !== undefined) return;
         // A file that renders as before but is missing is written again, formatted.
-        const contents = rendered.get(spec.path) ?? (await formatRendered([spec], [{ path: spec.path, contents: newRaw.get(spec.path) ?? '' }]))[0]?.contents ?? '';
+        const contents = rendered.get(spec.path) ?? (await formatFrom([spec], newRaw))[0]?.contents ?? '';
         const old = previous.get(spec.path);
         if (current === undefined) {
           if (update.otherwise) throw new UserError(`${spec.path} is missing at the workspace root`);
