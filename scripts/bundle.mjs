@@ -5,7 +5,7 @@
 // The bundle stays in dist/bin/ on purpose: the code that finds templates/ and package.json
 // (lib/render.ts, lib/version.ts) looks for them from the file it runs in, as it does from
 // dist/lib/ (`..` then `../..`).
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,6 +118,9 @@ const result = await build({
 
 const inputs = Object.keys(result.metafile.inputs).length;
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+// The package's bin: `npx serverless-api` in a fresh clone runs the file itself (esbuild writes
+// it without the executable bit).
+chmodSync(path.join(root, 'dist/bin/serverless-api.js'), 0o755);
 // tsc's source map describes the file the bundle replaced.
 rmSync(path.join(root, 'dist/bin/serverless-api.js.map'), { force: true });
 console.log(`bundled ${inputs} modules into dist/bin/serverless-api.js (${(bytes / 1024 / 1024).toFixed(1)} MiB)`);
