@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,9 @@ describe('serverless-api (the package\'s own command)', () => {
     const packages = [...specifiers].filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && !s.startsWith('.'));
     expect(packages.sort()).toEqual(['@cdktf/hcl2json', 'prettier']);
     expect(bundle).toMatch(/^\/\/ lib\/render\.ts$/m);
+    // The package's bin, run as a file by `npx serverless-api` in a clone of this repository.
+    expect(bundle.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(CLI).mode & 0o111, 'dist/bin/serverless-api.js is executable').toBe(0o111);
   });
 
   it('lists its commands', async () => {
