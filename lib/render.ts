@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,11 +89,12 @@ const PRETTIER_PARSERS: Readonly<Record<string, string>> = {
 };
 
 type Prettier = typeof import('prettier');
-let prettier: Promise<Prettier> | undefined;
+let prettier: Prettier | undefined;
 
 async function prettierFormat(contents: string, parser: string): Promise<string> {
-  prettier ??= import('prettier');
-  return (await prettier).format(contents, { ...PRETTIER_OPTIONS, parser });
+  // Required, not imported: the bundled CLI runs where import() cannot (bin/serverless-api.ts).
+  prettier ??= createRequire(import.meta.url)('prettier') as Prettier;
+  return prettier.format(contents, { ...PRETTIER_OPTIONS, parser });
 }
 
 let rustfmtMissing = false;

@@ -1,12 +1,15 @@
-// Bundles the CLI (bin/serverless-api.ts, its generators, Yeoman and their dependencies) into one
-// file, dist/bin/serverless-api.js, over what tsc wrote there. Node loads one file instead of
-// some 700 modules; `yo serverless-api` keeps loading dist/generators/ as tsc wrote them.
+// Bundles the CLI (bin/cli.ts, its generators, Yeoman and their dependencies) into one
+// CommonJS file, dist/bin/cli.cjs, which the package's bin (bin/serverless-api.ts, as tsc
+// wrote it) runs with V8's code cache. Node loads one file instead of some 700 modules, and
+// compiles it once; `yo serverless-api` keeps loading dist/generators/ as tsc wrote them.
 //
 // The bundle stays in dist/bin/ on purpose: the code that finds templates/ and package.json
 // (lib/render.ts, lib/version.ts) looks for them from the file it runs in, as it does from
 // dist/lib/ (`..` then `../..`).
-import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -95,20 +98,23 @@ const withoutNpmInstaller = {
   },
 };
 
+const bundleFile = path.join(root, 'dist/bin/cli.cjs');
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['bin/serverless-api.ts'],
-  outfile: 'dist/bin/serverless-api.js',
-  allowOverwrite: true,
+  entryPoints: ['bin/cli.ts'],
+  outfile: 'dist/bin/cli.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  // CommonJS: a script V8 can cache the compiled code of (bin/serverless-api.ts); Node 20 has
+  // no code cache for ES modules.
+  format: 'cjs',
   target: 'node20',
+  // What the code means by its own URL (templates/ and package.json are found from it).
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // Loaded only when a file needs them, and large: prettier formats TypeScript, JSON, YAML and
   // Markdown; hcl2json parses Terraform for `check` (WebAssembly beside its files).
   external: ['prettier', '@cdktf/hcl2json'],
-  // Modules bundled from CommonJS call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   plugins: [inlinePackageReads, withoutNpmInstaller],
   sourcemap: false,
   legalComments: 'linked',
@@ -116,11 +122,27 @@ const result = await build({
   metafile: true,
 });
 
+// import() of a module left to Node fails in a script whose code came from V8's cache: such a
+// module is required instead. (Yeoman's own import()s, of generators by path, are of paths it
+// computes, not reached: this CLI gives Yeoman its generators as classes.)
+const imported = result.metafile.outputs['dist/bin/cli.cjs'].imports.filter((i) => i.external && i.kind === 'dynamic-import').map((i) => i.path);
+if (imported.length > 0) throw new Error(`dist/bin/cli.cjs imports ${imported.join(', ')} with import(): require it (see bin/serverless-api.ts)`);
+
 const inputs = Object.keys(result.metafile.inputs).length;
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-// The package's bin: `npx serverless-api` in a fresh clone runs the file itself (esbuild writes
-// it without the executable bit).
+// The package's bin: `npx serverless-api` in a fresh clone runs the file itself (tsc writes it
+// without the executable bit). tsc's own build of bin/cli.ts is what the bundle replaces; the
+// code cache of an earlier bundle is of no use.
 chmodSync(path.join(root, 'dist/bin/serverless-api.js'), 0o755);
-// tsc's source map describes the file the bundle replaced.
-rmSync(path.join(root, 'dist/bin/serverless-api.js.map'), { force: true });
-console.log(`bundled ${inputs} modules into dist/bin/serverless-api.js (${(bytes / 1024 / 1024).toFixed(1)} MiB)`);
+for (const file of ['cli.js', 'cli.js.map', 'cli.cjs.cache']) rmSync(path.join(root, 'dist/bin', file), { force: true });
+console.log(`bundled ${inputs} modules into dist/bin/cli.cjs (${(bytes / 1024 / 1024).toFixed(1)} MiB)`);
+
+// The first command after a build finds the bundle compiled: one `new`, in a folder of its own,
+// leaves the code cache of all it ran (bin/serverless-api.ts).
+const warmUp = mkdtempSync(path.join(tmpdir(), 'serverless-api-warm-up-'));
+try {
+  execFileSync(process.execPath, [path.join(root, 'dist/bin/serverless-api.js'), 'new', 'warm-up', '--yes', '--skip-install', '--no-git'], { cwd: warmUp, stdio: 'ignore' });
+} finally {
+  rmSync(warmUp, { recursive: true, force: true });
+}
+console.log(`compiled it into dist/bin/cli.cjs.cache (${(readFileSync(`${bundleFile}.cache`).length / 1024 / 1024).toFixed(1)} MiB)`);

@@ -1,11 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { listFiles, snapshot } from '../helpers/fs.js';
-import { CLI } from '../helpers/generators.js';
+import { CLI, REPO_ROOT } from '../helpers/generators.js';
+
+const BUNDLE = path.join(path.dirname(CLI), 'cli.cjs');
 
 // git's identity comes from this file in these tests, not from the machine's configuration.
 const GIT_CONFIG_GLOBAL = path.join(mkdtempSync(path.join(tmpdir(), 'sa-gitconfig-')), 'gitconfig');
@@ -22,15 +25,22 @@ function cliWith(env: Record<string, string>, cwd: string, ...args: string[]) {
 const newDir = () => mkdtempSync(path.join(tmpdir(), 'sa-cli-'));
 
 describe('serverless-api (the package\'s own command)', () => {
-  it('is one bundle (scripts/bundle.mjs): it imports no package but prettier and hcl2json, loaded when a file needs them', () => {
-    const bundle = readFileSync(CLI, 'utf8');
-    // esbuild writes the imports it leaves to Node in double quotes; comments it keeps use others.
-    const specifiers = new Set([...bundle.matchAll(/(?:\bfrom |\bimport\()"([^"]+)"/g)].map((m) => m[1]!));
+  it('is one bundle (scripts/bundle.mjs): it requires no package but prettier, hcl2json and ajv (and an optional one), loaded when needed', () => {
+    const bundle = readFileSync(BUNDLE, 'utf8');
+    // What the bundle leaves to Node: require("x"), and createRequire(its own URL)("x") where
+    // the code loads a package when it needs it. esbuild writes them in double quotes; the
+    // comments it keeps use others.
+    const specifiers = new Set([...bundle.matchAll(/(?:\w*require\d*|createRequire\)\(__bundleUrl\))\("([^"]+)"\)/g)].map((m) => m[1]!));
     const packages = [...specifiers].filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && !s.startsWith('.'));
-    expect(packages.sort()).toEqual(['@cdktf/hcl2json', 'prettier']);
+    // picomatch: fdir (through tinyglobby, Yeoman's) requires it if it can, and does without.
+    expect(packages.sort()).toEqual(['@cdktf/hcl2json', 'ajv/dist/2020.js', 'picomatch', 'prettier']);
     expect(bundle).toMatch(/^\/\/ lib\/render\.ts$/m);
-    // The package's bin, run as a file by `npx serverless-api` in a clone of this repository.
-    expect(bundle.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    // The package's bin, run as a file by `npx serverless-api` in a clone of this repository: the
+    // launcher of the bundle, not the CLI itself.
+    const bin = readFileSync(CLI, 'utf8');
+    expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(bin).toContain("'cli.cjs'");
+    expect(bin).not.toContain('yeoman');
     expect(statSync(CLI).mode & 0o111, 'dist/bin/serverless-api.js is executable').toBe(0o111);
   });
 
@@ -220,5 +230,63 @@ describe('free text reaches every file in the escaping of its language', () => {
       const { parse } = await import('yaml');
       expect(parse(files['template.yaml']!, { logLevel: 'silent' }).Description).toBe(description);
     }
+  });
+});
+
+describe('the code cache of the bundle (bin/serverless-api.ts)', () => {
+  /**
+   * The built CLI copied into a package folder of its own (its node_modules and templates/
+   * linked), so that its cache is this test's alone: other tests run the CLI meanwhile.
+   */
+  function copyOfTheCli(): { bin: string; cache: string } {
+    const pkg = mkdtempSync(path.join(tmpdir(), 'sa-cache-'));
+    mkdirSync(path.join(pkg, 'dist/bin'), { recursive: true });
+    mkdirSync(path.join(pkg, 'dist/lib'));
+    for (const file of ['dist/bin/serverless-api.js', 'dist/bin/cli.cjs', 'dist/lib/timings.js', 'package.json']) copyFileSync(path.join(REPO_ROOT, file), path.join(pkg, file));
+    for (const dir of ['node_modules', 'templates', 'schemas']) symlinkSync(path.join(REPO_ROOT, dir), path.join(pkg, dir));
+    return { bin: path.join(pkg, 'dist/bin/serverless-api.js'), cache: path.join(pkg, 'dist/bin/cli.cjs.cache') };
+  }
+
+  /** Runs `--version` with phase marks; returns how the bundle was compiled. */
+  async function version(bin: string, env: Record<string, string> = {}): Promise<string> {
+    const result = await execa('node', [bin, '--version'], { reject: false, env: { SERVERLESS_API_TIMINGS: '1', ...env } });
+    expect([result.exitCode, result.stdout]).toEqual([0, JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version]);
+    const marks = JSON.parse(/SERVERLESS_API_TIMINGS (.*)/.exec(result.stderr)?.[1] ?? '{}') as Record<string, number>;
+    return Object.keys(marks).find((mark) => mark.startsWith('bundle-')) ?? 'no mark';
+  }
+
+  const key = () => `${createHash('sha1').update(readFileSync(BUNDLE)).digest('hex')} ${process.version} ${process.arch}\n`;
+
+  it('is written by the first command, for this bundle, Node and CPU, and used by the next', async () => {
+    const { bin, cache } = copyOfTheCli();
+    expect(await version(bin)).toBe('bundle-compiled');
+    expect(readFileSync(cache).subarray(0, key().length).toString('latin1')).toBe(key());
+    const written = readFileSync(cache);
+    expect(await version(bin)).toBe('bundle-from-cache');
+    expect(readFileSync(cache).equals(written), 'a cache in use is not written again').toBe(true);
+    expect(readdirSync(path.dirname(cache)).filter((f) => f.includes('.cache.')), 'no temporary file left').toEqual([]);
+  });
+
+  it('of another bundle, or that V8 refuses, is not used, and is written again', async () => {
+    const { bin, cache } = copyOfTheCli();
+    writeFileSync(cache, `${'0'.repeat(40)} ${process.version} ${process.arch}\nwhatever`);
+    expect(await version(bin)).toBe('bundle-compiled');
+    expect(readFileSync(cache).subarray(0, key().length).toString('latin1')).toBe(key());
+    // This bundle's key, and data that is not V8's: V8 rejects it.
+    writeFileSync(cache, Buffer.concat([Buffer.from(key(), 'latin1'), Buffer.alloc(4096, 7)]));
+    expect(await version(bin)).toBe('bundle-compiled');
+    expect(await version(bin)).toBe('bundle-from-cache');
+  });
+
+  it('is neither read nor written with SERVERLESS_API_CODE_CACHE=0; one that cannot be written is no error', async () => {
+    const { bin, cache } = copyOfTheCli();
+    expect(await version(bin, { SERVERLESS_API_CODE_CACHE: '0' })).toBe('bundle-compiled');
+    expect(existsSync(cache)).toBe(false);
+    // A folder where the cache would go (a read-only folder stops no one as root): it can be
+    // neither read nor replaced.
+    mkdirSync(cache);
+    expect(await version(bin)).toBe('bundle-compiled');
+    expect(statSync(cache).isDirectory()).toBe(true);
+    expect(readdirSync(path.dirname(cache)).filter((f) => f.includes('.cache.')), 'no temporary file left').toEqual([]);
   });
 });
