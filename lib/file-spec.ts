@@ -42,6 +42,12 @@ export interface FileSpec {
   contents?: string | (() => string);
   /** Written as built, without a formatter (files whose own serializer is their format). */
   raw?: boolean;
+  /**
+   * Rendered as its formatter would print it (blank lines tidied): no formatter runs. Only for a
+   * template whose text is prettier's for every value it can be given: test/unit/formatted.test.ts
+   * holds every such file to prettier across the options.
+   */
+  formatted?: boolean;
   update: UpdateStrategy;
 }
 

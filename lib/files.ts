@@ -11,7 +11,7 @@ import { flavourOf } from './iac/index.js';
 import { FLAVOUR_PARTIALS, type FlavourPartial } from './iac/flavour.js';
 import { type EventFunctionModel, type Model, routeTable } from './model.js';
 import { presetLabel } from './preset.js';
-import { type OutputFile, formatFiles, renderTemplate, renderText } from './render.js';
+import { type OutputFile, formatFiles, renderTemplate, renderText, tidy } from './render.js';
 import { templateData } from './template-data.js';
 import { EVENT_TRIGGERS, TRIGGERS } from './triggers/index.js';
 import { watchRouterEntry } from './triggers/http.js';
@@ -98,9 +98,10 @@ export function rootFiles(model: Model): FileSpec[] {
     { path: 'rust-toolchain.toml', template: 'workspace/rust-toolchain.toml.ejs', data, update: NEW },
     { path: 'clippy.toml', template: 'workspace/clippy.toml', update: NEW },
     { path: 'deny.toml', template: 'workspace/deny.toml.ejs', data, update: NEW },
-    ...(model.resources.length ? [{ path: 'compose.yaml', template: 'workspace/compose.yaml.ejs', data, update: REGENERATE }] : []),
-    { path: '.github/workflows/ci.yml', template: 'workspace/.github/workflows/ci.yml.ejs', data, update: NEW },
-    { path: '.github/workflows/upgrade.yml', template: 'workspace/.github/workflows/upgrade.yml.ejs', data, update: NEW },
+    // The YAML templates render as prettier prints them (test/unit/formatted.test.ts).
+    ...(model.resources.length ? [{ path: 'compose.yaml', template: 'workspace/compose.yaml.ejs', data, update: REGENERATE, formatted: true }] : []),
+    { path: '.github/workflows/ci.yml', template: 'workspace/.github/workflows/ci.yml.ejs', data, update: NEW, formatted: true },
+    { path: '.github/workflows/upgrade.yml', template: 'workspace/.github/workflows/upgrade.yml.ejs', data, update: NEW, formatted: true },
     { path: CONFIG_FILE, contents: () => JSON.stringify(storedConfig(model.config)), update: REGENERATE },
   ];
 }
@@ -170,11 +171,14 @@ export function renderUnformatted(specs: readonly FileSpec[]): OutputFile[] {
   }));
 }
 
-/** Formats rendered files (Rust in one rustfmt process, the rest through prettier), but those of `raw` specs. */
+/**
+ * Formats rendered files (Rust in one rustfmt process, the rest through prettier), but those of
+ * `raw` specs, and those of `formatted` specs, only tidied.
+ */
 export async function formatRendered(specs: readonly FileSpec[], rendered: readonly OutputFile[]): Promise<OutputFile[]> {
-  const toFormat = rendered.filter((_, i) => !specs[i]?.raw);
+  const toFormat = rendered.filter((_, i) => !specs[i]?.raw && !specs[i]?.formatted);
   const formatted = new Map((await formatFiles(toFormat)).map((f) => [f.path, f.contents]));
-  return rendered.map((f) => ({ path: f.path, contents: formatted.get(f.path) ?? f.contents }));
+  return rendered.map((f, i) => ({ path: f.path, contents: formatted.get(f.path) ?? (specs[i]?.formatted ? tidy(f.contents) : f.contents) }));
 }
 
 /** Renders and formats file specs. */

@@ -147,7 +147,7 @@ export function rustfmtUnavailable(): boolean {
 }
 
 /** Collapses runs of blank lines left by template conditionals, and ends the text with one newline. */
-function tidy(contents: string): string {
+export function tidy(contents: string): string {
   return `${contents.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').trimEnd()}\n`;
 }
 

@@ -9,6 +9,7 @@ import type { EventFunctionModel, Model } from '../model.js';
 import { SCHEDULE_INPUT } from '../triggers/schedule.js';
 import { ASYNC_RETRY } from '../triggers/async.js';
 import { busName, eventPattern } from '../triggers/eventbridge.js';
+import { prettierTsLiteral } from '../json-format.js';
 import { PRETTIER_OPTIONS } from '../render.js';
 import { templateData } from '../template-data.js';
 import { DEFAULT_STAGE } from '../stage.js';
@@ -97,18 +98,34 @@ export function cdkRetention(days: number): string {
   return `logs.RetentionDays.${member}`;
 }
 
+/** The manifest's statement as prettier prints it, when lib/json-format.ts can (else prettier's to print). */
+const MANIFEST_PREFIX = 'export const manifest: Manifest = ';
+
+/** Free text in a TypeScript string that prettier prints as it is, on a line of `width` characters at most. */
+const plainTsText = (text: string, width: number) => /^[\x20-\x7e]*$/.test(text) && !/['"\\`]|\$\{/.test(text) && text.length <= width;
+
 function files(model: Model): FileSpec[] {
-  const data = { ...templateData(model), manifest: cdkManifest(model), retention: cdkRetention(model.policy.logRetentionDays) };
-  const file = (path: string, template: string, update: UpdateStrategy = NEW): FileSpec => ({ path, template, data, update });
+  const manifest = cdkManifest(model);
+  const statement = prettierTsLiteral(MANIFEST_PREFIX, manifest);
+  const data = {
+    ...templateData(model),
+    manifestStatement: statement?.trimEnd() ?? `${MANIFEST_PREFIX}${JSON.stringify(manifest)};`,
+    retention: cdkRetention(model.policy.logRetentionDays),
+  };
+  // The templates render as prettier prints them (test/unit/formatted.test.ts), but for values
+  // prettier may print otherwise: the manifest where lib/json-format.ts cannot print it, the
+  // description with quotes or past its line, and the preset's tags.
+  const file = (path: string, template: string, update: UpdateStrategy = NEW, formatted = true): FileSpec => ({ path, template, data, update, formatted });
+  const appFormatted = plainTsText(model.config.description, 120 - "  description: '',".length) && Object.keys(model.policy.tags).length === 0;
   return [
     file('infra/package.json', 'iac/cdk/infra/package.json.ejs'),
     file('infra/tsconfig.json', 'iac/cdk/infra/tsconfig.json'),
     file('infra/cdk.json', 'iac/cdk/infra/cdk.json.ejs'),
     file('infra/vitest.config.ts', 'iac/cdk/infra/vitest.config.ts'),
     { path: 'infra/.prettierrc.json', contents: JSON.stringify({ singleQuote: PRETTIER_OPTIONS.singleQuote, printWidth: PRETTIER_OPTIONS.printWidth }), update: NEW },
-    file('infra/bin/app.ts', 'iac/cdk/infra/bin/app.ts.ejs'),
+    file('infra/bin/app.ts', 'iac/cdk/infra/bin/app.ts.ejs', NEW, appFormatted),
     file('infra/lib/api-stack.ts', 'iac/cdk/infra/lib/api-stack.ts.ejs'),
-    file('infra/lib/manifest.ts', 'iac/cdk/infra/lib/manifest.ts.ejs', REGENERATE),
+    file('infra/lib/manifest.ts', 'iac/cdk/infra/lib/manifest.ts.ejs', REGENERATE, statement !== undefined),
     file('infra/test/api-stack.test.ts', 'iac/cdk/infra/test/api-stack.test.ts.ejs'),
   ];
 }
