@@ -58,7 +58,7 @@ Examples:
   },
   function: {
     generator: 'function',
-    summary: 'add a function that is not behind HTTP (a queue consumer, a scheduled job, an event rule) to the workspace around the current folder',
+    summary: "add a function that is not behind HTTP (a queue consumer, a scheduled job, an event rule, a reader of a table's stream) to the workspace around the current folder",
     help: `
 Arguments:
   name                   lowercase kebab-case: the crate under lambdas/ and the function
@@ -72,6 +72,10 @@ and, in the workspace's flavour, the function, its role and its trigger:
   eventbridge  a rule on the default bus (or --bus) for --source (and --detail-type), the
                function its target, with retries and a dead-letter queue shared with the
                function's own
+  dynamodb-stream
+               the stream of --resource's table (new and old images), read from the latest
+               record; a failing batch is split, the handler stops at the first failed record,
+               and after 3 retries the failure's description goes to an on-failure queue
 With --resource and write access, a consumer stores each message, and an event rule's function
 each event's detail, as an item under the message's or event's id. Running the same command
 again changes nothing.
@@ -80,6 +84,7 @@ Examples:
   serverless-api function process-orders --trigger sqs --yes
   serverless-api function import-items --trigger sqs --batch-size 5 --resource item --access write --yes
   serverless-api function nightly-report --trigger schedule --cron "cron(0 3 * * ? *)" --timezone Europe/Paris --yes
+  serverless-api function on-item-change --trigger dynamodb-stream --resource item --batch-size 50 --yes
   serverless-api function store-orders --trigger eventbridge --source com.example.orders --detail-type "Order Placed" --resource item --access write --yes`,
   },
   resource: {

@@ -8,6 +8,7 @@ import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
+import { validateStreamBatchSize } from './triggers/dynamodb-stream.js';
 import { validateBus, validateDetailTypes, validateSources } from './triggers/eventbridge.js';
 import { validateCron, validateRate, validateTimezone } from './triggers/schedule-expression.js';
 import { validateBatchSize, validateQueueArn } from './triggers/sqs.js';
@@ -110,6 +111,11 @@ export function workspaceFromStored(stored: unknown, file = CONFIG_FILE): Worksp
   }
   const cors = corsFromStored(root.cors, file);
   const functions = functionsFromStored(root.functions, file);
+  for (const fn of functions) {
+    if (fn.trigger.type === 'dynamodb-stream' && !(resources as string[]).includes(fn.resource ?? '')) {
+      throw new UserError(`${file}: function ${fn.name} reads the stream of "${fn.resource ?? ''}", which is not a resource of the workspace`);
+    }
+  }
   return {
     ...(answers as Omit<WorkspaceConfig, 'resources' | 'routes' | 'policy' | 'generatorVersion'>),
     resources: resources as string[],
@@ -182,8 +188,11 @@ function triggerFromStored(trigger: Record<string, unknown>, where: string): Eve
       if (trigger.bus !== undefined) check(validateBus(trigger.bus), `${where}.bus`);
       return { type: 'eventbridge', ...(trigger.bus !== undefined ? { bus: String(trigger.bus) } : {}), sources, ...(detailTypes ? { detailTypes } : {}) };
     }
+    case 'dynamodb-stream':
+      check(validateStreamBatchSize(trigger.batchSize), `${where}.batchSize`);
+      return { type: 'dynamodb-stream', batchSize: Number(trigger.batchSize) };
     default:
-      throw new UserError(`${where}.type must be sqs, schedule or eventbridge (got "${String(trigger.type)}")`);
+      throw new UserError(`${where}.type must be sqs, schedule, eventbridge or dynamodb-stream (got "${String(trigger.type)}")`);
   }
 }
 

@@ -60,7 +60,7 @@ function appendRouterEntries(current: string, { before, after, routes, resources
 /** The README's table of the functions not behind HTTP and their sample batches (none: nothing). */
 function functionTable(model: Model): string[] {
   if (model.eventFunctions.length === 0) return [];
-  const rows = model.eventFunctions.map((f) => `| \`${f.name}\` | ${EVENT_TRIGGERS[f.trigger.type].describe(f)} | ${f.summary} | ${f.resource ? `${f.resource}: ${f.actions.map((a) => a.replace('dynamodb:', '')).join(', ')}` : ''} |`);
+  const rows = model.eventFunctions.map((f) => `| \`${f.name}\` | ${EVENT_TRIGGERS[f.trigger.type].describe(f)} | ${f.summary} | ${f.resource && f.actions.length ? `${f.resource}: ${f.actions.map((a) => a.replace('dynamodb:', '')).join(', ')}` : ''} |`);
   const invokes = model.eventFunctions.flatMap((f) => EVENT_TRIGGERS[f.trigger.type].samples(model, f).map((b) => `cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/${b.name}.json   # ${b.description}`));
   return [
     '',
@@ -116,7 +116,9 @@ export function sharedFiles(model: Model): FileSpec[] {
     { path: 'shared/src/http.rs', template: 'shared/src/http.rs.ejs', data, update: REGENERATE },
     ...(model.config.auth.kind !== 'none' ? [{ path: 'shared/src/auth.rs', template: 'shared/src/auth.rs.ejs', data, update: REGENERATE }] : []),
   ];
-  if (model.eventFunctions.some((f) => f.trigger.type === 'sqs')) files.push({ path: 'shared/src/batch.rs', template: 'shared/src/batch.rs', update: REGENERATE });
+  if (model.eventFunctions.some((f) => f.trigger.type === 'sqs' || f.trigger.type === 'dynamodb-stream')) {
+    files.push({ path: 'shared/src/batch.rs', template: 'shared/src/batch.rs.ejs', data, update: REGENERATE });
+  }
   if (model.resources.length) {
     files.push({ path: 'shared/src/dynamo.rs', template: 'shared/src/dynamo.rs', update: REGENERATE });
     files.push({ path: 'shared/examples/local-tables.rs', template: 'shared/examples/local-tables.rs.ejs', data, update: REGENERATE });

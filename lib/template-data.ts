@@ -8,7 +8,7 @@ import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from './stage.js';
 import { versions } from './versions.js';
 
 /** The aws_lambda_events feature of each trigger whose events it types. */
-const EVENT_FEATURES: Readonly<Partial<Record<string, string>>> = { sqs: 'sqs', eventbridge: 'eventbridge' };
+const EVENT_FEATURES: Readonly<Partial<Record<string, string>>> = { sqs: 'sqs', eventbridge: 'eventbridge', 'dynamodb-stream': 'dynamodb' };
 
 export function templateData(model: Model) {
   return {
@@ -16,8 +16,11 @@ export function templateData(model: Model) {
     config: model.config,
     /** Whether the API has an authorizer (then resources record who created them). */
     authOn: model.config.auth.kind !== 'none',
-    /** Whether a queue consumer exists (then the shared crate has `batch`, and aws_lambda_events is a dependency). */
-    consumers: model.eventFunctions.some((f) => f.trigger.type === 'sqs'),
+    /** Whether a function reads batches (a queue consumer, a stream reader): then the shared crate has `batch`, and aws_lambda_events is a dependency. */
+    consumers: model.eventFunctions.some((f) => f.trigger.type === 'sqs' || f.trigger.type === 'dynamodb-stream'),
+    /** Whether a queue consumer, a stream reader exists: the parts of `batch` each uses. */
+    queues: model.eventFunctions.some((f) => f.trigger.type === 'sqs'),
+    streams: model.eventFunctions.some((f) => f.trigger.type === 'dynamodb-stream'),
     /** The features of aws_lambda_events that the functions not behind HTTP use (none: not a dependency). */
     eventFeatures: [...new Set(model.eventFunctions.flatMap((f) => EVENT_FEATURES[f.trigger.type] ?? []))].sort(),
     policy: model.policy,

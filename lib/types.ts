@@ -73,10 +73,22 @@ export interface EventBridgeTrigger {
 }
 
 /**
- * What invokes a function: HTTP (a route), a queue, a schedule or an event rule; bucket and
- * stream triggers join this union, each with its module under `lib/triggers/`.
+ * A table's stream reader: Lambda reads the stream of the function's table (its `resource`) in
+ * batches from the latest record, splits a failing batch, stops at the first failed record (the
+ * checkpoint), retries a bounded number of times within a bounded age, then sends the failed
+ * batch's description to an on-failure queue.
  */
-export type Trigger = HttpTrigger | SqsTrigger | ScheduleTrigger | EventBridgeTrigger;
+export interface DynamoStreamTrigger {
+  type: 'dynamodb-stream';
+  /** Records per invocation: 1 to 10000. */
+  batchSize: number;
+}
+
+/**
+ * What invokes a function: HTTP (a route), a queue, a schedule, an event rule or a table's
+ * stream; the bucket trigger joins this union, with its module under `lib/triggers/`.
+ */
+export type Trigger = HttpTrigger | SqsTrigger | ScheduleTrigger | EventBridgeTrigger | DynamoStreamTrigger;
 export type TriggerType = Trigger['type'];
 
 /** One Lambda function of the workspace: one crate, one role, one trigger. */

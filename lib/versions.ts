@@ -31,6 +31,8 @@ export const versions = {
     base64: '0.22',
     serde: '1',
     serde_json: '1',
+    /** DynamoDB stream images into Rust types (the version aws_lambda_events 1.2 uses). */
+    serde_dynamo: '4',
     thiserror: '2',
     tokio: '1',
     tracing: '0.1',

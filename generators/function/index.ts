@@ -6,8 +6,9 @@
 import { WorkspaceGenerator } from '../../lib/generator-base.js';
 import { actionsForAccess } from '../../lib/routes.js';
 import { SQS_MAX_BATCH, validateBatchSize, validateQueueArn } from '../../lib/triggers/sqs.js';
+import { STREAM_DEFAULT_BATCH, STREAM_MAX_BATCH, STREAM_MAX_READERS, validateStreamBatchSize } from '../../lib/triggers/dynamodb-stream.js';
 import { DEFAULT_BUS, listOption, validateBus, validateDetailTypes, validateSources } from '../../lib/triggers/eventbridge.js';
-import { ACCESS_LEVELS, type EventBridgeTrigger, type EventFunction, type ScheduleTrigger, type SqsTrigger } from '../../lib/types.js';
+import { type Access, ACCESS_LEVELS, type DynamoStreamTrigger, type EventBridgeTrigger, type EventFunction, type ScheduleTrigger, type SqsTrigger, type WorkspaceConfig } from '../../lib/types.js';
 import { validateCron, validateRate, validateTimezone } from '../../lib/triggers/schedule-expression.js';
 import { UserError, check, oneOf, tableAccess, validateAccess, validateEventTimeout, validateFunctionName, validateMemory } from '../../lib/validation.js';
 import { FUNCTION_ARGUMENTS, FUNCTION_OPTIONS, FUNCTION_TRIGGERS } from './command.js';
@@ -41,8 +42,11 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     const sqs = () => answers.trigger === 'sqs';
     const scheduled = () => answers.trigger === 'schedule';
     const ruled = () => answers.trigger === 'eventbridge';
+    const stream = () => answers.trigger === 'dynamodb-stream';
     const rest = await this._ask([
-      { flag: 'batch-size', type: 'input', message: `Messages per invocation (1 to ${SQS_MAX_BATCH})`, default: String(SQS_MAX_BATCH), validate: validateBatchSize, optional: true, when: sqs, whenNot: 'applies to --trigger sqs only' },
+      stream()
+        ? { flag: 'batch-size', type: 'input', message: `Records per invocation (1 to ${STREAM_MAX_BATCH})`, default: String(STREAM_DEFAULT_BATCH), validate: validateStreamBatchSize, optional: true }
+        : { flag: 'batch-size', type: 'input', message: `Messages per invocation (1 to ${SQS_MAX_BATCH})`, default: String(SQS_MAX_BATCH), validate: validateBatchSize, optional: true, when: sqs, whenNot: 'applies to --trigger sqs and dynamodb-stream only' },
       { flag: 'queue', type: 'input', message: 'ARN of an existing queue (blank: a new queue with a dead-letter queue)', default: '', optional: true, when: sqs, whenNot: 'applies to --trigger sqs only' },
       { flag: 'cron', type: 'input', message: 'Cron expression, e.g. cron(0 3 * * ? *) (blank: a rate instead)', default: '', validate: (v) => !v || validateCron(v), optional: true, when: scheduled, whenNot: 'applies to --trigger schedule only' },
       { flag: 'rate', type: 'input', message: 'Rate, e.g. rate(15 minutes) (blank: the cron above)', default: '', validate: (v) => !v || validateRate(v), optional: true, when: scheduled, whenNot: 'applies to --trigger schedule only' },
@@ -50,15 +54,17 @@ export default class FunctionGenerator extends WorkspaceGenerator {
       { flag: 'source', type: 'input', message: 'Source of the events, e.g. com.example.orders (several: comma-separated)', default: '', validate: validateSources, when: ruled, whenNot: 'applies to --trigger eventbridge only' },
       { flag: 'detail-type', type: 'input', message: 'Detail type of the events (blank: any; several: comma-separated)', default: '', validate: validateDetailTypes, optional: true, when: ruled, whenNot: 'applies to --trigger eventbridge only' },
       { flag: 'bus', type: 'input', message: "Event bus, name or ARN (blank: the account's default bus)", default: '', validate: (v) => !v || validateBus(v), optional: true, when: ruled, whenNot: 'applies to --trigger eventbridge only' },
-      { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: '', optional: true },
+      stream()
+        ? { flag: 'resource', type: 'input', message: `Resource whose table's stream it reads (${config.resources.join(', ') || 'none yet'})`, default: config.resources[0] ?? '' }
+        : { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: '', optional: true },
       { flag: 'access', type: 'select', message: 'Access to that table', default: 'none', choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })), validate: validateAccess, optional: true },
       { flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory, optional: true },
       { flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateEventTimeout, optional: true },
     ]);
-    const trigger = sqs() ? this._sqsTrigger(rest) : scheduled() ? this._scheduleTrigger(rest) : this._eventBridgeTrigger(rest);
+    const trigger = sqs() ? this._sqsTrigger(rest) : scheduled() ? this._scheduleTrigger(rest) : ruled() ? this._eventBridgeTrigger(rest) : this._streamTrigger(rest);
     check(validateMemory(rest.memory));
     check(validateEventTimeout(rest.timeout));
-    const { resource, access } = tableAccess(config.resources, rest.resource, rest.access);
+    const { resource, access } = stream() ? streamTable(config, answers.name ?? '', rest.resource, rest.access) : tableAccess(config.resources, rest.resource, rest.access);
     const fn: EventFunction = {
       name: answers.name ?? '',
       trigger,
@@ -109,6 +115,11 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     return { type: 'eventbridge', ...(bus && bus !== DEFAULT_BUS ? { bus } : {}), sources: listOption(rest.source), ...(detailTypes.length ? { detailTypes } : {}) };
   }
 
+  private _streamTrigger(rest: Record<string, string | undefined>): DynamoStreamTrigger {
+    check(validateStreamBatchSize(rest['batch-size']));
+    return { type: 'dynamodb-stream', batchSize: Number(rest['batch-size']) };
+  }
+
   async writing(): Promise<void> {
     if (!this._function) return;
     const { planAddition } = await import('../../lib/workspace.js');
@@ -125,7 +136,7 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     this.log(
       [
         '',
-        `Added ${f.name}: ${describeAdded(f)}${f.resource ? `, with ${f.actions.join(', ')} on the ${f.resource} table` : ''}.`,
+        `Added ${f.name}: ${describeAdded(f)}${f.resource && f.actions.length ? `, with ${f.actions.join(', ')} on the ${f.resource} table` : ''}.`,
         'Next steps:',
         `  edit lambdas/${f.name}/src/handler.rs`,
         `  cargo test -p ${f.name}`,
@@ -137,10 +148,28 @@ export default class FunctionGenerator extends WorkspaceGenerator {
   }
 }
 
+/**
+ * The table whose stream a stream reader reads (its resource, required) and its own access to
+ * it (none: it only reads the stream). AWS advises at most two readers of one stream.
+ */
+function streamTable(config: WorkspaceConfig, name: string, resourceFlag: string | undefined, accessFlag: string | undefined): { resource: string; access: Access } {
+  const resource = resourceFlag?.trim() ?? '';
+  if (!resource) throw new UserError(`--trigger dynamodb-stream needs --resource: the resource whose table's stream it reads (${config.resources.join(', ') || 'this workspace has none; add one with `serverless-api resource <name>`'})`);
+  if (!config.resources.includes(resource)) {
+    throw new UserError(`--resource ${resource} is not a resource of this workspace (${config.resources.join(', ') || 'it has none'}): its table has no stream to read; add it with \`serverless-api resource ${resource}\``);
+  }
+  const readers = (config.functions ?? []).filter((f) => f.trigger.type === 'dynamodb-stream' && f.resource === resource && f.name !== name);
+  if (readers.length >= STREAM_MAX_READERS) {
+    throw new UserError(`the ${resource} table's stream has ${readers.length} readers already (${readers.map((f) => f.name).join(', ')}); AWS advises at most ${STREAM_MAX_READERS}: extend one of them instead`);
+  }
+  return { resource, access: (accessFlag ?? 'none') as Access };
+}
+
 /** What the summary says was added. */
 function describeAdded(f: EventFunction): string {
   const t = f.trigger;
   if (t.type === 'sqs') return `a queue consumer (lambdas/${f.name}/)${t.queueArn ? ` of ${t.queueArn}` : ', with its queue and dead-letter queue'}`;
+  if (t.type === 'dynamodb-stream') return `a stream reader (lambdas/${f.name}/) of the ${f.resource ?? ''} table, batches of up to ${t.batchSize}, with its on-failure queue`;
   if (t.type === 'schedule') return `a scheduled job (lambdas/${f.name}/) on ${t.expression}${t.timezone ? ` (${t.timezone})` : ''}, with its schedule and dead-letter queue`;
   return `a function of an event rule (lambdas/${f.name}/) on the ${t.bus ? `bus ${t.bus}` : 'default bus'} for ${t.sources.join(', ')}${t.detailTypes ? ` (${t.detailTypes.join(', ')})` : ''}, with its rule and dead-letter queue`;
 }

@@ -8,6 +8,7 @@ import { type FileSpec, NEW, REGENERATE, type UpdateStrategy } from '../file-spe
 import type { EventFunctionModel, Model } from '../model.js';
 import { SCHEDULE_INPUT } from '../triggers/schedule.js';
 import { ASYNC_RETRY } from '../triggers/async.js';
+import { STREAM_RETRY, streamed } from '../triggers/dynamodb-stream.js';
 import { busName, eventPattern } from '../triggers/eventbridge.js';
 import { prettierTsLiteral } from '../json-format.js';
 import { PRETTIER_OPTIONS } from '../render.js';
@@ -24,7 +25,7 @@ export function cdkManifest(model: Model) {
     architecture: config.arch,
     memorySize: config.memory,
     timeoutSeconds: config.timeout,
-    tables: model.resources.map((r) => ({ resource: r.name, id: r.tableId, env: r.tableEnv, partitionKey: 'id' })),
+    tables: model.resources.map((r) => ({ resource: r.name, id: r.tableId, env: r.tableEnv, partitionKey: 'id', ...(streamed(model, r.name) ? { stream: true } : {}) })),
     functions: model.routes.map((route) => ({
       name: route.name,
       method: route.method,
@@ -69,10 +70,27 @@ export function cdkManifest(model: Model) {
         },
       ];
     }),
+    streams: model.eventFunctions.flatMap((fn) => {
+      const t = fn.trigger;
+      if (t.type !== 'dynamodb-stream') return [];
+      return [
+        {
+          name: fn.name,
+          resource: fn.resource ?? '',
+          batchSize: t.batchSize,
+          retryAttempts: STREAM_RETRY.maximumRetryAttempts,
+          maxRecordAgeSeconds: STREAM_RETRY.maximumRecordAgeInSeconds,
+          actions: fn.actions,
+          ...(fn.memory !== undefined ? { memorySize: fn.memory } : {}),
+          ...(fn.timeout !== undefined ? { timeoutSeconds: fn.timeout } : {}),
+        },
+      ];
+    }),
     ...(config.auth.kind !== 'none' ? { auth: config.auth } : {}),
     ...(config.cors ? { cors: config.cors } : {}),
   };
 }
+
 
 /** A function's table, actions and sizing in the manifest. */
 function functionSizing(fn: EventFunctionModel) {

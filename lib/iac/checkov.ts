@@ -42,6 +42,12 @@ export const ASYNC_SKIPS: readonly CheckovId[] = FUNCTION_SKIPS.filter((id) => i
 /** The reserved concurrency check, answered for a scheduled job. */
 export const SCHEDULE_CONCURRENCY_REASON = 'Invoked by its schedule, once a period plus retries; reserve concurrency if runs must never overlap.';
 /** The reserved concurrency check, answered for an event rule's function. */
+/** The function DLQ check, answered for a stream reader: its mapping sends what failed to its on-failure queue. */
+export const STREAM_DLQ_REASON = "Invoked by its stream's event source mapping: a batch that fails its retries is described in the mapping's on-failure queue; a function DLQ only serves asynchronous invocations.";
+
+/** The reserved concurrency check, answered for a stream reader: one invocation per shard at a time. */
+export const STREAM_CONCURRENCY_REASON = "Invoked by its table's stream mapping, one batch per shard at a time; reserve concurrency once the table's write rate is known.";
+
 export const EVENTBRIDGE_CONCURRENCY_REASON = 'Invoked by its rule, once per matching event; reserve concurrency once the event rate is known, so that a burst of events cannot starve the API.';
 /** The skips every log group has, in every flavour. */
 export const LOG_GROUP_SKIPS: readonly CheckovId[] = ['CKV_AWS_158'];

@@ -15,9 +15,10 @@ import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../trigger
 import { toPascal } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
-import type { EventBridgeTrigger, Route, ScheduleTrigger, SqsTrigger } from '../types.js';
+import type { DynamoStreamTrigger, EventBridgeTrigger, Route, ScheduleTrigger, SqsTrigger } from '../types.js';
+import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREAM_RETRY, STREAM_VIEW_TYPE, streamed } from '../triggers/dynamodb-stream.js';
 import { busName, eventPattern } from '../triggers/eventbridge.js';
-import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from './checkov.js';
+import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, samSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource } from './flavour.js';
 import { routeKey } from '../routes.js';
 
@@ -334,6 +335,45 @@ export function samEventBridgeResources(model: Model, fn: EventFunctionModel & {
   return { ...resources, ...samDeadLetters(model, deadLetters, `${model.project}-\${Stage}-${fn.name}-dlq`, [fromRule]) };
 }
 
+/**
+ * A stream reader: its function, reading its table's stream (the mapping splits a failing batch,
+ * stops at the failed record, retries within bounds, then describes what failed in the
+ * on-failure queue), and that queue.
+ */
+export function samStreamResources(model: Model, fn: EventFunctionModel & { trigger: DynamoStreamTrigger }): Record<string, unknown> {
+  const base = toPascal(fn.name);
+  const table = fn.table;
+  if (!table) throw new Error(`${fn.name} reads no table's stream`);
+  const stream = getAtt(`${table.tableId}.StreamArn`);
+  const onFailure = `${base}OnFailure`;
+  const resources = samFunctionResources(model, {
+    ...functionResource(fn, `Reads the stream of the ${table.name} table`),
+    statements: [
+      { Sid: 'Stream', Effect: 'Allow', Action: [...STREAM_READ_ACTIONS], Resource: stream },
+      { Sid: 'ListStreams', Effect: 'Allow', Action: [STREAM_LIST_ACTION], Resource: '*' },
+      { Sid: 'OnFailure', Effect: 'Allow', Action: [...ON_FAILURE_SEND_ACTIONS], Resource: getAtt(`${onFailure}.Arn`) },
+    ],
+    roleScope: "its stream's and on-failure queue's actions and its",
+    events: {
+      Stream: {
+        Type: 'DynamoDB',
+        Properties: {
+          Stream: stream,
+          StartingPosition: 'LATEST',
+          BatchSize: fn.trigger.batchSize,
+          BisectBatchOnFunctionError: true,
+          MaximumRetryAttempts: STREAM_RETRY.maximumRetryAttempts,
+          MaximumRecordAgeInSeconds: STREAM_RETRY.maximumRecordAgeInSeconds,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          DestinationConfig: { OnFailure: { Destination: getAtt(`${onFailure}.Arn`) } },
+        },
+      },
+    },
+    skips: samSkips(CONSUMER_SKIPS, { CKV_AWS_116: STREAM_DLQ_REASON, CKV_AWS_115: STREAM_CONCURRENCY_REASON }),
+  });
+  return { ...resources, ...samDeadLetters(model, onFailure, `${model.project}-\${Stage}-${fn.name}-dlq`) };
+}
+
 /** The resources of a function not behind HTTP, by its trigger. */
 function samEventFunctionResources(model: Model, fn: EventFunctionModel): Record<string, unknown> {
   switch (fn.trigger.type) {
@@ -343,11 +383,13 @@ function samEventFunctionResources(model: Model, fn: EventFunctionModel): Record
       return samScheduleResources(model, fn as EventFunctionModel & { trigger: ScheduleTrigger });
     case 'eventbridge':
       return samEventBridgeResources(model, fn as EventFunctionModel & { trigger: EventBridgeTrigger });
+    case 'dynamodb-stream':
+      return samStreamResources(model, fn as EventFunctionModel & { trigger: DynamoStreamTrigger });
   }
 }
 
-/** The table of a resource: on-demand, point-in-time recovery, encrypted, retained. */
-export function samTableResources(r: ResourceModel): Record<string, unknown> {
+/** The table of a resource: on-demand, point-in-time recovery, encrypted, retained; with a stream when a function reads it. */
+export function samTableResources(r: ResourceModel, stream = false): Record<string, unknown> {
   return {
     [r.tableId]: {
       Type: 'AWS::DynamoDB::Table',
@@ -362,9 +404,21 @@ export function samTableResources(r: ResourceModel): Record<string, unknown> {
         KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
+        ...(stream ? { StreamSpecification: { StreamViewType: STREAM_VIEW_TYPE } } : {}),
       },
     },
   };
+}
+
+/** The stream of a table the user's template has: added when missing, refused when of another view type. */
+function addTableStream(doc: Document, r: ResourceModel): void {
+  const path = ['Resources', r.tableId, 'Properties'];
+  if (!isMap(doc.getIn(path))) throw new UserError(`template.yaml has no table ${r.tableId} (its Properties) for the stream of the ${r.name} table`);
+  const view = doc.getIn([...path, 'StreamSpecification', 'StreamViewType']);
+  if (view === undefined) doc.setIn([...path, 'StreamSpecification'], doc.createNode({ StreamViewType: STREAM_VIEW_TYPE }));
+  else if (String(view) !== STREAM_VIEW_TYPE) {
+    throw new UserError(`template.yaml: the stream of ${r.tableId} carries ${String(view)}; a stream reader needs ${STREAM_VIEW_TYPE} (the item before and after each change). Change it, then run again`);
+  }
 }
 
 export function samTableOutputs(r: ResourceModel): Record<string, unknown> {
@@ -614,7 +668,7 @@ export function samTemplate(model: Model): string {
     },
   });
   addAll(doc, ['Resources'], apiResources(model));
-  for (const r of model.resources) addAll(doc, ['Resources'], samTableResources(r));
+  for (const r of model.resources) addAll(doc, ['Resources'], samTableResources(r, streamed(model, r.name)));
   for (const route of model.routes) addAll(doc, ['Resources'], samRouteResources(model, route));
   for (const fn of model.eventFunctions) addAll(doc, ['Resources'], samEventFunctionResources(model, fn));
   const apiUrl =
@@ -646,7 +700,10 @@ export function addToSamTemplate(text: string, { after, routes, resources, funct
     addAll(doc, ['Outputs'], samTableOutputs(r));
   }
   for (const route of routes) addAll(doc, ['Resources'], samRouteResources(after, after.route(route.name)));
-  for (const fn of after.eventFunctions.filter((f) => functions.includes(f.name))) addAll(doc, ['Resources'], samEventFunctionResources(after, fn));
+  for (const fn of after.eventFunctions.filter((f) => functions.includes(f.name))) {
+    if (fn.trigger.type === 'dynamodb-stream' && fn.table) addTableStream(doc, fn.table);
+    addAll(doc, ['Resources'], samEventFunctionResources(after, fn));
+  }
   return doc.toString({ lineWidth: 0 });
 }
 

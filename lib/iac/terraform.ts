@@ -12,11 +12,12 @@ import { SQS_CONSUME_ACTIONS } from '../triggers/sqs.js';
 import { SCHEDULE_INPUT, SCHEDULE_INVOKE_ACTIONS } from '../triggers/schedule.js';
 import { EVENT_INVOKE_ACTIONS, busName, eventPattern } from '../triggers/eventbridge.js';
 import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../triggers/async.js';
-import type { EventBridgeTrigger, ScheduleTrigger, SqsTrigger } from '../types.js';
+import type { DynamoStreamTrigger, EventBridgeTrigger, ScheduleTrigger, SqsTrigger } from '../types.js';
+import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREAM_RETRY, STREAM_VIEW_TYPE, streamed } from '../triggers/dynamodb-stream.js';
 import { toSnake } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { pathSegments, routeKey } from '../routes.js';
-import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from './checkov.js';
+import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, terraformSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource } from './flavour.js';
 import { parseTerraformDir } from './hcl.js';
 
@@ -559,14 +560,16 @@ resource "aws_api_gateway_deployment" "api" {
 `;
 }
 
-export function terraformTable(r: ResourceModel): string {
+export function terraformTable(r: ResourceModel, stream = false): string {
+  // The item before and after each change, for the functions that read the table's stream.
+  const streamAttributes = stream ? `\n\n  stream_enabled   = true\n  stream_view_type = "${STREAM_VIEW_TYPE}"` : '';
   return `${HEADER} The ${r.pluralLabel} table: on-demand, point-in-time recovery, encrypted, kept on destroy.
 resource "aws_dynamodb_table" "${tableName(r)}" {
 ${terraformSkips([], { CKV_AWS_119: 'Encrypted at rest with the AWS managed key (aws/dynamodb); set server_side_encryption.kms_key_arn for a customer managed key.' })}
 ${terraformSkips(['CKV2_AWS_16'])}
   name         = "\${local.project}-${r.plural}"
   billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "id"
+  hash_key     = "id"${streamAttributes}
 
   attribute {
     name = "id"
@@ -1098,6 +1101,64 @@ resource "aws_lambda_permission" "${n}_rule" {
 `;
 }
 
+/**
+ * A stream reader: its function, reading its table's stream from the latest record (a failing
+ * batch split in two, the failed record the checkpoint, bounded retries), and the on-failure
+ * queue that receives the description of a batch that failed them.
+ */
+export function terraformStream(model: Model, fn: EventFunctionModel & { trigger: DynamoStreamTrigger }): string {
+  const n = tfName(fn);
+  if (!fn.table) throw new Error(`${fn.name} reads no table's stream`);
+  const stream = `aws_dynamodb_table.${tableName(fn.table)}.stream_arn`;
+  const onFailure = `aws_sqs_queue.${n}_dlq.arn`;
+  const text = terraformFunction({
+    ...functionResource(fn, `Reads the stream of the ${fn.table.name} table`),
+    statements: [
+      `  statement {
+    sid       = "Stream"
+    actions   = [${STREAM_READ_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [${stream}]
+  }`,
+      `  statement {
+    sid       = "ListStreams"
+    actions   = ["${STREAM_LIST_ACTION}"]
+    resources = ["*"]
+  }`,
+      `  statement {
+    sid       = "OnFailure"
+    actions   = [${ON_FAILURE_SEND_ACTIONS.map((a) => `"${a}"`).join(', ')}]
+    resources = [${onFailure}]
+  }`,
+    ],
+    skips: terraformSkips([...CONSUMER_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_116: STREAM_DLQ_REASON, CKV_AWS_115: STREAM_CONCURRENCY_REASON }),
+  });
+  return `${HEADER} the stream reader ${fn.name}: its function, role, logs, the mapping of the ${fn.table.pluralLabel} table's stream and its on-failure queue.
+
+${text}
+
+${terraformDeadLetters(fn)}
+
+resource "aws_lambda_event_source_mapping" "${n}" {
+${aligned([
+  ['event_source_arn', stream],
+  ['function_name', `aws_lambda_function.${n}.arn`],
+  ['starting_position', '"LATEST"'],
+  ['batch_size', String(fn.trigger.batchSize)],
+  ['bisect_batch_on_function_error', 'true'],
+  ['maximum_retry_attempts', String(STREAM_RETRY.maximumRetryAttempts)],
+  ['maximum_record_age_in_seconds', String(STREAM_RETRY.maximumRecordAgeInSeconds)],
+  ['function_response_types', '["ReportBatchItemFailures"]'],
+])}
+
+  destination_config {
+    on_failure {
+      destination_arn = ${onFailure}
+    }
+  }
+}
+`;
+}
+
 /** Consecutive attributes of a block, their \`=\` aligned as tofu fmt aligns them. */
 function aligned(attributes: [string, string][], indent = '  '): string {
   const width = Math.max(...attributes.map(([k]) => k.length));
@@ -1113,6 +1174,8 @@ function eventFunctionFile(model: Model, fn: EventFunctionModel): FileSpec {
       return { path: `infra/schedule_${tfName(fn)}.tf`, contents: () => terraformSchedule(model, fn as EventFunctionModel & { trigger: ScheduleTrigger }), update: NEW };
     case 'eventbridge':
       return { path: `infra/rule_${tfName(fn)}.tf`, contents: () => terraformEventRule(model, fn as EventFunctionModel & { trigger: EventBridgeTrigger }), update: NEW };
+    case 'dynamodb-stream':
+      return { path: `infra/stream_${tfName(fn)}.tf`, contents: () => terraformStream(model, fn as EventFunctionModel & { trigger: DynamoStreamTrigger }), update: NEW };
   }
 }
 
@@ -1123,7 +1186,8 @@ function eventFunctionFile(model: Model, fn: EventFunctionModel): FileSpec {
 function files(model: Model): FileSpec[] {
   return [
     ...Object.entries(terraformStatic(model)).map(([path, contents]): FileSpec => ({ path, contents, update: NEW })),
-    ...model.resources.map((r): FileSpec => ({ path: tableFile(r), contents: () => terraformTable(r), update: NEW })),
+    // Rendered again by an addition: a stream reader gives its table a stream (merged into an edit).
+    ...model.resources.map((r): FileSpec => ({ path: tableFile(r), contents: () => terraformTable(r, streamed(model, r.name)), update: REGENERATE })),
     ...model.routes.map((route): FileSpec => ({ path: routeFile(route), contents: () => terraformRoute(model, route), update: NEW })),
     ...model.eventFunctions.map((fn) => eventFunctionFile(model, fn)),
     ...(model.config.api === 'rest' ? [{ path: API_PATHS_FILE, contents: () => terraformRestPaths(model), update: REGENERATE }] : []),

@@ -51,6 +51,8 @@ const CONSUMERS = [
   // And event rules: one on the default bus writing the table, one on a bus of the account's.
   ['function', 'store-orders', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--detail-type', 'Order Placed,Order Updated', '--resource', 'category', '--access', 'write', '--yes'],
   ['function', 'audit-events', '--trigger', 'eventbridge', '--source', 'com.example.orders,aws.s3', '--bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', '--yes'],
+  // And a reader of the table's stream.
+  ['function', 'on-category', '--trigger', 'dynamodb-stream', '--resource', 'category', '--batch-size', '50', '--yes'],
 ];
 const SQS_CONSUME = 'sqs:ChangeMessageVisibility, sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:ReceiveMessage';
 
@@ -91,7 +93,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const cdkTemplate = path.join(cdk, 'infra', 'cdk.out', `${stackName(names.cdk)}.template.json`);
 
     const fromCdk = fromCdkTemplate(cdkTemplate, names.cdk);
-    expect(Object.keys(fromCdk).sort()).toEqual(['audit-events', 'audit-orders', 'create-category', 'delete-category', 'get-category', 'get-category-item', 'heartbeat', 'list-categories', 'nightly-report', 'store-messages', 'store-orders', 'update-category']);
+    expect(Object.keys(fromCdk).sort()).toEqual(['audit-events', 'audit-orders', 'create-category', 'delete-category', 'get-category', 'get-category-item', 'heartbeat', 'list-categories', 'nightly-report', 'on-category', 'store-messages', 'store-orders', 'update-category']);
     expect(fromCdk['get-category']).toEqual({ route: 'GET /categories/{id}', memory: 512, timeout: 15, architecture: 'x86_64', actions: ['dynamodb:GetItem'] });
     expect(fromCdk['store-messages']).toEqual({ route: '', memory: 512, timeout: 120, architecture: 'x86_64', actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] });
     expect(fromSamTemplate(path.join(sam, 'template.yaml'), names.sam)).toEqual(fromCdk);
@@ -151,6 +153,14 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
       'sqs:SendMessage -> own queue',
     ]);
     expect(cdkGrants['audit-events']?.statements).toEqual(['logs:CreateLogStream, logs:PutLogEvents -> own log group', 'sqs:SendMessage -> own queue']);
+    // A stream reader: the stream's read actions on the table's stream and ListStreams on `*`, as
+    // the CDK's grantStreamRead writes them, and sending to its on-failure queue (SqsDlq's grantSendMessages).
+    expect(cdkGrants['on-category']?.statements).toEqual([
+      'dynamodb:DescribeStream, dynamodb:GetRecords, dynamodb:GetShardIterator -> table stream',
+      'dynamodb:ListStreams -> "*"',
+      'logs:CreateLogStream, logs:PutLogEvents -> own log group',
+      'sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:SendMessage -> own queue',
+    ]);
     expect(cloudFormationGrants(translated.Resources, names.sam)).toEqual(cdkGrants);
     expect(await terraformGrants(path.join(tf, 'infra'))).toEqual(cdkGrants);
 
@@ -166,6 +176,14 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
         ownQueue: { visibility: 720, retention: 345600, sse: true, tlsOnly: true, maxReceiveCount: 5, deadLetters: { retention: 1209600, sse: true, tlsOnly: true } },
       },
       'audit-orders': { queue: 'arn:aws:sqs:eu-west-1:123456789012:orders', batchSize: 10, responseTypes: ['ReportBatchItemFailures'] },
+      // The stream reader: new and old images, from the latest record, a failing batch split,
+      // bounded retries and age, then the failure's description in its own queue.
+      'on-category': {
+        queue: 'table stream',
+        batchSize: 50,
+        responseTypes: ['ReportBatchItemFailures'],
+        stream: { viewType: 'NEW_AND_OLD_IMAGES', startingPosition: 'LATEST', bisect: true, retries: 3, maxRecordAgeSeconds: 3600, onFailure: { retention: 1209600, sse: true, tlsOnly: true } },
+      },
     });
     expect(cloudFormationConsumers(translated.Resources, names.sam)).toEqual(cdkConsumers);
     expect(await terraformConsumers(path.join(tf, 'infra'))).toEqual(cdkConsumers);

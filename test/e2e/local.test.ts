@@ -17,6 +17,7 @@ import { CLI } from '../helpers/generators.js';
 import { portIsFree, startProcess, stopAll, stopProcess, waitForPort } from '../helpers/processes.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
 import { sampleBatches } from '../../lib/triggers/sqs.js';
+import { sampleBatches as streamBatches } from '../../lib/triggers/dynamodb-stream.js';
 
 // The ports of the generated README: DynamoDB on 8000, `cargo lambda watch` on 9000.
 const DYNAMODB_PORT = 8000;
@@ -117,6 +118,8 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     await tool(dir, 'node', [CLI, 'function', 'count-items', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--resource', storyResource, '--access', 'read', '--yes']);
     // An event rule's function that stores each event's detail in the story's table.
     await tool(dir, 'node', [CLI, 'function', 'store-events', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--resource', storyResource, '--access', 'write', '--yes']);
+    // A reader of the story table's stream.
+    await tool(dir, 'node', [CLI, 'function', 'watch-changes', '--trigger', 'dynamodb-stream', '--resource', storyResource, '--yes']);
     config = workspaceFromStored(JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8')));
     const out = await tool(dir, 'make', ['local-tables']);
     for (const resource of config.resources) expect(out).toContain(`table ${tableOf(resource)} created`);
@@ -195,7 +198,7 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
         if (batch.failed === 'batch') {
           // The function fails the invocation: Lambda retries the whole batch.
           expect(response.ok, `${fn.name} ${batch.name}: ${text}`).toBe(false);
-          expect(JSON.parse(text)).toEqual({ errorType: 'MalformedBatch', errorMessage: 'a message of the batch has no id: the whole batch is retried' });
+          expect(JSON.parse(text)).toEqual({ errorType: 'MalformedBatch', errorMessage: 'a record of the batch has no id: the whole batch is retried' });
         } else {
           expect(response.status, `${fn.name} ${batch.name}: ${text}`).toBe(200);
           expect(JSON.parse(text)).toEqual({ batchItemFailures: batch.failed.map((id) => ({ itemIdentifier: id })) });
@@ -258,6 +261,25 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     expect(notEvent.response.ok, notEvent.text).toBe(false);
     expect(notEvent.text).toContain('missing field');
     console.log(`${name}: the event rule's function\n${report.join('\n')}`);
+  });
+
+  it("answers each sample batch of the stream reader: the handler stops at the poison record, Lambda's checkpoint", async () => {
+    const report: string[] = [];
+    for (const batch of streamBatches()) {
+      const event = readFileSync(path.join(dir, 'lambdas', 'watch-changes', 'events', `${batch.name}.json`), 'utf8');
+      const response = await fetch(`${API}/2015-03-31/functions/watch-changes/invocations`, { method: 'POST', body: event });
+      const text = await response.text();
+      report.push(`watch-changes ${`${batch.name}.json`.padEnd(26)} -> HTTP ${response.status} ${text}`);
+      if (batch.failed === 'batch') {
+        expect(response.ok, `${batch.name}: ${text}`).toBe(false);
+        expect(JSON.parse(text)).toEqual({ errorType: 'MalformedBatch', errorMessage: 'a record of the batch has no id: the whole batch is retried' });
+      } else {
+        expect(response.status, `${batch.name}: ${text}`).toBe(200);
+        expect(JSON.parse(text)).toEqual({ batchItemFailures: batch.failed.map((id) => ({ itemIdentifier: id })) });
+      }
+    }
+    expect(report.some((line) => /poison-record\.json\s+-> HTTP 200 \{"batchItemFailures":\[\{"itemIdentifier":"\d+"\}\]\}$/.test(line)), report.join('\n')).toBe(true);
+    console.log(`${name}: the stream reader\n${report.join('\n')}`);
   });
 
   it('walks a CRUD story through the local API router with real HTTP requests', async () => {

@@ -31,7 +31,9 @@ function expectAdditions(deployed: Deployed, arch: string): void {
   // Event rules' functions: no route either; one writes its table, one is on a bus of its own.
   expect(deployed['store-orders']).toEqual(fn('', ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
   expect(deployed['audit-events']).toEqual(fn('', []));
-  expect(Object.keys(deployed)).toHaveLength(17);
+  // A reader of the new table's stream: the stream's actions only.
+  expect(deployed['on-category']).toEqual(fn('', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']));
+  expect(Object.keys(deployed)).toHaveLength(18);
 }
 
 describe.each([
@@ -49,7 +51,7 @@ describe.each([
     dir = await generate(ROOT, name, '--iac', iac, '--api', api, '--arch', arch, ...(iac === 'cdk' ? [] : ['--skip-install']));
   });
 
-  it('takes a route with table access, a plain route, a resource, two queue consumers, a scheduled job and two event rules', async () => {
+  it('takes a route with table access, a plain route, a resource, two queue consumers, a scheduled job, two event rules and a stream reader', async () => {
     await tool(path.join(dir, 'lambdas'), 'node', [CLI, 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes']);
     await tool(dir, 'node', [CLI, 'route', 'POST', '/webhooks/stripe', '--name', 'stripe-webhook', '--memory', '512', '--yes']);
     await tool(dir, 'node', [CLI, 'resource', 'category', '--yes']);
@@ -58,13 +60,14 @@ describe.each([
     await tool(dir, 'node', [CLI, 'function', 'nightly-report', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--resource', 'category', '--access', 'read', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'store-orders', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--detail-type', 'Order Placed', '--resource', 'category', '--access', 'write', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'audit-events', '--trigger', 'eventbridge', '--source', 'com.example.orders,aws.s3', '--bus', 'orders', '--yes']);
+    await tool(dir, 'node', [CLI, 'function', 'on-category', '--trigger', 'dynamodb-stream', '--resource', 'category', '--yes']);
     const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
     expect(router).toHaveLength(12);
     // `new` wrote a Cargo.lock (cdk: installed); the additions put their crates in it, so the
     // generated CI's --locked builds still pass.
     if (iac === 'cdk') {
       const members = await tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1', '--no-deps']);
-      for (const crate of ['get-order', 'stripe-webhook', 'create-category', 'store-messages', 'audit-orders', 'nightly-report', 'store-orders', 'audit-events']) expect(members).toContain(`"name":"${crate}"`);
+      for (const crate of ['get-order', 'stripe-webhook', 'create-category', 'store-messages', 'audit-orders', 'nightly-report', 'store-orders', 'audit-events', 'on-category']) expect(members).toContain(`"name":"${crate}"`);
     }
   });
 

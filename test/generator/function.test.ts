@@ -1,6 +1,7 @@
 /**
- * `serverless-api function <name> --trigger sqs|schedule|eventbridge`: a queue consumer, a
- * scheduled job and an event rule's function added to a workspace in every flavour (the crate,
+ * `serverless-api function <name> --trigger sqs|schedule|eventbridge|dynamodb-stream`: a queue
+ * consumer, a scheduled job, an event rule's function and a table's stream reader added to a
+ * workspace in every flavour (the crate,
  * its sample events, the trigger's infrastructure), kept by check, idempotent; every bad input
  * refused in one line with nothing written.
  */
@@ -102,7 +103,7 @@ describe('function --trigger schedule refuses', () => {
       [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(5 minute)', '--yes'], 'singular unit for 1 only'],
       [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--timezone', 'Europe/Paris', '--yes'], '--timezone applies to --cron only'],
       [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Mars/Olympus', '--yes'], '--timezone must be an IANA time zone'],
-      [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--batch-size', '5', '--yes'], '--batch-size applies to --trigger sqs only'],
+      [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--batch-size', '5', '--yes'], '--batch-size applies to --trigger sqs and dynamodb-stream only'],
       [['function', 'x', '--trigger', 'sqs', '--cron', 'cron(0 3 * * ? *)', '--yes'], '--cron applies to --trigger schedule only'],
     ];
     for (const [args, message] of cases) {
@@ -157,6 +158,71 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger eventbri
           : /event_bus_name = "orders"\s*event_pattern = jsonencode\(\{\s*"source"\s*= \["com\.example\.orders"\]\s*"detail-type" = \["Order Placed", "Order Updated"\]/,
     );
     await expectCheckedAndIdempotent(dir, RULE, 'store-orders');
+  });
+});
+
+const STREAM = ['function', 'on-item-change', '--trigger', 'dynamodb-stream', '--resource', 'item', '--batch-size', '50', '--yes'];
+
+describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger dynamodb-stream, %s', (iac) => {
+  it("adds the reader, its table's stream, its mapping and on-failure queue; check follows it; a second run changes nothing", async () => {
+    const dir = await workspace('--iac', iac);
+    const result = await cli(dir, ...STREAM);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toContain('Added on-item-change: a stream reader (lambdas/on-item-change/) of the item table, batches of up to 50, with its on-failure queue.');
+    for (const file of ['Cargo.toml', 'src/main.rs', 'src/handler.rs', 'events/ok.json', 'events/poison-record.json', 'events/no-sequence-number.json']) {
+      expect(existsSync(path.join(dir, 'lambdas/on-item-change', file)), file).toBe(true);
+    }
+    const ok = JSON.parse(readFileSync(path.join(dir, 'lambdas/on-item-change/events/ok.json'), 'utf8'));
+    expect(ok.Records.map((r: { eventName: string }) => r.eventName)).toEqual(['INSERT', 'MODIFY', 'REMOVE']);
+    expect(readFileSync(path.join(dir, 'shared/src/batch.rs'), 'utf8')).toContain('pub async fn each_record(');
+    expect(readFileSync(path.join(dir, 'shared/src/batch.rs'), 'utf8')).not.toContain('each_message');
+    const cargo = readFileSync(path.join(dir, 'Cargo.toml'), 'utf8');
+    expect(cargo).toMatch(/aws_lambda_events = \{ version = "1\.2", default-features = false, features = \["dynamodb"\] \}/);
+    expect(cargo).toMatch(/^serde_dynamo = "4"$/m);
+    const stored = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].functions;
+    expect(stored).toEqual([{ name: 'on-item-change', trigger: { type: 'dynamodb-stream', batchSize: 50 }, resource: 'item', actions: [], afterRoutes: 5 }]);
+    const iacText = {
+      cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
+      sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+      terraform: () => `${readFileSync(path.join(dir, 'infra/table_items.tf'), 'utf8')}${readFileSync(path.join(dir, 'infra/stream_on_item_change.tf'), 'utf8')}`,
+    }[iac]();
+    expect(iacText).toMatch(
+      iac === 'cdk'
+        ? /partitionKey: 'id', stream: true \}[\s\S]*name: 'on-item-change',\s*resource: 'item',\s*batchSize: 50,/
+        : iac === 'sam'
+          ? /StreamSpecification:\s*StreamViewType: NEW_AND_OLD_IMAGES[\s\S]*Type: DynamoDB\s*Properties:\s*Stream: !GetAtt ItemsTable\.StreamArn/
+          : /stream_view_type = "NEW_AND_OLD_IMAGES"[\s\S]*event_source_arn\s+= aws_dynamodb_table\.items\.stream_arn/,
+    );
+    await expectCheckedAndIdempotent(dir, STREAM, 'on-item-change');
+  });
+});
+
+describe('function --trigger dynamodb-stream refuses', () => {
+  it('a missing or unknown resource, a bad batch size, a third reader of one stream, in one line each, with nothing written', async () => {
+    const dir = await workspace('--iac', 'terraform');
+    const bare = await workspace('--iac', 'sam', '--no-resource');
+    const cases: [string, string[], string][] = [
+      [bare, ['function', 'x', '--trigger', 'dynamodb-stream', '--yes'], '--trigger dynamodb-stream needs --resource'],
+      [dir, ['function', 'x', '--trigger', 'dynamodb-stream', '--resource', 'order', '--yes'], '--resource order is not a resource of this workspace'],
+      [dir, ['function', 'x', '--trigger', 'dynamodb-stream', '--resource', 'item', '--batch-size', '10001', '--yes'], '--batch-size must be a whole number from 1 to 10000 for a stream'],
+      [dir, ['function', 'x', '--trigger', 'dynamodb-stream', '--resource', 'item', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes'], '--queue applies to --trigger sqs only'],
+    ];
+    for (const [cwd, args, message] of cases) {
+      const before = snapshot(cwd);
+      const result = await cli(cwd, ...args);
+      expect(result.exitCode, args.join(' ')).toBe(1);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr, args.join(' ')).toContain(message);
+      expect(snapshot(cwd)).toEqual(before);
+    }
+    for (const name of ['first-reader', 'second-reader']) expect((await cli(dir, 'function', name, '--trigger', 'dynamodb-stream', '--resource', 'item', '--yes')).exitCode).toBe(0);
+    const before = snapshot(dir);
+    const third = await cli(dir, 'function', 'third-reader', '--trigger', 'dynamodb-stream', '--resource', 'item', '--yes');
+    expect(third.exitCode).toBe(1);
+    expect(third.stderr.trim()).toBe(
+      'Error: the item table\'s stream has 2 readers already (first-reader, second-reader); AWS advises at most 2: extend one of them instead',
+    );
+    expect(snapshot(dir)).toEqual(before);
   });
 });
 

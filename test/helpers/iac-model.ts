@@ -235,9 +235,10 @@ export function cloudFormationGrants(resources: Resources, project: string): Gra
       .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId))
       .flatMap((p) => p.Properties.PolicyDocument.Statement);
     const statements = [...inline, ...attached].map((s: any) => {
-      const target = s.Resource?.['Fn::GetAtt']?.[0];
+      const [target, attribute] = s.Resource?.['Fn::GetAtt'] ?? [];
       const type = resources[target]?.Type;
-      const kind = target === ownLogs ? 'own log group' : type === 'AWS::DynamoDB::Table' ? 'table' : type === 'AWS::SQS::Queue' ? 'own queue' : JSON.stringify(s.Resource);
+      const table = type === 'AWS::DynamoDB::Table' ? (attribute === 'StreamArn' ? 'table stream' : 'table') : undefined;
+      const kind = target === ownLogs ? 'own log group' : (table ?? (type === 'AWS::SQS::Queue' ? 'own queue' : JSON.stringify(s.Resource)));
       return grantLine(s.Action, kind);
     });
     out[name] = { statements: statements.sort(), managed: [role.Properties.ManagedPolicyArns ?? []].flat().map(String) };
@@ -257,6 +258,8 @@ export async function terraformGrants(dir: string): Promise<Grants> {
           ? 'own log group'
           : /^\$\{aws_dynamodb_table\.\w+\.arn\}$/.test(String(resource))
             ? 'table'
+            : /^\$\{aws_dynamodb_table\.\w+\.stream_arn\}$/.test(String(resource))
+              ? 'table stream'
             : /^\$\{aws_sqs_queue\.\w+\.arn\}$/.test(String(resource))
               ? 'own queue'
               : JSON.stringify(resource);
@@ -368,6 +371,15 @@ export interface DeployedConsumer {
   batchSize: number;
   responseTypes: string[];
   ownQueue?: { visibility: number; retention: number; sse: boolean; tlsOnly: boolean; maxReceiveCount: number; deadLetters: { retention: number; sse: boolean; tlsOnly: boolean } };
+  /** A table's stream (then `queue` is "table stream"): the table's view type, where and how the mapping reads, and its on-failure queue. */
+  stream?: {
+    viewType: string;
+    startingPosition: string;
+    bisect: boolean;
+    retries: number;
+    maxRecordAgeSeconds: number;
+    onFailure: { retention: number; sse: boolean; tlsOnly: boolean } | string;
+  };
 }
 
 /** From CloudFormation (a synthesized CDK template, or SAM's translation): each SQS event source mapping and its queues. */
@@ -384,6 +396,25 @@ export function cloudFormationConsumers(resources: Resources, project: string): 
     const p = mapping.Properties;
     const fn = resources[p.FunctionName.Ref]!;
     const queueId: string | undefined = p.EventSourceArn?.['Fn::GetAtt']?.[0];
+    if (queueId && resources[queueId]?.Type === 'AWS::DynamoDB::Table') {
+      const onFailure = p.DestinationConfig?.OnFailure?.Destination;
+      const onFailureId: string | undefined = onFailure?.['Fn::GetAtt']?.[0];
+      const q = onFailureId ? resources[onFailureId]?.Properties : undefined;
+      out[functionKey(fn.Properties.FunctionName, project)] = {
+        queue: 'table stream',
+        batchSize: Number(p.BatchSize),
+        responseTypes: p.FunctionResponseTypes ?? [],
+        stream: {
+          viewType: String(resources[queueId]!.Properties.StreamSpecification?.StreamViewType),
+          startingPosition: String(p.StartingPosition),
+          bisect: p.BisectBatchOnFunctionError === true,
+          retries: Number(p.MaximumRetryAttempts),
+          maxRecordAgeSeconds: Number(p.MaximumRecordAgeInSeconds),
+          onFailure: q && onFailureId ? { retention: Number(q.MessageRetentionPeriod), sse: q.SqsManagedSseEnabled === true, tlsOnly: tlsOnly(onFailureId) } : JSON.stringify(onFailure),
+        },
+      };
+      continue;
+    }
     const consumer: DeployedConsumer = { queue: queueId ? 'own queue' : String(p.EventSourceArn), batchSize: Number(p.BatchSize), responseTypes: p.FunctionResponseTypes ?? [] };
     if (queueId) {
       const q = resources[queueId]!.Properties;
@@ -418,6 +449,27 @@ export async function terraformConsumers(dir: string): Promise<Record<string, De
   for (const [, [m]] of Object.entries<any>(tf.resource.aws_lambda_event_source_mapping ?? {})) {
     const fn = /^\$\{aws_lambda_function\.(\w+)\.arn\}$/.exec(String(m.function_name))![1]!;
     const queue = /^\$\{aws_sqs_queue\.(\w+)\.arn\}$/.exec(String(m.event_source_arn))?.[1];
+    const table = /^\$\{aws_dynamodb_table\.(\w+)\.stream_arn\}$/.exec(String(m.event_source_arn))?.[1];
+    if (table) {
+      const t = tf.resource.aws_dynamodb_table[table][0];
+      const destination = String(m.destination_config?.[0]?.on_failure?.[0]?.destination_arn);
+      const dlq = /^\$\{aws_sqs_queue\.(\w+)\.arn\}$/.exec(destination)?.[1];
+      const d = dlq ? queues[dlq]?.[0] : undefined;
+      out[String(tf.resource.aws_lambda_function[fn][0].function_name).replace('${local.project}-', '')] = {
+        queue: 'table stream',
+        batchSize: Number(m.batch_size),
+        responseTypes: m.function_response_types ?? [],
+        stream: {
+          viewType: t.stream_enabled === true ? String(t.stream_view_type) : 'no stream',
+          startingPosition: String(m.starting_position),
+          bisect: m.bisect_batch_on_function_error === true,
+          retries: Number(m.maximum_retry_attempts),
+          maxRecordAgeSeconds: Number(m.maximum_record_age_in_seconds),
+          onFailure: d && dlq ? { retention: Number(d.message_retention_seconds), sse: d.sqs_managed_sse_enabled === true, tlsOnly: tlsOnly(dlq) } : JSON.stringify(destination),
+        },
+      };
+      continue;
+    }
     const consumer: DeployedConsumer = { queue: queue ? 'own queue' : String(m.event_source_arn), batchSize: Number(m.batch_size), responseTypes: m.function_response_types ?? [] };
     if (queue) {
       const q = queues[queue][0];

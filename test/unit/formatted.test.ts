@@ -19,6 +19,8 @@ const FUNCTIONS: NonNullable<WorkspaceConfig['functions']> = [
   { name: 'store-messages', trigger: { type: 'sqs', batchSize: 10 }, resource: 'item', actions: ['dynamodb:PutItem'] },
   { name: 'existing-queue', trigger: { type: 'sqs', batchSize: 5, queueArn: 'arn:aws:sqs:eu-west-1:123456789012:orders' }, actions: [] },
   { name: 'nightly', trigger: { type: 'schedule', expression: 'cron(0 3 * * ? *)', timezone: 'Europe/Paris' }, actions: [] },
+  { name: 'on-change', trigger: { type: 'dynamodb-stream', batchSize: 100 }, resource: 'item', actions: [] },
+  { name: 'on-write', trigger: { type: 'dynamodb-stream', batchSize: 10000 }, resource: 'item', actions: ['dynamodb:GetItem'], memory: 256, timeout: 900 },
   { name: 'on-order', trigger: { type: 'eventbridge', sources: ['com.example.orders'], detailTypes: ['Order Placed'] }, resource: 'item', actions: ['dynamodb:PutItem'], memory: 512, timeout: 20 },
   { name: 'on-bus', trigger: { type: 'eventbridge', bus: 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', sources: ['com.example.orders'] }, actions: [] },
 ];

@@ -1,0 +1,138 @@
+/**
+ * Stream readers: Lambda reads the stream of one of the workspace's tables (the function's
+ * resource) and invokes the function with batches of change records. The crate is a
+ * `lambda_runtime` handler of a DynamoDB event that answers a `DynamoDbEventResponse`: the
+ * records before the first one that fails are done, and Lambda retries from that one (its
+ * sequence number is the checkpoint), so the handler stops there. The mapping splits a failing
+ * batch, retries it a bounded number of times within a bounded age, then sends a description of
+ * what failed (shard and sequence numbers, not the records) to an on-failure queue; the table's
+ * stream carries new and old images.
+ */
+import type { FileSpec } from '../file-spec.js';
+import type { EventFunctionModel, Model } from '../model.js';
+import type { DynamoStreamTrigger } from '../types.js';
+import type { Validation } from '../validation.js';
+import { DLQ_SEND_ACTIONS } from './async.js';
+import { type EventTriggerKind, eventCrateFiles } from './trigger.js';
+
+/** Records per invocation: Lambda's limits for a DynamoDB stream, and its default. */
+export const STREAM_MAX_BATCH = 10_000;
+export const STREAM_DEFAULT_BATCH = 100;
+
+/** AWS advises at most two functions reading one table's stream (more are throttled). */
+export const STREAM_MAX_READERS = 2;
+
+/**
+ * What a failing batch gets before it goes to the on-failure queue: by default a stream mapping
+ * retries until the records expire (24 h), holding the shard behind them.
+ */
+export const STREAM_RETRY = { maximumRetryAttempts: 3, maximumRecordAgeInSeconds: 3600 } as const;
+
+/** What the table's stream carries: the item before and after each change. */
+export const STREAM_VIEW_TYPE = 'NEW_AND_OLD_IMAGES';
+
+/** What reading a table's stream takes: `grantStreamRead` of aws-cdk-lib (aws-dynamodb/lib/perms.js): these on the stream's ARN... */
+export const STREAM_READ_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'] as const;
+/** ...and this one on `*` (it names no stream). */
+export const STREAM_LIST_ACTION = 'dynamodb:ListStreams';
+
+/**
+ * What sending to the on-failure queue takes: `SqsDlq` of aws-cdk-lib calls `grantSendMessages`
+ * (aws-sqs/lib/sqs-grants.generated.js).
+ */
+export const ON_FAILURE_SEND_ACTIONS = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'] as const;
+
+/** Whether a function reads the stream of `resource`'s table (then the table has one). */
+export function streamed(model: Model, resource: string): boolean {
+  return model.eventFunctions.some((fn) => fn.trigger.type === 'dynamodb-stream' && fn.resource === resource);
+}
+
+export function validateStreamBatchSize(value: unknown): Validation {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > STREAM_MAX_BATCH) return `--batch-size must be a whole number from 1 to ${STREAM_MAX_BATCH} for a stream (got "${String(value)}")`;
+  return true;
+}
+
+/** One record of a sample batch. */
+interface SampleRecord {
+  event: 'INSERT' | 'MODIFY' | 'REMOVE';
+  id: string;
+  /** The item after the change (none for REMOVE); absent fields make an image the function refuses. */
+  image?: Record<string, string>;
+  /** Absent: a record Lambda would never send. */
+  sequence?: string;
+}
+
+export interface SampleBatch {
+  name: string;
+  description: string;
+  records: SampleRecord[];
+  /** The sequence number the handler reports as failed; `batch` when it fails the whole batch. */
+  failed: string[] | 'batch';
+  /** The records handled before the answer (those after a failed one are left for Lambda's retry). */
+  handled: number;
+}
+
+const INSERT: SampleRecord = { event: 'INSERT', id: '059f36b4-87a3-44ab-83d2-661975830a7d', image: { name: 'Blue widget' }, sequence: '4421584500000000017450439091' };
+const MODIFY: SampleRecord = { event: 'MODIFY', id: '059f36b4-87a3-44ab-83d2-661975830a7d', image: { name: 'Navy widget' }, sequence: '4421584600000000017450439092' };
+const REMOVE: SampleRecord = { event: 'REMOVE', id: '2e1424d4-f796-459a-8184-9c92662be6da', sequence: '4421584700000000017450439093' };
+const POISON: SampleRecord = { event: 'INSERT', id: '7b270e59-b929-4c9b-9c89-6f4b7d24f0c2', image: { colour: 'blue' }, sequence: '4421584800000000017450439094' };
+
+export function sampleBatches(): SampleBatch[] {
+  return [
+    { name: 'ok', description: 'an insert, a change and a removal: none fails', records: [INSERT, MODIFY, REMOVE], failed: [], handled: 3 },
+    {
+      name: 'poison-record',
+      description: 'an image without a name after a good record: it fails, and the handler stops there (Lambda retries from it)',
+      records: [INSERT, POISON, REMOVE],
+      failed: [POISON.sequence!],
+      handled: 2,
+    },
+    { name: 'no-sequence-number', description: 'a record without a sequence number: the whole batch fails', records: [INSERT, { ...MODIFY, sequence: undefined }], failed: 'batch', handled: 0 },
+  ];
+}
+
+/** DynamoDB JSON of a string attribute map. */
+const attributes = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { S: v }]));
+
+/** The JSON document Lambda sends the function for a sample batch. */
+export function streamEvent(model: Model, fn: EventFunctionModel, batch: SampleBatch): Record<string, unknown> {
+  const arn = `arn:aws:dynamodb:us-east-1:123456789012:table/${fn.table?.tableName ?? model.project}/stream/2026-11-29T03:00:00.000`;
+  return {
+    Records: batch.records.map((r, i) => ({
+      eventID: `${batch.name}-${i + 1}`,
+      eventName: r.event,
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'us-east-1',
+      dynamodb: {
+        ApproximateCreationDateTime: 1795928400 + i,
+        Keys: attributes({ id: r.id }),
+        ...(r.image ? { NewImage: attributes({ id: r.id, ...r.image }) } : {}),
+        ...(r.event !== 'INSERT' ? { OldImage: attributes({ id: r.id, name: 'Blue widget' }) } : {}),
+        ...(r.sequence ? { SequenceNumber: r.sequence } : {}),
+        SizeBytes: 64,
+        StreamViewType: STREAM_VIEW_TYPE,
+      },
+      eventSourceARN: arn,
+    })),
+  };
+}
+
+function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
+  if (fn.trigger.type !== 'dynamodb-stream' || !fn.table) throw new Error(`${fn.name} is not a stream reader`);
+  const batches = sampleBatches();
+  return eventCrateFiles(model, fn, { batches, r: fn.table }, batches.map((b) => ({ name: b.name, json: () => JSON.stringify(streamEvent(model, fn, b)) })));
+}
+
+export const dynamodbStream: EventTriggerKind = {
+  type: 'dynamodb-stream',
+  crateFiles,
+  roleActions: [...STREAM_READ_ACTIONS, STREAM_LIST_ACTION, ...ON_FAILURE_SEND_ACTIONS, ...DLQ_SEND_ACTIONS].filter((a, i, all) => all.indexOf(a) === i),
+  label: 'stream reader',
+  describe: (fn) => {
+    const { batchSize } = fn.trigger as DynamoStreamTrigger;
+    return `the stream of the ${fn.resource ?? ''} table, batches of up to ${batchSize}; ${STREAM_RETRY.maximumRetryAttempts} retries, an on-failure queue`;
+  },
+  samples: () => sampleBatches(),
+};
