@@ -33,22 +33,67 @@ function makeTargets(partial: string): string[] {
   return [...partial.matchAll(/^([a-z][a-z-]*):/gm)].map((m) => m[1] ?? '').filter((t) => t !== 'deploy');
 }
 
+/** The `[workspace.dependencies]` entries of a root Cargo.toml as the template renders it for `model`: name -> line. */
+function templateDependencies(model: Model): Map<string, string> {
+  const spec = rootFiles(model).find((f) => f.path === 'Cargo.toml');
+  const text = spec ? (renderUnformatted([spec])[0]?.contents ?? '') : '';
+  const section = /^\[workspace\.dependencies\]\n([\s\S]*?)(?=^\[)/m.exec(text)?.[1] ?? '';
+  return new Map([...section.matchAll(/^([A-Za-z0-9_-]+) = .*$/gm)].map((m) => [m[1]!, m[0]]));
+}
+
+/** The features a dependency line (or a parsed entry) asks for. */
+const featuresOf = (entry: unknown): string[] => {
+  const features = (entry as { features?: unknown } | null)?.features;
+  return Array.isArray(features) ? features.map(String) : [];
+};
+
 /**
- * The root Cargo.toml of a workspace the user edited: the new routes' router entries (and table
- * variables) appended, the rest kept. Checked to parse before anything is written.
+ * What the addition adds to a new workspace's `[workspace.dependencies]` (a function's event
+ * types, its runtime, serde_dynamo), put into the user's edited Cargo.toml: an entry it lacks is
+ * added under the table's header; an entry it has without a feature the addition needs stops the
+ * run, naming it (its line is the user's to change).
  */
-function appendRouterEntries(current: string, { before, after, routes, resources, command }: Addition): string {
-  if (before.resources.length === 0 && resources.length > 0) {
-    throw new UserError(
-      'Cargo.toml was edited and has no DynamoDB dependencies yet: add aws-config, aws-sdk-dynamodb and uuid to [workspace.dependencies] as a new workspace with a resource has them, then run again',
-    );
+function addWorkspaceDependencies(current: string, { before, after, command }: Addition): string {
+  const had = templateDependencies(before);
+  const wanted = [...templateDependencies(after)].filter(([name, line]) => had.get(name) !== line);
+  if (wanted.length === 0) return current;
+  const present = ((parseToml(current) as { workspace?: { dependencies?: Record<string, unknown> } }).workspace?.dependencies ?? {}) as Record<string, unknown>;
+  const missing: string[] = [];
+  for (const [name, line] of wanted) {
+    if (!(name in present)) {
+      missing.push(line);
+      continue;
+    }
+    const needed = featuresOf((parseToml(line) as Record<string, unknown>)[name]);
+    const lacking = needed.filter((f) => !featuresOf(present[name]).includes(f));
+    if (lacking.length) {
+      throw new UserError(
+        `Cargo.toml was edited: ${name} in [workspace.dependencies] lacks the feature${lacking.length === 1 ? '' : 's'} ${lacking.map((f) => `"${f}"`).join(', ')} that \`${command}\` needs; add ${lacking.length === 1 ? 'it' : 'them'} to its features (a new workspace has ${line}), then run again`,
+      );
+    }
   }
+  if (missing.length === 0) return current;
+  const header = /^\[workspace\.dependencies\][ \t]*(?:#.*)?$/m.exec(current);
+  if (!header) throw new UserError(`Cargo.toml was edited and has no [workspace.dependencies] table for what \`${command}\` needs: ${missing.join('; ')}`);
+  const at = header.index + header[0].length;
+  return `${current.slice(0, at)}\n# Added by \`${command}\`.\n${missing.join('\n')}${current.slice(at)}`;
+}
+
+/**
+ * The root Cargo.toml of a workspace the user edited: the workspace dependencies the addition
+ * needs (see above), and the new routes' router entries (and table variables) appended, the
+ * rest kept. Checked to parse before anything is written.
+ */
+function appendRouterEntries(current: string, addition: Addition): string {
+  const { after, routes, command } = addition;
+  const withDependencies = addWorkspaceDependencies(current, addition);
   const blocks = routes.map((added) => {
     const route = after.route(added.name);
     const env = route.table ? `\n\n[workspace.metadata.lambda.bin.${route.name}.env]\n${route.table.tableEnv} = "${route.table.tableName}"` : '';
     return `${watchRouterEntry(route)}${env}`;
   });
-  const appended = `${current}\n# Added by \`${command}\`.\n${blocks.join('\n\n')}\n`;
+  // A function not behind HTTP has no router entry.
+  const appended = blocks.length ? `${withDependencies}\n# Added by \`${command}\`.\n${blocks.join('\n\n')}\n` : withDependencies;
   try {
     parseToml(appended);
   } catch (error) {

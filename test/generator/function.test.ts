@@ -5,10 +5,11 @@
  * its sample events, the trigger's infrastructure), kept by check, idempotent; every bad input
  * refused in one line with nothing written.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it, vi } from 'vitest';
 import { snapshot } from '../helpers/fs.js';
 import { CLI } from '../helpers/generators.js';
@@ -223,6 +224,42 @@ describe('function --trigger dynamodb-stream refuses', () => {
       'Error: the item table\'s stream has 2 readers already (first-reader, second-reader); AWS advises at most 2: extend one of them instead',
     );
     expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('an addition to a workspace whose root Cargo.toml was edited', () => {
+  it('adds the workspace dependencies it needs under the table header; a dependency without a needed feature stops it, naming the feature, with nothing written', async () => {
+    const dir = await workspace('--iac', 'terraform');
+    const cargo = path.join(dir, 'Cargo.toml');
+    writeFileSync(cargo, `${readFileSync(cargo, 'utf8')}# my note\n`);
+    let result = await cli(dir, ...STREAM);
+    expect(result.exitCode, result.all).toBe(0);
+    const text = readFileSync(cargo, 'utf8');
+    expect(text).toContain(
+      '[workspace.dependencies]\n# Added by `serverless-api function on-item-change --trigger dynamodb-stream`.\naws_lambda_events = { version = "1.2", default-features = false, features = ["dynamodb"] }\nlambda_runtime = "1.5"\nserde_dynamo = "4"\n',
+    );
+    // The user's edit is kept, and no router entry is appended for a function not behind HTTP.
+    expect(text.endsWith('# my note\n')).toBe(true);
+    const dependencies = (parseToml(text) as any).workspace.dependencies;
+    expect(Object.keys(dependencies)).toEqual(expect.arrayContaining(['aws_lambda_events', 'lambda_runtime', 'serde_dynamo', 'shared']));
+    const before = snapshot(dir);
+    result = await cli(dir, 'function', 'process-orders', '--trigger', 'sqs', '--yes');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'Error: Cargo.toml was edited: aws_lambda_events in [workspace.dependencies] lacks the feature "sqs" that `serverless-api function process-orders --trigger sqs` needs; add it to its features (a new workspace has aws_lambda_events = { version = "1.2", default-features = false, features = ["dynamodb", "sqs"] }), then run again',
+    );
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('a first resource adds the DynamoDB dependencies to it', async () => {
+    const dir = await workspace('--iac', 'sam', '--no-resource');
+    const cargo = path.join(dir, 'Cargo.toml');
+    writeFileSync(cargo, `${readFileSync(cargo, 'utf8')}# my note\n`);
+    const result = await cli(dir, 'resource', 'order', '--yes');
+    expect(result.exitCode, result.all).toBe(0);
+    const dependencies = (parseToml(readFileSync(cargo, 'utf8')) as any).workspace.dependencies;
+    expect(Object.keys(dependencies)).toEqual(expect.arrayContaining(['aws-config', 'aws-sdk-dynamodb', 'base64', 'uuid']));
+    expect(readFileSync(cargo, 'utf8')).toContain('# my note\n');
   });
 });
 
