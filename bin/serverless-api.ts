@@ -26,7 +26,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const bundleFile = path.join(here, 'cli.cjs');
 const cacheFile = `${bundleFile}.cache`;
 
-const bundle = readFileSync(bundleFile);
+let bundle: Buffer;
+try {
+  bundle = readFileSync(bundleFile);
+} catch {
+  // tsc alone builds this file but not the bundle it starts.
+  process.stderr.write(`Error: ${bundleFile} is missing: build the package with \`npm run build\` (tsc, then scripts/bundle.mjs)\n`);
+  process.exit(1);
+}
 const enabled = process.env.SERVERLESS_API_CODE_CACHE !== '0';
 const key = `${createHash('sha1').update(bundle).digest('hex')} ${process.version} ${process.arch}\n`;
 

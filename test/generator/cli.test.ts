@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -276,6 +276,14 @@ describe('the code cache of the bundle (bin/serverless-api.ts)', () => {
     writeFileSync(cache, Buffer.concat([Buffer.from(key(), 'latin1'), Buffer.alloc(4096, 7)]));
     expect(await version(bin)).toBe('bundle-compiled');
     expect(await version(bin)).toBe('bundle-from-cache');
+  });
+
+  it('says how to build the bundle when it is missing (tsc alone does not write it)', async () => {
+    const { bin } = copyOfTheCli();
+    rmSync(path.join(path.dirname(bin), 'cli.cjs'));
+    const result = await execa('node', [bin, '--version'], { reject: false });
+    expect([result.exitCode, result.stdout]).toEqual([1, '']);
+    expect(result.stderr).toBe(`Error: ${path.join(path.dirname(bin), 'cli.cjs')} is missing: build the package with \`npm run build\` (tsc, then scripts/bundle.mjs)`);
   });
 
   it('is neither read nor written with SERVERLESS_API_CODE_CACHE=0; one that cannot be written is no error', async () => {
