@@ -385,6 +385,8 @@ function samEventFunctionResources(model: Model, fn: EventFunctionModel): Record
       return samEventBridgeResources(model, fn as EventFunctionModel & { trigger: EventBridgeTrigger });
     case 'dynamodb-stream':
       return samStreamResources(model, fn as EventFunctionModel & { trigger: DynamoStreamTrigger });
+    case 's3':
+      throw new UserError('--trigger s3 is not written for SAM yet (work in progress on this branch)');
   }
 }
 

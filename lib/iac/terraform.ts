@@ -15,6 +15,7 @@ import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../trigger
 import type { DynamoStreamTrigger, EventBridgeTrigger, ScheduleTrigger, SqsTrigger } from '../types.js';
 import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREAM_RETRY, STREAM_VIEW_TYPE, streamed } from '../triggers/dynamodb-stream.js';
 import { toSnake } from '../naming.js';
+import { UserError } from '../errors.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { pathSegments, routeKey } from '../routes.js';
 import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, terraformSkips } from './checkov.js';
@@ -1176,6 +1177,8 @@ function eventFunctionFile(model: Model, fn: EventFunctionModel): FileSpec {
       return { path: `infra/rule_${tfName(fn)}.tf`, contents: () => terraformEventRule(model, fn as EventFunctionModel & { trigger: EventBridgeTrigger }), update: NEW };
     case 'dynamodb-stream':
       return { path: `infra/stream_${tfName(fn)}.tf`, contents: () => terraformStream(model, fn as EventFunctionModel & { trigger: DynamoStreamTrigger }), update: NEW };
+    case 's3':
+      throw new UserError('--trigger s3 is not written for Terraform yet (work in progress on this branch)');
   }
 }
 
