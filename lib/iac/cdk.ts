@@ -16,7 +16,6 @@ import { templateData } from '../template-data.js';
 import { DEFAULT_STAGE } from '../stage.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, LOG_ACTIONS } from './flavour.js';
 import { routeKey } from '../routes.js';
-import { UserError } from '../errors.js';
 
 /** The generator-owned description of functions and tables that the CDK stack loops over. */
 export function cdkManifest(model: Model) {
@@ -67,6 +66,20 @@ export function cdkManifest(model: Model) {
           pattern: eventPattern(t),
           retryAttempts: ASYNC_RETRY.maximumRetryAttempts,
           maxEventAgeSeconds: ASYNC_RETRY.maximumEventAgeInSeconds,
+          ...functionSizing(fn),
+        },
+      ];
+    }),
+    buckets: model.eventFunctions.flatMap((fn) => {
+      const t = fn.trigger;
+      if (t.type !== 's3') return [];
+      return [
+        {
+          name: fn.name,
+          ...(t.bucket ? { bucket: t.bucket } : {}),
+          events: t.events,
+          ...(t.prefix !== undefined ? { prefix: t.prefix } : {}),
+          ...(t.suffix !== undefined ? { suffix: t.suffix } : {}),
           ...functionSizing(fn),
         },
       ];
@@ -124,7 +137,6 @@ const MANIFEST_PREFIX = 'export const manifest: Manifest = ';
 const plainTsText = (text: string, width: number) => /^[\x20-\x7e]*$/.test(text) && !/['"\\`]|\$\{/.test(text) && text.length <= width;
 
 function files(model: Model): FileSpec[] {
-  if (model.eventFunctions.some((fn) => fn.trigger.type === 's3')) throw new UserError('--trigger s3 is not written for the CDK yet (work in progress on this branch)');
   const manifest = cdkManifest(model);
   const statement = prettierTsLiteral(MANIFEST_PREFIX, manifest);
   const data = {
