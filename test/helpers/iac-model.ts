@@ -61,7 +61,8 @@ export function fromCdkTemplate(file: string, project: string): Deployed {
     return '';
   };
   for (const [id, r] of Object.entries(resources)) {
-    if (r.Type !== 'AWS::Lambda::Function') continue;
+    // The workspace's functions; not the CDK's own (its bucket notifications handler has no name).
+    if (r.Type !== 'AWS::Lambda::Function' || r.Properties.FunctionName === undefined) continue;
     const roleId = r.Properties.Role['Fn::GetAtt'][0];
     const actions = Object.values(resources)
       .filter((p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId))
@@ -225,7 +226,7 @@ const grantLine = (actions: unknown, resource: string) => `${[actions].flat().ma
 /** From CloudFormation (a synthesized CDK template, or SAM's translation): roles, their policies and log groups. */
 export function cloudFormationGrants(resources: Resources, project: string): Grants {
   const out: Grants = {};
-  for (const [, fn] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+  for (const [, fn] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName !== undefined)) {
     const name = functionKey(fn.Properties.FunctionName, project);
     const roleId = fn.Properties.Role['Fn::GetAtt'][0];
     const ownLogs = fn.Properties.LoggingConfig?.LogGroup?.Ref;
