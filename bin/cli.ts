@@ -58,7 +58,7 @@ Examples:
   },
   function: {
     generator: 'function',
-    summary: "add a function that is not behind HTTP (a queue consumer, a scheduled job, an event rule, a reader of a table's stream) to the workspace around the current folder",
+    summary: "add a function that is not behind HTTP (a queue consumer, a scheduled job, an event rule, a reader of a table's stream, a bucket's function) to the workspace around the current folder",
     help: `
 Arguments:
   name                   lowercase kebab-case: the crate under lambdas/ and the function
@@ -76,6 +76,9 @@ and, in the workspace's flavour, the function, its role and its trigger:
                the stream of --resource's table (new and old images), read from the latest
                record; a failing batch is split, the handler stops at the first failed record,
                and after 3 retries the failure's description goes to an on-failure queue
+  s3           a bucket (SSE-S3, public access blocked, TLS only, versioned; with the CDK
+               also an existing one, --bucket) notifying the function of --events under
+               --prefix/--suffix; a dead-letter queue for events that fail
 With --resource and write access, a consumer stores each message, and an event rule's function
 each event's detail, as an item under the message's or event's id. Running the same command
 again changes nothing.
@@ -85,6 +88,7 @@ Examples:
   serverless-api function import-items --trigger sqs --batch-size 5 --resource item --access write --yes
   serverless-api function nightly-report --trigger schedule --cron "cron(0 3 * * ? *)" --timezone Europe/Paris --yes
   serverless-api function on-item-change --trigger dynamodb-stream --resource item --batch-size 50 --yes
+  serverless-api function on-upload --trigger s3 --prefix uploads/ --suffix .csv --yes
   serverless-api function store-orders --trigger eventbridge --source com.example.orders --detail-type "Order Placed" --resource item --access write --yes`,
   },
   resource: {

@@ -9,6 +9,7 @@ import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
 import { validateStreamBatchSize } from './triggers/dynamodb-stream.js';
+import { validateBucketName, validateKeyFilter, validateS3Events } from './triggers/s3.js';
 import { validateBus, validateDetailTypes, validateSources } from './triggers/eventbridge.js';
 import { validateCron, validateRate, validateTimezone } from './triggers/schedule-expression.js';
 import { validateBatchSize, validateQueueArn } from './triggers/sqs.js';
@@ -191,8 +192,22 @@ function triggerFromStored(trigger: Record<string, unknown>, where: string): Eve
     case 'dynamodb-stream':
       check(validateStreamBatchSize(trigger.batchSize), `${where}.batchSize`);
       return { type: 'dynamodb-stream', batchSize: Number(trigger.batchSize) };
+    case 's3': {
+      const events = Array.isArray(trigger.events) ? trigger.events.map(String) : [];
+      check(validateS3Events(events.join(',')), `${where}.events`);
+      if (trigger.bucket !== undefined) check(validateBucketName(trigger.bucket), `${where}.bucket`);
+      if (trigger.prefix !== undefined) check(validateKeyFilter('prefix')(trigger.prefix), `${where}.prefix`);
+      if (trigger.suffix !== undefined) check(validateKeyFilter('suffix')(trigger.suffix), `${where}.suffix`);
+      return {
+        type: 's3',
+        ...(trigger.bucket !== undefined ? { bucket: String(trigger.bucket) } : {}),
+        events,
+        ...(trigger.prefix !== undefined ? { prefix: String(trigger.prefix) } : {}),
+        ...(trigger.suffix !== undefined ? { suffix: String(trigger.suffix) } : {}),
+      };
+    }
     default:
-      throw new UserError(`${where}.type must be sqs, schedule, eventbridge or dynamodb-stream (got "${String(trigger.type)}")`);
+      throw new UserError(`${where}.type must be sqs, schedule, eventbridge, dynamodb-stream or s3 (got "${String(trigger.type)}")`);
   }
 }
 

@@ -43,6 +43,7 @@ const TRIGGER_SUMMARIES: Readonly<Record<EventFunction['trigger']['type'], strin
   schedule: 'runs on a schedule.',
   eventbridge: 'handles the events of its rule.',
   'dynamodb-stream': 'handles the changes of its table, a batch at a time.',
+  s3: 'handles the object events of its bucket.',
 };
 
 /** What a function not behind HTTP does, in one sentence: its trigger's, or what its sample code does with its table. */

@@ -8,7 +8,7 @@ import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from './stage.js';
 import { versions } from './versions.js';
 
 /** The aws_lambda_events feature of each trigger whose events it types. */
-const EVENT_FEATURES: Readonly<Partial<Record<string, string>>> = { sqs: 'sqs', eventbridge: 'eventbridge', 'dynamodb-stream': 'dynamodb' };
+const EVENT_FEATURES: Readonly<Partial<Record<string, string>>> = { sqs: 'sqs', eventbridge: 'eventbridge', 'dynamodb-stream': 'dynamodb', s3: 's3' };
 
 export function templateData(model: Model) {
   return {

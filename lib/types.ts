@@ -85,10 +85,23 @@ export interface DynamoStreamTrigger {
 }
 
 /**
- * What invokes a function: HTTP (a route), a queue, a schedule, an event rule or a table's
- * stream; the bucket trigger joins this union, with its module under `lib/triggers/`.
+ * A bucket's notifications: S3 invokes the function asynchronously for each object event of the
+ * bucket (the workspace's own, or an existing one) that matches the event types and key filter,
+ * with Lambda's retries and a dead-letter queue.
  */
-export type Trigger = HttpTrigger | SqsTrigger | ScheduleTrigger | EventBridgeTrigger | DynamoStreamTrigger;
+export interface S3Trigger {
+  type: 's3';
+  /** An existing bucket's name; absent: the workspace makes a bucket of its own. */
+  bucket?: string;
+  /** S3 event types, e.g. `s3:ObjectCreated:*`. */
+  events: string[];
+  /** The key filter's prefix and suffix, when given. */
+  prefix?: string;
+  suffix?: string;
+}
+
+/** What invokes a function: HTTP (a route), a queue, a schedule, an event rule, a table's stream or a bucket. */
+export type Trigger = HttpTrigger | SqsTrigger | ScheduleTrigger | EventBridgeTrigger | DynamoStreamTrigger | S3Trigger;
 export type TriggerType = Trigger['type'];
 
 /** One Lambda function of the workspace: one crate, one role, one trigger. */

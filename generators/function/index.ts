@@ -7,8 +7,9 @@ import { WorkspaceGenerator } from '../../lib/generator-base.js';
 import { actionsForAccess } from '../../lib/routes.js';
 import { SQS_MAX_BATCH, validateBatchSize, validateQueueArn } from '../../lib/triggers/sqs.js';
 import { STREAM_DEFAULT_BATCH, STREAM_MAX_BATCH, STREAM_MAX_READERS, validateStreamBatchSize } from '../../lib/triggers/dynamodb-stream.js';
+import { DEFAULT_S3_EVENTS, validateBucketName, validateKeyFilter, validateS3Events } from '../../lib/triggers/s3.js';
 import { DEFAULT_BUS, listOption, validateBus, validateDetailTypes, validateSources } from '../../lib/triggers/eventbridge.js';
-import { type Access, ACCESS_LEVELS, type DynamoStreamTrigger, type EventBridgeTrigger, type EventFunction, type ScheduleTrigger, type SqsTrigger, type WorkspaceConfig } from '../../lib/types.js';
+import { type Access, ACCESS_LEVELS, type DynamoStreamTrigger, type EventBridgeTrigger, type EventFunction, type S3Trigger, type ScheduleTrigger, type SqsTrigger, type WorkspaceConfig } from '../../lib/types.js';
 import { validateCron, validateRate, validateTimezone } from '../../lib/triggers/schedule-expression.js';
 import { UserError, check, oneOf, tableAccess, validateAccess, validateEventTimeout, validateFunctionName, validateMemory } from '../../lib/validation.js';
 import { FUNCTION_ARGUMENTS, FUNCTION_OPTIONS, FUNCTION_TRIGGERS } from './command.js';
@@ -43,6 +44,7 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     const scheduled = () => answers.trigger === 'schedule';
     const ruled = () => answers.trigger === 'eventbridge';
     const stream = () => answers.trigger === 'dynamodb-stream';
+    const bucket = () => answers.trigger === 's3';
     const rest = await this._ask([
       stream()
         ? { flag: 'batch-size', type: 'input', message: `Records per invocation (1 to ${STREAM_MAX_BATCH})`, default: String(STREAM_DEFAULT_BATCH), validate: validateStreamBatchSize, optional: true }
@@ -54,6 +56,10 @@ export default class FunctionGenerator extends WorkspaceGenerator {
       { flag: 'source', type: 'input', message: 'Source of the events, e.g. com.example.orders (several: comma-separated)', default: '', validate: validateSources, when: ruled, whenNot: 'applies to --trigger eventbridge only' },
       { flag: 'detail-type', type: 'input', message: 'Detail type of the events (blank: any; several: comma-separated)', default: '', validate: validateDetailTypes, optional: true, when: ruled, whenNot: 'applies to --trigger eventbridge only' },
       { flag: 'bus', type: 'input', message: "Event bus, name or ARN (blank: the account's default bus)", default: '', validate: (v) => !v || validateBus(v), optional: true, when: ruled, whenNot: 'applies to --trigger eventbridge only' },
+      { flag: 'bucket', type: 'input', message: "An existing bucket's name (blank: a new bucket)", default: '', validate: (v) => !v || validateBucketName(v), optional: true, when: bucket, whenNot: 'applies to --trigger s3 only' },
+      { flag: 'events', type: 'input', message: 'S3 event types (comma-separated)', default: DEFAULT_S3_EVENTS.join(','), validate: validateS3Events, optional: true, when: bucket, whenNot: 'applies to --trigger s3 only' },
+      { flag: 'prefix', type: 'input', message: 'Key prefix of the objects (blank: any)', default: '', validate: validateKeyFilter('prefix'), optional: true, when: bucket, whenNot: 'applies to --trigger s3 only' },
+      { flag: 'suffix', type: 'input', message: 'Key suffix of the objects, e.g. .csv (blank: any)', default: '', validate: validateKeyFilter('suffix'), optional: true, when: bucket, whenNot: 'applies to --trigger s3 only' },
       stream()
         ? { flag: 'resource', type: 'input', message: `Resource whose table's stream it reads (${config.resources.join(', ') || 'none yet'})`, default: config.resources[0] ?? '' }
         : { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: '', optional: true },
@@ -61,7 +67,7 @@ export default class FunctionGenerator extends WorkspaceGenerator {
       { flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory, optional: true },
       { flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateEventTimeout, optional: true },
     ]);
-    const trigger = sqs() ? this._sqsTrigger(rest) : scheduled() ? this._scheduleTrigger(rest) : ruled() ? this._eventBridgeTrigger(rest) : this._streamTrigger(rest);
+    const trigger = sqs() ? this._sqsTrigger(rest) : scheduled() ? this._scheduleTrigger(rest) : ruled() ? this._eventBridgeTrigger(rest) : bucket() ? this._s3Trigger(rest) : this._streamTrigger(rest);
     check(validateMemory(rest.memory));
     check(validateEventTimeout(rest.timeout));
     const { resource, access } = stream() ? streamTable(config, answers.name ?? '', rest.resource, rest.access) : tableAccess(config.resources, rest.resource, rest.access);
@@ -113,6 +119,15 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     if (bus) check(validateBus(bus));
     const detailTypes = listOption(rest['detail-type']);
     return { type: 'eventbridge', ...(bus && bus !== DEFAULT_BUS ? { bus } : {}), sources: listOption(rest.source), ...(detailTypes.length ? { detailTypes } : {}) };
+  }
+
+  private _s3Trigger(rest: Record<string, string | undefined>): S3Trigger {
+    const name = rest.bucket?.trim() || undefined;
+    if (name) check(validateBucketName(name));
+    check(validateS3Events(rest.events));
+    const prefix = rest.prefix || undefined;
+    const suffix = rest.suffix || undefined;
+    return { type: 's3', ...(name ? { bucket: name } : {}), events: listOption(rest.events), ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) };
   }
 
   private _streamTrigger(rest: Record<string, string | undefined>): DynamoStreamTrigger {
@@ -169,6 +184,7 @@ function streamTable(config: WorkspaceConfig, name: string, resourceFlag: string
 function describeAdded(f: EventFunction): string {
   const t = f.trigger;
   if (t.type === 'sqs') return `a queue consumer (lambdas/${f.name}/)${t.queueArn ? ` of ${t.queueArn}` : ', with its queue and dead-letter queue'}`;
+  if (t.type === 's3') return `a function of ${t.bucket ? `the bucket ${t.bucket}` : 'a bucket of its own'} (lambdas/${f.name}/) for ${t.events.join(', ')}${t.prefix || t.suffix ? ` under ${t.prefix ?? ''}*${t.suffix ?? ''}` : ''}, with its dead-letter queue`;
   if (t.type === 'dynamodb-stream') return `a stream reader (lambdas/${f.name}/) of the ${f.resource ?? ''} table, batches of up to ${t.batchSize}, with its on-failure queue`;
   if (t.type === 'schedule') return `a scheduled job (lambdas/${f.name}/) on ${t.expression}${t.timezone ? ` (${t.timezone})` : ''}, with its schedule and dead-letter queue`;
   return `a function of an event rule (lambdas/${f.name}/) on the ${t.bus ? `bus ${t.bus}` : 'default bus'} for ${t.sources.join(', ')}${t.detailTypes ? ` (${t.detailTypes.join(', ')})` : ''}, with its rule and dead-letter queue`;

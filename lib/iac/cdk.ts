@@ -70,6 +70,20 @@ export function cdkManifest(model: Model) {
         },
       ];
     }),
+    buckets: model.eventFunctions.flatMap((fn) => {
+      const t = fn.trigger;
+      if (t.type !== 's3') return [];
+      return [
+        {
+          name: fn.name,
+          ...(t.bucket ? { bucket: t.bucket } : {}),
+          events: t.events,
+          ...(t.prefix !== undefined ? { prefix: t.prefix } : {}),
+          ...(t.suffix !== undefined ? { suffix: t.suffix } : {}),
+          ...functionSizing(fn),
+        },
+      ];
+    }),
     streams: model.eventFunctions.flatMap((fn) => {
       const t = fn.trigger;
       if (t.type !== 'dynamodb-stream') return [];

@@ -23,7 +23,17 @@ export const CHECKOV_REASONS = {
   CKV2_AWS_16: 'On-demand capacity scales by itself; auto scaling applies to provisioned tables.',
   CKV_AWS_27: 'Encrypted at rest with SQS-managed keys (SSE-SQS); checkov only recognizes a KMS key.',
   CKV_AWS_297: 'EventBridge Scheduler encrypts the schedule with an AWS owned key; set kms_key_arn when policy requires a customer managed key.',
+  CKV_AWS_18: "Server access logs need a log bucket of the account's choosing; add a logging target when policy requires one.",
+  CKV_AWS_144: "Replication to another region is a recovery choice with its own cost; versioning keeps each object's history here.",
+  CKV_AWS_145: 'Encrypted at rest with S3-managed keys (SSE-S3); set a KMS key when policy requires a customer managed key.',
+  CKV2_AWS_61: "No lifecycle rule: how long objects and their versions stay is the data owner's decision.",
 } as const;
+
+/** The skips of a bucket the workspace makes, in every flavour. */
+export const BUCKET_SKIPS: readonly CheckovId[] = ['CKV_AWS_18', 'CKV_AWS_144', 'CKV_AWS_145', 'CKV2_AWS_61'];
+
+/** The reserved concurrency check, answered for a bucket's function. */
+export const S3_CONCURRENCY_REASON = 'Invoked by its bucket once per object event; reserve concurrency once the upload rate is known, so that a burst of uploads cannot starve the API.';
 
 /** The function DLQ check, answered for a queue consumer: its queue has the dead-letter queue. */
 export const CONSUMER_DLQ_REASON = "Invoked by an event source mapping: failed messages go to its queue's dead-letter queue; a function DLQ only serves asynchronous invocations.";

@@ -15,10 +15,10 @@ import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../trigger
 import { toPascal } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
-import type { DynamoStreamTrigger, EventBridgeTrigger, Route, ScheduleTrigger, SqsTrigger } from '../types.js';
+import type { DynamoStreamTrigger, EventBridgeTrigger, Route, S3Trigger, ScheduleTrigger, SqsTrigger } from '../types.js';
 import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREAM_RETRY, STREAM_VIEW_TYPE, streamed } from '../triggers/dynamodb-stream.js';
 import { busName, eventPattern } from '../triggers/eventbridge.js';
-import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, samSkips } from './checkov.js';
+import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, samSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource } from './flavour.js';
 import { routeKey } from '../routes.js';
 
@@ -374,6 +374,55 @@ export function samStreamResources(model: Model, fn: EventFunctionModel & { trig
   return { ...resources, ...samDeadLetters(model, onFailure, `${model.project}-\${Stage}-${fn.name}-dlq`) };
 }
 
+/**
+ * A bucket's function: SAM's `S3` event writes the bucket's notification and the permission of
+ * s3.amazonaws.com from this account (without the bucket's ARN: the bucket, whose notification
+ * names the function, would depend on it). The bucket: SSE-S3, public access blocked, TLS only,
+ * versioned, retained. S3 invokes asynchronously: a run that fails Lambda's two retries goes to
+ * the function's dead-letter queue. SAM notifies only a bucket of its own template.
+ */
+export function samBucketResources(model: Model, fn: EventFunctionModel & { trigger: S3Trigger }): Record<string, unknown> {
+  const t = fn.trigger;
+  if (t.bucket) throw new UserError(`--bucket with SAM: an S3 event can only name a bucket of the same template, not ${t.bucket}; leave --bucket out for a bucket of the workspace's own`);
+  const base = toPascal(fn.name);
+  const deadLetters = `${base}DeadLetters`;
+  const bucket = `${base}Bucket`;
+  const rules = [...(t.prefix !== undefined ? [{ Name: 'prefix', Value: t.prefix }] : []), ...(t.suffix !== undefined ? [{ Name: 'suffix', Value: t.suffix }] : [])];
+  const resources = samFunctionResources(model, {
+    ...functionResource(fn, 'Handles the object events of its bucket'),
+    ...asyncFunctionSpec(deadLetters),
+    events: { Objects: { Type: 'S3', Properties: { Bucket: ref(bucket), Events: t.events.length === 1 ? t.events[0] : [...t.events], ...(rules.length ? { Filter: { S3Key: { Rules: rules } } } : {}) } } },
+    skips: samSkips(ASYNC_SKIPS, { CKV_AWS_115: S3_CONCURRENCY_REASON }),
+  });
+  return {
+    ...resources,
+    [bucket]: {
+      Type: 'AWS::S3::Bucket',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Metadata: { checkov: { skip: samSkips(BUCKET_SKIPS) } },
+      Properties: {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        VersioningConfiguration: { Status: 'Enabled' },
+      },
+    },
+    [`${bucket}Policy`]: {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: ref(bucket),
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'TlsOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: [getAtt(`${bucket}.Arn`), sub(`\${${bucket}.Arn}/*`)], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+          ],
+        },
+      },
+    },
+    ...samDeadLetters(model, deadLetters, `${model.project}-\${Stage}-${fn.name}-dlq`),
+  };
+}
+
 /** The resources of a function not behind HTTP, by its trigger. */
 function samEventFunctionResources(model: Model, fn: EventFunctionModel): Record<string, unknown> {
   switch (fn.trigger.type) {
@@ -385,6 +434,8 @@ function samEventFunctionResources(model: Model, fn: EventFunctionModel): Record
       return samEventBridgeResources(model, fn as EventFunctionModel & { trigger: EventBridgeTrigger });
     case 'dynamodb-stream':
       return samStreamResources(model, fn as EventFunctionModel & { trigger: DynamoStreamTrigger });
+    case 's3':
+      return samBucketResources(model, fn as EventFunctionModel & { trigger: S3Trigger });
   }
 }
 

@@ -12,12 +12,13 @@ import { SQS_CONSUME_ACTIONS } from '../triggers/sqs.js';
 import { SCHEDULE_INPUT, SCHEDULE_INVOKE_ACTIONS } from '../triggers/schedule.js';
 import { EVENT_INVOKE_ACTIONS, busName, eventPattern } from '../triggers/eventbridge.js';
 import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../triggers/async.js';
-import type { DynamoStreamTrigger, EventBridgeTrigger, ScheduleTrigger, SqsTrigger } from '../types.js';
+import type { DynamoStreamTrigger, EventBridgeTrigger, S3Trigger, ScheduleTrigger, SqsTrigger } from '../types.js';
 import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREAM_RETRY, STREAM_VIEW_TYPE, streamed } from '../triggers/dynamodb-stream.js';
 import { toSnake } from '../naming.js';
+import { UserError } from '../errors.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { pathSegments, routeKey } from '../routes.js';
-import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, terraformSkips } from './checkov.js';
+import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, terraformSkips } from './checkov.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource } from './flavour.js';
 import { parseTerraformDir } from './hcl.js';
 
@@ -1159,6 +1160,114 @@ ${aligned([
 `;
 }
 
+/**
+ * A bucket's function: the bucket (SSE-S3, public access blocked, TLS only, versioned, kept on
+ * destroy), the function invoked by S3 asynchronously (a run that fails Lambda's two retries goes
+ * to its dead-letter queue), the permission of s3.amazonaws.com from this bucket and account (as
+ * the CDK's LambdaDestination writes it), and the notification. Terraform's notification is the
+ * bucket's whole configuration: an existing bucket (--bucket) is refused, as its other
+ * notifications would be removed.
+ */
+export function terraformBucketFunction(model: Model, fn: EventFunctionModel & { trigger: S3Trigger }): string {
+  const n = tfName(fn);
+  const t = fn.trigger;
+  if (t.bucket) throw new UserError(`--bucket with Terraform: aws_s3_bucket_notification owns the bucket's whole notification configuration and would remove the others of ${t.bucket}; leave --bucket out for a bucket of the workspace's own`);
+  const { text } = terraformAsyncFunction(fn, "Handles the object events of its bucket", S3_CONCURRENCY_REASON);
+  const filters = [...(t.prefix !== undefined ? [['filter_prefix', JSON.stringify(t.prefix)] as [string, string]] : []), ...(t.suffix !== undefined ? [['filter_suffix', JSON.stringify(t.suffix)] as [string, string]] : [])];
+  return `${HEADER} the bucket's function ${fn.name}: its function, role, logs, dead-letter queue, the bucket, its notification and the permission of S3.
+
+${text}
+
+${terraformDeadLetters(fn)}
+
+resource "aws_s3_bucket" "${n}" {
+${terraformSkips([...BUCKET_SKIPS])}
+  bucket_prefix = "\${local.project}-${fn.name}-"
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_s3_bucket_versioning" "${n}" {
+  bucket = aws_s3_bucket.${n}.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "${n}" {
+  bucket = aws_s3_bucket.${n}.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "${n}" {
+  bucket                  = aws_s3_bucket.${n}.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+data "aws_iam_policy_document" "${n}_bucket" {
+  statement {
+    sid       = "TlsOnly"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.${n}.arn, "\${aws_s3_bucket.${n}.arn}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "${n}" {
+  bucket = aws_s3_bucket.${n}.id
+  policy = data.aws_iam_policy_document.${n}_bucket.json
+}
+
+data "aws_caller_identity" "${n}" {}
+
+resource "aws_lambda_permission" "${n}_bucket" {
+  statement_id   = "AllowBucket"
+  action         = "${EVENT_INVOKE_ACTIONS[0]}"
+  function_name  = aws_lambda_function.${n}.function_name
+  principal      = "s3.amazonaws.com"
+  source_arn     = aws_s3_bucket.${n}.arn
+  source_account = data.aws_caller_identity.${n}.account_id
+}
+
+resource "aws_s3_bucket_notification" "${n}" {
+  bucket = aws_s3_bucket.${n}.id
+
+  lambda_function {
+${aligned([['lambda_function_arn', `aws_lambda_function.${n}.arn`], ['events', `[${t.events.map((e) => JSON.stringify(e)).join(', ')}]`], ...filters], '    ')}
+  }
+
+  depends_on = [aws_lambda_permission.${n}_bucket]
+}
+
+output "${n}_bucket_name" {
+  description = "Name of the bucket of ${fn.name}"
+  value       = aws_s3_bucket.${n}.bucket
+}
+`;
+}
+
 /** Consecutive attributes of a block, their \`=\` aligned as tofu fmt aligns them. */
 function aligned(attributes: [string, string][], indent = '  '): string {
   const width = Math.max(...attributes.map(([k]) => k.length));
@@ -1176,6 +1285,8 @@ function eventFunctionFile(model: Model, fn: EventFunctionModel): FileSpec {
       return { path: `infra/rule_${tfName(fn)}.tf`, contents: () => terraformEventRule(model, fn as EventFunctionModel & { trigger: EventBridgeTrigger }), update: NEW };
     case 'dynamodb-stream':
       return { path: `infra/stream_${tfName(fn)}.tf`, contents: () => terraformStream(model, fn as EventFunctionModel & { trigger: DynamoStreamTrigger }), update: NEW };
+    case 's3':
+      return { path: `infra/bucket_${tfName(fn)}.tf`, contents: () => terraformBucketFunction(model, fn as EventFunctionModel & { trigger: S3Trigger }), update: NEW };
   }
 }
 

@@ -1,6 +1,7 @@
 /** The registry of trigger kinds: one line per kind. The compiler refuses a `Trigger` type without its line. */
 import type { TriggerType } from '../types.js';
 import { dynamodbStream } from './dynamodb-stream.js';
+import { s3 } from './s3.js';
 import { eventbridge } from './eventbridge.js';
 import { http } from './http.js';
 import { schedule } from './schedule.js';
@@ -8,6 +9,6 @@ import { sqs } from './sqs.js';
 import type { EventTriggerKind, TriggerKind } from './trigger.js';
 
 /** The kinds of functions not behind HTTP. */
-export const EVENT_TRIGGERS = { sqs, schedule, eventbridge, 'dynamodb-stream': dynamodbStream } as const satisfies { [T in Exclude<TriggerType, 'http'>]: EventTriggerKind };
+export const EVENT_TRIGGERS = { sqs, schedule, eventbridge, 'dynamodb-stream': dynamodbStream, s3 } as const satisfies { [T in Exclude<TriggerType, 'http'>]: EventTriggerKind };
 
-export const TRIGGERS = { http, sqs, schedule, eventbridge, 'dynamodb-stream': dynamodbStream } as const satisfies { [T in TriggerType]: TriggerKind<any> };
+export const TRIGGERS = { http, sqs, schedule, eventbridge, 'dynamodb-stream': dynamodbStream, s3 } as const satisfies { [T in TriggerType]: TriggerKind<any> };

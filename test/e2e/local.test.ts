@@ -120,6 +120,8 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     await tool(dir, 'node', [CLI, 'function', 'store-events', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--resource', storyResource, '--access', 'write', '--yes']);
     // A reader of the story table's stream.
     await tool(dir, 'node', [CLI, 'function', 'watch-changes', '--trigger', 'dynamodb-stream', '--resource', storyResource, '--yes']);
+    // A bucket's function.
+    await tool(dir, 'node', [CLI, 'function', 'on-upload', '--trigger', 's3', '--suffix', '.csv', '--yes']);
     config = workspaceFromStored(JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8')));
     const out = await tool(dir, 'make', ['local-tables']);
     for (const resource of config.resources) expect(out).toContain(`table ${tableOf(resource)} created`);
@@ -280,6 +282,25 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     }
     expect(report.some((line) => /poison-record\.json\s+-> HTTP 200 \{"batchItemFailures":\[\{"itemIdentifier":"\d+"\}\]\}$/.test(line)), report.join('\n')).toBe(true);
     console.log(`${name}: the stream reader\n${report.join('\n')}`);
+  });
+
+  it("answers each sample event of the bucket's function: the object's key decoded; an empty object and a document that is not an event fail", async () => {
+    const report: string[] = [];
+    for (const sample of ['ok', 'empty-object', 'not-an-event']) {
+      const event = readFileSync(path.join(dir, 'lambdas', 'on-upload', 'events', `${sample}.json`), 'utf8');
+      const response = await fetch(`${API}/2015-03-31/functions/on-upload/invocations`, { method: 'POST', body: event });
+      const text = await response.text();
+      report.push(`on-upload ${`${sample}.json`.padEnd(20)} -> HTTP ${response.status} ${text}`);
+      if (sample === 'ok') {
+        expect(response.status, text).toBe(200);
+        expect(JSON.parse(text)).toEqual({ objects: ['reports/2026-11-29 summary.csv'] });
+      } else {
+        expect(response.ok, text).toBe(false);
+        if (sample === 'empty-object') expect(JSON.parse(text)).toEqual({ errorType: 'EventFailed', errorMessage: 'reports/2026-11-29 summary.csv: the object is empty' });
+        else expect(text).toContain('missing field');
+      }
+    }
+    console.log(`${name}: the bucket's function\n${report.join('\n')}`);
   });
 
   it('walks a CRUD story through the local API router with real HTTP requests', async () => {

@@ -33,7 +33,9 @@ function expectAdditions(deployed: Deployed, arch: string): void {
   expect(deployed['audit-events']).toEqual(fn('', []));
   // A reader of the new table's stream: the stream's actions only.
   expect(deployed['on-category']).toEqual(fn('', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']));
-  expect(Object.keys(deployed)).toHaveLength(18);
+  // A bucket's function: no route, no table.
+  expect(deployed['on-upload']).toEqual(fn('', []));
+  expect(Object.keys(deployed)).toHaveLength(19);
 }
 
 describe.each([
@@ -51,7 +53,7 @@ describe.each([
     dir = await generate(ROOT, name, '--iac', iac, '--api', api, '--arch', arch, ...(iac === 'cdk' ? [] : ['--skip-install']));
   });
 
-  it('takes a route with table access, a plain route, a resource, two queue consumers, a scheduled job, two event rules and a stream reader', async () => {
+  it('takes a route with table access, a plain route, a resource, two queue consumers, a scheduled job, two event rules, a stream reader and a bucket\'s function', async () => {
     await tool(path.join(dir, 'lambdas'), 'node', [CLI, 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes']);
     await tool(dir, 'node', [CLI, 'route', 'POST', '/webhooks/stripe', '--name', 'stripe-webhook', '--memory', '512', '--yes']);
     await tool(dir, 'node', [CLI, 'resource', 'category', '--yes']);
@@ -61,13 +63,14 @@ describe.each([
     await tool(dir, 'node', [CLI, 'function', 'store-orders', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--detail-type', 'Order Placed', '--resource', 'category', '--access', 'write', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'audit-events', '--trigger', 'eventbridge', '--source', 'com.example.orders,aws.s3', '--bus', 'orders', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'on-category', '--trigger', 'dynamodb-stream', '--resource', 'category', '--yes']);
+    await tool(dir, 'node', [CLI, 'function', 'on-upload', '--trigger', 's3', '--prefix', 'uploads/', '--yes']);
     const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
     expect(router).toHaveLength(12);
     // `new` wrote a Cargo.lock (cdk: installed); the additions put their crates in it, so the
     // generated CI's --locked builds still pass.
     if (iac === 'cdk') {
       const members = await tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1', '--no-deps']);
-      for (const crate of ['get-order', 'stripe-webhook', 'create-category', 'store-messages', 'audit-orders', 'nightly-report', 'store-orders', 'audit-events', 'on-category']) expect(members).toContain(`"name":"${crate}"`);
+      for (const crate of ['get-order', 'stripe-webhook', 'create-category', 'store-messages', 'audit-orders', 'nightly-report', 'store-orders', 'audit-events', 'on-category', 'on-upload']) expect(members).toContain(`"name":"${crate}"`);
     }
   });
 

@@ -62,7 +62,7 @@ describe('serverless-api (the package\'s own command)', () => {
   it.each([
     ['route', ['--name', '--resource', '--access', '--memory', '--timeout', '--yes', 'method', 'path']],
     ['resource', ['--yes', 'name']],
-    ['function', ['--trigger', '--batch-size', '--queue', '--cron', '--rate', '--timezone', '--source', '--detail-type', '--bus', '--resource', '--access', '--memory', '--timeout', '--yes', 'name', 'sqs ', 'schedule ', 'eventbridge ', 'dynamodb-stream']],
+    ['function', ['--trigger', '--batch-size', '--queue', '--cron', '--rate', '--timezone', '--source', '--detail-type', '--bus', '--resource', '--access', '--memory', '--timeout', '--yes', 'name', 'sqs ', 'schedule ', 'eventbridge ', 'dynamodb-stream', 's3 ', '--bucket', '--events', '--prefix', '--suffix']],
   ])('explains every option of `%s` in --help', async (command, flags) => {
     const result = await cli(newDir(), command, '--help');
     expect(result.exitCode).toBe(0);

@@ -227,6 +227,60 @@ describe('function --trigger dynamodb-stream refuses', () => {
   });
 });
 
+const UPLOAD = ['function', 'on-upload', '--trigger', 's3', '--events', 's3:ObjectCreated:*,s3:ObjectRemoved:Delete', '--prefix', 'uploads/', '--suffix', '.csv', '--yes'];
+
+describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger s3, %s', (iac) => {
+  it('adds the function, its bucket, notification, permission and dead-letter queue; check follows it; a second run changes nothing', async () => {
+    const dir = await workspace('--iac', iac);
+    const result = await cli(dir, ...UPLOAD);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toContain('Added on-upload: a function of a bucket of its own (lambdas/on-upload/) for s3:ObjectCreated:*, s3:ObjectRemoved:Delete under uploads/*.csv, with its dead-letter queue.');
+    for (const file of ['Cargo.toml', 'src/main.rs', 'src/handler.rs', 'events/ok.json', 'events/empty-object.json', 'events/not-an-event.json']) {
+      expect(existsSync(path.join(dir, 'lambdas/on-upload', file)), file).toBe(true);
+    }
+    const ok = JSON.parse(readFileSync(path.join(dir, 'lambdas/on-upload/events/ok.json'), 'utf8'));
+    expect(ok.Records[0].s3.object.key).toBe('uploads/reports/2026-11-29+summary.csv');
+    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toMatch(/aws_lambda_events = \{ version = "1\.2", default-features = false, features = \["s3"\] \}/);
+    const stored = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].functions;
+    expect(stored).toEqual([{ name: 'on-upload', trigger: { type: 's3', events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:Delete'], prefix: 'uploads/', suffix: '.csv' }, actions: [], afterRoutes: 5 }]);
+    const iacText = {
+      cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
+      sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+      terraform: () => readFileSync(path.join(dir, 'infra/bucket_on_upload.tf'), 'utf8'),
+    }[iac]();
+    expect(iacText).toMatch(
+      iac === 'cdk'
+        ? /name: 'on-upload',\s*events: \['s3:ObjectCreated:\*', 's3:ObjectRemoved:Delete'\],\s*prefix: 'uploads\/',\s*suffix: '\.csv',/
+        : iac === 'sam'
+          ? /Type: S3\s*Properties:\s*Bucket: !Ref OnUploadBucket\s*Events:\s*- s3:ObjectCreated:\*\s*- s3:ObjectRemoved:Delete\s*Filter:/
+          : /events\s+= \["s3:ObjectCreated:\*", "s3:ObjectRemoved:Delete"\]\s*filter_prefix\s+= "uploads\/"\s*filter_suffix\s+= "\.csv"/,
+    );
+    await expectCheckedAndIdempotent(dir, UPLOAD, 'on-upload');
+  });
+});
+
+describe('function --trigger s3 refuses', () => {
+  it('a bucket name S3 refuses, an unknown event type, an existing bucket outside the CDK, in one line each, with nothing written', async () => {
+    const sam = await workspace('--iac', 'sam');
+    const tf = await workspace('--iac', 'terraform');
+    const cases: [string, string[], string][] = [
+      [sam, ['function', 'x', '--trigger', 's3', '--bucket', 'My_Bucket', '--yes'], '--bucket "My_Bucket" is not a name S3 takes'],
+      [sam, ['function', 'x', '--trigger', 's3', '--events', 's3:ObjectCreated', '--yes'], '"s3:ObjectCreated" is not an S3 event type'],
+      [sam, ['function', 'x', '--trigger', 's3', '--bucket', 'shared-uploads', '--yes'], '--bucket with SAM: an S3 event can only name a bucket of the same template'],
+      [tf, ['function', 'x', '--trigger', 's3', '--bucket', 'shared-uploads', '--yes'], '--bucket with Terraform: aws_s3_bucket_notification owns the bucket'],
+      [tf, ['function', 'x', '--trigger', 'sqs', '--prefix', 'a/', '--yes'], '--prefix applies to --trigger s3 only'],
+    ];
+    for (const [cwd, args, message] of cases) {
+      const before = snapshot(cwd);
+      const result = await cli(cwd, ...args);
+      expect(result.exitCode, args.join(' ')).toBe(1);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr, args.join(' ')).toContain(message);
+      expect(snapshot(cwd)).toEqual(before);
+    }
+  });
+});
+
 describe('an addition to a workspace whose root Cargo.toml was edited', () => {
   it('adds the workspace dependencies it needs under the table header; a dependency without a needed feature stops it, naming the feature, with nothing written', async () => {
     const dir = await workspace('--iac', 'terraform');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, it, vi } from 'vitest';
 import { changes, expectGolden, readFileSync, rmSync, run, snapshot, tempDir, writeFileSync } from './golden.js';
 
-// Several commands a case (the function cases six): beyond the suite's 30 s on a loaded machine.
+// Several commands a case (the function cases seven): beyond the suite's 30 s on a loaded machine.
 vi.setConfig({ testTimeout: 120_000 });
 
 const FLAVOURS = (['cdk', 'sam', 'terraform'] as const).flatMap((iac) => (['http', 'rest'] as const).map((api) => ({ iac, api, name: `add-${iac}-${api}` })));
@@ -37,7 +37,7 @@ describe('golden output of `serverless-api route` and `resource`', () => {
     }
   });
 
-  it.each(['cdk', 'sam', 'terraform'] as const)('function-%s: a consumer that writes a table, one of an existing queue, a route, then a scheduled job reading the table, an event rule function writing it and a reader of its stream', async (iac) => {
+  it.each(['cdk', 'sam', 'terraform'] as const)('function-%s: a consumer that writes a table, one of an existing queue, a route, then a scheduled job reading the table, an event rule function writing it, a reader of its stream and a bucket\'s function', async (iac) => {
     const tmp = tempDir();
     try {
       await run(tmp, tmp, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--iac', iac);
@@ -49,6 +49,7 @@ describe('golden output of `serverless-api route` and `resource`', () => {
       output += await run(dir, tmp, 'function', 'nightly-report', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', 'item', '--access', 'read', '--yes');
       output += await run(dir, tmp, 'function', 'store-orders', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--detail-type', 'Order Placed', '--bus', 'orders', '--resource', 'item', '--access', 'write', '--yes');
       output += await run(dir, tmp, 'function', 'on-item-change', '--trigger', 'dynamodb-stream', '--resource', 'item', '--batch-size', '50', '--yes');
+      output += await run(dir, tmp, 'function', 'on-upload', '--trigger', 's3', '--prefix', 'uploads/', '--suffix', '.csv', '--yes');
       await expectGolden(`function-${iac}`, `${output}${changes(before, snapshot(dir))}`);
     } finally {
       rmSync(tmp, { recursive: true, force: true });

@@ -61,7 +61,8 @@ export function fromCdkTemplate(file: string, project: string): Deployed {
     return '';
   };
   for (const [id, r] of Object.entries(resources)) {
-    if (r.Type !== 'AWS::Lambda::Function') continue;
+    // The workspace's functions; not the CDK's own (its bucket notifications handler has no name).
+    if (r.Type !== 'AWS::Lambda::Function' || r.Properties.FunctionName === undefined) continue;
     const roleId = r.Properties.Role['Fn::GetAtt'][0];
     const actions = Object.values(resources)
       .filter((p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId))
@@ -225,7 +226,7 @@ const grantLine = (actions: unknown, resource: string) => `${[actions].flat().ma
 /** From CloudFormation (a synthesized CDK template, or SAM's translation): roles, their policies and log groups. */
 export function cloudFormationGrants(resources: Resources, project: string): Grants {
   const out: Grants = {};
-  for (const [, fn] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+  for (const [, fn] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName !== undefined)) {
     const name = functionKey(fn.Properties.FunctionName, project);
     const roleId = fn.Properties.Role['Fn::GetAtt'][0];
     const ownLogs = fn.Properties.LoggingConfig?.LogGroup?.Ref;
@@ -681,6 +682,108 @@ export async function terraformRules(dir: string): Promise<Record<string, Deploy
       invokedBy: invokedBy.sort(),
       deadLetterPolicy: policy.sort(),
     };
+  }
+  return out;
+}
+
+/** A bucket's function as deployed: the notification's events and key filter, the bucket, and S3's permission to invoke. */
+export interface DeployedBucketFunction {
+  events: string[];
+  filter: { prefix?: string; suffix?: string };
+  bucket: { versioned: boolean; sse: string; publicAccessBlocked: boolean; tlsOnly: boolean };
+  permission: { principal: string; sourceAccount: boolean; sourceArn: string };
+}
+
+const keyFilter = (rules: { Name?: string; name?: string; Value?: string; value?: string }[]) =>
+  Object.fromEntries(rules.map((r) => [String(r.Name ?? r.name).toLowerCase(), String(r.Value ?? r.value)]));
+
+/**
+ * From CloudFormation: the CDK's `Custom::S3BucketNotifications` (one configuration per event
+ * type) or SAM's translation (the bucket's own `NotificationConfiguration`), the bucket's
+ * settings and policy, and the permission of s3.amazonaws.com.
+ */
+export function cloudFormationBucketFunctions(resources: Resources, project: string): Record<string, DeployedBucketFunction> {
+  const configurations: { fnId: string; bucketId: string; events: string[]; filter: Record<string, string> }[] = [];
+  for (const [id, r] of Object.entries(resources)) {
+    if (r.Type === 'Custom::S3BucketNotifications') {
+      for (const c of r.Properties.NotificationConfiguration.LambdaFunctionConfigurations ?? []) {
+        configurations.push({ fnId: c.LambdaFunctionArn['Fn::GetAtt'][0], bucketId: r.Properties.BucketName?.Ref ?? String(r.Properties.BucketName), events: c.Events, filter: keyFilter(c.Filter?.Key?.FilterRules ?? []) });
+      }
+    }
+    if (r.Type === 'AWS::S3::Bucket') {
+      for (const c of r.Properties.NotificationConfiguration?.LambdaConfigurations ?? []) {
+        configurations.push({ fnId: c.Function['Fn::GetAtt'][0], bucketId: id, events: [c.Event], filter: keyFilter(c.Filter?.S3Key?.Rules ?? []) });
+      }
+    }
+  }
+  const out: Record<string, DeployedBucketFunction> = {};
+  for (const fnId of new Set(configurations.map((c) => c.fnId))) {
+    const mine = configurations.filter((c) => c.fnId === fnId);
+    const bucketId = mine[0]!.bucketId;
+    const b = resources[bucketId]?.Properties ?? {};
+    const tlsOnly = Object.values(resources).some(
+      (p) =>
+        p.Type === 'AWS::S3::BucketPolicy' &&
+        p.Properties.Bucket?.Ref === bucketId &&
+        p.Properties.PolicyDocument.Statement.some((st: any) => st.Effect === 'Deny' && String(st.Condition?.Bool?.['aws:SecureTransport']) === 'false'),
+    );
+    const block = b.PublicAccessBlockConfiguration ?? {};
+    const permission = Object.values(resources).find(
+      (p) => p.Type === 'AWS::Lambda::Permission' && p.Properties.Principal === 's3.amazonaws.com' && (p.Properties.FunctionName?.Ref === fnId || p.Properties.FunctionName?.['Fn::GetAtt']?.[0] === fnId),
+    )?.Properties;
+    out[functionKey(resources[fnId]!.Properties.FunctionName, project)] = {
+      events: mine.flatMap((c) => c.events).sort(),
+      filter: mine[0]!.filter,
+      bucket: {
+        versioned: b.VersioningConfiguration?.Status === 'Enabled',
+        sse: String(b.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm),
+        publicAccessBlocked: ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((k) => block[k] === true),
+        tlsOnly,
+      },
+      permission: {
+        principal: String(permission?.Principal),
+        sourceAccount: permission?.SourceAccount?.Ref === 'AWS::AccountId',
+        sourceArn: permission?.SourceArn === undefined ? 'none' : permission.SourceArn['Fn::GetAtt']?.[0] === bucketId ? 'its bucket' : JSON.stringify(permission.SourceArn),
+      },
+    };
+  }
+  return out;
+}
+
+/** From the Terraform files of infra/: each `aws_s3_bucket_notification`, its bucket's settings, and S3's permission. */
+export async function terraformBucketFunctions(dir: string): Promise<Record<string, DeployedBucketFunction>> {
+  const tf = await parseTerraform(dir);
+  const byBucket = (type: string, bucket: string) => Object.values<any>(tf.resource[type] ?? {}).map(([x]) => x).find((x) => x.bucket === `\${aws_s3_bucket.${bucket}.id}`);
+  const out: Record<string, DeployedBucketFunction> = {};
+  for (const [, [notification]] of Object.entries<any>(tf.resource.aws_s3_bucket_notification ?? {})) {
+    const bucket = /^\$\{aws_s3_bucket\.(\w+)\.id\}$/.exec(String(notification.bucket))![1]!;
+    const policy = byBucket('aws_s3_bucket_policy', bucket);
+    const doc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(policy?.policy))?.[1];
+    const tlsOnly = (tf.data.aws_iam_policy_document[doc ?? '']?.[0].statement ?? []).some(
+      (st: any) => st.effect === 'Deny' && st.condition?.some((c: any) => c.variable === 'aws:SecureTransport' && c.values.includes('false')),
+    );
+    const block = byBucket('aws_s3_bucket_public_access_block', bucket) ?? {};
+    for (const c of notification.lambda_function ?? []) {
+      const fnName = /^\$\{aws_lambda_function\.(\w+)\.arn\}$/.exec(String(c.lambda_function_arn))![1]!;
+      const permission = Object.values<any>(tf.resource.aws_lambda_permission ?? {})
+        .map(([x]) => x)
+        .find((x) => x.principal === 's3.amazonaws.com' && x.function_name === `\${aws_lambda_function.${fnName}.function_name}`);
+      out[String(tf.resource.aws_lambda_function[fnName][0].function_name).replace('${local.project}-', '')] = {
+        events: [...c.events].sort(),
+        filter: { ...(c.filter_prefix !== undefined ? { prefix: String(c.filter_prefix) } : {}), ...(c.filter_suffix !== undefined ? { suffix: String(c.filter_suffix) } : {}) },
+        bucket: {
+          versioned: byBucket('aws_s3_bucket_versioning', bucket)?.versioning_configuration?.[0]?.status === 'Enabled',
+          sse: String(byBucket('aws_s3_bucket_server_side_encryption_configuration', bucket)?.rule?.[0]?.apply_server_side_encryption_by_default?.[0]?.sse_algorithm),
+          publicAccessBlocked: ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].every((k) => block[k] === true),
+          tlsOnly,
+        },
+        permission: {
+          principal: String(permission?.principal),
+          sourceAccount: /^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/.test(String(permission?.source_account)),
+          sourceArn: permission?.source_arn === undefined ? 'none' : permission.source_arn === `\${aws_s3_bucket.${bucket}.arn}` ? 'its bucket' : JSON.stringify(permission.source_arn),
+        },
+      };
+    }
   }
   return out;
 }

@@ -21,6 +21,7 @@ const FUNCTIONS: NonNullable<WorkspaceConfig['functions']> = [
   { name: 'nightly', trigger: { type: 'schedule', expression: 'cron(0 3 * * ? *)', timezone: 'Europe/Paris' }, actions: [] },
   { name: 'on-change', trigger: { type: 'dynamodb-stream', batchSize: 100 }, resource: 'item', actions: [] },
   { name: 'on-write', trigger: { type: 'dynamodb-stream', batchSize: 10000 }, resource: 'item', actions: ['dynamodb:GetItem'], memory: 256, timeout: 900 },
+  { name: 'on-upload', trigger: { type: 's3', events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:Delete'], prefix: 'uploads/', suffix: '.csv' }, actions: [] },
   { name: 'on-order', trigger: { type: 'eventbridge', sources: ['com.example.orders'], detailTypes: ['Order Placed'] }, resource: 'item', actions: ['dynamodb:PutItem'], memory: 512, timeout: 20 },
   { name: 'on-bus', trigger: { type: 'eventbridge', bus: 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', sources: ['com.example.orders'] }, actions: [] },
 ];

@@ -1,0 +1,159 @@
+/**
+ * Bucket notifications: S3 invokes the function asynchronously for the object events of a bucket
+ * (the workspace's own, or an existing one) that match its event types and key filter; Lambda
+ * retries a run that fails twice, then sends the event to the function's dead-letter queue
+ * (lib/triggers/async.ts). S3 itself neither retries nor dead-letters a notification. The crate
+ * is a `lambda_runtime` handler of an `S3Event`: each record's object, its key URL-decoded.
+ */
+import type { FileSpec } from '../file-spec.js';
+import type { EventFunctionModel, Model } from '../model.js';
+import type { S3Trigger } from '../types.js';
+import type { Validation } from '../validation.js';
+import { DLQ_SEND_ACTIONS } from './async.js';
+import { listOption } from './eventbridge.js';
+import { type EventTriggerKind, eventCrateFiles } from './trigger.js';
+
+/** The event types of a notification without `--events`. */
+export const DEFAULT_S3_EVENTS = ['s3:ObjectCreated:*'] as const;
+
+/** The object event types S3 sends to Lambda (Amazon S3 User Guide, "Supported event types"). */
+export const S3_EVENT_TYPES = [
+  's3:ObjectCreated:*',
+  's3:ObjectCreated:Put',
+  's3:ObjectCreated:Post',
+  's3:ObjectCreated:Copy',
+  's3:ObjectCreated:CompleteMultipartUpload',
+  's3:ObjectRemoved:*',
+  's3:ObjectRemoved:Delete',
+  's3:ObjectRemoved:DeleteMarkerCreated',
+  's3:ObjectRestore:*',
+  's3:ObjectRestore:Post',
+  's3:ObjectRestore:Completed',
+  's3:ObjectRestore:Delete',
+  's3:ReducedRedundancyLostObject',
+  's3:Replication:*',
+  's3:Replication:OperationFailedReplication',
+  's3:Replication:OperationMissedThreshold',
+  's3:Replication:OperationReplicatedAfterThreshold',
+  's3:Replication:OperationNotTracked',
+  's3:LifecycleExpiration:*',
+  's3:LifecycleExpiration:Delete',
+  's3:LifecycleExpiration:DeleteMarkerCreated',
+  's3:LifecycleTransition',
+  's3:IntelligentTiering',
+  's3:ObjectTagging:*',
+  's3:ObjectTagging:Put',
+  's3:ObjectTagging:Delete',
+  's3:ObjectAcl:Put',
+] as const;
+
+/** Names S3 reserves, at the start and at the end of a bucket's name. */
+const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+/**
+ * A general purpose bucket's name as S3 takes it: 3 to 63 lowercase letters, digits, `.` and
+ * `-`, a letter or digit at both ends, no `..`, not an IP address, none of the reserved prefixes
+ * and suffixes.
+ */
+export function validateBucketName(value: unknown): Validation {
+  const name = String(value);
+  const refuse = (why: string) => `--bucket "${name}" is not a name S3 takes: ${why}`;
+  if (name.length < 3 || name.length > 63) return refuse(`3 to 63 characters (it has ${name.length})`);
+  if (!/^[a-z0-9.-]+$/.test(name)) return refuse('lowercase letters, digits, "." and "-" only');
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return refuse('a letter or digit at both ends');
+  if (name.includes('..')) return refuse('no two adjacent periods');
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return refuse('not an IP address');
+  const prefix = RESERVED_PREFIXES.find((p) => name.startsWith(p));
+  if (prefix) return refuse(`the prefix ${prefix} is reserved`);
+  const suffix = RESERVED_SUFFIXES.find((s) => name.endsWith(s));
+  if (suffix) return refuse(`the suffix ${suffix} is reserved`);
+  return true;
+}
+
+/** `--events`: S3 object event types, comma-separated, each once. */
+export function validateS3Events(value: unknown): Validation {
+  const events = listOption(String(value ?? ''));
+  if (events.length === 0) return `--events needs at least one S3 event type, e.g. ${DEFAULT_S3_EVENTS[0]}`;
+  const unknown = events.find((e) => !(S3_EVENT_TYPES as readonly string[]).includes(e));
+  if (unknown !== undefined) return `--events: "${unknown}" is not an S3 event type Lambda receives (e.g. s3:ObjectCreated:*, s3:ObjectRemoved:Delete)`;
+  if (new Set(events).size !== events.length) return `--events names an event type twice (got "${String(value)}")`;
+  return true;
+}
+
+/** `--prefix`, `--suffix`: the key filter's values, at most 1024 bytes of printable text (a key's own limit). */
+export function validateKeyFilter(flag: 'prefix' | 'suffix') {
+  return (value: unknown): Validation => {
+    const text = String(value);
+    if (Buffer.byteLength(text) > 1024 || !/^[\x20-\x7e]*$/.test(text)) return `--${flag} must be printable text of at most 1024 bytes (got "${text}")`;
+    return true;
+  };
+}
+
+/** A sample event, as the function receives it. */
+export interface SampleEvent {
+  name: string;
+  description: string;
+  event: Record<string, unknown>;
+  /** Whether the handler fails it (then Lambda retries it, then the dead-letter queue has it). */
+  fails: boolean;
+}
+
+/** The bucket a sample event comes from. */
+function sampleBucket(model: Model, fn: EventFunctionModel & { trigger: S3Trigger }): string {
+  return fn.trigger.bucket ?? `${model.project}-${fn.name}-dev`;
+}
+
+export function sampleEvents(model: Model, fn: EventFunctionModel & { trigger: S3Trigger }): SampleEvent[] {
+  const bucket = sampleBucket(model, fn);
+  const key = `${fn.trigger.prefix ?? ''}reports/2026-11-29 summary${fn.trigger.suffix ?? '.csv'}`;
+  const record = (objectKey: string, size: number) => ({
+    eventVersion: '2.1',
+    eventSource: 'aws:s3',
+    awsRegion: 'us-east-1',
+    eventTime: '2026-11-29T03:00:00.000Z',
+    eventName: (fn.trigger.events[0] ?? DEFAULT_S3_EVENTS[0]).replace(/^s3:/, '').replace(/\*$/, 'Put'),
+    userIdentity: { principalId: 'AWS:AROAEXAMPLE:uploader' },
+    requestParameters: { sourceIPAddress: '203.0.113.7' },
+    responseElements: { 'x-amz-request-id': 'C3D13FE58DE4C810', 'x-amz-id-2': 'FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD' },
+    s3: {
+      s3SchemaVersion: '1.0',
+      configurationId: `${fn.name}-notification`,
+      bucket: { name: bucket, ownerIdentity: { principalId: 'A3NL1KOZZKExample' }, arn: `arn:aws:s3:::${bucket}` },
+      // S3 sends keys URL-encoded: a space as `+`.
+      object: { key: encodeURIComponent(objectKey).replace(/%20/g, '+').replace(/%2F/g, '/'), size, eTag: '0123456789abcdef0123456789abcdef', sequencer: '0A1B2C3D4E5F678901' },
+    },
+  });
+  return [
+    { name: 'ok', description: 'an object of the notification: handled', event: { Records: [record(key, 1024)] }, fails: false },
+    {
+      name: 'empty-object',
+      description: 'an empty object, which the function refuses: it fails, so Lambda retries it, then sends it to the dead-letter queue',
+      event: { Records: [record(key, 0)] },
+      fails: true,
+    },
+    { name: 'not-an-event', description: 'a document that is not an S3 event: refused before the handler', event: { hello: 'world' }, fails: true },
+  ];
+}
+
+function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
+  if (fn.trigger.type !== 's3') throw new Error(`${fn.name} is not a bucket's function`);
+  const s3 = fn as EventFunctionModel & { trigger: S3Trigger };
+  const samples = sampleEvents(model, s3);
+  return eventCrateFiles(model, s3, { samples }, samples.map((s) => ({ name: s.name, json: () => JSON.stringify(s.event) })));
+}
+
+/** The trigger's description in the README: the bucket, its events and key filter. */
+export function describeS3(t: S3Trigger): string {
+  const filter = [t.prefix ? `prefix \`${t.prefix}\`` : '', t.suffix ? `suffix \`${t.suffix}\`` : ''].filter(Boolean).join(', ');
+  return `S3 ${t.bucket ? `bucket \`${t.bucket}\`` : 'bucket of its own'}: ${t.events.map((e) => `\`${e}\``).join(' or ')}${filter ? ` (${filter})` : ''}; Lambda's two retries, a dead-letter queue`;
+}
+
+export const s3: EventTriggerKind = {
+  type: 's3',
+  crateFiles,
+  roleActions: DLQ_SEND_ACTIONS,
+  label: "bucket's function",
+  describe: (fn) => describeS3(fn.trigger as S3Trigger),
+  samples: (model, fn) => sampleEvents(model, fn as EventFunctionModel & { trigger: S3Trigger }),
+};
