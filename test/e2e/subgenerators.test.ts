@@ -16,7 +16,7 @@ import { cdkChecks, generate, rustChecks, samChecks, terraformChecks } from '../
 
 const ROOT = path.join(E2E_DIR, 'sub');
 
-function expectAdditions(deployed: Deployed, arch: string): void {
+function expectAdditions(deployed: Deployed, arch: string, iac: string): void {
   const fn = (route: string, actions: string[]) => ({ route, memory: 256, timeout: 10, architecture: arch, actions });
   expect(deployed['get-order']).toEqual(fn('GET /orders/{orderId}', ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan']));
   expect(deployed['stripe-webhook']).toEqual({ ...fn('POST /webhooks/stripe', []), memory: 512 });
@@ -35,7 +35,9 @@ function expectAdditions(deployed: Deployed, arch: string): void {
   expect(deployed['on-category']).toEqual(fn('', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']));
   // A bucket's function: no route, no table.
   expect(deployed['on-upload']).toEqual(fn('', []));
-  expect(Object.keys(deployed)).toHaveLength(19);
+  // With the CDK, a function of an existing bucket too (SAM and Terraform refuse --bucket).
+  if (iac === 'cdk') expect(deployed['on-shared-uploads']).toEqual(fn('', []));
+  expect(Object.keys(deployed)).toHaveLength(iac === 'cdk' ? 20 : 19);
 }
 
 describe.each([
@@ -64,6 +66,7 @@ describe.each([
     await tool(dir, 'node', [CLI, 'function', 'audit-events', '--trigger', 'eventbridge', '--source', 'com.example.orders,aws.s3', '--bus', 'orders', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'on-category', '--trigger', 'dynamodb-stream', '--resource', 'category', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'on-upload', '--trigger', 's3', '--prefix', 'uploads/', '--yes']);
+    if (iac === 'cdk') await tool(dir, 'node', [CLI, 'function', 'on-shared-uploads', '--trigger', 's3', '--bucket', 'acme-shared-uploads', '--events', 's3:ObjectCreated:Put', '--yes']);
     const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
     expect(router).toHaveLength(12);
     // `new` wrote a Cargo.lock (cdk: installed); the additions put their crates in it, so the
@@ -84,13 +87,13 @@ describe.each([
   it('passes its IaC checks, with exactly the granted permissions', async () => {
     if (iac === 'cdk') {
       // The stack type-checks with the manifest the additions rewrote, and cdk-nag finds nothing.
-      expectAdditions(fromCdkTemplate(await cdkChecks(dir, name), name), arch);
+      expectAdditions(fromCdkTemplate(await cdkChecks(dir, name), name), arch, iac);
     } else if (iac === 'sam') {
       await samChecks(dir);
-      expectAdditions(fromSamTemplate(path.join(dir, 'template.yaml'), name), arch);
+      expectAdditions(fromSamTemplate(path.join(dir, 'template.yaml'), name), arch, iac);
     } else {
       await terraformChecks(path.join(dir, 'infra'));
-      expectAdditions(await fromTerraform(path.join(dir, 'infra')), arch);
+      expectAdditions(await fromTerraform(path.join(dir, 'infra')), arch, iac);
     }
   });
 });
