@@ -161,7 +161,7 @@ export function sharedFiles(model: Model): FileSpec[] {
     { path: 'shared/src/http.rs', template: 'shared/src/http.rs.ejs', data, update: REGENERATE },
     ...(model.config.auth.kind !== 'none' ? [{ path: 'shared/src/auth.rs', template: 'shared/src/auth.rs.ejs', data, update: REGENERATE }] : []),
   ];
-  if (model.eventFunctions.some((f) => f.trigger.type === 'sqs' || f.trigger.type === 'dynamodb-stream')) {
+  if (data.consumers) {
     files.push({ path: 'shared/src/batch.rs', template: 'shared/src/batch.rs.ejs', data, update: REGENERATE });
   }
   if (model.resources.length) {

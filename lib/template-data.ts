@@ -11,16 +11,18 @@ import { versions } from './versions.js';
 const EVENT_FEATURES: Readonly<Partial<Record<string, string>>> = { sqs: 'sqs', eventbridge: 'eventbridge', 'dynamodb-stream': 'dynamodb', s3: 's3' };
 
 export function templateData(model: Model) {
+  const queues = model.eventFunctions.some((f) => f.trigger.type === 'sqs');
+  const streams = model.eventFunctions.some((f) => f.trigger.type === 'dynamodb-stream');
   return {
     model,
     config: model.config,
     /** Whether the API has an authorizer (then resources record who created them). */
     authOn: model.config.auth.kind !== 'none',
     /** Whether a function reads batches (a queue consumer, a stream reader): then the shared crate has `batch`, and aws_lambda_events is a dependency. */
-    consumers: model.eventFunctions.some((f) => f.trigger.type === 'sqs' || f.trigger.type === 'dynamodb-stream'),
+    consumers: queues || streams,
     /** Whether a queue consumer, a stream reader exists: the parts of `batch` each uses. */
-    queues: model.eventFunctions.some((f) => f.trigger.type === 'sqs'),
-    streams: model.eventFunctions.some((f) => f.trigger.type === 'dynamodb-stream'),
+    queues,
+    streams,
     /** The features of aws_lambda_events that the functions not behind HTTP use (none: not a dependency). */
     eventFeatures: [...new Set(model.eventFunctions.flatMap((f) => EVENT_FEATURES[f.trigger.type] ?? []))].sort(),
     policy: model.policy,

@@ -94,9 +94,7 @@ export function cdkManifest(model: Model) {
           batchSize: t.batchSize,
           retryAttempts: STREAM_RETRY.maximumRetryAttempts,
           maxRecordAgeSeconds: STREAM_RETRY.maximumRecordAgeInSeconds,
-          actions: fn.actions,
-          ...(fn.memory !== undefined ? { memorySize: fn.memory } : {}),
-          ...(fn.timeout !== undefined ? { timeoutSeconds: fn.timeout } : {}),
+          ...functionSizing(fn),
         },
       ];
     }),
