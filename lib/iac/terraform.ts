@@ -861,15 +861,14 @@ resource "aws_lambda_event_source_mapping" "${n}" {
 `;
 }
 
-/** A queue's policy that refuses every request not over TLS. */
-function terraformTlsOnly(queue: string, statements: string[] = []): string {
-  const document = statements.length ? `${queue}_policy` : `${queue}_tls_only`;
+/** A policy document that refuses every request not over TLS to `resources` (\`statements\` join it). */
+function terraformTlsOnlyDocument(document: string, service: 'sqs' | 's3', resources: string[], statements: string[] = []): string {
   return `data "aws_iam_policy_document" "${document}" {
   statement {
     sid       = "TlsOnly"
     effect    = "Deny"
-    actions   = ["sqs:*"]
-    resources = [aws_sqs_queue.${queue}.arn]
+    actions   = ["${service}:*"]
+    resources = [${resources.join(', ')}]
 
     principals {
       type        = "AWS"
@@ -881,8 +880,14 @@ function terraformTlsOnly(queue: string, statements: string[] = []): string {
       variable = "aws:SecureTransport"
       values   = ["false"]
     }
-  }${statements.map((s) => `\n\n${s}`).join('')}
+  }${statements.map((st) => `\n\n${st}`).join('')}
+}`;
 }
+
+/** A queue's policy that refuses every request not over TLS. */
+function terraformTlsOnly(queue: string, statements: string[] = []): string {
+  const document = statements.length ? `${queue}_policy` : `${queue}_tls_only`;
+  return `${terraformTlsOnlyDocument(document, 'sqs', [`aws_sqs_queue.${queue}.arn`], statements)}
 
 resource "aws_sqs_queue_policy" "${queue}" {
   queue_url = aws_sqs_queue.${queue}.id
@@ -1215,25 +1220,7 @@ resource "aws_s3_bucket_public_access_block" "${n}" {
   restrict_public_buckets = true
 }
 
-data "aws_iam_policy_document" "${n}_bucket" {
-  statement {
-    sid       = "TlsOnly"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.${n}.arn, "\${aws_s3_bucket.${n}.arn}/*"]
-
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
+${terraformTlsOnlyDocument(`${n}_bucket`, 's3', [`aws_s3_bucket.${n}.arn`, `"\${aws_s3_bucket.${n}.arn}/*"`])}
 
 resource "aws_s3_bucket_policy" "${n}" {
   bucket = aws_s3_bucket.${n}.id
