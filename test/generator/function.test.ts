@@ -28,6 +28,16 @@ async function workspace(...flags: string[]): Promise<string> {
   return path.join(cwd, 'shop');
 }
 
+/** `args`, run in `cwd`, exit 1 with one line of error holding `message`, and change no file. */
+async function expectRefused(cwd: string, args: string[], message: string): Promise<void> {
+  const before = snapshot(cwd);
+  const result = await cli(cwd, ...args);
+  expect(result.exitCode, args.join(' ')).toBe(1);
+  expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+  expect(result.stderr, args.join(' ')).toContain(message);
+  expect(snapshot(cwd)).toEqual(before);
+}
+
 /** `check` passes on the workspace, and the same command again says so and changes nothing. */
 async function expectCheckedAndIdempotent(dir: string, command: string[], name: string): Promise<void> {
   let result = await cli(dir, 'check');
@@ -95,7 +105,6 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger schedule
 describe('function --trigger schedule refuses', () => {
   it('bad expressions and options of another trigger, in one line each, with nothing written', async () => {
     const dir = await workspace('--iac', 'sam');
-    const before = snapshot(dir);
     const cases: [string[], string][] = [
       [['function', 'x', '--trigger', 'schedule', '--yes'], '--trigger schedule needs one of --cron'],
       [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--rate', 'rate(1 hour)', '--yes'], '--trigger schedule needs one of --cron'],
@@ -107,13 +116,7 @@ describe('function --trigger schedule refuses', () => {
       [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--batch-size', '5', '--yes'], '--batch-size applies to --trigger sqs and dynamodb-stream only'],
       [['function', 'x', '--trigger', 'sqs', '--cron', 'cron(0 3 * * ? *)', '--yes'], '--cron applies to --trigger schedule only'],
     ];
-    for (const [args, message] of cases) {
-      const result = await cli(dir, ...args);
-      expect(result.exitCode, args.join(' ')).toBe(1);
-      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
-      expect(result.stderr, args.join(' ')).toContain(message);
-      expect(snapshot(dir)).toEqual(before);
-    }
+    for (const [args, message] of cases) await expectRefused(dir, args, message);
   });
 });
 
@@ -208,14 +211,7 @@ describe('function --trigger dynamodb-stream refuses', () => {
       [dir, ['function', 'x', '--trigger', 'dynamodb-stream', '--resource', 'item', '--batch-size', '10001', '--yes'], '--batch-size must be a whole number from 1 to 10000 for a stream'],
       [dir, ['function', 'x', '--trigger', 'dynamodb-stream', '--resource', 'item', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes'], '--queue applies to --trigger sqs only'],
     ];
-    for (const [cwd, args, message] of cases) {
-      const before = snapshot(cwd);
-      const result = await cli(cwd, ...args);
-      expect(result.exitCode, args.join(' ')).toBe(1);
-      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
-      expect(result.stderr, args.join(' ')).toContain(message);
-      expect(snapshot(cwd)).toEqual(before);
-    }
+    for (const [cwd, args, message] of cases) await expectRefused(cwd, args, message);
     for (const name of ['first-reader', 'second-reader']) expect((await cli(dir, 'function', name, '--trigger', 'dynamodb-stream', '--resource', 'item', '--yes')).exitCode).toBe(0);
     const before = snapshot(dir);
     const third = await cli(dir, 'function', 'third-reader', '--trigger', 'dynamodb-stream', '--resource', 'item', '--yes');
@@ -270,14 +266,7 @@ describe('function --trigger s3 refuses', () => {
       [tf, ['function', 'x', '--trigger', 's3', '--bucket', 'shared-uploads', '--yes'], '--bucket with Terraform: aws_s3_bucket_notification owns the bucket'],
       [tf, ['function', 'x', '--trigger', 'sqs', '--prefix', 'a/', '--yes'], '--prefix applies to --trigger s3 only'],
     ];
-    for (const [cwd, args, message] of cases) {
-      const before = snapshot(cwd);
-      const result = await cli(cwd, ...args);
-      expect(result.exitCode, args.join(' ')).toBe(1);
-      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
-      expect(result.stderr, args.join(' ')).toContain(message);
-      expect(snapshot(cwd)).toEqual(before);
-    }
+    for (const [cwd, args, message] of cases) await expectRefused(cwd, args, message);
   });
 });
 
@@ -320,7 +309,6 @@ describe('an addition to a workspace whose root Cargo.toml was edited', () => {
 describe('function --trigger eventbridge refuses', () => {
   it('a missing or bad source, a bad detail type or bus, and options of another trigger, in one line each, with nothing written', async () => {
     const dir = await workspace('--iac', 'terraform');
-    const before = snapshot(dir);
     const long = 'x'.repeat(129);
     const cases: [string[], string][] = [
       [['function', 'x', '--trigger', 'eventbridge', '--yes'], '--source is needed'],
@@ -332,20 +320,13 @@ describe('function --trigger eventbridge refuses', () => {
       [['function', 'x', '--trigger', 'eventbridge', '--source', 'a', '--rate', 'rate(1 hour)', '--yes'], '--rate applies to --trigger schedule only'],
       [['function', 'x', '--trigger', 'sqs', '--source', 'a', '--yes'], '--source applies to --trigger eventbridge only'],
     ];
-    for (const [args, message] of cases) {
-      const result = await cli(dir, ...args);
-      expect(result.exitCode, args.join(' ')).toBe(1);
-      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
-      expect(result.stderr, args.join(' ')).toContain(message);
-      expect(snapshot(dir)).toEqual(before);
-    }
+    for (const [args, message] of cases) await expectRefused(dir, args, message);
   });
 });
 
 describe('function refuses', () => {
   it('bad values, a taken name and a missing resource, in one line each, with nothing written', async () => {
     const dir = await workspace('--iac', 'terraform');
-    const before = snapshot(dir);
     const cases: [string[], string][] = [
       [['function', 'x', '--trigger', 'cron', '--yes'], '--trigger must be one of sqs'],
       [['function', 'x', '--trigger', 'sqs', '--batch-size', '11', '--yes'], '--batch-size must be a whole number from 1 to 10'],
@@ -355,13 +336,7 @@ describe('function refuses', () => {
       [['function', 'x', '--trigger', 'sqs', '--resource', 'order', '--access', 'write', '--yes'], '--resource order is not a resource of this workspace'],
       [['function', '--trigger', 'sqs', '--yes'], 'give the name of the function'],
     ];
-    for (const [args, message] of cases) {
-      const result = await cli(dir, ...args);
-      expect(result.exitCode, args.join(' ')).toBe(1);
-      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
-      expect(result.stderr, args.join(' ')).toContain(message);
-      expect(snapshot(dir)).toEqual(before);
-    }
+    for (const [args, message] of cases) await expectRefused(dir, args, message);
     // And a route may not take a consumer's name.
     expect((await cli(dir, 'function', 'process-orders', '--trigger', 'sqs', '--yes')).exitCode).toBe(0);
     const added = snapshot(dir);
