@@ -20,6 +20,7 @@ import {
   validateResourceName,
   validateTimeout,
 } from './validation.js';
+import { DEFAULT_FIELDS_SPEC, validateFields } from './fields.js';
 import { type AuthKind, validateAudience, validateAuthKind, validateCorsOrigins, validateIssuer } from './auth.js';
 import { type ApiType, type Arch, IAC_IDS, type Iac } from './types.js';
 
@@ -31,6 +32,8 @@ export interface AppAnswers {
   api: ApiType;
   /** Starter resource, or `false` for an API with a single health route. */
   resource: string | false;
+  /** The starter resource's fields (lib/fields.ts). */
+  fields: string;
   arch: Arch;
   memory: number;
   timeout: number;
@@ -144,6 +147,21 @@ export const APP_ANSWERS = [
     validate: (value) => (value.trim() === '' ? true : validateResourceName(value.trim())),
     parse: (value) => (value.trim() ? value.trim() : false),
     errorPrefix: '--resource',
+    stored: false,
+  }),
+  answer({
+    flag: 'fields',
+    type: 'input',
+    message: 'Fields of the resource (name:type, comma-separated)',
+    help: (d) =>
+      `Fields of the starter resource: name:type, comma-separated; types string(N), integer, number, boolean, date, datetime, enum(a,b); [] for an array, ? for optional (default: "${d}")`,
+    default: DEFAULT_FIELDS_SPEC,
+    when: (answers) => (answers.resource ?? 'item').trim() !== '',
+    whenNot: 'needs a resource (it gives the fields of --resource)',
+    validate: validateFields,
+    parse: (value) => value.trim(),
+    errorPrefix: '--fields',
+    optional: true,
     stored: false,
   }),
   answer({

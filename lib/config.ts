@@ -7,6 +7,7 @@ import { parseList, parseRouteAuth, validateAudience, validateAuthForApi, valida
 import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
+import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, parseFields } from './fields.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
 import { validateStreamBatchSize } from './triggers/dynamodb-stream.js';
 import { validateBucketName, validateKeyFilter, validateS3Events } from './triggers/s3.js';
@@ -47,6 +48,7 @@ function authFromAnswers(answers: AppAnswers): WorkspaceConfig['auth'] {
 export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): WorkspaceConfig {
   validateAnswers(answers);
   const resources = answers.resource === false ? [] : [answers.resource];
+  const fields = answers.resource === false ? undefined : storedFields(answers.fields);
   const auth = authFromAnswers(answers);
   // With an authorizer, the starter health route stays public: load balancers and uptime checks have no token.
   const health: Route = auth.kind === 'none' ? { ...HEALTH_ROUTE } : { ...HEALTH_ROUTE, auth: 'none' };
@@ -59,6 +61,7 @@ export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): Work
     memory: Number(answers.memory),
     timeout: Number(answers.timeout),
     resources,
+    ...(fields && answers.resource !== false ? { fields: { [answers.resource]: fields } } : {}),
     routes: resources.length ? resources.flatMap(crudRoutes) : [health],
     policy: presetPolicy(structuredClone(DEFAULT_POLICY), preset),
     auth,
@@ -117,9 +120,11 @@ export function workspaceFromStored(stored: unknown, file = CONFIG_FILE): Worksp
       throw new UserError(`${file}: function ${fn.name} reads the stream of "${fn.resource ?? ''}", which is not a resource of the workspace`);
     }
   }
+  const fields = fieldsFromStored(root.fields, resources as string[], file);
   return {
     ...(answers as Omit<WorkspaceConfig, 'resources' | 'routes' | 'policy' | 'generatorVersion'>),
     resources: resources as string[],
+    ...(fields ? { fields } : {}),
     routes: routes as Route[],
     policy,
     // Workspaces made before the version was recorded follow 0.1.0's templates.
@@ -129,6 +134,31 @@ export function workspaceFromStored(stored: unknown, file = CONFIG_FILE): Worksp
     generatorVersion: (generatorVersion as string | undefined) ?? '0.1.0',
     ...(preset ? { preset } : {}),
   };
+}
+
+/**
+ * The `--fields` text to store for a resource: its canonical form, or none for the default
+ * fields (so that a workspace made before fields existed and one made with the default read alike).
+ */
+export function storedFields(text: string | undefined): string | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const parsed = parseFields(text);
+  if (typeof parsed === 'string') throw new UserError(`--fields: ${parsed}`);
+  const canonical = fieldsText(parsed);
+  return canonical === fieldsText(fieldsOf(DEFAULT_FIELDS_SPEC)) ? undefined : canonical;
+}
+
+/** The fields of the resources as `.yo-rc.json` records them (absent: every resource has the default). */
+function fieldsFromStored(stored: unknown, resources: string[], file: string): Record<string, string> | undefined {
+  if (stored === undefined) return undefined;
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) throw new UserError(`${file}: fields must map resources to their fields ({ "book": "title:string(120)" })`);
+  const entries = Object.entries(stored as Record<string, unknown>);
+  for (const [resource, text] of entries) {
+    if (!resources.includes(resource)) throw new UserError(`${file}: fields.${resource}: not a resource of the workspace`);
+    const parsed = typeof text === 'string' ? parseFields(text) : 'must be a --fields text';
+    if (typeof parsed === 'string') throw new UserError(`${file}: fields.${resource}: ${parsed}`);
+  }
+  return entries.length ? Object.fromEntries(entries) as Record<string, string> : undefined;
 }
 
 /** The API's authorizer as `.yo-rc.json` records it (absent: none). */
@@ -233,6 +263,7 @@ export function storedConfig(config: WorkspaceConfig): Record<string, unknown> {
       generatorVersion: config.generatorVersion,
       ...Object.fromEntries(STORED.map((a) => [a.flag, (config as unknown as Record<string, unknown>)[a.flag]])),
       resources: config.resources,
+      ...(config.fields && Object.keys(config.fields).length ? { fields: config.fields } : {}),
       routes: config.routes.map((r) => ({
         name: r.name,
         method: r.method,

@@ -6,6 +6,7 @@
  */
 import { pathParams } from './routes.js';
 import type { EffectiveAuth } from './auth.js';
+import { type Field, badBodies, fieldsOf, sampleBody } from './fields.js';
 import type { ApiType, Route } from './types.js';
 
 /** Ids used across the sample events: one that tests seed into the store, one that is never there. */
@@ -36,8 +37,6 @@ export interface SampleEvent {
   request: SampleRequest;
 }
 
-const SAMPLE_BODY = JSON.stringify({ name: 'Blue widget', description: 'A widget, in blue.' });
-
 function paramsFor(route: Route, value: string): Record<string, string> {
   return Object.fromEntries(pathParams(route.path).map((p) => [p, value]));
 }
@@ -46,8 +45,8 @@ function paramsFor(route: Route, value: string): Record<string, string> {
 export const SAMPLE_SUBJECT = '7c4b9a1e-2f3d-4e5a-8b6c-0d1e2f3a4b5c';
 
 /** The cases of one route: by what its handler does, then those of what it needs of a caller. */
-export function sampleCases(route: Route, authorization: EffectiveAuth = { type: 'none', scopes: [] }): SampleEvent[] {
-  const cases = handlerCases(route);
+export function sampleCases(route: Route, authorization: EffectiveAuth = { type: 'none', scopes: [] }, fields: Field[] = fieldsOf(undefined)): SampleEvent[] {
+  const cases = handlerCases(route, fields);
   if (authorization.type === 'none') return cases;
   const ok = cases[0];
   const request = ok ? { ...ok.request } : { pathParameters: paramsFor(route, 'example') };
@@ -58,17 +57,19 @@ export function sampleCases(route: Route, authorization: EffectiveAuth = { type:
   return cases;
 }
 
-function handlerCases(route: Route): SampleEvent[] {
+function handlerCases(route: Route, fields: Field[]): SampleEvent[] {
   const existing = paramsFor(route, EXISTING_ID);
   const missing = paramsFor(route, MISSING_ID);
+  const create = JSON.stringify(sampleBody(fields, 0));
+  const update = JSON.stringify(sampleBody(fields, 1));
   switch (route.kind) {
     case 'create':
       return [
-        { name: 'ok', description: 'creates an item', status: 201, request: { pathParameters: {}, body: SAMPLE_BODY } },
-        { name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: {}, body: '{"name": "Blue widget"' } },
-        { name: 'missing-name', description: 'a required field is missing', status: 400, request: { pathParameters: {}, body: JSON.stringify({ description: 'No name' }) } },
-        { name: 'wrong-type', description: 'a field has the wrong type', status: 400, request: { pathParameters: {}, body: JSON.stringify({ name: 42 }) } },
-        { name: 'with-id', description: 'a body that names an id (ids are the API\'s to give)', status: 400, request: { pathParameters: {}, body: JSON.stringify({ id: MISSING_ID, name: 'Blue widget' }) } },
+        { name: 'ok', description: 'creates an item', status: 201, request: { pathParameters: {}, body: create } },
+        { name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: {}, body: create.slice(0, -1) } },
+        ...badBodies(fields).map((b) => ({ name: b.name, description: b.description, status: 400, request: { pathParameters: {}, body: JSON.stringify(b.body) } })),
+        { name: 'unknown-field', description: 'a field the resource does not have', status: 400, request: { pathParameters: {}, body: JSON.stringify({ ...sampleBody(fields, 0), colour: 'blue' }) } },
+        { name: 'with-id', description: 'a body that names an id (ids are the API\'s to give)', status: 400, request: { pathParameters: {}, body: JSON.stringify({ id: MISSING_ID, ...sampleBody(fields, 1) }) } },
       ];
     case 'get':
       return [
@@ -84,11 +85,11 @@ function handlerCases(route: Route): SampleEvent[] {
       ];
     case 'update':
       return [
-        { name: 'ok', description: 'updates an existing item', status: 200, request: { pathParameters: existing, body: JSON.stringify({ name: 'Red widget' }) } },
-        { name: 'not-found', description: 'an id that does not exist', status: 404, request: { pathParameters: missing, body: JSON.stringify({ name: 'Red widget' }) } },
+        { name: 'ok', description: 'updates an existing item', status: 200, request: { pathParameters: existing, body: update } },
+        { name: 'not-found', description: 'an id that does not exist', status: 404, request: { pathParameters: missing, body: update } },
         { name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: existing, body: 'not json' } },
-        { name: 'body-from-get', description: 'a body copied from a GET, with its id and ETag', status: 200, request: { pathParameters: existing, headers: { 'if-match': '"1"' }, body: JSON.stringify({ id: EXISTING_ID, name: 'Red widget' }) } },
-        { name: 'stale-etag', description: 'an If-Match of a version that is not the stored one', status: 412, request: { pathParameters: existing, headers: { 'if-match': '"99"' }, body: JSON.stringify({ name: 'Red widget' }) } },
+        { name: 'body-from-get', description: 'a body copied from a GET, with its id and ETag', status: 200, request: { pathParameters: existing, headers: { 'if-match': '"1"' }, body: JSON.stringify({ id: EXISTING_ID, ...sampleBody(fields, 1) }) } },
+        { name: 'stale-etag', description: 'an If-Match of a version that is not the stored one', status: 412, request: { pathParameters: existing, headers: { 'if-match': '"99"' }, body: update } },
       ];
     case 'delete':
       return [

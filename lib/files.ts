@@ -7,6 +7,7 @@ import { parse as parseToml } from 'smol-toml';
 import { CONFIG_FILE, storedConfig } from './config.js';
 import { UserError } from './errors.js';
 import { type Addition, type FileSpec, NEW, REGENERATE } from './file-spec.js';
+import { openApiYaml } from './openapi.js';
 import { flavourOf } from './iac/index.js';
 import { FLAVOUR_PARTIALS, type FlavourPartial } from './iac/flavour.js';
 import { type EventFunctionModel, type Model, routeTable } from './model.js';
@@ -148,6 +149,7 @@ export function rootFiles(model: Model): FileSpec[] {
     { path: '.github/workflows/ci.yml', template: 'workspace/.github/workflows/ci.yml.ejs', data, update: NEW, formatted: true },
     { path: '.github/workflows/upgrade.yml', template: 'workspace/.github/workflows/upgrade.yml.ejs', data, update: NEW, formatted: true },
     { path: CONFIG_FILE, contents: () => JSON.stringify(storedConfig(model.config)), update: REGENERATE },
+    { path: 'openapi.yaml', contents: () => openApiYaml(model), update: REGENERATE, formatted: true },
   ];
 }
 
@@ -166,11 +168,13 @@ export function sharedFiles(model: Model): FileSpec[] {
   }
   if (model.resources.length) {
     files.push({ path: 'shared/src/dynamo.rs', template: 'shared/src/dynamo.rs', update: REGENERATE });
+    files.push({ path: 'shared/src/store.rs', template: 'shared/src/store.rs', update: REGENERATE });
+    files.push({ path: 'shared/src/fields.rs', template: 'shared/src/fields.rs', update: REGENERATE });
+    files.push({ path: 'shared/tests/store.rs', template: 'shared/tests/store.rs', update: REGENERATE });
     files.push({ path: 'shared/examples/local-tables.rs', template: 'shared/examples/local-tables.rs.ejs', data, update: REGENERATE });
   }
   for (const r of model.resources) {
     files.push({ path: `shared/src/${r.module}.rs`, template: 'shared/src/resource.rs.ejs', data: { ...data, r }, update: NEW });
-    files.push({ path: `shared/tests/${r.module}_store.rs`, template: 'shared/tests/store.rs.ejs', data: { ...data, r }, update: NEW });
   }
   return files;
 }

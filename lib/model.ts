@@ -6,6 +6,7 @@
  */
 import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from './auth.js';
 import { type SampleEvent, sampleCases } from './events.js';
+import { type Field, fieldsOf, rustCheck, rustEnums, rustType, sampleBody } from './fields.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
 import { accessOfActions, paramVariable, pathParams, routeFunction } from './routes.js';
 import type { EventFunction, HttpTrigger, LambdaFunction, Policy, Route, WorkspaceConfig } from './types.js';
@@ -13,6 +14,16 @@ import type { EventFunction, HttpTrigger, LambdaFunction, Policy, Route, Workspa
 export interface ResourceModel extends ResourceNames {
   /** Physical name of the table: `<prefix><project>-<plural>`. */
   tableName: string;
+  /** The fields clients write (`--fields`; a name and a description by default). */
+  fields: Field[];
+  /** The Rust enums of its enum fields. */
+  enums: ReturnType<typeof rustEnums>;
+  /** A valid body of a create (every field), and of an update (the required fields, other values). */
+  samples: [Record<string, unknown>, Record<string, unknown>];
+  rustType(field: Field): string;
+  rustCheck(field: Field): string;
+  /** Rust: a `serde_json::json!` of sample `variant` with the id `idExpr` (an expression), for tests. */
+  sampleJson(variant: 0 | 1, idExpr: string): string;
 }
 
 export interface RouteModel extends Route {
@@ -103,7 +114,18 @@ export function projectPrefix(config: WorkspaceConfig): string {
 
 function resourceModel(config: WorkspaceConfig, name: string): ResourceModel {
   const names = resourceNames(name);
-  return { ...names, tableName: `${projectPrefix(config)}-${names.plural}` };
+  const fields = fieldsOf(config.fields?.[name]);
+  return {
+    ...names,
+    tableName: `${projectPrefix(config)}-${names.plural}`,
+    fields,
+    enums: rustEnums(fields, names.type),
+    samples: [sampleBody(fields, 0), sampleBody(fields, 1)],
+    rustType: (f) => rustType(f, names.type),
+    rustCheck,
+    // json! reads JSON, and an expression where a value goes: the id.
+    sampleJson: (variant, idExpr) => `serde_json::json!(${JSON.stringify({ id: '\0', ...sampleBody(fields, variant) }).replace('"\\u0000"', idExpr)})`,
+  };
 }
 
 /** What a route requires of a caller under the API's authorizer. */
@@ -121,7 +143,7 @@ export function routeModel(config: WorkspaceConfig, route: Route, resource: (nam
     params: pathParams(route.path).map((name) => ({ name, variable: paramVariable(name) })),
     ...(route.resource ? { table: resource(route.resource) } : {}),
     summary: routeSummary(route),
-    events: sampleCases(route, routeAuthorization(route, config.auth)),
+    events: sampleCases(route, routeAuthorization(route, config.auth), route.resource ? resource(route.resource).fields : undefined),
     authorization: routeAuthorization(route, config.auth),
   };
 }

@@ -30,6 +30,16 @@ export function templateData(model: Model) {
     resources: model.resources,
     routes: model.routes,
     stackName: model.stackName,
+    /** Rust: a JSON value as `serde_json::json!` writes it (JSON is its syntax). */
+    rustJson: (value: unknown) => `serde_json::json!(${JSON.stringify(value)})`,
+    /** Rust: `let <name> = <value>;` at `indent`, on two lines as rustfmt breaks it when one is too long. */
+    rustLet: (indent: number, name: string, value: string) => {
+      const pad = ' '.repeat(indent);
+      const one = `${pad}let ${name} = ${value};`;
+      const second = `${pad}    ${value};`;
+      // rustfmt breaks after `=` only when that makes the value fit.
+      return one.length <= 100 || second.length > 100 ? one : `${pad}let ${name} =\n${second}`;
+    },
     existingId: EXISTING_ID,
     missingId: MISSING_ID,
     defaultStage: DEFAULT_STAGE,

@@ -175,6 +175,8 @@ export interface WorkspaceConfig {
   timeout: number;
   /** Singular names of the CRUD resources, each with its own table. */
   resources: string[];
+  /** The fields of the resources that have their own (`--fields` text, lib/fields.ts); absent: a name and a description. */
+  fields?: Record<string, string>;
   routes: Route[];
   /** Functions not behind HTTP (queue consumers, ...), in the order they were added; absent: none. */
   functions?: EventFunction[];

@@ -2,6 +2,7 @@
  * The resource generator's arguments and options, as data.
  */
 import type { OptionSpec } from '../../lib/answers.js';
+import { DEFAULT_FIELDS_SPEC } from '../../lib/fields.js';
 
 export const RESOURCE_ARGUMENTS = [
   {
@@ -13,5 +14,9 @@ export const RESOURCE_ARGUMENTS = [
 ] as const;
 
 export const RESOURCE_OPTIONS: Record<string, OptionSpec> = {
+  fields: {
+    type: String,
+    description: `Fields of the resource: name:type, comma-separated; types string(N), integer, number, boolean, date, datetime, enum(a,b); [] for an array, ? for optional (default: "${DEFAULT_FIELDS_SPEC}")`,
+  },
   yes: { type: Boolean, alias: 'y', description: 'Never prompt' },
 };

@@ -4,6 +4,8 @@
  */
 import { WorkspaceGenerator } from '../../lib/generator-base.js';
 import { resourceNames } from '../../lib/naming.js';
+import { storedFields } from '../../lib/config.js';
+import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, validateFields } from '../../lib/fields.js';
 import { crudRoutes, routeKey } from '../../lib/routes.js';
 import type { Route } from '../../lib/types.js';
 import { UserError, check, validateNewRoute, validateResourceName } from '../../lib/validation.js';
@@ -12,6 +14,7 @@ import { RESOURCE_ARGUMENTS, RESOURCE_OPTIONS } from './command.js';
 export default class ResourceGenerator extends WorkspaceGenerator {
   private _resource?: string;
   private _routes: Route[] = [];
+  private _fields?: string;
 
   constructor(args: string[], options: ConstructorParameters<typeof WorkspaceGenerator>[1]) {
     super(args, options);
@@ -25,13 +28,23 @@ export default class ResourceGenerator extends WorkspaceGenerator {
   async prompting(): Promise<void> {
     const given: Record<string, string> = typeof this._opts.name === 'string' ? { name: this._opts.name } : {};
     if (!this._interactive && !given.name) throw new UserError('give the resource NAME, e.g. `serverless-api resource category`');
-    const answers = await this._ask([{ flag: 'name', type: 'input', message: 'Resource name (singular)', default: '', validate: validateResourceName }], given);
+    const answers = await this._ask(
+      [
+        { flag: 'name', type: 'input', message: 'Resource name (singular)', default: '', validate: validateResourceName },
+        { flag: 'fields', type: 'input', message: 'Fields (name:type, comma-separated)', default: DEFAULT_FIELDS_SPEC, validate: validateFields, optional: true },
+      ],
+      given,
+    );
     const name = answers.name ?? '';
     check(validateResourceName(name));
     const config = this._before;
     const routes = crudRoutes(name);
+    const fields = storedFields(answers.fields);
     if (config.resources.includes(name)) {
       const all = routes.every((r) => config.routes.some((existing) => JSON.stringify(existing) === JSON.stringify(r)));
+      if (all && fields !== config.fields?.[name]) {
+        throw new UserError(`the resource ${name} exists already, with other fields (${fieldsText(fieldsOf(config.fields?.[name]))}); change them in shared/src/${resourceNames(name).module}.rs`);
+      }
       if (all) {
         this.log(`The resource ${name} (${resourceNames(name).collectionPath}) is already in this workspace: nothing to change.`);
         return;
@@ -47,6 +60,7 @@ export default class ResourceGenerator extends WorkspaceGenerator {
       placed.push(route);
     }
     this._resource = name;
+    this._fields = fields;
     this._routes = routes;
   }
 
@@ -56,6 +70,7 @@ export default class ResourceGenerator extends WorkspaceGenerator {
     const after = {
       ...this._before,
       resources: [...this._before.resources, this._resource],
+      ...(this._fields ? { fields: { ...this._before.fields, [this._resource]: this._fields } } : {}),
       routes: [...this._before.routes, ...this._routes],
     };
     this._changes = await planAddition(this._root, this._before, after, this._routes, [this._resource], `serverless-api resource ${this._resource}`,

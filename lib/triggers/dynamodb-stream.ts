@@ -13,6 +13,7 @@ import type { EventFunctionModel, Model } from '../model.js';
 import type { DynamoStreamTrigger } from '../types.js';
 import type { Validation } from '../validation.js';
 import { DLQ_SEND_ACTIONS } from './async.js';
+import { type Field, sampleBody } from '../fields.js';
 import { type EventTriggerKind, eventCrateFiles } from './trigger.js';
 
 /** Records per invocation: Lambda's limits for a DynamoDB stream, and its default. */
@@ -58,7 +59,7 @@ interface SampleRecord {
   event: 'INSERT' | 'MODIFY' | 'REMOVE';
   id: string;
   /** The item after the change (none for REMOVE); absent fields make an image the function refuses. */
-  image?: Record<string, string>;
+  image?: Record<string, unknown>;
   /** Absent: a record Lambda would never send. */
   sequence?: string;
 }
@@ -73,17 +74,19 @@ export interface SampleBatch {
   handled: number;
 }
 
-const INSERT: SampleRecord = { event: 'INSERT', id: '059f36b4-87a3-44ab-83d2-661975830a7d', image: { name: 'Blue widget' }, sequence: '4421584500000000017450439091' };
-const MODIFY: SampleRecord = { event: 'MODIFY', id: '059f36b4-87a3-44ab-83d2-661975830a7d', image: { name: 'Navy widget' }, sequence: '4421584600000000017450439092' };
-const REMOVE: SampleRecord = { event: 'REMOVE', id: '2e1424d4-f796-459a-8184-9c92662be6da', sequence: '4421584700000000017450439093' };
-const POISON: SampleRecord = { event: 'INSERT', id: '7b270e59-b929-4c9b-9c89-6f4b7d24f0c2', image: { colour: 'blue' }, sequence: '4421584800000000017450439094' };
-
-export function sampleBatches(): SampleBatch[] {
+/** The sample batches of a reader of a table whose resource has these fields. */
+export function sampleBatches(fields: Field[]): SampleBatch[] {
+  const INSERT: SampleRecord = { event: 'INSERT', id: '059f36b4-87a3-44ab-83d2-661975830a7d', image: sampleBody(fields, 0), sequence: '4421584500000000017450439091' };
+  const MODIFY: SampleRecord = { event: 'MODIFY', id: '059f36b4-87a3-44ab-83d2-661975830a7d', image: sampleBody(fields, 1), sequence: '4421584600000000017450439092' };
+  const REMOVE: SampleRecord = { event: 'REMOVE', id: '2e1424d4-f796-459a-8184-9c92662be6da', sequence: '4421584700000000017450439093' };
+  // No field of a resource is a map: an image with one where its first field is, is not one of its items.
+  const first = fields[0]?.name ?? 'name';
+  const POISON: SampleRecord = { event: 'INSERT', id: '7b270e59-b929-4c9b-9c89-6f4b7d24f0c2', image: { ...sampleBody(fields, 0), [first]: { colour: 'blue' } }, sequence: '4421584800000000017450439094' };
   return [
     { name: 'ok', description: 'an insert, a change and a removal: none fails', records: [INSERT, MODIFY, REMOVE], failed: [], handled: 3 },
     {
       name: 'poison-record',
-      description: 'an image without a name after a good record: it fails, and the handler stops there (Lambda retries from it)',
+      description: 'an image that is not one of the resource\'s items after a good record: it fails, and the handler stops there (Lambda retries from it)',
       records: [INSERT, POISON, REMOVE],
       failed: [POISON.sequence!],
       handled: 2,
@@ -92,8 +95,17 @@ export function sampleBatches(): SampleBatch[] {
   ];
 }
 
-/** DynamoDB JSON of a string attribute map. */
-const attributes = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { S: v }]));
+/** DynamoDB JSON of one value, as the stream carries it (serde_dynamo's mapping: lists, not sets). */
+function attribute(value: unknown): Record<string, unknown> {
+  if (typeof value === 'string') return { S: value };
+  if (typeof value === 'number') return { N: String(value) };
+  if (typeof value === 'boolean') return { BOOL: value };
+  if (Array.isArray(value)) return { L: value.map(attribute) };
+  return { M: attributes(value as Record<string, unknown>) };
+}
+
+/** DynamoDB JSON of an attribute map. */
+const attributes = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, attribute(v)]));
 
 /** The JSON document Lambda sends the function for a sample batch. */
 export function streamEvent(model: Model, fn: EventFunctionModel, batch: SampleBatch): Record<string, unknown> {
@@ -108,8 +120,8 @@ export function streamEvent(model: Model, fn: EventFunctionModel, batch: SampleB
       dynamodb: {
         ApproximateCreationDateTime: 1795928400 + i,
         Keys: attributes({ id: r.id }),
-        ...(r.image ? { NewImage: attributes({ id: r.id, ...r.image }) } : {}),
-        ...(r.event !== 'INSERT' ? { OldImage: attributes({ id: r.id, name: 'Blue widget' }) } : {}),
+        ...(r.image ? { NewImage: attributes({ id: r.id, ...r.image, version: r.event === 'MODIFY' ? 2 : 1 }) } : {}),
+        ...(r.event !== 'INSERT' ? { OldImage: attributes({ id: r.id, ...sampleBody(fn.table?.fields ?? [], 0), version: 1 }) } : {}),
         ...(r.sequence ? { SequenceNumber: r.sequence } : {}),
         SizeBytes: 64,
         StreamViewType: STREAM_VIEW_TYPE,
@@ -121,7 +133,7 @@ export function streamEvent(model: Model, fn: EventFunctionModel, batch: SampleB
 
 function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
   if (fn.trigger.type !== 'dynamodb-stream' || !fn.table) throw new Error(`${fn.name} is not a stream reader`);
-  const batches = sampleBatches();
+  const batches = sampleBatches(fn.table.fields);
   return eventCrateFiles(model, fn, { batches, r: fn.table }, batches.map((b) => ({ name: b.name, json: () => JSON.stringify(streamEvent(model, fn, b)) })));
 }
 
@@ -134,5 +146,5 @@ export const dynamodbStream: EventTriggerKind = {
     const { batchSize } = fn.trigger as DynamoStreamTrigger;
     return `the stream of the ${fn.resource ?? ''} table, batches of up to ${batchSize}; ${STREAM_RETRY.maximumRetryAttempts} retries, an on-failure queue`;
   },
-  samples: () => sampleBatches(),
+  samples: (_model, fn) => sampleBatches(fn.table?.fields ?? []),
 };

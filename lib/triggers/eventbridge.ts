@@ -11,7 +11,8 @@ import type { EventFunctionModel, Model } from '../model.js';
 import type { EventBridgeTrigger } from '../types.js';
 import type { Validation } from '../validation.js';
 import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
-import { type EventTriggerKind, eventCrateFiles } from './trigger.js';
+import { type EventTriggerKind, eventCrateFiles, storingTable } from './trigger.js';
+import { sampleBody } from '../fields.js';
 
 /** What the rule's target may do: EventBridge invokes the function (a resource-based permission, as the CDK's `LambdaFunction` target adds it). */
 export const EVENT_INVOKE_ACTIONS = ['lambda:InvokeFunction'] as const;
@@ -93,8 +94,10 @@ export function sampleEvents(fn: EventFunctionModel & { trigger: EventBridgeTrig
     resources: [],
     detail,
   });
+  // A function that stores the detail takes its resource's fields; otherwise the handler's own `Detail`.
+  const table = storingTable(fn);
   return [
-    { name: 'ok', description: 'an event of the rule: handled', event: event('6a7e8feb-b491-4cf7-a9f1-bf3703467718', { name: 'Blue widget' }), fails: false },
+    { name: 'ok', description: 'an event of the rule: handled', event: event('6a7e8feb-b491-4cf7-a9f1-bf3703467718', table ? sampleBody(table.fields, 0) : { name: 'Blue widget' }), fails: false },
     {
       name: 'bad-detail',
       description: 'an event whose detail is not what the function takes: fails, so Lambda retries it, then sends it to the dead-letter queue',
@@ -110,7 +113,7 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
   const rule = fn as EventFunctionModel & { trigger: EventBridgeTrigger };
   const samples = sampleEvents(rule);
   // A function that may write its table stores each event's detail there (see handler.rs.ejs).
-  const r = rule.table && rule.actions.includes('dynamodb:PutItem') ? rule.table : undefined;
+  const r = storingTable(rule);
   return eventCrateFiles(model, rule, { samples, r }, samples.map((s) => ({ name: s.name, json: () => JSON.stringify(s.event, null, 2) })));
 }
 

@@ -9,7 +9,8 @@ import type { FileSpec } from '../file-spec.js';
 import type { EventFunctionModel, Model } from '../model.js';
 import type { SqsTrigger } from '../types.js';
 import type { Validation } from '../validation.js';
-import { type EventTriggerKind, eventCrateFiles } from './trigger.js';
+import { type EventTriggerKind, eventCrateFiles, storingTable } from './trigger.js';
+import { type Field, sampleBody } from '../fields.js';
 
 /** Largest batch without a batching window (Lambda's limit for FIFO queues, and for standard queues without one). */
 export const SQS_MAX_BATCH = 10;
@@ -49,13 +50,15 @@ export interface SampleBatch {
   failed: string[] | 'batch';
 }
 
-const GOOD = [
-  { id: '059f36b4-87a3-44ab-83d2-661975830a7d', body: JSON.stringify({ name: 'Blue widget' }) },
-  { id: '2e1424d4-f796-459a-8184-9c92662be6da', body: JSON.stringify({ name: 'Red widget' }) },
-];
 const POISON = { id: '7b270e59-b929-4c9b-9c89-6f4b7d24f0c2', body: 'not JSON' };
 
-export function sampleBatches(): SampleBatch[] {
+/** The sample batches of a consumer; its messages are bodies of its resource when it stores them (`fields`). */
+export function sampleBatches(fields?: Field[]): SampleBatch[] {
+  const bodies = fields ? [sampleBody(fields, 0), sampleBody(fields, 1)] : [{ name: 'Blue widget' }, { name: 'Red widget' }];
+  const GOOD = [
+    { id: '059f36b4-87a3-44ab-83d2-661975830a7d', body: JSON.stringify(bodies[0]) },
+    { id: '2e1424d4-f796-459a-8184-9c92662be6da', body: JSON.stringify(bodies[1]) },
+  ];
   return [
     { name: 'ok', description: 'two good messages: none fails', messages: GOOD, failed: [] },
     { name: 'poison-message', description: 'a message that is not JSON among good ones: only it fails', messages: [GOOD[0]!, POISON, GOOD[1]!], failed: [POISON.id] },
@@ -94,9 +97,9 @@ export function sqsEvent(queueArn: string, batch: SampleBatch): Record<string, u
 function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
   if (fn.trigger.type !== 'sqs') throw new Error(`${fn.name} is not a queue consumer`);
   const sqs = fn as EventFunctionModel & { trigger: SqsTrigger };
-  const batches = sampleBatches();
   // A consumer that may write its table stores each message there (see handler.rs.ejs).
-  const r = sqs.table && sqs.actions.includes('dynamodb:PutItem') ? sqs.table : undefined;
+  const r = storingTable(sqs);
+  const batches = sampleBatches(r?.fields);
   return eventCrateFiles(model, sqs, { batches, r }, batches.map((b) => ({ name: b.name, json: () => JSON.stringify(sqsEvent(sampleQueueArn(model, sqs), b)) })));
 }
 
@@ -109,5 +112,5 @@ export const sqs: EventTriggerKind = {
     const { batchSize, queueArn } = fn.trigger as SqsTrigger;
     return queueArn ? `SQS \`${queueArn}\`, batches of up to ${batchSize}` : `SQS, its own queue (and dead-letter queue), batches of up to ${batchSize}`;
   },
-  samples: () => sampleBatches(),
+  samples: (_model, fn) => sampleBatches(storingTable(fn)?.fields),
 };

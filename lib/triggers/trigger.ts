@@ -38,3 +38,8 @@ export function eventCrateFiles(model: Model, fn: EventFunctionModel, data: Reco
   const template = (file: string): FileSpec => ({ path: `${dir}/${file}`, template: `lambda/${fn.trigger.type}/${file.replace('src/', '')}.ejs`, data: all, update: NEW });
   return [template('Cargo.toml'), template('src/main.rs'), template('src/handler.rs'), ...events.map((e): FileSpec => ({ path: `${dir}/events/${e.name}.json`, contents: e.json, update: NEW }))];
 }
+
+/** The table a function stores what it receives in (a message, an event's detail): its resource's, when it may write it. */
+export function storingTable(fn: EventFunctionModel): EventFunctionModel['table'] {
+  return fn.table && fn.actions.includes('dynamodb:PutItem') ? fn.table : undefined;
+}

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STAGE } from '../../lib/stage.js';
-import { CLI } from '../helpers/generators.js';
+import { parse as parseYaml } from 'yaml';
+import { CLI, REPO_ROOT } from '../helpers/generators.js';
 import {
   type Permissions,
   cdkPermissions,
@@ -105,6 +106,16 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
 
     // Lambda permissions: every flavour lets API Gateway invoke each function on its own route...
     const routes = Object.fromEntries(Object.entries(fromCdk).filter(([, f]) => f.route !== ''));
+
+    // The contract: openapi.yaml has exactly the IaC's routes, each operation named after its
+    // function, and a real validator accepts it.
+    for (const dir of [cdk, sam, tf]) {
+      const document = parseYaml(readFileSync(path.join(dir, 'openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, { operationId: string }>> };
+      const operations = Object.entries(document.paths).flatMap(([where, item]) => Object.entries(item).map(([method, op]) => [op.operationId, `${method.toUpperCase()} ${where}`]));
+      expect(Object.fromEntries(operations), dir).toEqual(Object.fromEntries(Object.entries(routes).map(([fn, f]) => [fn, f.route])));
+      expect(operations).toHaveLength(Object.keys(routes).length);
+      await tool(dir, path.join(REPO_ROOT, 'node_modules', '.bin', 'redocly'), ['lint', '--format', 'stylish', 'openapi.yaml']);
+    }
     const invocations = Object.values(routes).map((f) => invocation(api, f.route));
     const samGranted = await samPermissions(path.join(sam, 'template.yaml'), names.sam);
     const raw = { cdk: cdkPermissions(cdkTemplate, names.cdk), sam: samGranted, tf: await terraformPermissions(path.join(tf, 'infra')) };

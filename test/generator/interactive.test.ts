@@ -60,6 +60,13 @@ describe('serverless-api new in a terminal (needs tmux; .ci/run installs it)', (
     await waitFor('Starter CRUD resource');
     type('order');
     keys('Enter');
+    await waitFor('Fields of the resource');
+    type('title:text');
+    keys('Enter');
+    await waitFor('unknown type "text"');
+    for (let i = 0; i < 10; i++) keys('BSpace');
+    type('title:string(80), pages:integer?');
+    keys('Enter');
     await waitFor('Lambda architecture');
     keys('Down', 'Enter'); // x86_64
     await waitFor('Lambda memory');
@@ -80,7 +87,7 @@ describe('serverless-api new in a terminal (needs tmux; .ci/run installs it)', (
     expect(done).toContain('Next steps:');
 
     const flagsDir = mkdtempSync(path.join(tmpdir(), 'sa-flags-'));
-    execFileSync('node', [CLI, 'new', 'shop', '--api', 'rest', '--resource', 'order', '--arch', 'x86_64', '--memory', '512', '--auth', 'cognito', '--yes', '--skip-install', '--no-git'], {
+    execFileSync('node', [CLI, 'new', 'shop', '--api', 'rest', '--resource', 'order', '--fields', 'title:string(80), pages:integer?', '--arch', 'x86_64', '--memory', '512', '--auth', 'cognito', '--yes', '--skip-install', '--no-git'], {
       cwd: flagsDir,
       stdio: 'ignore',
     });

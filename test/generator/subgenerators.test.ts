@@ -186,7 +186,7 @@ describe('serverless-api route', () => {
     expect(result.exitCode, result.all).toBe(0);
     const after = snapshot(dir);
     const changed = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
-    expect(changed).toEqual(['.yo-rc.json', 'Cargo.toml', 'README.md', 'infra/api_paths.tf', 'infra/route_patch_item_tags.tf', ...listFiles(path.join(dir, 'lambdas/patch-item-tags')).map((f) => `lambdas/patch-item-tags/${f}`)].sort());
+    expect(changed).toEqual(['.yo-rc.json', 'Cargo.toml', 'README.md', 'infra/api_paths.tf', 'infra/route_patch_item_tags.tf', 'openapi.yaml', ...listFiles(path.join(dir, 'lambdas/patch-item-tags')).map((f) => `lambdas/patch-item-tags/${f}`)].sort());
   });
 });
 
@@ -228,6 +228,53 @@ describe('serverless-api resource', () => {
     expect(listFiles(dir)).toEqual(expect.arrayContaining(['shared/src/category.rs', 'lambdas/list-categories/src/handler.rs']));
     expect(readFileSync(path.join(dir, 'shared/src/lib.rs'), 'utf8')).toContain('pub mod category;');
     expect(readFileSync(path.join(dir, 'Makefile'), 'utf8')).toContain('CATEGORIES_TABLE_NAME=shop-categories');
+  });
+
+  it('--fields gives the resource its own fields: its module, sample events and openapi.yaml follow; a bad field or other fields for an existing resource change nothing', async () => {
+    const dir = await workspace('sam');
+    const result = await cli(dir, 'resource', 'book', '--fields', 'title:string(120), pages:integer?, status:enum(draft,live), tags:string[]', '--yes');
+    expect(result.exitCode, result.all).toBe(0);
+    expect(yoRc(dir).fields).toEqual({ book: 'title:string(120), pages:integer?, status:enum(draft,live), tags:string[]' });
+    const module = readFileSync(path.join(dir, 'shared/src/book.rs'), 'utf8');
+    expect(module).toContain('pub pages: Option<i64>,');
+    expect(module).toContain('pub status: BookStatus,');
+    expect(module).toContain('pub type DynamoBookStore = store::DynamoStore<Book>;');
+    // The starter resource keeps its default fields.
+    expect(readFileSync(path.join(dir, 'shared/src/item.rs'), 'utf8')).toContain('pub description: Option<String>,');
+    const ok = JSON.parse(readFileSync(path.join(dir, 'lambdas/create-book/events/ok.json'), 'utf8'));
+    expect(JSON.parse(ok.body)).toEqual({ title: 'title one', pages: 42, status: 'draft', tags: ['tags one'] });
+    expect(listFiles(dir)).toEqual(expect.arrayContaining(['lambdas/create-book/events/invalid-status.json', 'lambdas/create-book/events/missing-title.json', 'lambdas/create-book/events/wrong-type-tags.json']));
+    const openapi = readFileSync(path.join(dir, 'openapi.yaml'), 'utf8');
+    expect(openapi).toContain('  /books/{id}:');
+    expect(openapi).toContain('    BookInput:');
+
+    const before = snapshot(dir);
+    for (const [args, message] of [
+      [['resource', 'author', '--fields', 'name:string, type:string'], 'Error: --fields: field "type" is a Rust keyword; choose another name'],
+      [['resource', 'author', '--fields', 'born:when'], 'Error: --fields: field "born": unknown type "when" (one of string, integer, number, boolean, date, datetime, enum)'],
+      [['resource', 'book', '--fields', 'title:string'], 'Error: the resource book exists already, with other fields (title:string(120), pages:integer?, status:enum(draft,live), tags:string[]); change them in shared/src/book.rs'],
+    ] as const) {
+      const refused = await cli(dir, ...args, '--yes');
+      expect(refused.exitCode, args.join(' ')).toBe(1);
+      expect(refused.stderr.trim()).toBe(message);
+      expect(snapshot(dir)).toEqual(before);
+    }
+    const again = await cli(dir, 'resource', 'book', '--fields', 'title:string(120),pages:integer?,status:enum(draft,live),tags:string[]', '--yes');
+    expect(again.exitCode, again.all).toBe(0);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('adds under 100 lines of Rust to shared/ for a resource of six fields, in a workspace of five resources', async () => {
+    const dir = await workspace('terraform');
+    const fields = 'title:string(120), pages:integer?, price:number, published:boolean, tags:string[], status:enum(draft,live)';
+    for (const name of ['author', 'shelf', 'review', 'loan']) expect((await cli(dir, 'resource', name, '--fields', fields, '--yes')).exitCode).toBe(0);
+    expect(yoRc(dir).resources).toHaveLength(5);
+    const rustLines = () => listFiles(path.join(dir, 'shared')).filter((f) => f.endsWith('.rs')).reduce((n, f) => n + readFileSync(path.join(dir, 'shared', f), 'utf8').split('\n').length - 1, 0);
+    const before = rustLines();
+    expect((await cli(dir, 'resource', 'book', '--fields', fields, '--yes')).exitCode).toBe(0);
+    const added = rustLines() - before;
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThan(100);
   });
 
   it('--dry-run lists the table and the five functions, and writes nothing', async () => {

@@ -64,12 +64,12 @@ describe('flavours are plug-ins', () => {
 });
 
 describe('answers are declared once', () => {
-  it('each answer has a flag, a prompt, a default that passes its own validation (or, asked only for some answers, none: it must be given), and a parser', () => {
+  it('each answer has a flag, a prompt, a default that passes its own validation (or, asked only for some answers and not optional, none: it must be given), and a parser', () => {
     for (const a of APP_ANSWERS) {
       expect(a.message.length, a.flag).toBeGreaterThan(0);
       expect(a.help('x').length, a.flag).toBeGreaterThan(0);
       const fallback = typeof a.default === 'function' ? a.default({ name: 'shop' }) : a.default;
-      if ('when' in a && a.when) expect(a.validate(fallback), a.flag).toMatch(new RegExp(`^--${a.flag} is needed with`));
+      if ('when' in a && a.when && !('optional' in a && a.optional)) expect(a.validate(fallback), a.flag).toMatch(new RegExp(`^--${a.flag} is needed with`));
       else expect(a.validate(fallback), a.flag).toBe(true);
       expect(a.parse(fallback), a.flag).not.toBeUndefined();
     }

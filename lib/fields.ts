@@ -1,0 +1,297 @@
+/**
+ * The fields of a resource: the `--fields` language (`title:string(120), pages:integer?,
+ * tags:string[], status:enum(draft,live)`), its checks, and what each field becomes in Rust, in
+ * sample requests and in the OpenAPI contract. A resource without `--fields` has
+ * `DEFAULT_FIELDS` (a name and an optional description).
+ */
+import { RUST_KEYWORDS } from './naming.js';
+import type { Validation } from './validation.js';
+
+export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'enum'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export interface Field {
+  /** snake_case: the JSON key, the DynamoDB attribute and the Rust field. */
+  name: string;
+  type: FieldType;
+  /** Longest string, in characters (strings only). */
+  max?: number;
+  /** The values of an enum, as JSON spells them. */
+  values?: string[];
+  /** A JSON array of the type. */
+  array?: boolean;
+  /** May be left out of a body (absent from the stored item). */
+  optional?: boolean;
+}
+
+/** The longest string when `string` names no length. */
+export const DEFAULT_STRING_MAX = 1000;
+/** The longest a string may be declared: a DynamoDB item holds at most 400 KB. */
+export const STRING_MAX_LIMIT = 100_000;
+/** The most elements of an array field (the shared crate's `fields::MAX_ITEMS`). */
+export const MAX_ARRAY_ITEMS = 100;
+const MAX_FIELDS = 40;
+
+export const DEFAULT_FIELDS_SPEC = 'name:string(200), description:string(2000)?';
+
+/** Names the API itself gives every item, or that the generated code uses. */
+const TAKEN = new Set(['id', 'version', 'created_by', 'next', 'limit', 'items']);
+const FIELD_NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+const ENUM_VALUE = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
+
+/** Splits at commas outside parentheses. */
+function splitTop(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '(') depth += 1;
+    if (ch === ')') depth -= 1;
+    if (ch === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim());
+}
+
+function pascal(snake: string): string {
+  return snake
+    .split(/[-_]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** One field from `name:type`, or the message saying what is wrong with it. */
+function parseField(part: string): Field | string {
+  const m = /^([^:\s]+)\s*:\s*([a-z]+)\s*(?:\(([^)]*)\))?\s*(\[\])?\s*(\?)?$/.exec(part);
+  if (!m) return `"${part}" is not a field: write name:type, e.g. "title:string(120)", "pages:integer?", "tags:string[]", "status:enum(draft,live)"`;
+  const [, name = '', type = '', args, array, optional] = m;
+  if (!FIELD_NAME.test(name) || name.length > 64) return `field "${name}": names are snake_case (lowercase letters, digits, single underscores), starting with a letter, at most 64 characters`;
+  if (RUST_KEYWORDS.has(name)) return `field "${name}" is a Rust keyword; choose another name`;
+  if (TAKEN.has(name)) return `field "${name}" is given by the API to every item; choose another name`;
+  if (!(FIELD_TYPES as readonly string[]).includes(type)) return `field "${name}": unknown type "${type}" (one of ${FIELD_TYPES.join(', ')})`;
+  const field: Field = { name, type: type as FieldType, ...(array ? { array: true } : {}), ...(optional ? { optional: true } : {}) };
+  if (type === 'string') {
+    if (args !== undefined) {
+      const max = Number(args.trim());
+      if (!/^\d+$/.test(args.trim()) || max < 1 || max > STRING_MAX_LIMIT) return `field "${name}": string(N) needs a length from 1 to ${STRING_MAX_LIMIT}, not "${args}"`;
+      field.max = max;
+    } else field.max = DEFAULT_STRING_MAX;
+  } else if (type === 'enum') {
+    const values = (args ?? '').split(',').map((v) => v.trim());
+    if (args === undefined || values.some((v) => !ENUM_VALUE.test(v))) return `field "${name}": enum(a,b,...) needs values in lowercase letters, digits, - and _, starting with a letter`;
+    if (new Set(values.map(pascal)).size !== values.length) return `field "${name}": enum values must differ (also once - and _ are dropped)`;
+    field.values = values;
+  } else if (args !== undefined) return `field "${name}": ${type} takes no (...)`;
+  return field;
+}
+
+/** The fields of a `--fields` text, or the first problem with it, in one line. */
+export function parseFields(text: string): Field[] | string {
+  const parts = splitTop(text);
+  if (parts.every((p) => p === '')) return 'give at least one field, e.g. "title:string(120), pages:integer?"';
+  if (parts.some((p) => p === '')) return 'an empty field between commas';
+  if (parts.length > MAX_FIELDS) return `at most ${MAX_FIELDS} fields`;
+  const fields: Field[] = [];
+  for (const part of parts) {
+    const field = parseField(part);
+    if (typeof field === 'string') return field;
+    if (fields.some((f) => f.name === field.name)) return `field "${field.name}" is given twice`;
+    fields.push(field);
+  }
+  return fields;
+}
+
+export function validateFields(text: string): Validation {
+  const parsed = parseFields(text);
+  return typeof parsed === 'string' ? parsed : true;
+}
+
+/** The fields of a text already checked (a stored configuration, a default). */
+export function fieldsOf(text: string | undefined): Field[] {
+  const parsed = parseFields(text ?? DEFAULT_FIELDS_SPEC);
+  if (typeof parsed === 'string') throw new Error(`fields "${text}": ${parsed}`);
+  return parsed;
+}
+
+/** The canonical text of fields, as `.yo-rc.json` stores it. */
+export function fieldsText(fields: Field[]): string {
+  return fields
+    .map((f) => {
+      const args = f.type === 'string' && f.max !== DEFAULT_STRING_MAX ? `(${f.max})` : f.type === 'enum' ? `(${(f.values ?? []).join(',')})` : '';
+      return `${f.name}:${f.type}${args}${f.array ? '[]' : ''}${f.optional ? '?' : ''}`;
+    })
+    .join(', ');
+}
+
+/** The Rust type of one value of a field (an enum's is named after its resource's type). */
+function scalarRust(field: Field, owner: string): string {
+  switch (field.type) {
+    case 'string':
+    case 'date':
+    case 'datetime':
+      return 'String';
+    case 'integer':
+      return 'i64';
+    case 'number':
+      return 'f64';
+    case 'boolean':
+      return 'bool';
+    case 'enum':
+      return enumType(field, owner);
+  }
+}
+
+export function enumType(field: Field, owner: string): string {
+  return `${owner}${pascal(field.name)}`;
+}
+
+/** The Rust enums of a resource: type, and each value's variant and JSON spelling. */
+export function rustEnums(fields: Field[], owner: string): { type: string; field: string; variants: { name: string; value: string }[] }[] {
+  return fields.filter((f) => f.type === 'enum').map((f) => ({ type: enumType(f, owner), field: f.name, variants: (f.values ?? []).map((v) => ({ name: pascal(v), value: v })) }));
+}
+
+/** The Rust type of a field in the stored model and in the input. */
+export function rustType(field: Field, owner: string): string {
+  const one = scalarRust(field, owner);
+  const many = field.array ? `Vec<${one}>` : one;
+  return field.optional ? `Option<${many}>` : many;
+}
+
+/** The check of one value, as a Rust closure or function path taking the value; undefined: the type is the check. */
+function scalarCheck(field: Field): string | undefined {
+  const name = JSON.stringify(field.name);
+  switch (field.type) {
+    case 'string':
+      return `|v| fields::text(${name}, v, ${field.max})`;
+    case 'date':
+      return `|v| fields::date(${name}, v)`;
+    case 'datetime':
+      return `|v| fields::datetime(${name}, v)`;
+    case 'number':
+      return `|v| fields::number(${name}, v)`;
+    default:
+      return undefined;
+  }
+}
+
+/** The Rust expression that checks `self.<field>` and gives the stored value (`?` on errors). */
+export function rustCheck(field: Field): string {
+  const value = `self.${field.name}`;
+  const one = scalarCheck(field);
+  const name = JSON.stringify(field.name);
+  const whole = field.array ? `|v| fields::each(${name}, v, ${one ?? 'Ok'})` : one;
+  if (!whole) return value;
+  if (field.optional) {
+    // As rustfmt writes a chain longer than its chain width (60).
+    const chain = `${value}.map(${whole}).transpose()?`;
+    const pad = `\n${' '.repeat(16)}`;
+    return chain.length <= 60 ? chain : `self${pad}.${field.name}${pad}.map(${whole})${pad}.transpose()?`;
+  }
+  // A closure called at once reads better as the call it makes.
+  const direct = whole.replace(/^\|v\| /, '').replace(/\(([^,]+), v(.*)\)$/, `($1, ${value}$2)`);
+  return `${direct}?`;
+}
+
+/** A valid value of a field: `variant` 0 for the create samples, 1 for an update. */
+function sampleValue(field: Field, variant: 0 | 1, n = 0): unknown {
+  const pick = <T>(a: T, b: T): T => (variant === 0 ? a : b);
+  let one: unknown;
+  switch (field.type) {
+    case 'string':
+      one = field.name === 'name' ? pick('Blue widget', 'Red widget') : field.name === 'description' ? 'A widget, in blue.' : pick(`${field.name} one`, `${field.name} two`).slice(0, field.max);
+      break;
+    case 'integer':
+      one = pick(42, 7) + n;
+      break;
+    case 'number':
+      one = pick(9.5, 12.25);
+      break;
+    case 'boolean':
+      one = pick(true, false);
+      break;
+    case 'date':
+      one = pick('2026-11-27', '2024-02-29');
+      break;
+    case 'datetime':
+      one = pick('2026-11-27T12:00:00Z', '2024-02-29T23:59:59.5+01:00');
+      break;
+    case 'enum':
+      one = pick(field.values?.[0], field.values?.[field.values.length - 1]);
+      break;
+  }
+  return field.array ? [one] : one;
+}
+
+/** A valid body: every field for a create (variant 0); the required ones only, with other values, for an update (variant 1). */
+export function sampleBody(fields: Field[], variant: 0 | 1): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((f) => variant === 0 || !f.optional).map((f) => [f.name, sampleValue(f, variant)]));
+}
+
+/** Bodies the API refuses, one or two per field: what each breaks, and the body. */
+export function badBodies(fields: Field[]): { name: string; description: string; body: Record<string, unknown> }[] {
+  const valid = sampleBody(fields, 0);
+  const without = (name: string): Record<string, unknown> => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== name));
+  const bad: { name: string; description: string; body: Record<string, unknown> }[] = [];
+  for (const f of fields) {
+    const slug = f.name.replace(/_/g, '-');
+    if (!f.optional) bad.push({ name: `missing-${slug}`, description: `\`${f.name}\` is missing`, body: without(f.name) });
+    const wrong = f.type === 'string' || f.type === 'date' || f.type === 'datetime' || f.type === 'enum' ? 42 : 'not a ' + f.type;
+    bad.push({ name: `wrong-type-${slug}`, description: `\`${f.name}\` has the wrong type`, body: { ...valid, [f.name]: f.array ? [wrong] : wrong } });
+    const invalid = invalidValue(f);
+    if (invalid !== undefined) bad.push({ name: `invalid-${slug}`, description: `\`${f.name}\` ${invalid.why}`, body: { ...valid, [f.name]: f.array ? [invalid.value] : invalid.value } });
+  }
+  return bad;
+}
+
+/** A value of the right JSON type that the field's checks refuse. */
+function invalidValue(field: Field): { value: unknown; why: string } | undefined {
+  switch (field.type) {
+    case 'string':
+      // A short limit is shown with a value over it; a long one would make a sample too long to read (fields.rs's tests cover it).
+      return (field.max ?? DEFAULT_STRING_MAX) <= 40 ? { value: 'x'.repeat((field.max ?? 0) + 1), why: `is longer than ${field.max} characters` } : { value: '   ', why: 'is blank' };
+    case 'date':
+      return { value: '2026-02-30', why: 'is not a date (YYYY-MM-DD)' };
+    case 'datetime':
+      return { value: '2026-11-27 12:00', why: 'is not an RFC 3339 date-time' };
+    case 'enum':
+      return { value: 'not-a-value', why: `is not one of ${(field.values ?? []).join(', ')}` };
+    case 'integer':
+      return { value: 1.5, why: 'is not a whole number' };
+    case 'number':
+      return { value: 1e126, why: "is out of DynamoDB's range" };
+    default:
+      return undefined;
+  }
+}
+
+/** The JSON Schema (OpenAPI 3.1) of one field's value. */
+export function fieldSchema(field: Field): Record<string, unknown> {
+  let one: Record<string, unknown>;
+  switch (field.type) {
+    case 'string':
+      one = { type: 'string', minLength: 1, maxLength: field.max };
+      break;
+    case 'integer':
+      one = { type: 'integer', format: 'int64' };
+      break;
+    case 'number':
+      one = { type: 'number', format: 'double', minimum: -9.99e125, maximum: 9.99e125, description: "0, or of a magnitude from 1e-130 to 9.99e125 (DynamoDB's numbers)" };
+      break;
+    case 'boolean':
+      one = { type: 'boolean' };
+      break;
+    case 'date':
+      one = { type: 'string', format: 'date' };
+      break;
+    case 'datetime':
+      one = { type: 'string', format: 'date-time' };
+      break;
+    case 'enum':
+      one = { type: 'string', enum: field.values };
+      break;
+  }
+  return field.array ? { type: 'array', items: one, maxItems: MAX_ARRAY_ITEMS } : one;
+}

@@ -1,0 +1,164 @@
+/**
+ * The API's contract: `openapi.yaml` (OpenAPI 3.1), rendered from the model like every other
+ * file, so that each addition keeps it in sync. Paths and methods are the routes'; schemas come
+ * from each resource's fields; the errors are the shared crate's `{code, message, requestId}`;
+ * security follows the API's authorizer and each route's override.
+ */
+import { stringify } from 'yaml';
+import { type Field, fieldSchema } from './fields.js';
+import type { Model, ResourceModel, RouteModel } from './model.js';
+import { DEFAULT_STAGE } from './stage.js';
+
+type Json = Record<string, unknown>;
+
+/** The list routes' page sizes: `DEFAULT_PAGE_SIZE` and `MAX_PAGE_SIZE` of the shared crate's store.rs (a unit test holds them equal). */
+export const PAGE_SIZE = { default: 20, max: 100 } as const;
+
+const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+const error = (description: string): Json => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const ETAG: Json = { description: 'The version of the item, for `If-Match`', schema: { type: 'string' } };
+
+/** The schema of a resource as stored and returned (`input`: as sent, which may repeat its id). */
+function resourceSchema(r: ResourceModel, authOn: boolean, input: boolean): Json {
+  const properties: Json = { id: { type: 'string', format: 'uuid', ...(input ? { description: 'Ignored on create if absent; on update, the id of the path' } : { readOnly: true }) } };
+  for (const f of r.fields) properties[f.name] = fieldSchema(f);
+  if (authOn) properties.created_by = { type: 'string', readOnly: true, description: 'Who created it, as the authorizer verified the caller' };
+  const required = [...(input ? [] : ['id']), ...r.fields.filter((f: Field) => !f.optional).map((f) => f.name)];
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+/** The security requirement of a route, and the scheme it names. */
+function security(route: RouteModel): Json[] {
+  const { type, scopes } = route.authorization;
+  if (type === 'none') return [];
+  return [{ [type]: scopes }];
+}
+
+function securitySchemes(model: Model): Json | undefined {
+  const auth = model.config.auth;
+  const kinds = new Set(model.routes.map((r) => r.authorization.type).filter((t) => t !== 'none'));
+  if (kinds.size === 0) return undefined;
+  const schemes: Json = {};
+  if (kinds.has('jwt')) schemes.jwt = { type: 'openIdConnect', openIdConnectUrl: `${(auth.issuer ?? '').replace(/\/$/, '')}/.well-known/openid-configuration`, description: `Tokens of ${auth.issuer}${auth.audience?.length ? ` for ${auth.audience.join(', ')}` : ''}` };
+  if (kinds.has('cognito')) schemes.cognito = { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "Tokens of the stack's Cognito user pool" };
+  if (kinds.has('iam')) schemes.iam = { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AWS Signature Version 4 (SigV4) signed requests' };
+  return schemes;
+}
+
+function parameters(route: RouteModel): Json[] {
+  const list: Json[] = route.params.map((p) => ({ name: p.name, in: 'path', required: true, schema: route.table && route.kind !== 'custom' && p.name === 'id' ? { type: 'string', format: 'uuid' } : { type: 'string' } }));
+  if (route.kind === 'list') {
+    list.push({ name: 'limit', in: 'query', required: false, description: `Page size (default ${PAGE_SIZE.default})`, schema: { type: 'integer', minimum: 1, maximum: PAGE_SIZE.max } });
+    list.push({ name: 'next', in: 'query', required: false, description: 'The `next` token of the previous page', schema: { type: 'string' } });
+  }
+  if (route.kind === 'update' || route.kind === 'delete') {
+    list.push({ name: 'If-Match', in: 'header', required: false, description: 'ETags of the versions the write may replace; `*` or absent: any', schema: { type: 'string' } });
+  }
+  return list;
+}
+
+/** The operation of one route. */
+function operation(route: RouteModel): Json {
+  const r = route.table;
+  const refusals: Json = {
+    ...(route.kind !== 'health' ? { '400': error('A bad request: the message says what') } : {}),
+    '500': error('An internal error'),
+    ...(r ? { '503': error('DynamoDB is busy: retry later') } : {}),
+  };
+  if (route.authorization.type !== 'none') {
+    refusals['401'] = error('No caller verified by the authorizer');
+    refusals['403'] = error('A caller without the scopes the route needs');
+  }
+  const json = (schema: Json) => ({ 'application/json': { schema } });
+  let responses: Json;
+  let body: Json | undefined;
+  switch (r || route.kind === 'health' ? route.kind : 'custom') {
+    case 'create':
+      body = { required: true, content: json(ref(`${r!.type}Input`)) };
+      responses = { '201': { description: `The new ${r!.label}`, headers: { Location: { description: 'Its URL', schema: { type: 'string' } }, ETag: ETAG }, content: json(ref(r!.type)) }, '409': error('The id is taken') };
+      break;
+    case 'get':
+      responses = { '200': { description: `The ${r!.label}`, headers: { ETag: ETAG }, content: json(ref(r!.type)) }, '404': error(`No ${r!.label} with that id`) };
+      break;
+    case 'list':
+      responses = { '200': { description: `A page of ${r!.pluralLabel}`, content: json(ref(`${r!.type}Page`)) } };
+      break;
+    case 'update':
+      body = { required: true, content: json(ref(`${r!.type}Input`)) };
+      responses = { '200': { description: `The ${r!.label} as stored`, headers: { ETag: ETAG }, content: json(ref(r!.type)) }, '404': error(`No ${r!.label} with that id`), '412': error('The stored version is not one If-Match names') };
+      break;
+    case 'delete':
+      responses = { '204': { description: 'Deleted' }, '404': error(`No ${r!.label} with that id`), '412': error('The stored version is not one If-Match names') };
+      break;
+    case 'health':
+      responses = { '200': { description: 'The API is up', content: json({ type: 'object', properties: { status: { type: 'string', const: 'ok' } }, required: ['status'] }) } };
+      break;
+    default:
+      if (['POST', 'PUT', 'PATCH'].includes(route.method)) body = { required: true, content: json({ type: 'object' }) };
+      responses = { '200': { description: 'What the function answers', content: json({ type: 'object' }) } };
+  }
+  return {
+    operationId: route.name,
+    summary: route.summary.replace(/\.$/, ''),
+    tags: [r ? r.plural : 'api'],
+    ...(parameters(route).length ? { parameters: parameters(route) } : {}),
+    ...(body ? { requestBody: body } : {}),
+    responses: { ...responses, ...refusals },
+    security: security(route),
+  };
+}
+
+/** The OpenAPI document of a workspace's API. */
+export function openApiDocument(model: Model): Json {
+  const paths: Json = {};
+  for (const route of model.routes) {
+    const item = (paths[route.path] ??= {}) as Json;
+    item[route.method.toLowerCase()] = operation(route);
+  }
+  const schemas: Json = {
+    Error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string', description: 'Stable: clients branch on it' },
+        message: { type: 'string', description: 'For people; may change' },
+        requestId: { type: 'string', description: "API Gateway's request id" },
+      },
+      required: ['code', 'message'],
+    },
+  };
+  const authOn = model.config.auth.kind !== 'none';
+  for (const r of model.resources) {
+    schemas[r.type] = resourceSchema(r, authOn, false);
+    schemas[`${r.type}Input`] = resourceSchema(r, authOn, true);
+    schemas[`${r.type}Page`] = {
+      type: 'object',
+      properties: { items: { type: 'array', items: ref(r.type) }, next: { type: 'string', description: 'The token of the next page; absent on the last' } },
+      required: ['items'],
+    };
+  }
+  const schemes = securitySchemes(model);
+  const tags = [...model.resources.map((r) => ({ name: r.plural, description: `The ${r.pluralLabel}` })), ...(model.routes.some((r) => !r.table) ? [{ name: 'api', description: 'Routes of no resource' }] : [])];
+  return {
+    openapi: '3.1.0',
+    info: { title: model.config.name, description: model.config.description, version: '0.1.0', license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' } },
+    servers: [
+      {
+        url: `https://{apiId}.execute-api.{region}.amazonaws.com${model.config.api === 'rest' ? '/{stage}' : ''}`,
+        description: `API Gateway (${model.config.api === 'rest' ? 'a REST API' : 'an HTTP API'}); the stack's outputs give the URL of each stage`,
+        variables: {
+          apiId: { default: 'abc123defg', description: "The API's id" },
+          region: { default: 'us-east-1' },
+          ...(model.config.api === 'rest' ? { stage: { default: DEFAULT_STAGE, description: 'The stage deployed' } } : {}),
+        },
+      },
+    ],
+    tags,
+    paths,
+    components: { schemas, ...(schemes ? { securitySchemes: schemes } : {}) },
+  };
+}
+
+/** `openapi.yaml`. */
+export function openApiYaml(model: Model): string {
+  return `# The contract of ${model.config.name}'s API, rendered by generator-serverless-api from .yo-rc.json:\n# every addition rewrites it. Check it with \`npx @redocly/cli lint openapi.yaml\`.\n${stringify(openApiDocument(model), { lineWidth: 0, aliasDuplicateObjects: false, singleQuote: true })}`;
+}

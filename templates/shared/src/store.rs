@@ -1,0 +1,703 @@
+//! The storage of every resource, once: a [`Record`] is a type with an id, a version and fields;
+//! [`DynamoStore`] keeps records in a DynamoDB table whose partition key is the string `id`, and
+//! [`MemoryStore`] keeps them in memory for unit tests, through the same item conversion.
+
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::marker::PhantomData;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, ReturnValue,
+    ReturnValuesOnConditionCheckFailure, ScalarAttributeType,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::dynamo::{self, ConfigError, StoreError, StoreResult, decode_token, encode_token};
+use crate::error::ApiError;
+use crate::http::{IfMatch, query_param};
+
+/// The version of a record when it is created; every write adds one.
+pub const FIRST_VERSION: u64 = 1;
+/// Page size of the list endpoint when the caller gives no `limit`.
+pub const DEFAULT_PAGE_SIZE: i32 = 20;
+/// Largest `limit` the list endpoint accepts.
+pub const MAX_PAGE_SIZE: i32 = 100;
+
+/// A DynamoDB item: attribute names and values.
+pub type Item = HashMap<String, AttributeValue>;
+
+/// What a resource's type tells the store. Its serde form is the item without `version`, which
+/// the store keeps in an attribute of its own (the API shows it as the `ETag`).
+pub trait Record: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
+    /// What one is called, in messages: `item`.
+    const LABEL: &'static str;
+    /// The environment variable that names its table.
+    const TABLE_ENV: &'static str;
+    /// The attributes a client writes: an update sets those present and removes the others
+    /// (`id`, `version` and what the API records itself, such as who created it, stay).
+    const FIELDS: &'static [&'static str];
+    fn id(&self) -> &str;
+    fn version(&self) -> u64;
+    fn set_version(&mut self, version: u64);
+}
+
+fn to_item<T: Record>(value: &T) -> StoreResult<Item> {
+    let mut item: Item =
+        serde_dynamo::to_item(value).map_err(|e| StoreError::new(e.to_string()))?;
+    item.insert(
+        "version".to_owned(),
+        AttributeValue::N(value.version().to_string()),
+    );
+    Ok(item)
+}
+
+fn from_item<T: Record>(item: &Item) -> StoreResult<T> {
+    let version = item
+        .get("version")
+        .and_then(|v| v.as_n().ok())
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| StoreError::new(format!("stored {} has no `version`", T::LABEL)))?;
+    let mut value: T = serde_dynamo::from_item(item.clone())
+        .map_err(|e| StoreError::new(format!("stored {} does not read back: {e}", T::LABEL)))?;
+    value.set_version(version);
+    Ok(value)
+}
+
+/// A new, random id.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Checks an id from a path parameter: ids are UUIDs, anything else is a 400.
+pub fn parse_id<T: Record>(raw: &str) -> Result<String, ApiError> {
+    uuid::Uuid::parse_str(raw)
+        .map(|id| id.hyphenated().to_string())
+        .map_err(|_| ApiError::BadRequest(format!("the {} id must be a UUID", T::LABEL)))
+}
+
+/// Checks the `id` of a body, accepted so that a body copied from a GET can be sent back as it
+/// is: it must then be the id of the path.
+pub fn check_body_id<T: Record>(given: Option<&str>, id: &str) -> Result<(), ApiError> {
+    match given {
+        Some(given) if parse_id::<T>(given).ok().as_deref() != Some(id) => {
+            Err(ApiError::BadRequest(format!(
+                "the body's `id` is {given}, not the id of the path"
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Which page the caller asks for: `?limit=1..100` and the `next` token of the previous page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRequest {
+    pub limit: i32,
+    pub start_after: Option<String>,
+}
+
+impl PageRequest {
+    pub fn from_request(request: &lambda_http::Request) -> Result<Self, ApiError> {
+        let limit = match query_param(request, "limit") {
+            None => DEFAULT_PAGE_SIZE,
+            Some(raw) => raw
+                .parse::<i32>()
+                .ok()
+                .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+                .ok_or_else(|| {
+                    ApiError::BadRequest(format!(
+                        "`limit` must be a whole number from 1 to {MAX_PAGE_SIZE}"
+                    ))
+                })?,
+        };
+        // Tokens carry the key of the last item of a page: anything else was not issued here.
+        let start_after =
+            match query_param(request, "next") {
+                None => None,
+                Some(token) => Some(start_after(token).ok_or_else(|| {
+                    ApiError::BadRequest("`next` is not a token of this API".into())
+                })?),
+            };
+        Ok(Self { limit, start_after })
+    }
+}
+
+/// The id in a `next` token, if the token is one of this API: a key of exactly `id`, a UUID.
+fn start_after(token: &str) -> Option<String> {
+    let key = decode_token(token)?;
+    match (key.len(), key.get("id")) {
+        (1, Some(id)) => uuid::Uuid::parse_str(id)
+            .ok()
+            .map(|id| id.hyphenated().to_string()),
+        _ => None,
+    }
+}
+
+/// The `next` token of a page that ends with the record `id`.
+pub fn token_after(id: &str) -> String {
+    encode_token(&key(id))
+}
+
+/// What a conditional write did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written<T> {
+    /// Written; the value as stored, with its new version.
+    Done(T),
+    /// There is no record with that id.
+    NotFound,
+    /// The stored version is not one `If-Match` accepts: someone else wrote first.
+    VersionMismatch,
+}
+
+/// One page of records, and the token of the next page if there is one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// Storage of records: [`DynamoStore`] in Lambda, [`MemoryStore`] in unit tests.
+pub trait Store<T: Record>: Send + Sync {
+    /// Stores a new record; `Ok(false)` if its id is taken.
+    fn create(&self, value: &T) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// The record with this id, if any, as last written (a read after a write sees it).
+    fn get(&self, id: &str) -> impl Future<Output = StoreResult<Option<T>>> + Send;
+    /// One page of records, in storage order.
+    fn list(&self, page: &PageRequest) -> impl Future<Output = StoreResult<Page<T>>> + Send;
+    /// Replaces the fields of an existing record whose version `expected` accepts, and counts
+    /// a version.
+    fn update(
+        &self,
+        new: &T,
+        expected: &IfMatch,
+    ) -> impl Future<Output = StoreResult<Written<T>>> + Send;
+    /// Deletes a record whose version `expected` accepts.
+    fn delete(
+        &self,
+        id: &str,
+        expected: &IfMatch,
+    ) -> impl Future<Output = StoreResult<Written<()>>> + Send;
+}
+
+/// Records in a DynamoDB table whose partition key is the string `id`.
+#[derive(Debug, Clone)]
+pub struct DynamoStore<T> {
+    client: Client,
+    table: String,
+    record: PhantomData<fn() -> T>,
+}
+
+impl<T: Record> DynamoStore<T> {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Self {
+            client,
+            table: table.into(),
+            record: PhantomData,
+        }
+    }
+
+    /// The store of the table named by [`Record::TABLE_ENV`], with a client configured from the
+    /// environment for a function that may run `function_timeout`.
+    pub async fn from_env(function_timeout: Duration) -> Result<Self, ConfigError> {
+        let table = dynamo::table_name(T::TABLE_ENV)?;
+        Ok(Self::new(dynamo::client(function_timeout).await, table))
+    }
+
+    /// The table's name.
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    /// Creates the table with the key schema of the infrastructure (partition key `id`, a
+    /// string; on-demand), in a local DynamoDB. `Ok(false)` if it exists already.
+    pub async fn create_table(&self) -> StoreResult<bool> {
+        let build = |e: aws_sdk_dynamodb::error::BuildError| StoreError::new(e.to_string());
+        let attribute = AttributeDefinition::builder()
+            .attribute_name("id")
+            .attribute_type(ScalarAttributeType::S)
+            .build()
+            .map_err(build)?;
+        let key = KeySchemaElement::builder()
+            .attribute_name("id")
+            .key_type(KeyType::Hash)
+            .build()
+            .map_err(build)?;
+        let result = self
+            .client
+            .create_table()
+            .table_name(&self.table)
+            .attribute_definitions(attribute)
+            .key_schema(key)
+            .billing_mode(BillingMode::PayPerRequest)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|e| e.is_resource_in_use_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+}
+
+/// Attribute names and values of an expression, as DynamoDB takes them.
+type Expression = (HashMap<String, String>, HashMap<String, AttributeValue>);
+
+/// The condition of a conditional write: the item exists, at a version `expected` accepts.
+fn condition(expected: &IfMatch) -> (String, Expression) {
+    match expected {
+        IfMatch::Any => (
+            "attribute_exists(id)".to_owned(),
+            (HashMap::new(), HashMap::new()),
+        ),
+        IfMatch::OneOf(versions) => {
+            let placeholders: Vec<String> = (0..versions.len()).map(|i| format!(":v{i}")).collect();
+            let values = placeholders
+                .iter()
+                .cloned()
+                .zip(versions.iter().map(|v| AttributeValue::N(v.to_string())))
+                .collect();
+            let names = HashMap::from([("#version".to_owned(), "version".to_owned())]);
+            let list = placeholders.join(", ");
+            (
+                format!("attribute_exists(id) AND #version IN ({list})"),
+                (names, values),
+            )
+        }
+    }
+}
+
+/// The update expression that writes `item`'s fields: `SET` those present, `REMOVE` the
+/// others, one more version. Every name is aliased, so a field may be a DynamoDB reserved word.
+fn update_expression<T: Record>(item: &Item, (names, values): &mut Expression) -> String {
+    let (mut set, mut remove) = (Vec::new(), Vec::new());
+    for (i, field) in T::FIELDS.iter().enumerate() {
+        names.insert(format!("#f{i}"), (*field).to_owned());
+        match item.get(*field) {
+            Some(value) => {
+                values.insert(format!(":f{i}"), value.clone());
+                set.push(format!("#f{i} = :f{i}"));
+            }
+            None => remove.push(format!("#f{i}")),
+        }
+    }
+    names.insert("#version".to_owned(), "version".to_owned());
+    values.insert(":one".to_owned(), AttributeValue::N("1".to_owned()));
+    let mut expression = String::new();
+    if !set.is_empty() {
+        expression += &format!("SET {} ", set.join(", "));
+    }
+    if !remove.is_empty() {
+        expression += &format!("REMOVE {} ", remove.join(", "));
+    }
+    expression + "ADD #version :one"
+}
+
+fn key(id: &str) -> Item {
+    HashMap::from([("id".to_owned(), AttributeValue::S(id.to_owned()))])
+}
+
+impl<T: Record> Store<T> for DynamoStore<T> {
+    async fn create(&self, value: &T) -> StoreResult<bool> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(to_item(value)?))
+            // Never overwrite: an existing id is a conflict, not an upsert.
+            .condition_expression("attribute_not_exists(id)")
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    async fn get(&self, id: &str) -> StoreResult<Option<T>> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key(id)))
+            // Strongly consistent: a GET right after a 201 or a 200 sees that write.
+            .consistent_read(true)
+            .send()
+            .await?;
+        output.item().map(from_item).transpose()
+    }
+
+    async fn list(&self, page: &PageRequest) -> StoreResult<Page<T>> {
+        let output = self
+            .client
+            .scan()
+            .table_name(&self.table)
+            .limit(page.limit)
+            .set_exclusive_start_key(page.start_after.as_deref().map(key))
+            .send()
+            .await?;
+        let items = output
+            .items()
+            .iter()
+            .map(from_item)
+            .collect::<Result<Vec<_>, _>>()?;
+        let next = output.last_evaluated_key().map(encode_token);
+        Ok(Page { items, next })
+    }
+
+    async fn update(&self, new: &T, expected: &IfMatch) -> StoreResult<Written<T>> {
+        let (condition, mut expression) = condition(expected);
+        let update = update_expression::<T>(&to_item(new)?, &mut expression);
+        let (names, values) = expression;
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(new.id())))
+            // Only an existing record (a PUT to a missing id is a 404, not an upsert), at a
+            // version the caller accepts; a failed condition returns the stored item, if any.
+            .condition_expression(condition)
+            .set_expression_attribute_names(Some(names))
+            .set_expression_attribute_values(Some(values))
+            .update_expression(update)
+            .return_values(ReturnValue::AllNew)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+            .send()
+            .await;
+        match result {
+            Ok(output) => match output.attributes() {
+                Some(item) => Ok(Written::Done(from_item(item)?)),
+                None => Err(StoreError::new("an update returned no item")),
+            },
+            Err(error) => match error.as_service_error() {
+                Some(UpdateItemError::ConditionalCheckFailedException(failed)) => {
+                    Ok(if failed.item().is_some() {
+                        Written::VersionMismatch
+                    } else {
+                        Written::NotFound
+                    })
+                }
+                _ => Err(error.into()),
+            },
+        }
+    }
+
+    async fn delete(&self, id: &str, expected: &IfMatch) -> StoreResult<Written<()>> {
+        let (condition, (names, values)) = condition(expected);
+        let result = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key(id)))
+            .condition_expression(condition)
+            .set_expression_attribute_names((!names.is_empty()).then_some(names))
+            .set_expression_attribute_values((!values.is_empty()).then_some(values))
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(Written::Done(())),
+            Err(error) => match error.as_service_error() {
+                Some(DeleteItemError::ConditionalCheckFailedException(failed)) => {
+                    Ok(if failed.item().is_some() {
+                        Written::VersionMismatch
+                    } else {
+                        Written::NotFound
+                    })
+                }
+                _ => Err(error.into()),
+            },
+        }
+    }
+}
+
+/// Records in memory, as the items DynamoDB would hold, ordered by id: the store of unit
+/// tests, no DynamoDB needed.
+#[derive(Debug)]
+pub struct MemoryStore<T> {
+    items: Mutex<BTreeMap<String, Item>>,
+    record: PhantomData<fn() -> T>,
+}
+
+impl<T> Default for MemoryStore<T> {
+    fn default() -> Self {
+        Self {
+            items: Mutex::default(),
+            record: PhantomData,
+        }
+    }
+}
+
+impl<T: Record> MemoryStore<T> {
+    /// A store that holds these records.
+    pub fn with(values: impl IntoIterator<Item = T>) -> Self {
+        let items = values
+            .into_iter()
+            .filter_map(|v| Some((v.id().to_owned(), to_item(&v).ok()?)))
+            .collect();
+        Self {
+            items: Mutex::new(items),
+            record: PhantomData,
+        }
+    }
+
+    fn items(&self) -> MutexGuard<'_, BTreeMap<String, Item>> {
+        // A panic while the lock was held cannot leave the map half-written: keep using it.
+        self.items.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+fn stored_version(item: &Item) -> u64 {
+    item.get("version")
+        .and_then(|v| v.as_n().ok())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_default()
+}
+
+impl<T: Record> Store<T> for MemoryStore<T> {
+    async fn create(&self, value: &T) -> StoreResult<bool> {
+        let item = to_item(value)?;
+        let mut items = self.items();
+        if items.contains_key(value.id()) {
+            return Ok(false);
+        }
+        items.insert(value.id().to_owned(), item);
+        Ok(true)
+    }
+
+    async fn get(&self, id: &str) -> StoreResult<Option<T>> {
+        self.items().get(id).map(from_item).transpose()
+    }
+
+    async fn list(&self, page: &PageRequest) -> StoreResult<Page<T>> {
+        let items = self.items();
+        let after = page.start_after.clone();
+        let mut rest = items
+            .iter()
+            .filter(|(id, _)| after.as_ref().is_none_or(|after| *id > after));
+        let limit = usize::try_from(page.limit).unwrap_or(0);
+        let chosen = rest
+            .by_ref()
+            .take(limit)
+            .map(|(_, item)| from_item(item))
+            .collect::<Result<Vec<T>, _>>()?;
+        let next = match (rest.next(), chosen.last()) {
+            (Some(_), Some(last)) => Some(token_after(last.id())),
+            _ => None,
+        };
+        Ok(Page {
+            items: chosen,
+            next,
+        })
+    }
+
+    async fn update(&self, new: &T, expected: &IfMatch) -> StoreResult<Written<T>> {
+        let written = to_item(new)?;
+        let mut items = self.items();
+        let Some(stored) = items.get_mut(new.id()) else {
+            return Ok(Written::NotFound);
+        };
+        let version = stored_version(stored);
+        if !expected.accepts(version) {
+            return Ok(Written::VersionMismatch);
+        }
+        // As DynamoDB's update does: the fields set or removed, the rest kept, one more version.
+        for field in T::FIELDS {
+            match written.get(*field) {
+                Some(value) => stored.insert((*field).to_owned(), value.clone()),
+                None => stored.remove(*field),
+            };
+        }
+        stored.insert(
+            "version".to_owned(),
+            AttributeValue::N((version + 1).to_string()),
+        );
+        Ok(Written::Done(from_item(stored)?))
+    }
+
+    async fn delete(&self, id: &str, expected: &IfMatch) -> StoreResult<Written<()>> {
+        let mut items = self.items();
+        match items.get(id) {
+            None => Ok(Written::NotFound),
+            Some(stored) if !expected.accepts(stored_version(stored)) => {
+                Ok(Written::VersionMismatch)
+            }
+            Some(_) => {
+                items.remove(id);
+                Ok(Written::Done(()))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    /// A record with a field of each kind the update expression treats differently.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    struct Note {
+        id: String,
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kept: Option<String>,
+        #[serde(skip)]
+        version: u64,
+    }
+
+    impl Record for Note {
+        const LABEL: &'static str = "note";
+        const TABLE_ENV: &'static str = "NOTES_TABLE";
+        const FIELDS: &'static [&'static str] = &["text", "size"];
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn version(&self) -> u64 {
+            self.version
+        }
+        fn set_version(&mut self, version: u64) {
+            self.version = version;
+        }
+    }
+
+    fn note(id: &str) -> Note {
+        Note {
+            id: id.to_owned(),
+            text: format!("note {id}"),
+            size: Some(1.5),
+            kept: Some("recorded by the API".into()),
+            version: FIRST_VERSION,
+        }
+    }
+
+    const ID: &str = "00000000-0000-4000-8000-000000000001";
+
+    #[test]
+    fn items_round_trip_with_their_version() {
+        let value = Note {
+            version: 7,
+            ..note(ID)
+        };
+        let item = to_item(&value).expect("a record converts");
+        assert_eq!(item.get("version"), Some(&AttributeValue::N("7".into())));
+        assert_eq!(from_item::<Note>(&item).ok(), Some(value));
+        let mut unversioned = item;
+        unversioned.remove("version");
+        assert!(from_item::<Note>(&unversioned).is_err());
+    }
+
+    #[test]
+    fn updates_alias_every_name_and_remove_absent_fields() {
+        let item = to_item(&Note {
+            size: None,
+            ..note(ID)
+        })
+        .expect("a record converts");
+        let mut expression = (HashMap::new(), HashMap::new());
+        let update = update_expression::<Note>(&item, &mut expression);
+        assert_eq!(update, "SET #f0 = :f0 REMOVE #f1 ADD #version :one");
+        assert_eq!(expression.0.get("#f1").map(String::as_str), Some("size"));
+        assert!(!expression.1.contains_key(":f1"));
+    }
+
+    #[tokio::test]
+    async fn memory_store_pages_through_everything_once() {
+        let ids = [
+            "00000000-0000-4000-8000-000000000001",
+            "00000000-0000-4000-8000-000000000002",
+            "00000000-0000-4000-8000-000000000003",
+            "00000000-0000-4000-8000-000000000004",
+            "00000000-0000-4000-8000-000000000005",
+        ];
+        let store = MemoryStore::with(ids.map(note));
+        let mut seen = Vec::new();
+        let mut start_after = None;
+        loop {
+            let page = store
+                .list(&PageRequest {
+                    limit: 2,
+                    start_after: start_after.clone(),
+                })
+                .await
+                .expect("memory store does not fail");
+            seen.extend(page.items.into_iter().map(|i| i.id));
+            match page.next {
+                Some(token) => start_after = super::start_after(&token),
+                None => break,
+            }
+        }
+        assert_eq!(seen, ids);
+    }
+
+    #[tokio::test]
+    async fn writes_count_versions_keep_what_the_api_records_and_honour_if_match() {
+        let store = MemoryStore::with([note(ID)]);
+        let change = Note {
+            text: "changed".into(),
+            size: None,
+            kept: None,
+            ..note(ID)
+        };
+        let stale = IfMatch::OneOf(vec![FIRST_VERSION + 1]);
+        let written = store.update(&change, &stale).await.ok();
+        assert_eq!(written, Some(Written::VersionMismatch));
+        let current = IfMatch::OneOf(vec![FIRST_VERSION]);
+        match store.update(&change, &current).await.ok() {
+            Some(Written::Done(stored)) => {
+                assert_eq!(stored.version, FIRST_VERSION + 1);
+                assert_eq!((stored.text.as_str(), stored.size), ("changed", None));
+                assert_eq!(stored.kept, note(ID).kept, "not a field: kept");
+            }
+            other => panic!("expected a write, got {other:?}"),
+        }
+        let deleted = store.delete(ID, &current).await.ok();
+        assert_eq!(
+            deleted,
+            Some(Written::VersionMismatch),
+            "the version moved on"
+        );
+        let deleted = store.delete(ID, &IfMatch::Any).await.ok();
+        assert_eq!(deleted, Some(Written::Done(())));
+        let missing = store.update(&change, &IfMatch::Any).await.ok();
+        assert_eq!(missing, Some(Written::NotFound));
+    }
+
+    #[test]
+    fn tokens_carry_one_uuid_id() {
+        assert_eq!(start_after(&token_after(ID)).as_deref(), Some(ID));
+        assert_eq!(start_after(&token_after("not-a-uuid")), None);
+        assert_eq!(start_after("not-a-token"), None);
+    }
+
+    #[test]
+    fn ids_are_uuids_and_a_body_may_repeat_its_own() {
+        assert!(parse_id::<Note>("3f1c2a8e-5b7d-4c9e-8a1f-6d2b0e4c7a91").is_ok());
+        assert!(parse_id::<Note>("not-a-uuid").is_err());
+        assert!(check_body_id::<Note>(None, ID).is_ok());
+        assert!(check_body_id::<Note>(Some(ID), ID).is_ok());
+        let other = "00000000-0000-4000-8000-000000000002";
+        assert!(check_body_id::<Note>(Some(other), ID).is_err());
+    }
+}

@@ -1,0 +1,220 @@
+//! The generic DynamoDB store against a real DynamoDB-compatible endpoint, with a record that has
+//! a field of each kind a resource may have. Ignored by a plain `cargo test`; `make
+//! test-integration` runs it against the local DynamoDB of README.md, in tables of its own that
+//! it creates.
+
+// Helpers of these tests expect, as the tests do: a failed expectation is the test failing.
+#![allow(clippy::expect_used)]
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use shared::dynamo;
+use shared::http::IfMatch;
+use shared::store::{DynamoStore, FIRST_VERSION, PageRequest, Record, Store, Written, new_id};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum Status {
+    #[serde(rename = "draft")]
+    Draft,
+    #[serde(rename = "live")]
+    Live,
+}
+
+/// Every kind of field: text, whole and decimal numbers, a flag, an enum, arrays, optional ones,
+/// and one the API records itself (`kept`: not a field, so an update keeps it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Book {
+    id: String,
+    title: String,
+    pages: i64,
+    price: f64,
+    published: bool,
+    status: Status,
+    tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    released: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scores: Option<Vec<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kept: Option<String>,
+    #[serde(skip)]
+    version: u64,
+}
+
+impl Record for Book {
+    const LABEL: &'static str = "book";
+    const TABLE_ENV: &'static str = "STORE_TEST_TABLE";
+    const FIELDS: &'static [&'static str] = &[
+        "title",
+        "pages",
+        "price",
+        "published",
+        "status",
+        "tags",
+        "released",
+        "scores",
+    ];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn version(&self) -> u64 {
+        self.version
+    }
+    fn set_version(&mut self, version: u64) {
+        self.version = version;
+    }
+}
+
+fn book(n: i64) -> Book {
+    Book {
+        id: new_id(),
+        title: format!("Book {n}"),
+        pages: 100 + n,
+        price: 9.5,
+        published: true,
+        status: Status::Draft,
+        tags: vec!["blue".into(), "new".into()],
+        released: Some("2026-11-27".into()),
+        scores: Some(vec![1, 2, 3]),
+        kept: Some("the-creator".into()),
+        version: FIRST_VERSION,
+    }
+}
+
+async fn store() -> DynamoStore<Book> {
+    let table = format!("store-test-{}", new_id());
+    let client = dynamo::client(Duration::from_secs(10)).await;
+    let store = DynamoStore::new(client, table);
+    store
+        .create_table()
+        .await
+        .expect("the test table is created");
+    store
+}
+
+#[tokio::test]
+#[ignore = "needs a DynamoDB: make test-integration"]
+async fn create_get_update_list_delete() {
+    let store = store().await;
+    let value = book(1);
+    assert!(store.create(&value).await.expect("create"));
+    assert!(
+        !store.create(&value).await.expect("create again"),
+        "a create never overwrites"
+    );
+    assert_eq!(
+        store.get(&value.id).await.expect("get"),
+        Some(value.clone())
+    );
+
+    let changed = Book {
+        title: "Changed".into(),
+        pages: -1,
+        price: 0.25,
+        published: false,
+        status: Status::Live,
+        tags: Vec::new(),
+        released: None,
+        scores: None,
+        kept: None,
+        ..value.clone()
+    };
+    let stale = IfMatch::OneOf(vec![FIRST_VERSION + 1]);
+    assert_eq!(
+        store.update(&changed, &stale).await.expect("update"),
+        Written::VersionMismatch
+    );
+    let current = IfMatch::OneOf(vec![FIRST_VERSION]);
+    // The fields as sent (those left out removed), what the API recorded kept, one more version.
+    let expected = Book {
+        kept: value.kept.clone(),
+        version: FIRST_VERSION + 1,
+        ..changed.clone()
+    };
+    assert_eq!(
+        store.update(&changed, &current).await.expect("update"),
+        Written::Done(expected.clone())
+    );
+    assert_eq!(
+        store.get(&value.id).await.expect("get"),
+        Some(expected.clone()),
+        "a read sees the write before it"
+    );
+    let missing = Book {
+        id: new_id(),
+        ..changed.clone()
+    };
+    assert_eq!(
+        store
+            .update(&missing, &IfMatch::Any)
+            .await
+            .expect("update a missing id"),
+        Written::NotFound,
+        "no upsert"
+    );
+    assert_eq!(store.get(&missing.id).await.expect("get"), None);
+
+    let page = store
+        .list(&PageRequest {
+            limit: 10,
+            start_after: None,
+        })
+        .await
+        .expect("list");
+    assert_eq!(page.items, vec![expected.clone()]);
+    assert_eq!(page.next, None);
+
+    assert_eq!(
+        store.delete(&value.id, &current).await.expect("delete"),
+        Written::VersionMismatch
+    );
+    assert_eq!(
+        store
+            .delete(&value.id, &IfMatch::Any)
+            .await
+            .expect("delete"),
+        Written::Done(())
+    );
+    assert_eq!(
+        store
+            .delete(&value.id, &IfMatch::Any)
+            .await
+            .expect("delete again"),
+        Written::NotFound
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs a DynamoDB: make test-integration"]
+async fn pages_cover_every_item_once() {
+    let store = store().await;
+    let mut ids = Vec::new();
+    for n in 0..7 {
+        let value = book(n);
+        store.create(&value).await.expect("create");
+        ids.push(value.id);
+    }
+    let mut seen = Vec::new();
+    let mut start_after = None;
+    loop {
+        let page = store
+            .list(&PageRequest {
+                limit: 3,
+                start_after,
+            })
+            .await
+            .expect("list");
+        seen.extend(page.items.into_iter().map(|i| i.id));
+        match page.next {
+            Some(token) => {
+                let key = dynamo::decode_token(&token).expect("a token of this API");
+                start_after = key.get("id").cloned();
+            }
+            None => break,
+        }
+    }
+    seen.sort();
+    ids.sort();
+    assert_eq!(seen, ids);
+}

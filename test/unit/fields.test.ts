@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { APP_DEFAULTS } from '../../lib/answers.js';
+import { storedFields, workspaceFromAnswers, workspaceFromStored, storedConfig } from '../../lib/config.js';
+import { DEFAULT_FIELDS_SPEC, badBodies, fieldSchema, fieldsOf, fieldsText, parseFields, rustCheck, sampleBody } from '../../lib/fields.js';
+import { buildModel } from '../../lib/model.js';
+import { PAGE_SIZE, openApiDocument } from '../../lib/openapi.js';
+import { REPO_ROOT } from '../helpers/generators.js';
+
+const BOOK = 'title:string(120), pages:integer?, price:number, published:boolean, tags:string[], released:date, at:datetime?, status:enum(draft,live), scores:integer[]?';
+
+describe('--fields', () => {
+  it('reads every type, arrays and optional fields, and prints them back the same', () => {
+    const fields = parseFields(BOOK);
+    expect(fields).toEqual([
+      { name: 'title', type: 'string', max: 120 },
+      { name: 'pages', type: 'integer', optional: true },
+      { name: 'price', type: 'number' },
+      { name: 'published', type: 'boolean' },
+      { name: 'tags', type: 'string', max: 1000, array: true },
+      { name: 'released', type: 'date' },
+      { name: 'at', type: 'datetime', optional: true },
+      { name: 'status', type: 'enum', values: ['draft', 'live'] },
+      { name: 'scores', type: 'integer', array: true, optional: true },
+    ]);
+    expect(fieldsText(fieldsOf(BOOK))).toBe(BOOK);
+    expect(fieldsText(fieldsOf(' title : string(120) ,pages:integer ? '))).toBe('title:string(120), pages:integer?');
+  });
+
+  it('accepts DynamoDB reserved words (the store aliases every name) and refuses, in one line each, what cannot be a field', () => {
+    expect(parseFields('name:string, status:string, size:integer, data:string?, comment:string')).not.toBeTypeOf('string');
+    const refused: [string, string][] = [
+      ['type:string', '"type" is a Rust keyword'],
+      ['title:string, title:integer', '"title" is given twice'],
+      ['title:text', 'unknown type "text"'],
+      ['Title:string', 'names are snake_case'],
+      ['id:string', 'given by the API to every item'],
+      ['created_by:string', 'given by the API to every item'],
+      ['title', 'is not a field'],
+      ['title:string(0)', 'string(N) needs a length from 1 to 100000'],
+      ['title:string(abc)', 'string(N) needs a length'],
+      ['pages:integer(3)', 'integer takes no (...)'],
+      ['status:enum', 'enum(a,b,...) needs values'],
+      ['status:enum(Draft)', 'enum(a,b,...) needs values'],
+      ['status:enum(a-b,a_b)', 'enum values must differ'],
+      ['title:string,', 'an empty field between commas'],
+      ['', 'give at least one field'],
+    ];
+    for (const [text, message] of refused) {
+      const result = parseFields(text);
+      expect(result, text).toBeTypeOf('string');
+      expect(result, text).toContain(message);
+      expect(String(result), text).not.toContain('\n');
+    }
+  });
+
+  it('stores nothing for the default fields, and the canonical text for others; a stored text is checked when read', () => {
+    expect(storedFields(undefined)).toBeUndefined();
+    expect(storedFields(DEFAULT_FIELDS_SPEC)).toBeUndefined();
+    expect(storedFields('name:string(200),description:string(2000)?')).toBeUndefined();
+    expect(storedFields('title:string(120)')).toBe('title:string(120)');
+    expect(() => storedFields('title:text')).toThrow('--fields: field "title": unknown type "text"');
+
+    const config = workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', fields: BOOK });
+    expect(config.fields).toEqual({ book: BOOK });
+    expect(workspaceFromStored(JSON.parse(JSON.stringify(storedConfig(config)))).fields).toEqual({ book: BOOK });
+    const stored = storedConfig(config) as Record<string, Record<string, unknown>>;
+    const tampered = (fields: unknown) => ({ 'generator-serverless-api': { ...stored['generator-serverless-api'], fields } });
+    expect(() => workspaceFromStored(tampered({ book: 'title:text' }))).toThrow('.yo-rc.json: fields.book: field "title": unknown type "text"');
+    expect(() => workspaceFromStored(tampered({ order: 'title:string' }))).toThrow('fields.order: not a resource of the workspace');
+    expect(() => workspaceFromStored(tampered(['title:string']))).toThrow('fields must map resources to their fields');
+  });
+
+  it('checks each value in Rust by its type: strings, dates and date-times by a function of the shared crate, arrays per element', () => {
+    const [title, pages, , , tags, released, at, , scores] = fieldsOf(BOOK);
+    expect(rustCheck(title!)).toBe('fields::text("title", self.title, 120)?');
+    expect(rustCheck(pages!)).toBe('self.pages');
+    expect(rustCheck(tags!)).toBe('fields::each("tags", self.tags, |v| fields::text("tags", v, 1000))?');
+    expect(rustCheck(released!)).toBe('fields::date("released", self.released)?');
+    expect(rustCheck(at!)).toBe('self.at.map(|v| fields::datetime("at", v)).transpose()?');
+    expect(rustCheck(scores!)).toBe('self\n                .scores\n                .map(|v| fields::each("scores", v, Ok))\n                .transpose()?');
+  });
+
+  it('has a valid sample of every field for a create, the required ones for an update, and bad bodies that each break one field', () => {
+    const fields = fieldsOf(BOOK);
+    const create = sampleBody(fields, 0);
+    expect(Object.keys(create)).toEqual(fields.map((f) => f.name));
+    expect(Object.keys(sampleBody(fields, 1))).toEqual(fields.filter((f) => !f.optional).map((f) => f.name));
+    const bad = badBodies(fields);
+    const names = bad.map((b) => b.name);
+    for (const f of fields) {
+      expect(names, f.name).toContain(`wrong-type-${f.name}`);
+      if (!f.optional) expect(names, f.name).toContain(`missing-${f.name}`);
+    }
+    expect(names).toEqual(expect.arrayContaining(['invalid-title', 'invalid-pages', 'invalid-released', 'invalid-at', 'invalid-status', 'invalid-tags']));
+    for (const b of bad) {
+      const changed = Object.keys({ ...create, ...b.body }).filter((k) => JSON.stringify(b.body[k]) !== JSON.stringify(create[k]));
+      expect(changed, b.name).toHaveLength(1);
+    }
+  });
+});
+
+describe('openapi.yaml', () => {
+  it('has the page sizes of the shared crate', () => {
+    const store = readFileSync(path.join(REPO_ROOT, 'templates/shared/src/store.rs'), 'utf8');
+    expect(store).toContain(`pub const DEFAULT_PAGE_SIZE: i32 = ${PAGE_SIZE.default};`);
+    expect(store).toContain(`pub const MAX_PAGE_SIZE: i32 = ${PAGE_SIZE.max};`);
+  });
+
+  it('gives each resource its schemas from its fields, and each route the security its authorizer and override need', () => {
+    const config = workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', fields: BOOK, auth: 'jwt', 'jwt-issuer': 'https://issuer.example.com/', 'jwt-audience': 'shop' });
+    const model = buildModel({ ...config, routes: [...config.routes, { name: 'health', method: 'GET', path: '/health', kind: 'health', actions: [], auth: 'none' }, { name: 'report', method: 'GET', path: '/report', kind: 'custom', actions: [], auth: 'scopes:read:reports' }] });
+    const doc = openApiDocument(model) as any;
+    const book = doc.components.schemas.Book;
+    expect(book.required).toEqual(['id', 'title', 'price', 'published', 'tags', 'released', 'status']);
+    expect(book.properties.status).toEqual({ type: 'string', enum: ['draft', 'live'] });
+    expect(book.properties.tags).toEqual({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 1000 }, maxItems: 100 });
+    expect(book.properties.released).toEqual(fieldSchema({ name: 'released', type: 'date' }));
+    expect(book.properties.created_by.readOnly).toBe(true);
+    expect(doc.components.schemas.BookInput.required).not.toContain('id');
+    expect(doc.paths['/books'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/BookInput' });
+    expect(doc.paths['/books'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'next']);
+    expect(doc.paths['/books/{id}'].put.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'If-Match']);
+    expect(doc.paths['/books'].post.security).toEqual([{ jwt: [] }]);
+    expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/health'].get.responses['401']).toBeUndefined();
+    expect(doc.paths['/report'].get.security).toEqual([{ jwt: ['read:reports'] }]);
+    expect(doc.components.securitySchemes.jwt.openIdConnectUrl).toBe('https://issuer.example.com/.well-known/openid-configuration');
+  });
+});
