@@ -3,7 +3,7 @@
  * as classes (no lookup of installed generators, and none of yo's behaviour as root). Bundled
  * into dist/bin/cli.cjs, which bin/serverless-api.ts starts.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -126,6 +126,7 @@ function usage(): string {
     `  ${'check'.padEnd(10)} ${CHECK_SUMMARY}`,
     `  ${'upgrade'.padEnd(10)} ${UPGRADE_SUMMARY}`,
     `  ${'render'.padEnd(10)} ${RENDER_SUMMARY}`,
+    `  ${'import'.padEnd(10)} ${IMPORT_SUMMARY}`,
     '',
     'Run `serverless-api <command> --help` for the options of a command.',
     'The same generators run as `yo serverless-api` (new), `yo serverless-api:route` and `yo serverless-api:resource`.',
@@ -146,6 +147,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'check') return check(rest);
   if (command === 'render') return render(rest);
   if (command === 'upgrade') return upgrade(rest);
+  if (command === 'import') return importDocument(rest);
   const spec = COMMANDS[command];
   if (!spec) {
     console.error(`serverless-api: unknown command "${command}"\n\n${usage()}`);
@@ -358,6 +360,95 @@ async function render(argv: string[]): Promise<number> {
     const { root, config } = loadWorkspace(path.resolve(parsed.positionals[0] ?? '.'));
     const count = await renderToFolder(root, config, target);
     console.log(`Rendered ${count} files of ${config.name} (generator ${config.generatorVersion}) into ${out}.`);
+    return 0;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+const IMPORT_SUMMARY = 'add the resources and routes an OpenAPI document describes (API-first)';
+const IMPORT_HELP = `Usage: serverless-api import <openapi.yaml> [options]
+
+${IMPORT_SUMMARY[0]?.toUpperCase()}${IMPORT_SUMMARY.slice(1)}, from inside a workspace.
+
+A collection path with a POST of a JSON object (\`/pets\`) becomes a resource: a table, its five
+CRUD functions, and its fields from the schema's properties (string with maxLength, integer,
+number, boolean, date, date-time, string enums, arrays of these; required ones not optional).
+Every other operation becomes a route of its own (one crate, \`--access read\` for a GET and
+read-write otherwise on the table of the resource its path starts with). A path parameter under
+a resource's item takes the workspace's name for it ({petId} -> {id}): API Gateway needs one name
+per position. Operation ids name the functions. Security comes from the workspace's --auth, not
+the document.
+
+Whatever cannot be mapped (a nested object, another method, a path the workspace already has
+differently) is listed, one operation per line, and nothing is written. The same document a
+second time changes nothing. The workspace's openapi.yaml is rewritten from the result.
+
+Options:
+  --dry-run              List what would be added; write nothing
+  --force                Overwrite generator-owned files you changed instead of stopping
+  -h, --help             This help
+
+Examples:
+  serverless-api import petstore.yaml --dry-run
+  serverless-api import petstore.yaml`;
+
+/** `serverless-api import`: the plan, computed whole and checked, then written. */
+async function importDocument(argv: string[]): Promise<number> {
+  const parsed = await parseCommand('import', argv, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' } }, IMPORT_HELP);
+  if (typeof parsed === 'number') return parsed;
+  try {
+    const { UserError } = await import('../lib/errors.js');
+    const [file, ...extra] = parsed.positionals;
+    if (!file || extra.length) throw new UserError('import takes one OpenAPI document. See serverless-api import --help.');
+    if (!existsSync(file)) throw new UserError(`${file} does not exist`);
+    const { loadWorkspace, planAddition, userEdits } = await import('../lib/workspace.js');
+    const { syncLockfile } = await import('../lib/lockfile.js');
+    const { planImport } = await import('../lib/openapi-import.js');
+    const { root, config } = loadWorkspace(process.cwd());
+    const plan = planImport(config, readFileSync(file, 'utf8'), file);
+    const names = plan.routes.map((r) => `${r.method} ${r.path} (${r.name})`);
+    if (plan.routes.length === 0) {
+      console.log(`${config.name} has every operation of ${file} already: nothing to change.`);
+      return 0;
+    }
+    const after = {
+      ...config,
+      resources: [...config.resources, ...plan.resources.map((r) => r.name)],
+      routes: [...config.routes, ...plan.routes],
+      ...(plan.resources.length ? { fields: { ...config.fields, ...Object.fromEntries(plan.resources.map((r) => [r.name, r.fields])) } } : {}),
+    };
+    const { storedFields } = await import('../lib/config.js');
+    for (const r of plan.resources) {
+      // The default fields are stored as no fields, as `resource` stores them.
+      if (storedFields(r.fields) === undefined && after.fields) delete after.fields[r.name];
+    }
+    const force = parsed.values.force === true;
+    const read = (f: string) => (existsSync(path.join(root, f)) ? readFileSync(path.join(root, f), 'utf8') : undefined);
+    const changes = await planAddition(root, config, after, plan.routes, plan.resources.map((r) => r.name), `serverless-api import ${file}`, read, force);
+    const edited = force ? [] : userEdits(changes, read);
+    if (edited.length) {
+      throw new UserError(`${edited.join(', ')} changed since the generator wrote them, and this import would rewrite them. Nothing was written. Run again with --force to overwrite.`);
+    }
+    const verb = parsed.values['dry-run'] === true ? 'Would add' : 'Added';
+    let lockNote: string | undefined;
+    if (verb === 'Added') {
+      for (const change of changes) {
+        mkdirSync(path.dirname(path.join(root, change.path)), { recursive: true });
+        writeFileSync(path.join(root, change.path), change.contents);
+      }
+      // Cargo.lock takes the new crates, as after `route` and `resource` (CI builds with --locked).
+      lockNote = syncLockfile(root);
+    }
+    const lines = [
+      `${verb} from ${file}: ${plan.resources.length ? `the resource${plan.resources.length === 1 ? '' : 's'} ${plan.resources.map((r) => r.name).join(', ')}; ` : ''}${names.length} route${names.length === 1 ? '' : 's'}:`,
+      ...names.map((n) => `  ${n}`),
+      ...(plan.renamed.length ? ['Paths as the workspace names their parameters:', ...plan.renamed.map((r) => `  ${r}`)] : []),
+      ...(plan.present.length ? [`Already there: ${plan.present.length} operation${plan.present.length === 1 ? '' : 's'}.`] : []),
+      ...(verb === 'Added' ? ['Next steps:', '  cargo test --workspace', '  make local-tables   # with a local DynamoDB running (README.md, "Run locally")'] : []),
+      ...(lockNote ? [lockNote] : []),
+    ];
+    console.log(lines.join('\n'));
     return 0;
   } catch (error) {
     return report(error);

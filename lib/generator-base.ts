@@ -3,7 +3,7 @@
  * flags, prompts or defaults (never a hang without a terminal), and a write step that refuses to
  * overwrite a user's edit without the conflict prompt or `--force`.
  */
-import { spawnSync } from 'node:child_process';
+import { syncLockfile } from './lockfile.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Generator from 'yeoman-generator';
@@ -230,17 +230,10 @@ export abstract class WorkspaceGenerator extends BaseGenerator {
     return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
   }
 
-  /**
-   * Adds the new crates to a committed Cargo.lock (`cargo update --workspace`: workspace members
-   * only, no dependency moves), so that CI's `--locked` builds pass; offline first, from the local
-   * index. Returns a line for the user when it could not.
-   */
+  /** The new crates into a committed Cargo.lock (see `syncLockfile`). */
   protected _syncLockfile(): string | undefined {
     mark('written');
-    if (!existsSync(path.join(this._root, 'Cargo.lock'))) return undefined;
-    const update = (...extra: string[]) => spawnSync('cargo', ['update', '--workspace', '--quiet', ...extra], { cwd: this._root, encoding: 'utf8' });
-    if (update('--offline').status === 0 || update().status === 0) return undefined;
-    return 'Note: Cargo.lock could not be updated here; run `cargo update --workspace` and commit Cargo.lock (CI builds with --locked).';
+    return syncLockfile(this._root);
   }
 
   /**

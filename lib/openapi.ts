@@ -62,6 +62,7 @@ function operation(route: RouteModel): Json {
   const r = route.table;
   const refusals: Json = {
     ...(route.kind !== 'health' ? { '400': error('A bad request: the message says what') } : {}),
+    '429': error("Over the stage's throttling limits: retry later"),
     '500': error('An internal error'),
     ...(r ? { '503': error('DynamoDB is busy: retry later') } : {}),
   };

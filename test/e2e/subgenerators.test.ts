@@ -1,7 +1,8 @@
 /**
  * The sub-generators in every flavour and both API types: a workspace gets a route with a path
- * parameter and table access, a plain route, a resource, and two queue consumers (one writing the
- * new table, one of an existing queue); then the real tools check it, and the new functions'
+ * parameter and table access, a plain route, a resource, functions of every trigger (two queue
+ * consumers: one writing the new table, one of an existing queue), and the operations of a
+ * petstore-like OpenAPI document (`import`); then the real tools check it, and the new functions'
  * permissions are exactly those granted.
  */
 import { readFileSync } from 'node:fs';
@@ -9,12 +10,13 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultFunctionName } from '../../lib/routes.js';
-import { CLI } from '../helpers/generators.js';
+import { CLI, REPO_ROOT } from '../helpers/generators.js';
 import { type Deployed, fromCdkTemplate, fromSamTemplate, fromTerraform } from '../helpers/iac-model.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
 import { cdkChecks, generate, rustChecks, samChecks, terraformChecks } from '../helpers/workspace.js';
 
 const ROOT = path.join(E2E_DIR, 'sub');
+const PETSTORE = path.join(REPO_ROOT, 'test/fixtures/petstore.yaml');
 
 function expectAdditions(deployed: Deployed, arch: string, iac: string): void {
   const fn = (route: string, actions: string[]) => ({ route, memory: 256, timeout: 10, architecture: arch, actions });
@@ -37,7 +39,11 @@ function expectAdditions(deployed: Deployed, arch: string, iac: string): void {
   expect(deployed['on-upload']).toEqual(fn('', []));
   // With the CDK, a function of an existing bucket too (SAM and Terraform refuse --bucket).
   if (iac === 'cdk') expect(deployed['on-shared-uploads']).toEqual(fn('', []));
-  expect(Object.keys(deployed)).toHaveLength(iac === 'cdk' ? 20 : 19);
+  // What the petstore document imported: its resources' CRUD routes, and nested routes on their tables.
+  expect(deployed['create-pet']).toEqual(fn('POST /pets', ['dynamodb:PutItem']));
+  expect(deployed['list-pet-photos']).toEqual(fn('GET /pets/{id}/photos', ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan']));
+  expect(deployed['get-inventory']).toEqual(fn('GET /store/inventory', []));
+  expect(Object.keys(deployed)).toHaveLength((iac === 'cdk' ? 20 : 19) + 14);
 }
 
 describe.each([
@@ -67,13 +73,15 @@ describe.each([
     await tool(dir, 'node', [CLI, 'function', 'on-category', '--trigger', 'dynamodb-stream', '--resource', 'category', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'on-upload', '--trigger', 's3', '--prefix', 'uploads/', '--yes']);
     if (iac === 'cdk') await tool(dir, 'node', [CLI, 'function', 'on-shared-uploads', '--trigger', 's3', '--bucket', 'acme-shared-uploads', '--events', 's3:ObjectCreated:Put', '--yes']);
+    // API-first: a petstore-like document (nested paths, enums, arrays, optional fields).
+    await tool(dir, 'node', [CLI, 'import', PETSTORE]);
     const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
-    expect(router).toHaveLength(12);
+    expect(router).toHaveLength(12 + 14);
     // `new` wrote a Cargo.lock (cdk: installed); the additions put their crates in it, so the
     // generated CI's --locked builds still pass.
     if (iac === 'cdk') {
       const members = await tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1', '--no-deps']);
-      for (const crate of ['get-order', 'stripe-webhook', 'create-category', 'store-messages', 'audit-orders', 'nightly-report', 'store-orders', 'audit-events', 'on-category', 'on-upload']) expect(members).toContain(`"name":"${crate}"`);
+      for (const crate of ['get-order', 'stripe-webhook', 'create-category', 'store-messages', 'audit-orders', 'nightly-report', 'store-orders', 'audit-events', 'on-category', 'on-upload', 'create-pet', 'upload-pet-photo']) expect(members).toContain(`"name":"${crate}"`);
     }
   });
 
