@@ -34,6 +34,8 @@ export interface AppAnswers {
   resource: string | false;
   /** The starter resource's fields (lib/fields.ts). */
   fields: string;
+  /** The starter resource's index, `field[:sort]`; empty for none. */
+  index: string;
   arch: Arch;
   memory: number;
   timeout: number;
@@ -161,6 +163,21 @@ export const APP_ANSWERS = [
     validate: validateFields,
     parse: (value) => value.trim(),
     errorPrefix: '--fields',
+    optional: true,
+    stored: false,
+  }),
+  answer({
+    flag: 'index',
+    type: 'input',
+    message: 'Index of the resource, field[:sort] (blank for none; its list route then answers ?field=)',
+    help: () => 'A global secondary index of the starter resource: field[:sort], string, date, datetime or enum fields; GET /<plural>?<field>=... queries it (default: none)',
+    default: '',
+    when: (answers) => (answers.resource ?? 'item').trim() !== '',
+    whenNot: 'needs a resource (it indexes --resource)',
+    // Checked against the fields once they are known (config.ts).
+    validate: () => true,
+    parse: (value) => value.trim(),
+    errorPrefix: '--index',
     optional: true,
     stored: false,
   }),

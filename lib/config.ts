@@ -7,14 +7,14 @@ import { parseList, parseRouteAuth, validateAudience, validateAuthForApi, valida
 import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
-import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, parseFields } from './fields.js';
+import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, parseFields, parseIndex } from './fields.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
 import { validateStreamBatchSize } from './triggers/dynamodb-stream.js';
 import { validateBucketName, validateKeyFilter, validateS3Events } from './triggers/s3.js';
 import { validateBus, validateDetailTypes, validateSources } from './triggers/eventbridge.js';
 import { validateCron, validateRate, validateTimezone } from './triggers/schedule-expression.js';
 import { validateBatchSize, validateQueueArn } from './triggers/sqs.js';
-import type { EventFunction, Route, WorkspaceConfig } from './types.js';
+import type { EventFunction, ResourceIndex, Route, WorkspaceConfig } from './types.js';
 import { check } from './validation.js';
 import { GENERATOR_VERSION } from './version.js';
 
@@ -49,6 +49,7 @@ export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): Work
   validateAnswers(answers);
   const resources = answers.resource === false ? [] : [answers.resource];
   const fields = answers.resource === false ? undefined : storedFields(answers.fields);
+  const index = answers.resource === false || !answers.index ? undefined : checkedIndex(answers.index, fields);
   const auth = authFromAnswers(answers);
   // With an authorizer, the starter health route stays public: load balancers and uptime checks have no token.
   const health: Route = auth.kind === 'none' ? { ...HEALTH_ROUTE } : { ...HEALTH_ROUTE, auth: 'none' };
@@ -62,7 +63,8 @@ export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): Work
     timeout: Number(answers.timeout),
     resources,
     ...(fields && answers.resource !== false ? { fields: { [answers.resource]: fields } } : {}),
-    routes: resources.length ? resources.flatMap(crudRoutes) : [health],
+    ...(index && answers.resource !== false ? { indexes: { [answers.resource]: index } } : {}),
+    routes: resources.length ? resources.flatMap((r) => crudRoutes(r, index !== undefined)) : [health],
     policy: presetPolicy(structuredClone(DEFAULT_POLICY), preset),
     auth,
     ...(answers.cors ? { cors: { origins: parseList(answers.cors) } } : {}),
@@ -121,10 +123,12 @@ export function workspaceFromStored(stored: unknown, file = CONFIG_FILE): Worksp
     }
   }
   const fields = fieldsFromStored(root.fields, resources as string[], file);
+  const indexes = indexesFromStored(root.indexes, resources as string[], fields, file);
   return {
     ...(answers as Omit<WorkspaceConfig, 'resources' | 'routes' | 'policy' | 'generatorVersion'>),
     resources: resources as string[],
     ...(fields ? { fields } : {}),
+    ...(indexes && Object.keys(indexes).length ? { indexes } : {}),
     routes: routes as Route[],
     policy,
     // Workspaces made before the version was recorded follow 0.1.0's templates.
@@ -146,6 +150,29 @@ export function storedFields(text: string | undefined): string | undefined {
   if (typeof parsed === 'string') throw new UserError(`--fields: ${parsed}`);
   const canonical = fieldsText(parsed);
   return canonical === fieldsText(fieldsOf(DEFAULT_FIELDS_SPEC)) ? undefined : canonical;
+}
+
+/** The index of `--index` over a resource's stored fields (undefined: the default fields); a UserError if it cannot be one. */
+export function checkedIndex(text: string, fields: string | undefined): ResourceIndex {
+  const index = parseIndex(text, fieldsOf(fields));
+  if (typeof index === 'string') throw new UserError(`--index: ${index}`);
+  return index;
+}
+
+/** The indexes of the resources as `.yo-rc.json` records them (absent: none). */
+function indexesFromStored(stored: unknown, resources: string[], fields: Record<string, string> | undefined, file: string): Record<string, ResourceIndex> | undefined {
+  if (stored === undefined) return undefined;
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) throw new UserError(`${file}: indexes must map resources to { "partition": ..., "sort"?: ... }`);
+  const entries = Object.entries(stored as Record<string, { partition?: unknown; sort?: unknown }>);
+  return Object.fromEntries(
+    entries.map(([resource, index]) => {
+      if (!resources.includes(resource)) throw new UserError(`${file}: indexes.${resource}: not a resource of the workspace`);
+      const text = typeof index?.partition === 'string' ? `${index.partition}${typeof index.sort === 'string' ? `:${index.sort}` : ''}` : '';
+      const parsed = parseIndex(text, fieldsOf(fields?.[resource]));
+      if (typeof parsed === 'string') throw new UserError(`${file}: indexes.${resource}: ${parsed}`);
+      return [resource, parsed];
+    }),
+  );
 }
 
 /** The fields of the resources as `.yo-rc.json` records them (absent: every resource has the default). */
@@ -264,6 +291,7 @@ export function storedConfig(config: WorkspaceConfig): Record<string, unknown> {
       ...Object.fromEntries(STORED.map((a) => [a.flag, (config as unknown as Record<string, unknown>)[a.flag]])),
       resources: config.resources,
       ...(config.fields && Object.keys(config.fields).length ? { fields: config.fields } : {}),
+      ...(config.indexes && Object.keys(config.indexes).length ? { indexes: config.indexes } : {}),
       routes: config.routes.map((r) => ({
         name: r.name,
         method: r.method,

@@ -7,7 +7,7 @@
 import { pathParams } from './routes.js';
 import type { EffectiveAuth } from './auth.js';
 import { type Field, badBodies, fieldsOf, sampleBody } from './fields.js';
-import type { ApiType, Route } from './types.js';
+import type { ApiType, ResourceIndex, Route } from './types.js';
 
 /** Ids used across the sample events: one that tests seed into the store, one that is never there. */
 export const EXISTING_ID = '3f1c2a8e-5b7d-4c9e-8a1f-6d2b0e4c7a91';
@@ -45,8 +45,8 @@ function paramsFor(route: Route, value: string): Record<string, string> {
 export const SAMPLE_SUBJECT = '7c4b9a1e-2f3d-4e5a-8b6c-0d1e2f3a4b5c';
 
 /** The cases of one route: by what its handler does, then those of what it needs of a caller. */
-export function sampleCases(route: Route, authorization: EffectiveAuth = { type: 'none', scopes: [] }, fields: Field[] = fieldsOf(undefined)): SampleEvent[] {
-  const cases = handlerCases(route, fields);
+export function sampleCases(route: Route, authorization: EffectiveAuth = { type: 'none', scopes: [] }, fields: Field[] = fieldsOf(undefined), index?: ResourceIndex): SampleEvent[] {
+  const cases = handlerCases(route, fields, index);
   if (authorization.type === 'none') return cases;
   const ok = cases[0];
   const request = ok ? { ...ok.request } : { pathParameters: paramsFor(route, 'example') };
@@ -57,7 +57,7 @@ export function sampleCases(route: Route, authorization: EffectiveAuth = { type:
   return cases;
 }
 
-function handlerCases(route: Route, fields: Field[]): SampleEvent[] {
+function handlerCases(route: Route, fields: Field[], index?: ResourceIndex): SampleEvent[] {
   const existing = paramsFor(route, EXISTING_ID);
   const missing = paramsFor(route, MISSING_ID);
   const create = JSON.stringify(sampleBody(fields, 0));
@@ -82,6 +82,9 @@ function handlerCases(route: Route, fields: Field[]): SampleEvent[] {
         { name: 'ok', description: 'lists the first page', status: 200, request: { pathParameters: {}, query: { limit: '10' } } },
         { name: 'invalid-limit', description: 'a limit that is not a number from 1 to 100', status: 400, request: { pathParameters: {}, query: { limit: 'all' } } },
         { name: 'invalid-next', description: 'a next token that was not issued by the API', status: 400, request: { pathParameters: {}, query: { next: 'not-a-token' } } },
+        ...(index
+          ? [{ name: `by-${index.partition.replace(/_/g, '-')}`, description: `the items of one ${index.partition}, from the index`, status: 200, request: { pathParameters: {}, query: { [index.partition]: String(sampleBody(fields, 0)[index.partition]) } } }]
+          : []),
       ];
     case 'update':
       return [

@@ -5,6 +5,7 @@
  * `DEFAULT_FIELDS` (a name and an optional description).
  */
 import { RUST_KEYWORDS } from './naming.js';
+import type { ResourceIndex } from './types.js';
 import type { Validation } from './validation.js';
 
 export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'enum'] as const;
@@ -196,7 +197,7 @@ export function rustCheck(field: Field): string {
 }
 
 /** A valid value of a field: `variant` 0 for the create samples, 1 for an update. */
-function sampleValue(field: Field, variant: 0 | 1, n = 0): unknown {
+export function sampleValue(field: Field, variant: 0 | 1, n = 0): unknown {
   const pick = <T>(a: T, b: T): T => (variant === 0 ? a : b);
   let one: unknown;
   switch (field.type) {
@@ -294,4 +295,34 @@ export function fieldSchema(field: Field): Record<string, unknown> {
       break;
   }
   return field.array ? { type: 'array', items: one, maxItems: MAX_ARRAY_ITEMS } : one;
+}
+
+/** Field types an index key may have: those stored as DynamoDB strings (the list's page tokens carry strings). */
+const INDEX_KEY_TYPES: ReadonlySet<FieldType> = new Set(['string', 'date', 'datetime', 'enum']);
+
+/** The index of `--index field[:sort]` over these fields, or what is wrong with it. */
+export function parseIndex(text: string, fields: Field[]): ResourceIndex | string {
+  const [partition = '', sort, extra] = text.split(':').map((p) => p.trim());
+  if (extra !== undefined || partition === '' || sort === '') return `"${text}" is not an index: write field or field:sort, e.g. "author" or "author:released"`;
+  for (const name of [partition, ...(sort ? [sort] : [])]) {
+    const field = fields.find((f) => f.name === name);
+    if (!field) return `"${name}" is not a field of the resource (${fields.map((f) => f.name).join(', ')})`;
+    if (field.array || !INDEX_KEY_TYPES.has(field.type)) return `field "${name}" cannot be an index key: keys are string, date, datetime or enum fields, not arrays`;
+  }
+  if (sort === partition) return `the index's sort key must be another field than its partition key "${partition}"`;
+  return { partition, ...(sort ? { sort } : {}) };
+}
+
+/** The name of a resource's index in DynamoDB: `by-<partition>`. */
+export function indexName(index: ResourceIndex): string {
+  return `by-${index.partition.replace(/_/g, '-')}`;
+}
+
+/** The key attributes of an index: its partition key, then its sort key if any; none without an index. */
+export function indexKeys(index?: ResourceIndex): string[] {
+  return index ? [index.partition, ...(index.sort ? [index.sort] : [])] : [];
+}
+
+export function indexText(index: ResourceIndex): string {
+  return index.sort ? `${index.partition}:${index.sort}` : index.partition;
 }

@@ -6,16 +6,18 @@
  */
 import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from './auth.js';
 import { type SampleEvent, sampleCases } from './events.js';
-import { type Field, fieldsOf, rustCheck, rustEnums, rustType, sampleBody } from './fields.js';
+import { type Field, fieldsOf, indexName, rustCheck, rustEnums, rustType, sampleBody, sampleValue } from './fields.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
 import { accessOfActions, paramVariable, pathParams, routeFunction } from './routes.js';
-import type { EventFunction, HttpTrigger, LambdaFunction, Policy, Route, WorkspaceConfig } from './types.js';
+import type { EventFunction, HttpTrigger, LambdaFunction, Policy, ResourceIndex, Route, WorkspaceConfig } from './types.js';
 
 export interface ResourceModel extends ResourceNames {
   /** Physical name of the table: `<prefix><project>-<plural>`. */
   tableName: string;
   /** The fields clients write (`--fields`; a name and a description by default). */
   fields: Field[];
+  /** Its global secondary index, which its list route queries for `?<partition>=`; `other`: a partition value other than the samples'. */
+  index?: ResourceIndex & { name: string; other: unknown };
   /** The Rust enums of its enum fields. */
   enums: ReturnType<typeof rustEnums>;
   /** A valid body of a create (every field), and of an update (the required fields, other values). */
@@ -115,8 +117,10 @@ export function projectPrefix(config: WorkspaceConfig): string {
 function resourceModel(config: WorkspaceConfig, name: string): ResourceModel {
   const names = resourceNames(name);
   const fields = fieldsOf(config.fields?.[name]);
+  const index = config.indexes?.[name];
   return {
     ...names,
+    ...(index ? { index: { ...index, name: indexName(index), other: sampleValue(fields.find((f) => f.name === index.partition)!, 1) } } : {}),
     tableName: `${projectPrefix(config)}-${names.plural}`,
     fields,
     enums: rustEnums(fields, names.type),
@@ -143,7 +147,7 @@ export function routeModel(config: WorkspaceConfig, route: Route, resource: (nam
     params: pathParams(route.path).map((name) => ({ name, variable: paramVariable(name) })),
     ...(route.resource ? { table: resource(route.resource) } : {}),
     summary: routeSummary(route),
-    events: sampleCases(route, routeAuthorization(route, config.auth), route.resource ? resource(route.resource).fields : undefined),
+    events: sampleCases(route, routeAuthorization(route, config.auth), route.resource ? resource(route.resource).fields : undefined, route.resource ? resource(route.resource).index : undefined),
     authorization: routeAuthorization(route, config.auth),
   };
 }

@@ -50,6 +50,11 @@ function parameters(route: RouteModel): Json[] {
   if (route.kind === 'list') {
     list.push({ name: 'limit', in: 'query', required: false, description: `Page size (default ${PAGE_SIZE.default})`, schema: { type: 'integer', minimum: 1, maximum: PAGE_SIZE.max } });
     list.push({ name: 'next', in: 'query', required: false, description: 'The `next` token of the previous page', schema: { type: 'string' } });
+    const index = route.table?.index;
+    const field = index && route.table?.fields.find((f) => f.name === index.partition);
+    if (index && field) {
+      list.push({ name: index.partition, in: 'query', required: false, description: `Only the items of this ${index.partition}, from the index ${index.name}${index.sort ? `, in the order of ${index.sort}` : ''}`, schema: fieldSchema(field) });
+    }
   }
   if (route.kind === 'update' || route.kind === 'delete') {
     list.push({ name: 'If-Match', in: 'header', required: false, description: 'ETags of the versions the write may replace; `*` or absent: any', schema: { type: 'string' } });

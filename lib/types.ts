@@ -164,6 +164,12 @@ export interface Policy {
   namePrefix: string;
 }
 
+/** A resource's global secondary index: its partition key and optional sort key, fields of the resource. */
+export interface ResourceIndex {
+  partition: string;
+  sort?: string;
+}
+
 /** The workspace configuration, as stored in `.yo-rc.json`: the source every file is rendered from. */
 export interface WorkspaceConfig {
   name: string;
@@ -177,6 +183,8 @@ export interface WorkspaceConfig {
   resources: string[];
   /** The fields of the resources that have their own (`--fields` text, lib/fields.ts); absent: a name and a description. */
   fields?: Record<string, string>;
+  /** The global secondary index of the resources that have one (`--index field[:sort]`), which their list route queries. */
+  indexes?: Record<string, ResourceIndex>;
   routes: Route[];
   /** Functions not behind HTTP (queue consumers, ...), in the order they were added; absent: none. */
   functions?: EventFunction[];

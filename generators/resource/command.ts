@@ -18,5 +18,9 @@ export const RESOURCE_OPTIONS: Record<string, OptionSpec> = {
     type: String,
     description: `Fields of the resource: name:type, comma-separated; types string(N), integer, number, boolean, date, datetime, enum(a,b); [] for an array, ? for optional (default: "${DEFAULT_FIELDS_SPEC}")`,
   },
+  index: {
+    type: String,
+    description: 'A global secondary index: field[:sort] (string, date, datetime or enum fields); GET /<plural>?<field>=... queries it instead of scanning (default: none)',
+  },
   yes: { type: Boolean, alias: 'y', description: 'Never prompt' },
 };

@@ -4,10 +4,10 @@
  */
 import { WorkspaceGenerator } from '../../lib/generator-base.js';
 import { resourceNames } from '../../lib/naming.js';
-import { storedFields } from '../../lib/config.js';
-import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, validateFields } from '../../lib/fields.js';
+import { checkedIndex, storedFields } from '../../lib/config.js';
+import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, indexText, validateFields } from '../../lib/fields.js';
 import { crudRoutes, routeKey } from '../../lib/routes.js';
-import type { Route } from '../../lib/types.js';
+import type { ResourceIndex, Route } from '../../lib/types.js';
 import { UserError, check, validateNewRoute, validateResourceName } from '../../lib/validation.js';
 import { RESOURCE_ARGUMENTS, RESOURCE_OPTIONS } from './command.js';
 
@@ -15,6 +15,7 @@ export default class ResourceGenerator extends WorkspaceGenerator {
   private _resource?: string;
   private _routes: Route[] = [];
   private _fields?: string;
+  private _index?: ResourceIndex;
 
   constructor(args: string[], options: ConstructorParameters<typeof WorkspaceGenerator>[1]) {
     super(args, options);
@@ -32,18 +33,20 @@ export default class ResourceGenerator extends WorkspaceGenerator {
       [
         { flag: 'name', type: 'input', message: 'Resource name (singular)', default: '', validate: validateResourceName },
         { flag: 'fields', type: 'input', message: 'Fields (name:type, comma-separated)', default: DEFAULT_FIELDS_SPEC, validate: validateFields, optional: true },
+        { flag: 'index', type: 'input', message: 'Index, field[:sort] (blank for none: the list route scans)', default: '', optional: true },
       ],
       given,
     );
     const name = answers.name ?? '';
     check(validateResourceName(name));
     const config = this._before;
-    const routes = crudRoutes(name);
     const fields = storedFields(answers.fields);
+    const index = answers.index ? checkedIndex(answers.index, fields) : undefined;
+    const routes = crudRoutes(name, index !== undefined);
     if (config.resources.includes(name)) {
       const all = routes.every((r) => config.routes.some((existing) => JSON.stringify(existing) === JSON.stringify(r)));
-      if (all && fields !== config.fields?.[name]) {
-        throw new UserError(`the resource ${name} exists already, with other fields (${fieldsText(fieldsOf(config.fields?.[name]))}); change them in shared/src/${resourceNames(name).module}.rs`);
+      if (all && (fields !== config.fields?.[name] || JSON.stringify(index) !== JSON.stringify(config.indexes?.[name]))) {
+        throw new UserError(`the resource ${name} exists already, with other fields or index (${fieldsText(fieldsOf(config.fields?.[name]))}${config.indexes?.[name] ? `; index ${indexText(config.indexes[name])}` : ''}); change them in shared/src/${resourceNames(name).module}.rs`);
       }
       if (all) {
         this.log(`The resource ${name} (${resourceNames(name).collectionPath}) is already in this workspace: nothing to change.`);
@@ -61,6 +64,7 @@ export default class ResourceGenerator extends WorkspaceGenerator {
     }
     this._resource = name;
     this._fields = fields;
+    this._index = index;
     this._routes = routes;
   }
 
@@ -71,6 +75,7 @@ export default class ResourceGenerator extends WorkspaceGenerator {
       ...this._before,
       resources: [...this._before.resources, this._resource],
       ...(this._fields ? { fields: { ...this._before.fields, [this._resource]: this._fields } } : {}),
+      ...(this._index ? { indexes: { ...this._before.indexes, [this._resource]: this._index } } : {}),
       routes: [...this._before.routes, ...this._routes],
     };
     this._changes = await planAddition(this._root, this._before, after, this._routes, [this._resource], `serverless-api resource ${this._resource}`,

@@ -25,7 +25,14 @@ export function cdkManifest(model: Model) {
     architecture: config.arch,
     memorySize: config.memory,
     timeoutSeconds: config.timeout,
-    tables: model.resources.map((r) => ({ resource: r.name, id: r.tableId, env: r.tableEnv, partitionKey: 'id', ...(streamed(model, r.name) ? { stream: true } : {}) })),
+    tables: model.resources.map((r) => ({
+      resource: r.name,
+      id: r.tableId,
+      env: r.tableEnv,
+      partitionKey: 'id',
+      ...(streamed(model, r.name) ? { stream: true } : {}),
+      ...(r.index ? { index: { name: r.index.name, partitionKey: r.index.partition, ...(r.index.sort ? { sortKey: r.index.sort } : {}) } } : {}),
+    })),
     functions: model.routes.map((route) => ({
       name: route.name,
       method: route.method,

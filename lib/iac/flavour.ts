@@ -25,6 +25,11 @@ export interface FunctionResourceSpec {
   actions: readonly string[];
 }
 
+/** Whether a function's table actions reach its table's index too: it may query, and the table has one. */
+export function queriesIndex(spec: Pick<FunctionResourceSpec, 'table' | 'actions'>): boolean {
+  return spec.table?.index !== undefined && spec.actions.includes('dynamodb:Query');
+}
+
 /** The spec fields a route or a function not behind HTTP gives every flavour: name, sizing, table, actions. */
 export function functionResource(fn: { name: string; memory?: number; timeout?: number; table?: ResourceModel; actions: readonly string[] }, description: string): FunctionResourceSpec {
   return {

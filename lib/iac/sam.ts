@@ -19,7 +19,8 @@ import type { DynamoStreamTrigger, EventBridgeTrigger, Route, S3Trigger, Schedul
 import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREAM_RETRY, STREAM_VIEW_TYPE, streamed } from '../triggers/dynamodb-stream.js';
 import { busName, eventPattern } from '../triggers/eventbridge.js';
 import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, samSkips } from './checkov.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource } from './flavour.js';
+import { indexKeys } from '../fields.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource, queriesIndex } from './flavour.js';
 import { routeKey } from '../routes.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
@@ -99,7 +100,9 @@ function samFunctionResources(model: Model, spec: SamFunctionSpec): Record<strin
   const statements = [
     { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(`${logsId}.Arn`) },
     ...(spec.statements ?? []),
-    ...(table && spec.actions.length ? [{ Sid: 'Table', Effect: 'Allow', Action: [...spec.actions], Resource: getAtt(`${table.tableId}.Arn`) }] : []),
+    ...(table && spec.actions.length
+      ? [{ Sid: 'Table', Effect: 'Allow', Action: [...spec.actions], Resource: queriesIndex(spec) ? [getAtt(`${table.tableId}.Arn`), sub(`\${${table.tableId}.Arn}/index/*`)] : getAtt(`${table.tableId}.Arn`) }]
+      : []),
   ];
   properties.Events = spec.events;
   return {
@@ -451,8 +454,19 @@ export function samTableResources(r: ResourceModel, stream = false): Record<stri
       },
       Properties: {
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        AttributeDefinitions: ['id', ...indexKeys(r.index)].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        ...(r.index
+          ? {
+              GlobalSecondaryIndexes: [
+                {
+                  IndexName: r.index.name,
+                  KeySchema: [{ AttributeName: r.index.partition, KeyType: 'HASH' }, ...(r.index.sort ? [{ AttributeName: r.index.sort, KeyType: 'RANGE' }] : [])],
+                  Projection: { ProjectionType: 'ALL' },
+                },
+              ],
+            }
+          : {}),
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
         ...(stream ? { StreamSpecification: { StreamViewType: STREAM_VIEW_TYPE } } : {}),

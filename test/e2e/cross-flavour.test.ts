@@ -26,6 +26,7 @@ import {
   fromCdkTemplate,
   fromSamTemplate,
   fromTerraform,
+  parseTerraform,
   samPermissions,
   samTranslated,
   terraformAccountSetting,
@@ -41,7 +42,8 @@ import { E2E_DIR, tool } from '../helpers/run.js';
 import { generate, stackName, tofuValidate } from '../helpers/workspace.js';
 
 const ROOT = path.join(E2E_DIR, 'cross');
-const ANSWERS = ['--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category'];
+// The resource has an index on its name: its list route queries it (and may, by IAM, its indexes only).
+const ANSWERS = ['--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category', '--index', 'name'];
 // Nested parameters: each must become `*` in a REST permission.
 const EXTRA_ROUTE = ['route', 'GET', '/categories/{id}/items/{itemId}', '--resource', 'category', '--access', 'read', '--yes'];
 // Queue consumers: one with its own queue that writes the table, one of an existing queue.
@@ -147,6 +149,26 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const translated = await samTranslated(path.join(sam, 'template.yaml'), { Stage: DEFAULT_STAGE });
     const cdkGrants = cloudFormationGrants(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
     expect(cdkGrants['get-category']).toEqual({ statements: ['dynamodb:GetItem -> table', 'logs:CreateLogStream, logs:PutLogEvents -> own log group'], managed: [] });
+    // The list route queries the index: the table and its indexes' ARN (`<table>/index/*`, as the CDK's grants write it).
+    expect(cdkGrants['list-categories']?.statements).toContain('dynamodb:Query, dynamodb:Scan -> table + its indexes');
+    // The tables: the same keys and the same index (name, keys, projection) in every flavour.
+    const cfnTables = (resources: Record<string, any>) =>
+      Object.values(resources)
+        .filter((r) => r.Type === 'AWS::DynamoDB::Table')
+        .map((r) => ({
+          attributes: r.Properties.AttributeDefinitions.map((a: any) => `${a.AttributeName} ${a.AttributeType}`).sort(),
+          keys: r.Properties.KeySchema.map((k: any) => `${k.AttributeName} ${k.KeyType}`),
+          indexes: (r.Properties.GlobalSecondaryIndexes ?? []).map((g: any) => ({ name: g.IndexName, keys: g.KeySchema.map((k: any) => `${k.AttributeName} ${k.KeyType}`), projection: g.Projection.ProjectionType })),
+        }));
+    const cdkTables = cfnTables(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources);
+    expect(cdkTables).toEqual([{ attributes: ['id S', 'name S'], keys: ['id HASH'], indexes: [{ name: 'by-name', keys: ['name HASH'], projection: 'ALL' }] }]);
+    expect(cfnTables(translated.Resources)).toEqual(cdkTables);
+    const tfTables = Object.values<any>((await parseTerraform(path.join(tf, 'infra'))).resource.aws_dynamodb_table).map(([t]) => ({
+      attributes: t.attribute.map((a: any) => `${a.name} ${a.type}`).sort(),
+      keys: [`${t.hash_key} HASH`, ...(t.range_key ? [`${t.range_key} RANGE`] : [])],
+      indexes: (t.global_secondary_index ?? []).map((g: any) => ({ name: g.name, keys: [`${g.hash_key} HASH`, ...(g.range_key ? [`${g.range_key} RANGE`] : [])], projection: g.projection_type })),
+    }));
+    expect(tfTables).toEqual(cdkTables);
     // A consumer: the queue's consume actions as the CDK's grantConsumeMessages writes them, on its
     // own queue or on the existing queue's ARN.
     expect(cdkGrants['store-messages']?.statements).toEqual([
@@ -155,9 +177,10 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
       `${SQS_CONSUME} -> own queue`,
     ]);
     expect(cdkGrants['audit-orders']?.statements).toEqual(['logs:CreateLogStream, logs:PutLogEvents -> own log group', `${SQS_CONSUME} -> "arn:aws:sqs:eu-west-1:123456789012:orders"`]);
-    // A scheduled job's function: its logs, its table, and sending a run that failed Lambda's retries to its dead-letter queue.
+    // A scheduled job's function: its logs, its table (read access includes Query: the index too),
+    // and sending a run that failed Lambda's retries to its dead-letter queue.
     expect(cdkGrants['nightly-report']?.statements).toEqual([
-      'dynamodb:GetItem, dynamodb:Query, dynamodb:Scan -> table',
+      'dynamodb:GetItem, dynamodb:Query, dynamodb:Scan -> table + its indexes',
       'logs:CreateLogStream, logs:PutLogEvents -> own log group',
       'sqs:SendMessage -> own queue',
     ]);

@@ -252,7 +252,7 @@ describe('serverless-api resource', () => {
     for (const [args, message] of [
       [['resource', 'author', '--fields', 'name:string, type:string'], 'Error: --fields: field "type" is a Rust keyword; choose another name'],
       [['resource', 'author', '--fields', 'born:when'], 'Error: --fields: field "born": unknown type "when" (one of string, integer, number, boolean, date, datetime, enum)'],
-      [['resource', 'book', '--fields', 'title:string'], 'Error: the resource book exists already, with other fields (title:string(120), pages:integer?, status:enum(draft,live), tags:string[]); change them in shared/src/book.rs'],
+      [['resource', 'book', '--fields', 'title:string'], 'Error: the resource book exists already, with other fields or index (title:string(120), pages:integer?, status:enum(draft,live), tags:string[]); change them in shared/src/book.rs'],
     ] as const) {
       const refused = await cli(dir, ...args, '--yes');
       expect(refused.exitCode, args.join(' ')).toBe(1);
@@ -262,6 +262,38 @@ describe('serverless-api resource', () => {
     const again = await cli(dir, 'resource', 'book', '--fields', 'title:string(120),pages:integer?,status:enum(draft,live),tags:string[]', '--yes');
     expect(again.exitCode, again.all).toBe(0);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it.each(['cdk', 'sam', 'terraform'] as const)('--index gives the table an index, the list route a query of it and the grant of it (%s); a bad index changes nothing', async (iac) => {
+    const dir = await workspace(iac);
+    const result = await cli(dir, 'resource', 'book', '--fields', 'title:string(120), author:string(80), pages:integer?', '--index', 'author:title', '--yes');
+    expect(result.exitCode, result.all).toBe(0);
+    expect(yoRc(dir).indexes).toEqual({ book: { partition: 'author', sort: 'title' } });
+    expect(yoRc(dir).routes.find((r: { name: string }) => r.name === 'list-books').actions).toEqual(['dynamodb:Query', 'dynamodb:Scan']);
+    expect(readFileSync(path.join(dir, 'shared/src/book.rs'), 'utf8')).toContain('partition: "author",');
+    expect(listFiles(dir)).toContain('lambdas/list-books/events/by-author.json');
+    const iacText = {
+      cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
+      sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+      terraform: () => readFileSync(path.join(dir, 'infra/table_books.tf'), 'utf8') + readFileSync(path.join(dir, 'infra/route_list_books.tf'), 'utf8'),
+    }[iac]();
+    const expected = {
+      cdk: ["index: { name: 'by-author', partitionKey: 'author', sortKey: 'title' }"],
+      sam: ['IndexName: by-author', '- !Sub ${BooksTable.Arn}/index/*'],
+      terraform: ['name            = "by-author"', 'range_key       = "title"', '"${aws_dynamodb_table.books.arn}/index/*"'],
+    }[iac];
+    for (const text of expected) expect(iacText).toContain(text);
+    const before = snapshot(dir);
+    for (const [args, message] of [
+      [['resource', 'shelf', '--fields', 'label:string, size:integer', '--index', 'size'], 'Error: --index: field "size" cannot be an index key: keys are string, date, datetime or enum fields, not arrays'],
+      [['resource', 'shelf', '--index', 'title'], 'Error: --index: "title" is not a field of the resource (name, description)'],
+      [['resource', 'book', '--fields', 'title:string(120), author:string(80), pages:integer?', '--index', 'author'], 'Error: the resource book exists already, with other fields or index (title:string(120), author:string(80), pages:integer?; index author:title); change them in shared/src/book.rs'],
+    ] as const) {
+      const refused = await cli(dir, ...args, '--yes');
+      expect(refused.exitCode, args.join(' ')).toBe(1);
+      expect(refused.stderr.trim()).toBe(message);
+      expect(snapshot(dir)).toEqual(before);
+    }
   });
 
   it('adds under 100 lines of Rust to shared/ for a resource of six fields, in a workspace of five resources', async () => {

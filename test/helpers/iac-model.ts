@@ -235,11 +235,20 @@ export function cloudFormationGrants(resources: Resources, project: string): Gra
     const attached = Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId))
       .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const isTable = (id: unknown) => resources[String(id)]?.Type === 'AWS::DynamoDB::Table';
+    // A table's indexes: `${Table.Arn}/index/*`, as the CDK joins it or SAM substitutes it.
+    const isTableIndex = (resource: any): boolean => {
+      const joined = resource?.['Fn::Join']?.[1];
+      if (Array.isArray(joined) && joined.length === 2 && joined[1] === '/index/*' && joined[0]?.['Fn::GetAtt']?.[1] === 'Arn') return isTable(joined[0]['Fn::GetAtt'][0]);
+      const sub = /^\$\{(\w+)\.Arn\}\/index\/\*$/.exec(String(resource?.['Fn::Sub'] ?? ''));
+      return sub !== null && isTable(sub[1]);
+    };
     const statements = [...inline, ...attached].map((s: any) => {
       const [target, attribute] = s.Resource?.['Fn::GetAtt'] ?? [];
       const type = resources[target]?.Type;
       const table = type === 'AWS::DynamoDB::Table' ? (attribute === 'StreamArn' ? 'table stream' : 'table') : undefined;
-      const kind = target === ownLogs ? 'own log group' : (table ?? (type === 'AWS::SQS::Queue' ? 'own queue' : JSON.stringify(s.Resource)));
+      const withIndex = Array.isArray(s.Resource) && s.Resource.length === 2 && s.Resource[0]?.['Fn::GetAtt']?.[1] === 'Arn' && isTable(s.Resource[0]['Fn::GetAtt'][0]) && isTableIndex(s.Resource[1]) ? 'table + its indexes' : undefined;
+      const kind = target === ownLogs ? 'own log group' : (table ?? withIndex ?? (type === 'AWS::SQS::Queue' ? 'own queue' : JSON.stringify(s.Resource)));
       return grantLine(s.Action, kind);
     });
     out[name] = { statements: statements.sort(), managed: [role.Properties.ManagedPolicyArns ?? []].flat().map(String) };
@@ -253,9 +262,12 @@ export async function terraformGrants(dir: string): Promise<Grants> {
   const out: Grants = {};
   for (const [name, [fn]] of Object.entries<any>(tf.resource.aws_lambda_function)) {
     const statements = tf.data.aws_iam_policy_document[name][0].statement.map((s: { actions: string[]; resources: string[] }) => {
-      const [resource] = s.resources;
-      const kind =
-        resource === `\${aws_cloudwatch_log_group.${name}.arn}:*`
+      const [resource, second] = s.resources;
+      const table = /^\$\{aws_dynamodb_table\.(\w+)\.arn\}$/.exec(String(resource))?.[1];
+      const withIndex = s.resources.length === 2 && table !== undefined && second === `\${aws_dynamodb_table.${table}.arn}/index/*`;
+      const kind = withIndex
+        ? 'table + its indexes'
+        : resource === `\${aws_cloudwatch_log_group.${name}.arn}:*`
           ? 'own log group'
           : /^\$\{aws_dynamodb_table\.\w+\.arn\}$/.test(String(resource))
             ? 'table'

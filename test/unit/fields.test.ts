@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_DEFAULTS } from '../../lib/answers.js';
 import { storedFields, workspaceFromAnswers, workspaceFromStored, storedConfig } from '../../lib/config.js';
-import { DEFAULT_FIELDS_SPEC, badBodies, fieldSchema, fieldsOf, fieldsText, parseFields, rustCheck, sampleBody } from '../../lib/fields.js';
+import { DEFAULT_FIELDS_SPEC, badBodies, fieldSchema, fieldsOf, fieldsText, parseFields, parseIndex, rustCheck, sampleBody } from '../../lib/fields.js';
 import { buildModel } from '../../lib/model.js';
 import { PAGE_SIZE, openApiDocument } from '../../lib/openapi.js';
 import { REPO_ROOT } from '../helpers/generators.js';
@@ -98,6 +98,39 @@ describe('--fields', () => {
       const changed = Object.keys({ ...create, ...b.body }).filter((k) => JSON.stringify(b.body[k]) !== JSON.stringify(create[k]));
       expect(changed, b.name).toHaveLength(1);
     }
+  });
+});
+
+describe('--index', () => {
+  it('takes a string, date, datetime or enum field, and another as its sort key; refuses anything else in one line', () => {
+    const fields = fieldsOf(BOOK);
+    expect(parseIndex('status', fields)).toEqual({ partition: 'status' });
+    expect(parseIndex(' title : released ', fields)).toEqual({ partition: 'title', sort: 'released' });
+    expect(parseIndex('at:title', fields)).toEqual({ partition: 'at', sort: 'title' });
+    for (const [text, message] of [
+      ['author', '"author" is not a field of the resource'],
+      ['pages', 'field "pages" cannot be an index key'],
+      ['published', 'field "published" cannot be an index key'],
+      ['tags', 'field "tags" cannot be an index key'],
+      ['title:title', "the index's sort key must be another field"],
+      ['title:', 'is not an index'],
+      ['a:b:c', 'is not an index'],
+    ]) expect(parseIndex(text!, fields), text).toContain(message);
+  });
+
+  it('is stored per resource, read back checked, and makes the list route query it', () => {
+    const config = workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', fields: BOOK, index: 'status:title' });
+    expect(config.indexes).toEqual({ book: { partition: 'status', sort: 'title' } });
+    expect(config.routes.find((r) => r.kind === 'list')?.actions).toEqual(['dynamodb:Query', 'dynamodb:Scan']);
+    const model = buildModel(config);
+    expect(model.resource('book').index).toMatchObject({ name: 'by-status', partition: 'status', sort: 'title' });
+    expect(model.route('list-books').events.map((e) => [e.name, e.request.query])).toContainEqual(['by-status', { status: 'draft' }]);
+    const list = (openApiDocument(model) as any).paths['/books'].get.parameters.map((p: { name: string }) => p.name);
+    expect(list).toEqual(['limit', 'next', 'status']);
+    expect(workspaceFromStored(JSON.parse(JSON.stringify(storedConfig(config)))).indexes).toEqual(config.indexes);
+    const stored = storedConfig(config) as Record<string, Record<string, unknown>>;
+    expect(() => workspaceFromStored({ 'generator-serverless-api': { ...stored['generator-serverless-api'], indexes: { book: { partition: 'pages' } } } })).toThrow('indexes.book: field "pages" cannot be an index key');
+    expect(() => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', index: 'title' })).toThrow('--index: "title" is not a field of the resource (name, description)');
   });
 });
 

@@ -12,8 +12,9 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, ReturnValue,
-    ReturnValuesOnConditionCheckFailure, ScalarAttributeType,
+    AttributeDefinition, AttributeValue, BillingMode, GlobalSecondaryIndex, KeySchemaElement,
+    KeyType, Projection, ProjectionType, ReturnValue, ReturnValuesOnConditionCheckFailure,
+    ScalarAttributeType,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -39,6 +40,8 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
     const LABEL: &'static str;
     /// The environment variable that names its table.
     const TABLE_ENV: &'static str;
+    /// Its table's global secondary index, if it has one.
+    const INDEX: Option<Index> = None;
     /// The attributes a client writes: an update sets those present and removes the others
     /// (`id`, `version` and what the API records itself, such as who created it, stay).
     const FIELDS: &'static [&'static str];
@@ -94,15 +97,56 @@ pub fn check_body_id<T: Record>(given: Option<&str>, id: &str) -> Result<(), Api
     }
 }
 
-/// Which page the caller asks for: `?limit=1..100` and the `next` token of the previous page.
+/// A global secondary index of a table (projecting every attribute): the list route reads it
+/// for `?<partition>=`, in the order of its sort key, instead of scanning the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Index {
+    pub name: &'static str,
+    pub partition: &'static str,
+    pub sort: Option<&'static str>,
+}
+
+impl Index {
+    /// The attributes of a record's key in the index: the table's `id`, then the index's keys.
+    fn keys(self) -> impl Iterator<Item = &'static str> {
+        ["id", self.partition].into_iter().chain(self.sort)
+    }
+}
+
+/// The key of a record as a `next` token carries it: its key attributes (strings) by name.
+pub type Key = HashMap<String, String>;
+
+/// Which page the caller asks for: `?limit=1..100`, the `next` token of the previous page, and
+/// with an index `?<partition>=`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageRequest {
     pub limit: i32,
-    pub start_after: Option<String>,
+    /// Only the records of this partition of the index (read from the index).
+    pub partition: Option<String>,
+    /// The key of the last record of the previous page.
+    pub start_after: Option<Key>,
 }
 
 impl PageRequest {
-    pub fn from_request(request: &lambda_http::Request) -> Result<Self, ApiError> {
+    /// The first page of every record, `limit` at most.
+    pub fn first(limit: i32) -> Self {
+        Self {
+            limit,
+            partition: None,
+            start_after: None,
+        }
+    }
+
+    /// The request of the page after `page`, if it has one.
+    pub fn next<T>(&self, page: &Page<T>) -> Option<Self> {
+        let key = decode_token(page.next.as_deref()?)?;
+        Some(Self {
+            start_after: Some(key),
+            ..self.clone()
+        })
+    }
+
+    pub fn from_request<T: Record>(request: &lambda_http::Request) -> Result<Self, ApiError> {
         let limit = match query_param(request, "limit") {
             None => DEFAULT_PAGE_SIZE,
             Some(raw) => raw
@@ -115,32 +159,69 @@ impl PageRequest {
                     ))
                 })?,
         };
+        let partition = T::INDEX.and_then(|index| query_param(request, index.partition));
+        if partition.is_some_and(str::is_empty) {
+            return Err(ApiError::BadRequest(
+                "an empty index value matches nothing: leave it out to list everything".into(),
+            ));
+        }
+        let partition = partition.map(str::to_owned);
         // Tokens carry the key of the last item of a page: anything else was not issued here.
         let start_after =
             match query_param(request, "next") {
                 None => None,
-                Some(token) => Some(start_after(token).ok_or_else(|| {
-                    ApiError::BadRequest("`next` is not a token of this API".into())
-                })?),
+                Some(token) => Some(start_after::<T>(token, partition.as_deref()).ok_or_else(
+                    || ApiError::BadRequest("`next` is not a token of this API".into()),
+                )?),
             };
-        Ok(Self { limit, start_after })
+        Ok(Self {
+            limit,
+            partition,
+            start_after,
+        })
     }
 }
 
-/// The id in a `next` token, if the token is one of this API: a key of exactly `id`, a UUID.
-fn start_after(token: &str) -> Option<String> {
-    let key = decode_token(token)?;
-    match (key.len(), key.get("id")) {
-        (1, Some(id)) => uuid::Uuid::parse_str(id)
-            .ok()
-            .map(|id| id.hyphenated().to_string()),
-        _ => None,
+/// The key attributes of a page's records: `id`, and the index's keys when it is read.
+fn key_names<T: Record>(partition: Option<&str>) -> Vec<&'static str> {
+    match (partition, T::INDEX) {
+        (Some(_), Some(index)) => index.keys().collect(),
+        _ => vec!["id"],
     }
 }
 
-/// The `next` token of a page that ends with the record `id`.
-pub fn token_after(id: &str) -> String {
-    encode_token(&key(id))
+/// The key in a `next` token, if the token is one this listing issued: exactly its key
+/// attributes, a UUID `id`, and the partition asked for.
+fn start_after<T: Record>(token: &str, partition: Option<&str>) -> Option<Key> {
+    let mut key = decode_token(token)?;
+    let names = key_names::<T>(partition);
+    if key.len() != names.len() || !names.iter().all(|name| key.contains_key(*name)) {
+        return None;
+    }
+    if let (Some(value), Some(index)) = (partition, T::INDEX)
+        && key.get(index.partition).map(String::as_str) != Some(value)
+    {
+        return None;
+    }
+    let id = uuid::Uuid::parse_str(key.get("id")?).ok()?;
+    key.insert("id".to_owned(), id.hyphenated().to_string());
+    Some(key)
+}
+
+/// The `next` token of a page that ends with `item`: its key attributes among `names`.
+fn token_after(item: &Item, names: &[&str]) -> String {
+    let key: Item = names
+        .iter()
+        .filter_map(|name| Some(((*name).to_owned(), item.get(*name)?.clone())))
+        .collect();
+    encode_token(&key)
+}
+
+/// A token's key as DynamoDB takes it.
+fn exclusive_start(key: &Key) -> Item {
+    key.iter()
+        .map(|(name, value)| (name.clone(), AttributeValue::S(value.clone())))
+        .collect()
 }
 
 /// What a conditional write did.
@@ -218,25 +299,44 @@ impl<T: Record> DynamoStore<T> {
     /// string; on-demand), in a local DynamoDB. `Ok(false)` if it exists already.
     pub async fn create_table(&self) -> StoreResult<bool> {
         let build = |e: aws_sdk_dynamodb::error::BuildError| StoreError::new(e.to_string());
-        let attribute = AttributeDefinition::builder()
-            .attribute_name("id")
-            .attribute_type(ScalarAttributeType::S)
-            .build()
-            .map_err(build)?;
-        let key = KeySchemaElement::builder()
-            .attribute_name("id")
-            .key_type(KeyType::Hash)
-            .build()
-            .map_err(build)?;
-        let result = self
+        let attribute = |name: &str| {
+            AttributeDefinition::builder()
+                .attribute_name(name)
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+                .map_err(build)
+        };
+        let key = |name: &str, key_type: KeyType| {
+            KeySchemaElement::builder()
+                .attribute_name(name)
+                .key_type(key_type)
+                .build()
+                .map_err(build)
+        };
+        let mut request = self
             .client
             .create_table()
             .table_name(&self.table)
-            .attribute_definitions(attribute)
-            .key_schema(key)
-            .billing_mode(BillingMode::PayPerRequest)
-            .send()
-            .await;
+            .attribute_definitions(attribute("id")?)
+            .key_schema(key("id", KeyType::Hash)?)
+            .billing_mode(BillingMode::PayPerRequest);
+        if let Some(index) = T::INDEX {
+            let mut gsi = GlobalSecondaryIndex::builder()
+                .index_name(index.name)
+                .key_schema(key(index.partition, KeyType::Hash)?)
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::All)
+                        .build(),
+                );
+            request = request.attribute_definitions(attribute(index.partition)?);
+            if let Some(sort) = index.sort {
+                gsi = gsi.key_schema(key(sort, KeyType::Range)?);
+                request = request.attribute_definitions(attribute(sort)?);
+            }
+            request = request.global_secondary_indexes(gsi.build().map_err(build)?);
+        }
+        let result = request.send().await;
         match result {
             Ok(_) => Ok(true),
             Err(error)
@@ -346,20 +446,42 @@ impl<T: Record> Store<T> for DynamoStore<T> {
     }
 
     async fn list(&self, page: &PageRequest) -> StoreResult<Page<T>> {
-        let output = self
-            .client
-            .scan()
-            .table_name(&self.table)
-            .limit(page.limit)
-            .set_exclusive_start_key(page.start_after.as_deref().map(key))
-            .send()
-            .await?;
-        let items = output
-            .items()
+        let start = page.start_after.as_ref().map(exclusive_start);
+        // One partition of the index: a query, in the order of the index's sort key.
+        let (items, last) = match (&page.partition, T::INDEX) {
+            (Some(value), Some(index)) => {
+                let output = self
+                    .client
+                    .query()
+                    .table_name(&self.table)
+                    .index_name(index.name)
+                    .key_condition_expression("#partition = :partition")
+                    .expression_attribute_names("#partition", index.partition)
+                    .expression_attribute_values(":partition", AttributeValue::S(value.clone()))
+                    .limit(page.limit)
+                    .set_exclusive_start_key(start)
+                    .send()
+                    .await?;
+                (output.items, output.last_evaluated_key)
+            }
+            _ => {
+                let output = self
+                    .client
+                    .scan()
+                    .table_name(&self.table)
+                    .limit(page.limit)
+                    .set_exclusive_start_key(start)
+                    .send()
+                    .await?;
+                (output.items, output.last_evaluated_key)
+            }
+        };
+        let items = items
+            .unwrap_or_default()
             .iter()
             .map(from_item)
             .collect::<Result<Vec<_>, _>>()?;
-        let next = output.last_evaluated_key().map(encode_token);
+        let next = last.as_ref().map(encode_token);
         Ok(Page { items, next })
     }
 
@@ -489,22 +611,51 @@ impl<T: Record> Store<T> for MemoryStore<T> {
 
     async fn list(&self, page: &PageRequest) -> StoreResult<Page<T>> {
         let items = self.items();
-        let after = page.start_after.clone();
-        let mut rest = items
-            .iter()
-            .filter(|(id, _)| after.as_ref().is_none_or(|after| *id > after));
+        let names = key_names::<T>(page.partition.as_deref());
+        let text = |item: &Item, name: &str| -> String {
+            item.get(name)
+                .and_then(|v| v.as_s().ok())
+                .cloned()
+                .unwrap_or_default()
+        };
+        // As DynamoDB reads them: by id in a scan; one partition of the index (the records that
+        // have it) in the order of its sort key, in a query.
+        let order = |item: &Item| -> Vec<String> {
+            let sort = T::INDEX
+                .and_then(|index| index.sort)
+                .filter(|_| names.len() > 1);
+            sort.map(|name| text(item, name))
+                .into_iter()
+                .chain([text(item, "id")])
+                .collect()
+        };
+        let mut listed: Vec<&Item> = match (&page.partition, T::INDEX) {
+            (Some(value), Some(index)) => items
+                .values()
+                .filter(|item| names.iter().all(|name| item.contains_key(*name)))
+                .filter(|item| text(item, index.partition) == *value)
+                .collect(),
+            _ => items.values().collect(),
+        };
+        listed.sort_by_key(|item| order(item));
+        let after = page
+            .start_after
+            .as_ref()
+            .map(|key| order(&exclusive_start(key)));
+        let mut rest = listed
+            .into_iter()
+            .filter(|item| after.as_ref().is_none_or(|after| order(item) > *after));
         let limit = usize::try_from(page.limit).unwrap_or(0);
-        let chosen = rest
-            .by_ref()
-            .take(limit)
-            .map(|(_, item)| from_item(item))
-            .collect::<Result<Vec<T>, _>>()?;
+        let chosen: Vec<&Item> = rest.by_ref().take(limit).collect();
         let next = match (rest.next(), chosen.last()) {
-            (Some(_), Some(last)) => Some(token_after(last.id())),
+            (Some(_), Some(last)) => Some(token_after(last, &names)),
             _ => None,
         };
         Ok(Page {
-            items: chosen,
+            items: chosen
+                .into_iter()
+                .map(from_item)
+                .collect::<Result<_, _>>()?,
             next,
         })
     }
@@ -563,6 +714,8 @@ mod tests {
         size: Option<f64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         kept: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shelf: Option<String>,
         #[serde(skip)]
         version: u64,
     }
@@ -570,7 +723,12 @@ mod tests {
     impl Record for Note {
         const LABEL: &'static str = "note";
         const TABLE_ENV: &'static str = "NOTES_TABLE";
-        const FIELDS: &'static [&'static str] = &["text", "size"];
+        const FIELDS: &'static [&'static str] = &["text", "size", "shelf"];
+        const INDEX: Option<Index> = Some(Index {
+            name: "by-shelf",
+            partition: "shelf",
+            sort: Some("text"),
+        });
         fn id(&self) -> &str {
             &self.id
         }
@@ -588,8 +746,24 @@ mod tests {
             text: format!("note {id}"),
             size: Some(1.5),
             kept: Some("recorded by the API".into()),
+            shelf: None,
             version: FIRST_VERSION,
         }
+    }
+
+    /// Every page of a listing, by its `next` tokens.
+    async fn every_page(store: &MemoryStore<Note>, first: PageRequest) -> Vec<String> {
+        let mut seen = Vec::new();
+        let mut request = Some(first);
+        while let Some(asked) = request {
+            let page = store
+                .list(&asked)
+                .await
+                .expect("memory store does not fail");
+            seen.extend(page.items.iter().map(|i| i.id.clone()));
+            request = asked.next(&page);
+        }
+        seen
     }
 
     const ID: &str = "00000000-0000-4000-8000-000000000001";
@@ -617,7 +791,7 @@ mod tests {
         .expect("a record converts");
         let mut expression = (HashMap::new(), HashMap::new());
         let update = update_expression::<Note>(&item, &mut expression);
-        assert_eq!(update, "SET #f0 = :f0 REMOVE #f1 ADD #version :one");
+        assert_eq!(update, "SET #f0 = :f0 REMOVE #f1, #f2 ADD #version :one");
         assert_eq!(expression.0.get("#f1").map(String::as_str), Some("size"));
         assert!(!expression.1.contains_key(":f1"));
     }
@@ -632,23 +806,47 @@ mod tests {
             "00000000-0000-4000-8000-000000000005",
         ];
         let store = MemoryStore::with(ids.map(note));
-        let mut seen = Vec::new();
-        let mut start_after = None;
-        loop {
-            let page = store
-                .list(&PageRequest {
-                    limit: 2,
-                    start_after: start_after.clone(),
-                })
-                .await
-                .expect("memory store does not fail");
-            seen.extend(page.items.into_iter().map(|i| i.id));
-            match page.next {
-                Some(token) => start_after = super::start_after(&token),
-                None => break,
-            }
-        }
-        assert_eq!(seen, ids);
+        assert_eq!(every_page(&store, PageRequest::first(2)).await, ids);
+    }
+
+    #[tokio::test]
+    async fn an_index_lists_one_partition_in_sort_key_order() {
+        let on = |id: &str, shelf: Option<&str>, text: &str| Note {
+            shelf: shelf.map(str::to_owned),
+            text: text.to_owned(),
+            ..note(id)
+        };
+        let store = MemoryStore::with([
+            on("00000000-0000-4000-8000-000000000001", Some("a"), "c"),
+            on("00000000-0000-4000-8000-000000000002", Some("b"), "a"),
+            on("00000000-0000-4000-8000-000000000003", Some("a"), "a"),
+            on("00000000-0000-4000-8000-000000000004", None, "b"),
+            on("00000000-0000-4000-8000-000000000005", Some("a"), "b"),
+        ]);
+        let shelf_a = PageRequest {
+            partition: Some("a".into()),
+            ..PageRequest::first(1)
+        };
+        assert_eq!(
+            every_page(&store, shelf_a).await,
+            [
+                "00000000-0000-4000-8000-000000000003",
+                "00000000-0000-4000-8000-000000000005",
+                "00000000-0000-4000-8000-000000000001",
+            ],
+        );
+        let first = store
+            .list(&PageRequest {
+                partition: Some("a".into()),
+                ..PageRequest::first(1)
+            })
+            .await
+            .expect("memory store does not fail");
+        // A token of this query carries the index's keys: not one of a scan, nor of another partition.
+        let token = first.next.expect("more than one page");
+        assert!(start_after::<Note>(&token, Some("a")).is_some());
+        assert_eq!(start_after::<Note>(&token, None), None);
+        assert_eq!(start_after::<Note>(&token, Some("b")), None);
     }
 
     #[tokio::test]
@@ -685,10 +883,12 @@ mod tests {
     }
 
     #[test]
-    fn tokens_carry_one_uuid_id() {
-        assert_eq!(start_after(&token_after(ID)).as_deref(), Some(ID));
-        assert_eq!(start_after(&token_after("not-a-uuid")), None);
-        assert_eq!(start_after("not-a-token"), None);
+    fn tokens_of_a_scan_carry_one_uuid_id() {
+        let token = |id: &str| token_after(&key(id), &["id"]);
+        let expected = Key::from([("id".to_owned(), ID.to_owned())]);
+        assert_eq!(start_after::<Note>(&token(ID), None), Some(expected));
+        assert_eq!(start_after::<Note>(&token("not-a-uuid"), None), None);
+        assert_eq!(start_after::<Note>("not-a-token", None), None);
     }
 
     #[test]

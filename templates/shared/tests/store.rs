@@ -11,7 +11,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use shared::dynamo;
 use shared::http::IfMatch;
-use shared::store::{DynamoStore, FIRST_VERSION, PageRequest, Record, Store, Written, new_id};
+use shared::store::{
+    DynamoStore, FIRST_VERSION, Index, PageRequest, Record, Store, Written, new_id,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Status {
@@ -38,6 +40,9 @@ struct Book {
     scores: Option<Vec<i64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     kept: Option<String>,
+    /// The partition key of the index; a book without it is not in the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    shelf: Option<String>,
     #[serde(skip)]
     version: u64,
 }
@@ -45,6 +50,11 @@ struct Book {
 impl Record for Book {
     const LABEL: &'static str = "book";
     const TABLE_ENV: &'static str = "STORE_TEST_TABLE";
+    const INDEX: Option<Index> = Some(Index {
+        name: "by-shelf",
+        partition: "shelf",
+        sort: Some("title"),
+    });
     const FIELDS: &'static [&'static str] = &[
         "title",
         "pages",
@@ -54,6 +64,7 @@ impl Record for Book {
         "tags",
         "released",
         "scores",
+        "shelf",
     ];
     fn id(&self) -> &str {
         &self.id
@@ -78,6 +89,7 @@ fn book(n: i64) -> Book {
         released: Some("2026-11-27".into()),
         scores: Some(vec![1, 2, 3]),
         kept: Some("the-creator".into()),
+        shelf: None,
         version: FIRST_VERSION,
     }
 }
@@ -155,13 +167,7 @@ async fn create_get_update_list_delete() {
     );
     assert_eq!(store.get(&missing.id).await.expect("get"), None);
 
-    let page = store
-        .list(&PageRequest {
-            limit: 10,
-            start_after: None,
-        })
-        .await
-        .expect("list");
+    let page = store.list(&PageRequest::first(10)).await.expect("list");
     assert_eq!(page.items, vec![expected.clone()]);
     assert_eq!(page.next, None);
 
@@ -196,25 +202,49 @@ async fn pages_cover_every_item_once() {
         ids.push(value.id);
     }
     let mut seen = Vec::new();
-    let mut start_after = None;
-    loop {
-        let page = store
-            .list(&PageRequest {
-                limit: 3,
-                start_after,
-            })
-            .await
-            .expect("list");
-        seen.extend(page.items.into_iter().map(|i| i.id));
-        match page.next {
-            Some(token) => {
-                let key = dynamo::decode_token(&token).expect("a token of this API");
-                start_after = key.get("id").cloned();
-            }
-            None => break,
-        }
+    let mut request = Some(PageRequest::first(3));
+    while let Some(asked) = request {
+        let page = store.list(&asked).await.expect("list");
+        seen.extend(page.items.iter().map(|i| i.id.clone()));
+        request = asked.next(&page);
     }
     seen.sort();
     ids.sort();
     assert_eq!(seen, ids);
+}
+
+#[tokio::test]
+#[ignore = "needs a DynamoDB: make test-integration"]
+async fn an_index_lists_one_partition_in_sort_key_order_page_by_page() {
+    let store = store().await;
+    let mut expected = Vec::new();
+    for (n, shelf, title) in [
+        (0, Some("a"), "c"),
+        (1, Some("b"), "a"),
+        (2, Some("a"), "a"),
+        (3, None, "b"),
+        (4, Some("a"), "b"),
+    ] {
+        let value = Book {
+            shelf: shelf.map(str::to_owned),
+            title: title.to_owned(),
+            ..book(n)
+        };
+        store.create(&value).await.expect("create");
+        if shelf == Some("a") {
+            expected.push((value.title.clone(), value.id.clone()));
+        }
+    }
+    expected.sort();
+    let mut seen = Vec::new();
+    let mut request = Some(PageRequest {
+        partition: Some("a".into()),
+        ..PageRequest::first(1)
+    });
+    while let Some(asked) = request {
+        let page = store.list(&asked).await.expect("query");
+        seen.extend(page.items.iter().map(|i| (i.title.clone(), i.id.clone())));
+        request = asked.next(&page);
+    }
+    assert_eq!(seen, expected);
 }
