@@ -9,6 +9,7 @@ import { CONFIG_FILE, CONFIG_KEY, workspaceFromStored } from './config.js';
 import { UserError } from './errors.js';
 import type { Addition, FileSpec } from './file-spec.js';
 import { formatRendered, functionFiles, iacFiles, renderFiles, renderUnformatted, rootFiles, sharedFiles } from './files.js';
+import { flavourOf } from './iac/index.js';
 import { buildModel } from './model.js';
 import { prettierMarkdownSection } from './markdown-format.js';
 import { mergeThreeWay } from './merge.js';
@@ -101,6 +102,8 @@ export async function planAddition(
   mark('answered');
   const before = buildModel(beforeConfig);
   const after = buildModel(afterConfig);
+  const refusal = flavourOf(afterConfig.iac).refuses?.(root, before, after);
+  if (refusal) throw new UserError(refusal);
   const addition: Addition = { before, after, routes, resources, functions, command };
   const existing = new Set([...rootFiles(before), ...sharedFiles(before), ...iacFiles(before)].map((spec) => spec.path));
   const specs = [...functionFiles(after, new Set([...routes.map((r) => r.name), ...functions])), ...sharedFiles(after), ...rootFiles(after), ...iacFiles(after)];

@@ -175,6 +175,13 @@ export const cdk: Flavour = {
   layout: 'infra/              AWS CDK app: bin/app.ts, lib/api-stack.ts, lib/manifest.ts (routes), test/',
   summary: 'a CDK app in infra/',
   files,
+  refuses: (root, before, after) => {
+    // The stack is the user's: one made before indexes existed ignores a table's index.
+    const indexed = after.resources.filter((r) => r.index && !before.resources.some((b) => b.name === r.name && b.index));
+    const stack = path.join(root, 'infra/lib/api-stack.ts');
+    if (indexed.length === 0 || !existsSync(stack) || readFileSync(stack, 'utf8').includes('addGlobalSecondaryIndex')) return undefined;
+    return `infra/lib/api-stack.ts predates indexes (it has no addGlobalSecondaryIndex), so the index of ${indexed.map((r) => r.name).join(', ')} would not be deployed. Run \`serverless-api upgrade\` first, or add the resource without --index`;
+  },
   install: {
     dir: 'infra',
     command: 'npm',

@@ -59,6 +59,11 @@ export interface Flavour {
    * to it (a new file per route, a file rendered again, a structured edit).
    */
   files(model: Model): FileSpec[];
+  /**
+   * Why an addition cannot go into this workspace's infrastructure code as it is now (code of the
+   * user's that predates what the addition needs), or undefined. Checked before anything is written.
+   */
+  refuses?(root: string, before: Model, after: Model): string | undefined;
   /** A step run after `new` writes the files (unless `--skip-install`), in a folder of the workspace. */
   install?: { dir: string; command: string; args: string[]; message: string };
   /**

@@ -296,6 +296,21 @@ describe('serverless-api resource', () => {
     }
   });
 
+  it('refuses an index a CDK stack made before indexes would not deploy, naming upgrade; nothing is written', async () => {
+    const dir = await workspace('cdk');
+    const stack = path.join(dir, 'infra/lib/api-stack.ts');
+    writeFileSync(stack, readFileSync(stack, 'utf8').replace(/if \(spec\.index\) \{[\s\S]*?\n {6}\}\n/, ''));
+    expect(readFileSync(stack, 'utf8')).not.toContain('addGlobalSecondaryIndex');
+    const before = snapshot(dir);
+    const refused = await cli(dir, 'resource', 'book', '--index', 'name', '--yes');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      'Error: infra/lib/api-stack.ts predates indexes (it has no addGlobalSecondaryIndex), so the index of book would not be deployed. Run `serverless-api upgrade` first, or add the resource without --index',
+    );
+    expect(snapshot(dir)).toEqual(before);
+    expect((await cli(dir, 'resource', 'book', '--yes')).exitCode).toBe(0);
+  });
+
   it('adds under 100 lines of Rust to shared/ for a resource of six fields, in a workspace of five resources', async () => {
     const dir = await workspace('terraform');
     const fields = 'title:string(120), pages:integer?, price:number, published:boolean, tags:string[], status:enum(draft,live)';
