@@ -15,8 +15,24 @@ type Json = Record<string, unknown>;
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
 
 const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
-const error = (description: string): Json => ({ description, content: { 'application/json': { schema: ref('Error') } } });
-const ETAG: Json = { description: 'The version of the item, for `If-Match`', schema: { type: 'string' } };
+/**
+ * The error answers, once in `components.responses`: each operation refers to those it may give
+ * (the document stays small, and so does the time to write it again on every addition).
+ */
+const ERRORS = {
+  '400': ['BadRequest', 'A bad request: the message says what'],
+  '401': ['Unauthorized', 'No caller verified by the authorizer'],
+  '403': ['Forbidden', 'A caller without the scopes the route needs'],
+  '404': ['NotFound', 'Nothing with that id'],
+  '409': ['Conflict', 'The id is taken'],
+  '412': ['PreconditionFailed', 'The stored version is not one If-Match names'],
+  '429': ['TooManyRequests', "Over the stage's throttling limits: retry later"],
+  '500': ['InternalError', 'An internal error'],
+  '503': ['Unavailable', 'DynamoDB is busy: retry later'],
+} as const;
+type ErrorStatus = keyof typeof ERRORS;
+const error = (status: ErrorStatus): Json => ({ [status]: { $ref: `#/components/responses/${ERRORS[status][0]}` } });
+const ETAG: Json = { $ref: '#/components/headers/ETag' };
 
 /** The schema of a resource as stored and returned (`input`: as sent, which may repeat its id). */
 function resourceSchema(r: ResourceModel, authOn: boolean, input: boolean): Json {
@@ -66,14 +82,13 @@ function parameters(route: RouteModel): Json[] {
 function operation(route: RouteModel): Json {
   const r = route.table;
   const refusals: Json = {
-    ...(route.kind !== 'health' ? { '400': error('A bad request: the message says what') } : {}),
-    '429': error("Over the stage's throttling limits: retry later"),
-    '500': error('An internal error'),
-    ...(r ? { '503': error('DynamoDB is busy: retry later') } : {}),
+    ...(route.kind !== 'health' ? error('400') : {}),
+    ...error('429'),
+    ...error('500'),
+    ...(r ? error('503') : {}),
   };
   if (route.authorization.type !== 'none') {
-    refusals['401'] = error('No caller verified by the authorizer');
-    refusals['403'] = error('A caller without the scopes the route needs');
+    Object.assign(refusals, error('401'), error('403'));
   }
   const json = (schema: Json) => ({ 'application/json': { schema } });
   let responses: Json;
@@ -81,20 +96,20 @@ function operation(route: RouteModel): Json {
   switch (r || route.kind === 'health' ? route.kind : 'custom') {
     case 'create':
       body = { required: true, content: json(ref(`${r!.type}Input`)) };
-      responses = { '201': { description: `The new ${r!.label}`, headers: { Location: { description: 'Its URL', schema: { type: 'string' } }, ETag: ETAG }, content: json(ref(r!.type)) }, '409': error('The id is taken') };
+      responses = { '201': { description: `The new ${r!.label}`, headers: { Location: { description: 'Its URL', schema: { type: 'string' } }, ETag: ETAG }, content: json(ref(r!.type)) }, ...error('409') };
       break;
     case 'get':
-      responses = { '200': { description: `The ${r!.label}`, headers: { ETag: ETAG }, content: json(ref(r!.type)) }, '404': error(`No ${r!.label} with that id`) };
+      responses = { '200': { description: `The ${r!.label}`, headers: { ETag: ETAG }, content: json(ref(r!.type)) }, ...error('404') };
       break;
     case 'list':
       responses = { '200': { description: `A page of ${r!.pluralLabel}`, content: json(ref(`${r!.type}Page`)) } };
       break;
     case 'update':
       body = { required: true, content: json(ref(`${r!.type}Input`)) };
-      responses = { '200': { description: `The ${r!.label} as stored`, headers: { ETag: ETAG }, content: json(ref(r!.type)) }, '404': error(`No ${r!.label} with that id`), '412': error('The stored version is not one If-Match names') };
+      responses = { '200': { description: `The ${r!.label} as stored`, headers: { ETag: ETAG }, content: json(ref(r!.type)) }, ...error('404'), ...error('412') };
       break;
     case 'delete':
-      responses = { '204': { description: 'Deleted' }, '404': error(`No ${r!.label} with that id`), '412': error('The stored version is not one If-Match names') };
+      responses = { '204': { description: 'Deleted' }, ...error('404'), ...error('412') };
       break;
     case 'health':
       responses = { '200': { description: 'The API is up', content: json({ type: 'object', properties: { status: { type: 'string', const: 'ok' } }, required: ['status'] }) } };
@@ -111,6 +126,18 @@ function operation(route: RouteModel): Json {
     ...(body ? { requestBody: body } : {}),
     responses: { ...responses, ...refusals },
     security: security(route),
+  };
+}
+
+/** The error answers and headers the operations refer to, and only those (an unused one is a lint warning). */
+function sharedParts(paths: Json): Json {
+  const text = JSON.stringify(paths);
+  const used = new Set([...text.matchAll(/#\/components\/responses\/(\w+)/g)].map((m) => m[1]));
+  const content = { 'application/json': { schema: ref('Error') } };
+  const responses = Object.fromEntries(Object.values(ERRORS).filter(([name]) => used.has(name)).map(([name, description]) => [name, { description, content }]));
+  return {
+    ...(Object.keys(responses).length ? { responses } : {}),
+    ...(text.includes('#/components/headers/ETag') ? { headers: { ETag: { description: 'The version of the item, for `If-Match`', schema: { type: 'string' } } } } : {}),
   };
 }
 
@@ -160,7 +187,7 @@ export function openApiDocument(model: Model): Json {
     ],
     tags,
     paths,
-    components: { schemas, ...(schemes ? { securitySchemes: schemes } : {}) },
+    components: { schemas, ...sharedParts(paths), ...(schemes ? { securitySchemes: schemes } : {}) },
   };
 }
 
