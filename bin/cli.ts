@@ -412,17 +412,8 @@ async function importDocument(argv: string[]): Promise<number> {
       console.log(`${config.name} has every operation of ${file} already: nothing to change.`);
       return 0;
     }
-    const after = {
-      ...config,
-      resources: [...config.resources, ...plan.resources.map((r) => r.name)],
-      routes: [...config.routes, ...plan.routes],
-      ...(plan.resources.length ? { fields: { ...config.fields, ...Object.fromEntries(plan.resources.map((r) => [r.name, r.fields])) } } : {}),
-    };
-    const { storedFields } = await import('../lib/config.js');
-    for (const r of plan.resources) {
-      // The default fields are stored as no fields, as `resource` stores them.
-      if (storedFields(r.fields) === undefined && after.fields) delete after.fields[r.name];
-    }
+    const { withResources } = await import('../lib/config.js');
+    const after = withResources(config, plan.resources, plan.routes);
     const force = parsed.values.force === true;
     const read = (f: string) => (existsSync(path.join(root, f)) ? readFileSync(path.join(root, f), 'utf8') : undefined);
     const changes = await planAddition(root, config, after, plan.routes, plan.resources.map((r) => r.name), `serverless-api import ${file}`, read, force);

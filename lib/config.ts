@@ -47,9 +47,7 @@ function authFromAnswers(answers: AppAnswers): WorkspaceConfig['auth'] {
 
 export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): WorkspaceConfig {
   validateAnswers(answers);
-  const resources = answers.resource === false ? [] : [answers.resource];
-  const fields = answers.resource === false ? undefined : storedFields(answers.fields);
-  const index = answers.resource === false || !answers.index ? undefined : checkedIndex(answers.index, fields);
+  const starter = answers.resource === false ? undefined : resourceSpec(answers.resource, answers.fields, answers.index);
   const auth = authFromAnswers(answers);
   // With an authorizer, the starter health route stays public: load balancers and uptime checks have no token.
   const health: Route = auth.kind === 'none' ? { ...HEALTH_ROUTE } : { ...HEALTH_ROUTE, auth: 'none' };
@@ -61,10 +59,10 @@ export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): Work
     arch: answers.arch,
     memory: Number(answers.memory),
     timeout: Number(answers.timeout),
-    resources,
-    ...(fields && answers.resource !== false ? { fields: { [answers.resource]: fields } } : {}),
-    ...(index && answers.resource !== false ? { indexes: { [answers.resource]: index } } : {}),
-    routes: resources.length ? resources.flatMap((r) => crudRoutes(r, index !== undefined)) : [health],
+    resources: starter ? [starter.name] : [],
+    ...(starter?.fields ? { fields: { [starter.name]: starter.fields } } : {}),
+    ...(starter?.index ? { indexes: { [starter.name]: starter.index } } : {}),
+    routes: starter ? starter.routes : [health],
     policy: presetPolicy(structuredClone(DEFAULT_POLICY), preset),
     auth,
     ...(answers.cors ? { cors: { origins: parseList(answers.cors) } } : {}),
@@ -150,6 +148,34 @@ export function storedFields(text: string | undefined): string | undefined {
   if (typeof parsed === 'string') throw new UserError(`--fields: ${parsed}`);
   const canonical = fieldsText(parsed);
   return canonical === fieldsText(fieldsOf(DEFAULT_FIELDS_SPEC)) ? undefined : canonical;
+}
+
+/** A resource as an addition gives it: its fields as stored (none: the default), its index, its CRUD routes. */
+export interface ResourceSpec {
+  name: string;
+  fields?: string;
+  index?: ResourceIndex;
+  routes: Route[];
+}
+
+/** The resource of `--fields` and `--index` texts (absent or empty: the default fields, no index); a UserError if they cannot be. */
+export function resourceSpec(name: string, fieldsAnswer?: string, indexAnswer?: string): ResourceSpec {
+  const fields = storedFields(fieldsAnswer);
+  const index = indexAnswer ? checkedIndex(indexAnswer, fields) : undefined;
+  return { name, ...(fields ? { fields } : {}), ...(index ? { index } : {}), routes: crudRoutes(name, index !== undefined) };
+}
+
+/** A configuration with resources added (their fields and indexes recorded), and routes after its own: by default their CRUD routes. */
+export function withResources(config: WorkspaceConfig, specs: readonly ResourceSpec[], routes: readonly Route[] = specs.flatMap((s) => s.routes)): WorkspaceConfig {
+  const fields = { ...config.fields, ...Object.fromEntries(specs.flatMap((s) => (s.fields ? [[s.name, s.fields]] : []))) };
+  const indexes = { ...config.indexes, ...Object.fromEntries(specs.flatMap((s) => (s.index ? [[s.name, s.index]] : []))) };
+  return {
+    ...config,
+    resources: [...config.resources, ...specs.map((s) => s.name)],
+    ...(Object.keys(fields).length ? { fields } : {}),
+    ...(Object.keys(indexes).length ? { indexes } : {}),
+    routes: [...config.routes, ...routes],
+  };
 }
 
 /** The index of `--index` over a resource's stored fields (undefined: the default fields); a UserError if it cannot be one. */

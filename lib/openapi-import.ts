@@ -10,15 +10,16 @@ import { parse as parseYaml } from 'yaml';
 import { UserError } from './errors.js';
 import { type Field, fieldsOf, fieldsText, parseFields } from './fields.js';
 import { kebabFromIdentifier, resourceNames, singularize } from './naming.js';
-import { actionsForAccess, crudRoutes, defaultFunctionName, pathParams, routeKey } from './routes.js';
+import { type ResourceSpec, resourceSpec } from './config.js';
+import { actionsForAccess, defaultFunctionName, pathParams, routeKey } from './routes.js';
 import { HTTP_METHODS, type HttpMethod, type Route, type WorkspaceConfig } from './types.js';
 import { validateFunctionName, validateNewRoute, validatePath, validateResourceName } from './validation.js';
 
 type Json = Record<string, unknown>;
 
 export interface ImportPlan {
-  /** Resources to add, with their `--fields` text. */
-  resources: { name: string; fields: string }[];
+  /** Resources to add, as `resource --fields` would (their CRUD routes are among `routes`). */
+  resources: ResourceSpec[];
   /** Routes to add (the resources' CRUD routes included). */
   routes: Route[];
   /** What was already in the workspace as the document has it. */
@@ -195,7 +196,7 @@ export function planImport(config: WorkspaceConfig, text: string, file: string):
       refused.push(`POST /${r.plural}: the resource ${r.name} exists already, with other fields (${fieldsText(fieldsOf(config.fields?.[r.name]))})`);
       continue;
     }
-    for (const route of crudRoutes(r.name)) place(route, routeKey(route));
+    for (const route of resourceSpec(r.name, text).routes) place(route, routeKey(route));
   }
   const crudKey = (method: HttpMethod, path: string): string | undefined => {
     for (const r of resources) {
@@ -246,6 +247,6 @@ export function planImport(config: WorkspaceConfig, text: string, file: string):
   if (refused.length) {
     throw new UserError(`${file}: ${refused.length} operation${refused.length === 1 ? '' : 's'} cannot be imported, so nothing was written:\n${refused.map((r) => `  ${r}`).join('\n')}`);
   }
-  const newResources = resources.filter((r) => !config.resources.includes(r.name)).map((r) => ({ name: r.name, fields: fieldsText(r.fields) }));
+  const newResources = resources.filter((r) => !config.resources.includes(r.name)).map((r) => resourceSpec(r.name, fieldsText(r.fields)));
   return { resources: newResources, routes: placed, present, renamed };
 }

@@ -4,18 +4,15 @@
  */
 import { WorkspaceGenerator } from '../../lib/generator-base.js';
 import { resourceNames } from '../../lib/naming.js';
-import { checkedIndex, storedFields } from '../../lib/config.js';
+import { type ResourceSpec, resourceSpec, withResources } from '../../lib/config.js';
 import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, indexText, validateFields } from '../../lib/fields.js';
-import { crudRoutes, routeKey } from '../../lib/routes.js';
-import type { ResourceIndex, Route } from '../../lib/types.js';
+import { routeKey } from '../../lib/routes.js';
+import type { Route } from '../../lib/types.js';
 import { UserError, check, validateNewRoute, validateResourceName } from '../../lib/validation.js';
 import { RESOURCE_ARGUMENTS, RESOURCE_OPTIONS } from './command.js';
 
 export default class ResourceGenerator extends WorkspaceGenerator {
-  private _resource?: string;
-  private _routes: Route[] = [];
-  private _fields?: string;
-  private _index?: ResourceIndex;
+  private _resource?: ResourceSpec;
 
   constructor(args: string[], options: ConstructorParameters<typeof WorkspaceGenerator>[1]) {
     super(args, options);
@@ -40,9 +37,8 @@ export default class ResourceGenerator extends WorkspaceGenerator {
     const name = answers.name ?? '';
     check(validateResourceName(name));
     const config = this._before;
-    const fields = storedFields(answers.fields);
-    const index = answers.index ? checkedIndex(answers.index, fields) : undefined;
-    const routes = crudRoutes(name, index !== undefined);
+    const spec = resourceSpec(name, answers.fields, answers.index);
+    const { fields, index, routes } = spec;
     if (config.resources.includes(name)) {
       const all = routes.every((r) => config.routes.some((existing) => JSON.stringify(existing) === JSON.stringify(r)));
       if (all && (fields !== config.fields?.[name] || JSON.stringify(index) !== JSON.stringify(config.indexes?.[name]))) {
@@ -62,23 +58,15 @@ export default class ResourceGenerator extends WorkspaceGenerator {
       check(validateNewRoute(placed, route), `resource ${name}`);
       placed.push(route);
     }
-    this._resource = name;
-    this._fields = fields;
-    this._index = index;
-    this._routes = routes;
+    this._resource = spec;
   }
 
   async writing(): Promise<void> {
     if (!this._resource) return;
     const { planAddition } = await import('../../lib/workspace.js');
-    const after = {
-      ...this._before,
-      resources: [...this._before.resources, this._resource],
-      ...(this._fields ? { fields: { ...this._before.fields, [this._resource]: this._fields } } : {}),
-      ...(this._index ? { indexes: { ...this._before.indexes, [this._resource]: this._index } } : {}),
-      routes: [...this._before.routes, ...this._routes],
-    };
-    this._changes = await planAddition(this._root, this._before, after, this._routes, [this._resource], `serverless-api resource ${this._resource}`,
+    const { name, routes } = this._resource;
+    const after = withResources(this._before, [this._resource]);
+    this._changes = await planAddition(this._root, this._before, after, routes, [name], `serverless-api resource ${name}`,
       (f) => this._read(f),
       this._force,
     );
@@ -88,11 +76,11 @@ export default class ResourceGenerator extends WorkspaceGenerator {
   end(): void {
     if (!this._resource || this._dryRun) return;
     const lockNote = this._syncLockfile();
-    const n = resourceNames(this._resource);
+    const n = resourceNames(this._resource.name);
     this.log(
       [
         '',
-        `Added the resource ${n.name}: the ${n.plural} table and ${this._routes.map((r) => `${routeKey(r)} (${r.name})`).join(', ')}.`,
+        `Added the resource ${n.name}: the ${n.plural} table and ${this._resource.routes.map((r) => `${routeKey(r)} (${r.name})`).join(', ')}.`,
         'Next steps:',
         '  cargo test --workspace',
         '  make local-tables   # with a local DynamoDB running (README.md, "Run locally")',

@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { snapshot } from '../helpers/fs.js';
 import { CLI, REPO_ROOT } from '../helpers/generators.js';
-import { oldGenerator } from '../helpers/old-generator.js';
+import { UPGRADE_FROM_0_1_0, oldGenerator } from '../helpers/old-generator.js';
 import { GENERATOR_VERSION } from '../../lib/version.js';
 
 // Each test runs the CLI several times (the upgrade tests also an older release): slower than
@@ -146,25 +146,8 @@ describe('upgrade from 0.1.0', () => {
     expect(result.stdout).toMatch(/merged +\.github\/workflows\/ci\.yml/);
     expect(result.stdout).toMatch(/added +\.github\/workflows\/upgrade\.yml/);
     const after = snapshot(dir);
-    // New in later versions: the upgrade workflow, the generic store and field checks (which a
-    // resource added after the upgrade uses; the item's own module stays the user's), the
-    // contract, and sample events of a create per field.
-    expect(Object.keys(after).filter((f) => !(f in before)).sort()).toEqual([
-      '.github/workflows/upgrade.yml',
-      'compose.yaml',
-      'lambdas/create-item/events/invalid-description.json',
-      'lambdas/create-item/events/invalid-name.json',
-      'lambdas/create-item/events/unknown-field.json',
-      'lambdas/create-item/events/wrong-type-description.json',
-      'lambdas/create-item/events/wrong-type-name.json',
-      'openapi.yaml',
-      'shared/src/fields.rs',
-      'shared/src/store.rs',
-      'shared/tests/store.rs',
-    ]);
-    // Gone: the renamed file, and two the new version no longer generates (unedited, so removed):
-    // the per-resource store test (the generic store's test replaces it) and a sample event now per field.
-    expect(Object.keys(before).filter((f) => !(f in after)).sort()).toEqual(['docker-compose.yml', 'lambdas/create-item/events/wrong-type.json', 'shared/tests/item_store.rs']);
+    expect(Object.keys(after).filter((f) => !(f in before)).sort()).toEqual(UPGRADE_FROM_0_1_0.added);
+    expect(Object.keys(before).filter((f) => !(f in after)).sort()).toEqual(UPGRADE_FROM_0_1_0.removed);
     expect(after['compose.yaml']).toBe(before['docker-compose.yml']);
     expect(after['.github/workflows/ci.yml']).toContain('# the team: a job of ours at the end');
     expect(after['.github/workflows/ci.yml']).toContain(`generator-serverless-api@${GENERATOR_VERSION} serverless-api check`);
@@ -172,24 +155,8 @@ describe('upgrade from 0.1.0', () => {
     expect(after['template.yaml']).toBe(before['template.yaml']);
     expect(JSON.parse(after['.yo-rc.json']!)['generator-serverless-api'].generatorVersion).toBe(GENERATOR_VERSION);
     const changed = Object.keys(after).filter((f) => f in before && after[f] !== before[f]).sort();
-    // error.rs gained 401 and 403 after 0.1.0; the item's module, its handlers and the crates'
-    // dependencies moved to the generic store; its create events follow the fields. All untouched
-    // by the user, so simply updated.
-    expect(changed).toEqual([
-      '.github/workflows/ci.yml',
-      '.yo-rc.json',
-      'Cargo.toml',
-      'README.md',
-      'lambdas/create-item/events/invalid-body.json',
-      'lambdas/create-item/events/missing-name.json',
-      'lambdas/create-item/events/with-id.json',
-      ...['create-item', 'delete-item', 'get-item', 'list-items', 'update-item'].map((f) => `lambdas/${f}/src/handler.rs`),
-      'shared/Cargo.toml',
-      'shared/examples/local-tables.rs',
-      'shared/src/error.rs',
-      'shared/src/item.rs',
-      'shared/src/lib.rs',
-    ]);
+    // All untouched by the user, so simply updated (a SAM workspace: no flavour file changes).
+    expect(changed).toEqual(UPGRADE_FROM_0_1_0.changed);
     expect(after['README.md']).toContain('## Keep up with the generator');
 
     const again = await cli(dir, 'upgrade', '--from', old);

@@ -71,3 +71,39 @@ export function oldGenerator(version: string, under = path.join(REPO_ROOT, 'tmp'
   built.set(version, dir);
   return dir;
 }
+
+/**
+ * What an upgrade from release 0.1.0 does to a workspace with the starter item, in the files its
+ * team did not edit (flavour-specific files aside): the files later versions add, those they no
+ * longer write (removed when unedited), and those they write otherwise. Sorted.
+ */
+export const UPGRADE_FROM_0_1_0 = {
+  // The upgrade workflow, the generic store and field checks, the contract, sample events of a
+  // create per field (and compose.yaml, the migration's new name of docker-compose.yml).
+  added: [
+    '.github/workflows/upgrade.yml',
+    'compose.yaml',
+    ...['invalid-description', 'invalid-name', 'unknown-field', 'wrong-type-description', 'wrong-type-name'].map((e) => `lambdas/create-item/events/${e}.json`),
+    'openapi.yaml',
+    'shared/src/fields.rs',
+    'shared/src/store.rs',
+    'shared/tests/store.rs',
+  ],
+  // The renamed file, the per-resource store test (the generic store's replaces it), a sample event now per field.
+  removed: ['docker-compose.yml', 'lambdas/create-item/events/wrong-type.json', 'shared/tests/item_store.rs'],
+  // error.rs gained 401 and 403; the item's module, its handlers and the crates' dependencies
+  // moved to the generic store; its create events follow the fields.
+  changed: [
+    '.github/workflows/ci.yml',
+    '.yo-rc.json',
+    'Cargo.toml',
+    'README.md',
+    ...['invalid-body', 'missing-name', 'with-id'].map((e) => `lambdas/create-item/events/${e}.json`),
+    ...['create-item', 'delete-item', 'get-item', 'list-items', 'update-item'].map((f) => `lambdas/${f}/src/handler.rs`),
+    'shared/Cargo.toml',
+    'shared/examples/local-tables.rs',
+    'shared/src/error.rs',
+    'shared/src/item.rs',
+    'shared/src/lib.rs',
+  ],
+};
