@@ -20,7 +20,7 @@ import {
   validateResourceName,
   validateTimeout,
 } from './validation.js';
-import { DEFAULT_FIELDS_SPEC, validateFields } from './fields.js';
+import { DEFAULT_FIELDS_SPEC, SORT_KEY_HELP, parseIndex, parseSortKey, validateAgainstFields, validateFields } from './fields.js';
 import { type AuthKind, validateAudience, validateAuthKind, validateCorsOrigins, validateIssuer } from './auth.js';
 import { type ApiType, type Arch, IAC_IDS, type Iac } from './types.js';
 
@@ -36,6 +36,8 @@ export interface AppAnswers {
   fields: string;
   /** The starter resource's index, `field[:sort]`; empty for none. */
   index: string;
+  /** The order of the starter resource's list, `field[:asc|desc]`; empty for none. */
+  'sort-key': string;
   arch: Arch;
   memory: number;
   timeout: number;
@@ -63,7 +65,8 @@ export interface Question {
   type: 'input' | 'select';
   choices?: { name: string; value: string; disabled?: string | boolean }[];
   default: string | ((answers: Record<string, string>) => string);
-  validate?: (value: string) => Validation;
+  /** Whether an answer is valid, given the answers before it (when known). */
+  validate?: (value: string, answers?: Record<string, string>) => Validation;
   /** Without a terminal, an optional question takes its default instead of stopping the run. */
   optional?: boolean;
   /** Asked only when this holds for the answers before it; its flag is refused otherwise. */
@@ -74,7 +77,7 @@ export interface Question {
 
 export interface AnswerSpec<K extends keyof AppAnswers = keyof AppAnswers> extends Question {
   flag: K;
-  validate: (value: string) => Validation;
+  validate: (value: string, answers?: Record<string, string>) => Validation;
   /** The text of `--help`, given the default. */
   help: (defaultValue: string) => string;
   /** The project name is also the positional argument of `new`, not a flag. */
@@ -174,10 +177,24 @@ export const APP_ANSWERS = [
     default: '',
     when: (answers) => (answers.resource ?? 'item').trim() !== '',
     whenNot: 'needs a resource (it indexes --resource)',
-    // Checked against the fields once they are known (config.ts).
-    validate: () => true,
+    // Against the fields when they are known (asked before it); config.ts checks it in any case.
+    validate: validateAgainstFields(parseIndex),
     parse: (value) => value.trim(),
     errorPrefix: '--index',
+    optional: true,
+    stored: false,
+  }),
+  answer({
+    flag: 'sort-key',
+    type: 'input',
+    message: 'Order of the resource\'s list, field[:asc|desc] (blank for none: the list route scans, in no order)',
+    help: () => `The order of the starter resource's list: field[:asc|desc], a required string, date or enum field; GET /<plural> queries an index of its own (${SORT_KEY_HELP}) (default: none)`,
+    default: '',
+    when: (answers) => (answers.resource ?? 'item').trim() !== '',
+    whenNot: 'needs a resource (it orders the list of --resource)',
+    validate: validateAgainstFields(parseSortKey),
+    parse: (value) => value.trim(),
+    errorPrefix: '--sort-key',
     optional: true,
     stored: false,
   }),

@@ -7,14 +7,14 @@ import { parseList, parseRouteAuth, validateAudience, validateAuthForApi, valida
 import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
-import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, parseFields, parseIndex } from './fields.js';
+import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, parseFields, parseIndex, parseSortKey } from './fields.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
 import { validateStreamBatchSize } from './triggers/dynamodb-stream.js';
 import { validateBucketName, validateKeyFilter, validateS3Events } from './triggers/s3.js';
 import { validateBus, validateDetailTypes, validateSources } from './triggers/eventbridge.js';
 import { validateCron, validateRate, validateTimezone } from './triggers/schedule-expression.js';
 import { validateBatchSize, validateQueueArn } from './triggers/sqs.js';
-import type { EventFunction, ResourceIndex, Route, WorkspaceConfig } from './types.js';
+import type { EventFunction, ResourceIndex, ResourceSortKey, Route, WorkspaceConfig } from './types.js';
 import { check } from './validation.js';
 import { GENERATOR_VERSION } from './version.js';
 
@@ -47,7 +47,7 @@ function authFromAnswers(answers: AppAnswers): WorkspaceConfig['auth'] {
 
 export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): WorkspaceConfig {
   validateAnswers(answers);
-  const starter = answers.resource === false ? undefined : resourceSpec(answers.resource, answers.fields, answers.index);
+  const starter = answers.resource === false ? undefined : resourceSpec(answers.resource, answers.fields, answers.index, answers['sort-key']);
   const auth = authFromAnswers(answers);
   // With an authorizer, the starter health route stays public: load balancers and uptime checks have no token.
   const health: Route = auth.kind === 'none' ? { ...HEALTH_ROUTE } : { ...HEALTH_ROUTE, auth: 'none' };
@@ -62,6 +62,7 @@ export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): Work
     resources: starter ? [starter.name] : [],
     ...(starter?.fields ? { fields: { [starter.name]: starter.fields } } : {}),
     ...(starter?.index ? { indexes: { [starter.name]: starter.index } } : {}),
+    ...(starter?.sortKey ? { sortKeys: { [starter.name]: starter.sortKey } } : {}),
     routes: starter ? starter.routes : [health],
     policy: presetPolicy(structuredClone(DEFAULT_POLICY), preset),
     auth,
@@ -122,11 +123,13 @@ export function workspaceFromStored(stored: unknown, file = CONFIG_FILE): Worksp
   }
   const fields = fieldsFromStored(root.fields, resources as string[], file);
   const indexes = indexesFromStored(root.indexes, resources as string[], fields, file);
+  const sortKeys = sortKeysFromStored(root.sortKeys, resources as string[], fields, file);
   return {
     ...(answers as Omit<WorkspaceConfig, 'resources' | 'routes' | 'policy' | 'generatorVersion'>),
     resources: resources as string[],
     ...(fields ? { fields } : {}),
     ...(indexes && Object.keys(indexes).length ? { indexes } : {}),
+    ...(sortKeys && Object.keys(sortKeys).length ? { sortKeys } : {}),
     routes: routes as Route[],
     policy,
     // Workspaces made before the version was recorded follow 0.1.0's templates.
@@ -150,32 +153,64 @@ export function storedFields(text: string | undefined): string | undefined {
   return canonical === fieldsText(fieldsOf(DEFAULT_FIELDS_SPEC)) ? undefined : canonical;
 }
 
-/** A resource as an addition gives it: its fields as stored (none: the default), its index, its CRUD routes. */
+/** A resource as an addition gives it: its fields as stored (none: the default), its index and sort key, its CRUD routes. */
 export interface ResourceSpec {
   name: string;
   fields?: string;
   index?: ResourceIndex;
+  sortKey?: ResourceSortKey;
   routes: Route[];
 }
 
-/** The resource of `--fields` and `--index` texts (absent or empty: the default fields, no index); a UserError if they cannot be. */
-export function resourceSpec(name: string, fieldsAnswer?: string, indexAnswer?: string): ResourceSpec {
+/** The resource of `--fields`, `--index` and `--sort-key` texts (absent or empty: the default fields, no index, no order); a UserError if they cannot be. */
+export function resourceSpec(name: string, fieldsAnswer?: string, indexAnswer?: string, sortKeyAnswer?: string): ResourceSpec {
   const fields = storedFields(fieldsAnswer);
   const index = indexAnswer ? checkedIndex(indexAnswer, fields) : undefined;
-  return { name, ...(fields ? { fields } : {}), ...(index ? { index } : {}), routes: crudRoutes(name, index !== undefined) };
+  const sortKey = sortKeyAnswer ? checkedSortKey(sortKeyAnswer, fields) : undefined;
+  return {
+    name,
+    ...(fields ? { fields } : {}),
+    ...(index ? { index } : {}),
+    ...(sortKey ? { sortKey } : {}),
+    routes: crudRoutes(name, { indexed: index !== undefined, sorted: sortKey !== undefined }),
+  };
 }
 
-/** A configuration with resources added (their fields and indexes recorded), and routes after its own: by default their CRUD routes. */
+/** A configuration with resources added (their fields, indexes and sort keys recorded), and routes after its own: by default their CRUD routes. */
 export function withResources(config: WorkspaceConfig, specs: readonly ResourceSpec[], routes: readonly Route[] = specs.flatMap((s) => s.routes)): WorkspaceConfig {
   const fields = { ...config.fields, ...Object.fromEntries(specs.flatMap((s) => (s.fields ? [[s.name, s.fields]] : []))) };
   const indexes = { ...config.indexes, ...Object.fromEntries(specs.flatMap((s) => (s.index ? [[s.name, s.index]] : []))) };
+  const sortKeys = { ...config.sortKeys, ...Object.fromEntries(specs.flatMap((s) => (s.sortKey ? [[s.name, s.sortKey]] : []))) };
   return {
     ...config,
     resources: [...config.resources, ...specs.map((s) => s.name)],
     ...(Object.keys(fields).length ? { fields } : {}),
     ...(Object.keys(indexes).length ? { indexes } : {}),
+    ...(Object.keys(sortKeys).length ? { sortKeys } : {}),
     routes: [...config.routes, ...routes],
   };
+}
+
+/** The sort key of `--sort-key` over a resource's stored fields (undefined: the default fields); a UserError if it cannot be one. */
+export function checkedSortKey(text: string, fields: string | undefined): ResourceSortKey {
+  const sortKey = parseSortKey(text, fieldsOf(fields));
+  if (typeof sortKey === 'string') throw new UserError(`--sort-key: ${sortKey}`);
+  return sortKey;
+}
+
+/** The sort keys of the resources as `.yo-rc.json` records them (absent: none). */
+function sortKeysFromStored(stored: unknown, resources: string[], fields: Record<string, string> | undefined, file: string): Record<string, ResourceSortKey> | undefined {
+  if (stored === undefined) return undefined;
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) throw new UserError(`${file}: sortKeys must map resources to { "field": ..., "descending"?: true }`);
+  return Object.fromEntries(
+    Object.entries(stored as Record<string, { field?: unknown; descending?: unknown }>).map(([resource, sortKey]) => {
+      if (!resources.includes(resource)) throw new UserError(`${file}: sortKeys.${resource}: not a resource of the workspace`);
+      const order = sortKey?.descending === true ? ':desc' : sortKey?.descending === undefined ? '' : ':?';
+      const parsed = parseSortKey(typeof sortKey?.field === 'string' ? `${sortKey.field}${order}` : '', fieldsOf(fields?.[resource]));
+      if (typeof parsed === 'string') throw new UserError(`${file}: sortKeys.${resource}: ${parsed}`);
+      return [resource, parsed];
+    }),
+  );
 }
 
 /** The index of `--index` over a resource's stored fields (undefined: the default fields); a UserError if it cannot be one. */
@@ -318,6 +353,7 @@ export function storedConfig(config: WorkspaceConfig): Record<string, unknown> {
       resources: config.resources,
       ...(config.fields && Object.keys(config.fields).length ? { fields: config.fields } : {}),
       ...(config.indexes && Object.keys(config.indexes).length ? { indexes: config.indexes } : {}),
+      ...(config.sortKeys && Object.keys(config.sortKeys).length ? { sortKeys: config.sortKeys } : {}),
       routes: config.routes.map((r) => ({
         name: r.name,
         method: r.method,

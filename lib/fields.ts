@@ -5,7 +5,7 @@
  * `DEFAULT_FIELDS` (a name and an optional description).
  */
 import { RUST_KEYWORDS } from './naming.js';
-import type { ResourceIndex } from './types.js';
+import type { ResourceIndex, ResourceSortKey } from './types.js';
 import type { Validation } from './validation.js';
 
 export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'enum'] as const;
@@ -310,7 +310,13 @@ export function parseIndex(text: string, fields: Field[]): ResourceIndex | strin
     if (field.array || !INDEX_KEY_TYPES.has(field.type)) return `field "${name}" cannot be an index key: keys are string, date, datetime or enum fields, not arrays`;
   }
   if (sort === partition) return `the index's sort key must be another field than its partition key "${partition}"`;
+  if (sort && fields.find((f) => f.name === sort)?.type === 'datetime') return unsortable(sort);
   return { partition, ...(sort ? { sort } : {}) };
+}
+
+/** DynamoDB sorts strings byte by byte: RFC 3339 date-times with other offsets or fractions of a second do not sort as time does. */
+function unsortable(name: string): string {
+  return `field "${name}" cannot be a sort key: date-times with other offsets or fractions of a second do not sort as text (DynamoDB's order); sort by a date, or a string the client writes in one form`;
 }
 
 /** The name of a resource's index in DynamoDB: `by-<partition>`. */
@@ -325,4 +331,70 @@ export function indexKeys(index?: ResourceIndex): string[] {
 
 export function indexText(index: ResourceIndex): string {
   return index.sort ? `${index.partition}:${index.sort}` : index.partition;
+}
+
+/**
+ * The sort key of `--sort-key field[:asc|desc]` over these fields, or what is wrong with it: a
+ * required string-typed field (a record without it would be missing from the list).
+ */
+export function parseSortKey(text: string, fields: Field[]): ResourceSortKey | string {
+  const [name = '', order, extra] = text.split(':').map((p) => p.trim());
+  if (extra !== undefined || name === '' || (order !== undefined && order !== 'asc' && order !== 'desc')) {
+    return `"${text}" is not a sort key: write field, field:asc or field:desc, e.g. "released:desc"`;
+  }
+  const field = fields.find((f) => f.name === name);
+  if (!field) return `"${name}" is not a field of the resource (${fields.map((f) => f.name).join(', ')})`;
+  if (field.array || !INDEX_KEY_TYPES.has(field.type)) return `field "${name}" cannot be a sort key: sort keys are string, date, datetime or enum fields, not arrays`;
+  if (field.type === 'datetime') return unsortable(name);
+  if (field.optional) return `field "${name}" cannot be a sort key: it is optional, and a record without it would be missing from the list (drop the ?)`;
+  return { field: name, ...(order === 'desc' ? { descending: true as const } : {}) };
+}
+
+/**
+ * Checks an `--index` or `--sort-key` answer against the fields answered before it, so that a
+ * terminal asks again; when they are not known yet (flags are read first), the configuration
+ * checks it once they are.
+ */
+export function validateAgainstFields(parse: (text: string, fields: Field[]) => unknown): (value: string, answers?: Record<string, string>) => Validation {
+  return (value, answers) => {
+    const fields = answers?.fields === undefined ? undefined : parseFields(answers.fields.trim() || DEFAULT_FIELDS_SPEC);
+    if (value.trim() === '' || fields === undefined || typeof fields === 'string') return true;
+    const result = parse(value.trim(), fields);
+    return typeof result === 'string' ? result : true;
+  };
+}
+
+/** What a sort key costs, for help texts. */
+export const SORT_KEY_HELP = 'one partition: about a thousand writes a second';
+
+/** The name of the index that sorts a resource's list in DynamoDB: `sorted-by-<field>`. */
+export function sortKeyIndexName(sortKey: ResourceSortKey): string {
+  return `sorted-by-${sortKey.field.replace(/_/g, '-')}`;
+}
+
+/** The attribute, and its one value, that partitions a sorted list's index (the shared crate's `store::LISTED`). */
+export const LISTED_ATTRIBUTE = '_list';
+export const LISTED_VALUE = 'all';
+
+export function sortKeyText(sortKey: ResourceSortKey): string {
+  return `${sortKey.field}:${sortKey.descending ? 'desc' : 'asc'}`;
+}
+
+/** A table's global secondary indexes (every attribute projected, string keys): its index, then the one of its sort key. */
+export interface TableIndex {
+  name: string;
+  partition: string;
+  sort?: string;
+}
+
+export function tableIndexes(index: ResourceIndex | undefined, sortKey: ResourceSortKey | undefined): TableIndex[] {
+  return [
+    ...(index ? [{ name: indexName(index), partition: index.partition, ...(index.sort ? { sort: index.sort } : {}) }] : []),
+    ...(sortKey ? [{ name: sortKeyIndexName(sortKey), partition: LISTED_ATTRIBUTE, sort: sortKey.field }] : []),
+  ];
+}
+
+/** The key attributes of a table: `id`, then those of its indexes, each once. */
+export function tableKeys(indexes: readonly TableIndex[]): string[] {
+  return [...new Set(['id', ...indexes.flatMap((i) => [i.partition, ...(i.sort ? [i.sort] : [])])])];
 }

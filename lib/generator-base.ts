@@ -120,7 +120,7 @@ export abstract class BaseGenerator extends Generator {
       const value = this._flag(q.flag);
       if (value !== undefined) {
         const text = String(value);
-        const result = q.validate ? q.validate(text) : true;
+        const result = q.validate ? q.validate(text, answers) : true;
         // A message that names its flag already is not prefixed with it again.
         if (result !== true) throw new UserError(result.startsWith(`--${q.flag}`) ? result : `--${q.flag}: ${result}`);
         answers[q.flag] = text;
@@ -161,7 +161,7 @@ export abstract class BaseGenerator extends Generator {
           message: q.message,
           default: defaultValue,
           ...(q.choices ? { choices: q.choices } : {}),
-          ...(q.validate ? { validate: q.validate } : {}),
+          ...(q.validate ? { validate: (value: string) => q.validate!(value, answers) } : {}),
         } as never,
       ]);
       answers[q.flag] = String((reply as Record<string, unknown>)[q.flag] ?? defaultValue).trim();

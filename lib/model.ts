@@ -6,10 +6,10 @@
  */
 import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from './auth.js';
 import { type SampleEvent, sampleCases } from './events.js';
-import { type Field, fieldsOf, indexName, rustCheck, rustEnums, rustType, sampleBody, sampleValue } from './fields.js';
+import { type Field, type TableIndex, fieldsOf, indexName, rustCheck, rustEnums, rustType, sampleBody, sampleValue, sortKeyIndexName, tableIndexes } from './fields.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
 import { accessOfActions, paramVariable, pathParams, routeFunction } from './routes.js';
-import type { EventFunction, HttpTrigger, LambdaFunction, Policy, ResourceIndex, Route, WorkspaceConfig } from './types.js';
+import type { EventFunction, HttpTrigger, LambdaFunction, Policy, ResourceIndex, ResourceSortKey, Route, WorkspaceConfig } from './types.js';
 
 export interface ResourceModel extends ResourceNames {
   /** Physical name of the table: `<prefix><project>-<plural>`. */
@@ -18,6 +18,10 @@ export interface ResourceModel extends ResourceNames {
   fields: Field[];
   /** Its global secondary index, which its list route queries for `?<partition>=`; `other`: a partition value other than the samples'. */
   index?: ResourceIndex & { name: string; other: unknown };
+  /** The order of its whole list, from an index of its own (`name`); `other`: a value other than the samples'. */
+  sortKey?: ResourceSortKey & { name: string; other: unknown };
+  /** Its table's global secondary indexes: its index's and its sort key's. */
+  indexes: TableIndex[];
   /** The Rust enums of its enum fields. */
   enums: ReturnType<typeof rustEnums>;
   /** A valid body of a create (every field), and of an update (the required fields, other values). */
@@ -118,9 +122,12 @@ function resourceModel(config: WorkspaceConfig, name: string): ResourceModel {
   const names = resourceNames(name);
   const fields = fieldsOf(config.fields?.[name]);
   const index = config.indexes?.[name];
+  const sortKey = config.sortKeys?.[name];
   return {
     ...names,
     ...(index ? { index: { ...index, name: indexName(index), other: sampleValue(fields.find((f) => f.name === index.partition)!, 1) } } : {}),
+    ...(sortKey ? { sortKey: { ...sortKey, name: sortKeyIndexName(sortKey), other: sampleValue(fields.find((f) => f.name === sortKey.field)!, 1) } } : {}),
+    indexes: tableIndexes(index, sortKey),
     tableName: `${projectPrefix(config)}-${names.plural}`,
     fields,
     enums: rustEnums(fields, names.type),

@@ -61,6 +61,13 @@ function securitySchemes(model: Model): Json | undefined {
   return schemes;
 }
 
+/** The order of a resource's whole list, from its sort key's index, as a description says it. */
+function listOrder(r: ResourceModel): string {
+  if (!r.sortKey) return '';
+  const order = `in ${r.sortKey.descending ? 'descending' : 'ascending'} order of ${r.sortKey.field} (from the index ${r.sortKey.name})`;
+  return r.index ? `; without ?${r.index.partition}=, ${order}` : `, ${order}`;
+}
+
 function parameters(route: RouteModel): Json[] {
   const list: Json[] = route.params.map((p) => ({ name: p.name, in: 'path', required: true, schema: route.table && route.kind !== 'custom' && p.name === 'id' ? { type: 'string', format: 'uuid' } : { type: 'string' } }));
   if (route.kind === 'list') {
@@ -102,7 +109,7 @@ function operation(route: RouteModel): Json {
       responses = { '200': { description: `The ${r!.label}`, headers: { ETag: ETAG }, content: json(ref(r!.type)) }, ...error('404') };
       break;
     case 'list':
-      responses = { '200': { description: `A page of ${r!.pluralLabel}`, content: json(ref(`${r!.type}Page`)) } };
+      responses = { '200': { description: `A page of ${r!.pluralLabel}${listOrder(r!)}`, content: json(ref(`${r!.type}Page`)) } };
       break;
     case 'update':
       body = { required: true, content: json(ref(`${r!.type}Input`)) };

@@ -35,16 +35,17 @@ export function accessOfActions(actions: readonly string[]): Access {
 }
 
 /**
- * The five CRUD routes of a resource, with exactly the action each handler calls; with an index
- * (`indexed`), the list route also queries it.
+ * The five CRUD routes of a resource, with exactly the action each handler calls: the list route
+ * scans, queries the index for `?<partition>=` (`indexed`), and queries the sorted index instead
+ * of scanning (`sorted`).
  */
-export function crudRoutes(resource: string, indexed = false): Route[] {
+export function crudRoutes(resource: string, { indexed = false, sorted = false } = {}): Route[] {
   const n = resourceNames(resource);
   const item = `${n.collectionPath}/{id}`;
   return [
     { name: `create-${n.name}`, method: 'POST', path: n.collectionPath, kind: 'create', resource, actions: ['dynamodb:PutItem'] },
     { name: `get-${n.name}`, method: 'GET', path: item, kind: 'get', resource, actions: ['dynamodb:GetItem'] },
-    { name: `list-${n.plural}`, method: 'GET', path: n.collectionPath, kind: 'list', resource, actions: indexed ? ['dynamodb:Query', 'dynamodb:Scan'] : ['dynamodb:Scan'] },
+    { name: `list-${n.plural}`, method: 'GET', path: n.collectionPath, kind: 'list', resource, actions: [...(indexed || sorted ? ['dynamodb:Query'] : []), ...(sorted ? [] : ['dynamodb:Scan'])] },
     { name: `update-${n.name}`, method: 'PUT', path: item, kind: 'update', resource, actions: ['dynamodb:UpdateItem'] },
     { name: `delete-${n.name}`, method: 'DELETE', path: item, kind: 'delete', resource, actions: ['dynamodb:DeleteItem'] },
   ];

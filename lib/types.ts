@@ -170,6 +170,12 @@ export interface ResourceIndex {
   sort?: string;
 }
 
+/** The order of a resource's whole list: a required field, ascending unless `descending`. */
+export interface ResourceSortKey {
+  field: string;
+  descending?: true;
+}
+
 /** The workspace configuration, as stored in `.yo-rc.json`: the source every file is rendered from. */
 export interface WorkspaceConfig {
   name: string;
@@ -185,6 +191,8 @@ export interface WorkspaceConfig {
   fields?: Record<string, string>;
   /** The global secondary index of the resources that have one (`--index field[:sort]`), which their list route queries. */
   indexes?: Record<string, ResourceIndex>;
+  /** The order of a resource's list (`--sort-key`), by resource; absent: scanned, in no order. */
+  sortKeys?: Record<string, ResourceSortKey>;
   routes: Route[];
   /** Functions not behind HTTP (queue consumers, ...), in the order they were added; absent: none. */
   functions?: EventFunction[];

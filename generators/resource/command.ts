@@ -2,7 +2,7 @@
  * The resource generator's arguments and options, as data.
  */
 import type { OptionSpec } from '../../lib/answers.js';
-import { DEFAULT_FIELDS_SPEC } from '../../lib/fields.js';
+import { DEFAULT_FIELDS_SPEC, SORT_KEY_HELP } from '../../lib/fields.js';
 
 export const RESOURCE_ARGUMENTS = [
   {
@@ -21,6 +21,10 @@ export const RESOURCE_OPTIONS: Record<string, OptionSpec> = {
   index: {
     type: String,
     description: 'A global secondary index: field[:sort] (string, date, datetime or enum fields); GET /<plural>?<field>=... queries it instead of scanning (default: none)',
+  },
+  'sort-key': {
+    type: String,
+    description: `The order of the list: field[:asc|desc], a required string, date or enum field; GET /<plural> queries an index of its own (${SORT_KEY_HELP}) (default: none: it scans, in no order)`,
   },
   yes: { type: Boolean, alias: 'y', description: 'Never prompt' },
 };

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type FileSpec, NEW, REGENERATE, type UpdateStrategy } from '../file-spec.js';
-import type { EventFunctionModel, Model } from '../model.js';
+import type { EventFunctionModel, Model, ResourceModel } from '../model.js';
 import { SCHEDULE_INPUT } from '../triggers/schedule.js';
 import { ASYNC_RETRY } from '../triggers/async.js';
 import { STREAM_RETRY, streamed } from '../triggers/dynamodb-stream.js';
@@ -16,6 +16,7 @@ import { templateData } from '../template-data.js';
 import { DEFAULT_STAGE } from '../stage.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, LOG_ACTIONS } from './flavour.js';
 import { routeKey } from '../routes.js';
+import { LISTED_ATTRIBUTE } from '../fields.js';
 
 /** The generator-owned description of functions and tables that the CDK stack loops over. */
 export function cdkManifest(model: Model) {
@@ -32,6 +33,7 @@ export function cdkManifest(model: Model) {
       partitionKey: 'id',
       ...(streamed(model, r.name) ? { stream: true } : {}),
       ...(r.index ? { index: { name: r.index.name, partitionKey: r.index.partition, ...(r.index.sort ? { sortKey: r.index.sort } : {}) } } : {}),
+      ...(r.sortKey ? { sorted: { name: r.sortKey.name, partitionKey: LISTED_ATTRIBUTE, sortKey: r.sortKey.field } } : {}),
     })),
     functions: model.routes.map((route) => ({
       name: route.name,
@@ -176,11 +178,19 @@ export const cdk: Flavour = {
   summary: 'a CDK app in infra/',
   files,
   refuses: (root, before, after) => {
-    // The stack is the user's: one made before indexes existed ignores a table's index.
-    const indexed = after.resources.filter((r) => r.index && !before.resources.some((b) => b.name === r.name && b.index));
+    // The stack is the user's: one made before indexes (or sort keys) existed ignores them.
     const stack = path.join(root, 'infra/lib/api-stack.ts');
-    if (indexed.length === 0 || !existsSync(stack) || readFileSync(stack, 'utf8').includes('addGlobalSecondaryIndex')) return undefined;
-    return `infra/lib/api-stack.ts predates indexes (it has no addGlobalSecondaryIndex), so the index of ${indexed.map((r) => r.name).join(', ')} would not be deployed. Run \`serverless-api upgrade\` first, or add the resource without --index`;
+    const added = (has: (r: ResourceModel) => boolean) => after.resources.filter((r) => has(r) && !before.resources.some((b) => b.name === r.name && has(b))).map((r) => r.name);
+    const [indexed, sorted] = [added((r) => r.index !== undefined), added((r) => r.sortKey !== undefined)];
+    if ((indexed.length === 0 && sorted.length === 0) || !existsSync(stack)) return undefined;
+    const text = readFileSync(stack, 'utf8');
+    if (indexed.length > 0 && !text.includes('addGlobalSecondaryIndex')) {
+      return `infra/lib/api-stack.ts predates indexes (it has no addGlobalSecondaryIndex), so the index of ${indexed.join(', ')} would not be deployed. Run \`serverless-api upgrade\` first, or add the resource without --index`;
+    }
+    if (sorted.length > 0 && !text.includes('spec.sorted')) {
+      return `infra/lib/api-stack.ts predates sort keys (it never reads spec.sorted), so the sorted index of ${sorted.join(', ')} would not be deployed. Run \`serverless-api upgrade\` first, or add the resource without --sort-key`;
+    }
+    return undefined;
   },
   install: {
     dir: 'infra',

@@ -25,9 +25,9 @@ export interface FunctionResourceSpec {
   actions: readonly string[];
 }
 
-/** Whether a function's table actions reach its table's index too: it may query, and the table has one. */
+/** Whether a function's table actions reach its table's indexes too: it may query, and the table has one. */
 export function queriesIndex(spec: Pick<FunctionResourceSpec, 'table' | 'actions'>): boolean {
-  return spec.table?.index !== undefined && spec.actions.includes('dynamodb:Query');
+  return (spec.table?.indexes.length ?? 0) > 0 && spec.actions.includes('dynamodb:Query');
 }
 
 /** The spec fields a route or a function not behind HTTP gives every flavour: name, sizing, table, actions. */

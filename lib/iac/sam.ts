@@ -19,7 +19,7 @@ import type { DynamoStreamTrigger, EventBridgeTrigger, Route, S3Trigger, Schedul
 import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREAM_RETRY, STREAM_VIEW_TYPE, streamed } from '../triggers/dynamodb-stream.js';
 import { busName, eventPattern } from '../triggers/eventbridge.js';
 import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, samSkips } from './checkov.js';
-import { indexKeys } from '../fields.js';
+import { tableKeys } from '../fields.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource, queriesIndex } from './flavour.js';
 import { routeKey } from '../routes.js';
 
@@ -454,17 +454,15 @@ export function samTableResources(r: ResourceModel, stream = false): Record<stri
       },
       Properties: {
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: ['id', ...indexKeys(r.index)].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        AttributeDefinitions: tableKeys(r.indexes).map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        ...(r.index
+        ...(r.indexes.length
           ? {
-              GlobalSecondaryIndexes: [
-                {
-                  IndexName: r.index.name,
-                  KeySchema: [{ AttributeName: r.index.partition, KeyType: 'HASH' }, ...(r.index.sort ? [{ AttributeName: r.index.sort, KeyType: 'RANGE' }] : [])],
-                  Projection: { ProjectionType: 'ALL' },
-                },
-              ],
+              GlobalSecondaryIndexes: r.indexes.map((i) => ({
+                IndexName: i.name,
+                KeySchema: [{ AttributeName: i.partition, KeyType: 'HASH' }, ...(i.sort ? [{ AttributeName: i.sort, KeyType: 'RANGE' }] : [])],
+                Projection: { ProjectionType: 'ALL' },
+              })),
             }
           : {}),
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },

@@ -19,7 +19,7 @@ import { UserError } from '../errors.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { pathSegments, routeKey } from '../routes.js';
 import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, terraformSkips } from './checkov.js';
-import { indexKeys } from '../fields.js';
+import { tableKeys } from '../fields.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource, queriesIndex } from './flavour.js';
 import { parseTerraformDir } from './hcl.js';
 
@@ -565,12 +565,13 @@ resource "aws_api_gateway_deployment" "api" {
 export function terraformTable(r: ResourceModel, stream = false): string {
   // The item before and after each change, for the functions that read the table's stream.
   const streamAttributes = stream ? `\n\n  stream_enabled   = true\n  stream_view_type = "${STREAM_VIEW_TYPE}"` : '';
-  // Every key attribute is a string: the table's id, and an index's keys (lib/fields.ts).
-  const keys = ['id', ...indexKeys(r.index)];
-  const attributes = keys.map((name) => `\n  attribute {\n    name = "${name}"\n    type = "S"\n  }\n`).join('');
-  const gsi = r.index
-    ? `\n  global_secondary_index {\n    name            = "${r.index.name}"\n    hash_key        = "${r.index.partition}"\n${r.index.sort ? `    range_key       = "${r.index.sort}"\n` : ''}    projection_type = "ALL"\n  }\n`
-    : '';
+  // Every key attribute is a string: the table's id, and its indexes' keys (lib/fields.ts).
+  const attributes = tableKeys(r.indexes)
+    .map((name) => `\n  attribute {\n    name = "${name}"\n    type = "S"\n  }\n`)
+    .join('');
+  const gsi = r.indexes
+    .map((i) => `\n  global_secondary_index {\n    name            = "${i.name}"\n    hash_key        = "${i.partition}"\n${i.sort ? `    range_key       = "${i.sort}"\n` : ''}    projection_type = "ALL"\n  }\n`)
+    .join('');
   return `${HEADER} The ${r.pluralLabel} table: on-demand, point-in-time recovery, encrypted, kept on destroy.
 resource "aws_dynamodb_table" "${tableName(r)}" {
 ${terraformSkips([], { CKV_AWS_119: 'Encrypted at rest with the AWS managed key (aws/dynamodb); set server_side_encryption.kms_key_arn for a customer managed key.' })}

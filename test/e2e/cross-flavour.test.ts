@@ -42,8 +42,9 @@ import { E2E_DIR, tool } from '../helpers/run.js';
 import { generate, stackName, tofuValidate } from '../helpers/workspace.js';
 
 const ROOT = path.join(E2E_DIR, 'cross');
-// The resource has an index on its name: its list route queries it (and may, by IAM, its indexes only).
-const ANSWERS = ['--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category', '--index', 'name'];
+// The resource has an index on its name, and its list is sorted by name (a second index on the same
+// attribute): its list route queries them, never scans (and may, by IAM, query its indexes only).
+const ANSWERS = ['--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category', '--index', 'name', '--sort-key', 'name:desc'];
 // Nested parameters: each must become `*` in a REST permission.
 const EXTRA_ROUTE = ['route', 'GET', '/categories/{id}/items/{itemId}', '--resource', 'category', '--access', 'read', '--yes'];
 // Queue consumers: one with its own queue that writes the table, one of an existing queue.
@@ -149,9 +150,11 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const translated = await samTranslated(path.join(sam, 'template.yaml'), { Stage: DEFAULT_STAGE });
     const cdkGrants = cloudFormationGrants(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
     expect(cdkGrants['get-category']).toEqual({ statements: ['dynamodb:GetItem -> table', 'logs:CreateLogStream, logs:PutLogEvents -> own log group'], managed: [] });
-    // The list route queries the index: the table and its indexes' ARN (`<table>/index/*`, as the CDK's grants write it).
-    expect(cdkGrants['list-categories']?.statements).toContain('dynamodb:Query, dynamodb:Scan -> table + its indexes');
-    // The tables: the same keys and the same index (name, keys, projection) in every flavour.
+    // The list route queries the indexes, and never scans: the table and its indexes' ARN
+    // (`<table>/index/*`, as the CDK's grants write it).
+    expect(cdkGrants['list-categories']?.statements).toContain('dynamodb:Query -> table + its indexes');
+    // The tables: the same keys and the same indexes (name, keys, projection) in every flavour;
+    // the attribute the two indexes share defined once.
     const cfnTables = (resources: Record<string, any>) =>
       Object.values(resources)
         .filter((r) => r.Type === 'AWS::DynamoDB::Table')
@@ -161,7 +164,16 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
           indexes: (r.Properties.GlobalSecondaryIndexes ?? []).map((g: any) => ({ name: g.IndexName, keys: g.KeySchema.map((k: any) => `${k.AttributeName} ${k.KeyType}`), projection: g.Projection.ProjectionType })),
         }));
     const cdkTables = cfnTables(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources);
-    expect(cdkTables).toEqual([{ attributes: ['id S', 'name S'], keys: ['id HASH'], indexes: [{ name: 'by-name', keys: ['name HASH'], projection: 'ALL' }] }]);
+    expect(cdkTables).toEqual([
+      {
+        attributes: ['_list S', 'id S', 'name S'],
+        keys: ['id HASH'],
+        indexes: [
+          { name: 'by-name', keys: ['name HASH'], projection: 'ALL' },
+          { name: 'sorted-by-name', keys: ['_list HASH', 'name RANGE'], projection: 'ALL' },
+        ],
+      },
+    ]);
     expect(cfnTables(translated.Resources)).toEqual(cdkTables);
     const tfTables = Object.values<any>((await parseTerraform(path.join(tf, 'infra'))).resource.aws_dynamodb_table).map(([t]) => ({
       attributes: t.attribute.map((a: any) => `${a.name} ${a.type}`).sort(),

@@ -70,6 +70,13 @@ describe('serverless-api new in a terminal (needs tmux; .ci/run installs it)', (
     await waitFor('Index of the resource');
     type('title');
     keys('Enter');
+    await waitFor("Order of the resource's list");
+    type('pages');
+    keys('Enter');
+    await waitFor('field "pages" cannot be a sort key');
+    for (let i = 0; i < 10; i++) keys('BSpace');
+    type('title:desc');
+    keys('Enter');
     await waitFor('Lambda architecture');
     keys('Down', 'Enter'); // x86_64
     await waitFor('Lambda memory');
@@ -90,7 +97,7 @@ describe('serverless-api new in a terminal (needs tmux; .ci/run installs it)', (
     expect(done).toContain('Next steps:');
 
     const flagsDir = mkdtempSync(path.join(tmpdir(), 'sa-flags-'));
-    execFileSync('node', [CLI, 'new', 'shop', '--api', 'rest', '--resource', 'order', '--fields', 'title:string(80), pages:integer?', '--index', 'title', '--arch', 'x86_64', '--memory', '512', '--auth', 'cognito', '--yes', '--skip-install', '--no-git'], {
+    execFileSync('node', [CLI, 'new', 'shop', '--api', 'rest', '--resource', 'order', '--fields', 'title:string(80), pages:integer?', '--index', 'title', '--sort-key', 'title:desc', '--arch', 'x86_64', '--memory', '512', '--auth', 'cognito', '--yes', '--skip-install', '--no-git'], {
       cwd: flagsDir,
       stdio: 'ignore',
     });

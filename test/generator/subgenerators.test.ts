@@ -252,7 +252,7 @@ describe('serverless-api resource', () => {
     for (const [args, message] of [
       [['resource', 'author', '--fields', 'name:string, type:string'], 'Error: --fields: field "type" is a Rust keyword; choose another name'],
       [['resource', 'author', '--fields', 'born:when'], 'Error: --fields: field "born": unknown type "when" (one of string, integer, number, boolean, date, datetime, enum)'],
-      [['resource', 'book', '--fields', 'title:string'], 'Error: the resource book exists already, with other fields or index (title:string(120), pages:integer?, status:enum(draft,live), tags:string[]); change them in shared/src/book.rs'],
+      [['resource', 'book', '--fields', 'title:string'], 'Error: the resource book exists already, with other fields, index or sort key (title:string(120), pages:integer?, status:enum(draft,live), tags:string[]); change them in shared/src/book.rs'],
     ] as const) {
       const refused = await cli(dir, ...args, '--yes');
       expect(refused.exitCode, args.join(' ')).toBe(1);
@@ -287,7 +287,7 @@ describe('serverless-api resource', () => {
     for (const [args, message] of [
       [['resource', 'shelf', '--fields', 'label:string, size:integer', '--index', 'size'], 'Error: --index: field "size" cannot be an index key: keys are string, date, datetime or enum fields, not arrays'],
       [['resource', 'shelf', '--index', 'title'], 'Error: --index: "title" is not a field of the resource (name, description)'],
-      [['resource', 'book', '--fields', 'title:string(120), author:string(80), pages:integer?', '--index', 'author'], 'Error: the resource book exists already, with other fields or index (title:string(120), author:string(80), pages:integer?; index author:title); change them in shared/src/book.rs'],
+      [['resource', 'book', '--fields', 'title:string(120), author:string(80), pages:integer?', '--index', 'author'], 'Error: the resource book exists already, with other fields, index or sort key (title:string(120), author:string(80), pages:integer?; index author:title); change them in shared/src/book.rs'],
     ] as const) {
       const refused = await cli(dir, ...args, '--yes');
       expect(refused.exitCode, args.join(' ')).toBe(1);
@@ -299,7 +299,7 @@ describe('serverless-api resource', () => {
   it('refuses an index a CDK stack made before indexes would not deploy, naming upgrade; nothing is written', async () => {
     const dir = await workspace('cdk');
     const stack = path.join(dir, 'infra/lib/api-stack.ts');
-    writeFileSync(stack, readFileSync(stack, 'utf8').replace(/if \(spec\.index\) \{[\s\S]*?\n {6}\}\n/, ''));
+    writeFileSync(stack, readFileSync(stack, 'utf8').replace(/\n {6}\/\/ The index the list route[\s\S]*?\n {6}\}\n/, '\n'));
     expect(readFileSync(stack, 'utf8')).not.toContain('addGlobalSecondaryIndex');
     const before = snapshot(dir);
     const refused = await cli(dir, 'resource', 'book', '--index', 'name', '--yes');
@@ -309,6 +309,59 @@ describe('serverless-api resource', () => {
     );
     expect(snapshot(dir)).toEqual(before);
     expect((await cli(dir, 'resource', 'book', '--yes')).exitCode).toBe(0);
+  });
+
+  it.each(['cdk', 'sam', 'terraform'] as const)('--sort-key gives the table a sorted index the list route queries instead of scanning, and the grant of it (%s); a bad sort key changes nothing', async (iac) => {
+    const dir = await workspace(iac);
+    const fields = 'title:string(120), released:date, at:datetime, pages:integer?, tags:string[], note:string?';
+    const result = await cli(dir, 'resource', 'book', '--fields', fields, '--sort-key', 'released:desc', '--yes');
+    expect(result.exitCode, result.all).toBe(0);
+    expect(yoRc(dir).sortKeys).toEqual({ book: { field: 'released', descending: true } });
+    expect(yoRc(dir).routes.find((r: { name: string }) => r.name === 'list-books').actions).toEqual(['dynamodb:Query']);
+    expect(readFileSync(path.join(dir, 'shared/src/book.rs'), 'utf8')).toContain('const SORT_KEY: Option<store::SortKey> = Some(store::SortKey {\n        name: "sorted-by-released",\n        field: "released",\n        descending: true,');
+    expect(readFileSync(path.join(dir, 'openapi.yaml'), 'utf8')).toContain('A page of books, in descending order of released (from the index sorted-by-released)');
+    const iacText = {
+      cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
+      sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+      terraform: () => readFileSync(path.join(dir, 'infra/table_books.tf'), 'utf8') + readFileSync(path.join(dir, 'infra/route_list_books.tf'), 'utf8'),
+    }[iac]();
+    const expected = {
+      cdk: ["sorted: { name: 'sorted-by-released', partitionKey: '_list', sortKey: 'released' }"],
+      sam: ['IndexName: sorted-by-released', '- AttributeName: _list', '- !Sub ${BooksTable.Arn}/index/*'],
+      terraform: ['name            = "sorted-by-released"', 'hash_key        = "_list"', 'range_key       = "released"', '"${aws_dynamodb_table.books.arn}/index/*"'],
+    }[iac];
+    for (const text of expected) expect(iacText).toContain(text);
+    const before = snapshot(dir);
+    const again = await cli(dir, 'resource', 'book', '--fields', fields, '--sort-key', 'released:desc', '--yes');
+    expect(again.exitCode, again.all).toBe(0);
+    expect(snapshot(dir)).toEqual(before);
+    for (const [args, message] of [
+      [['resource', 'shelf', '--fields', fields, '--sort-key', 'note'], 'Error: --sort-key: field "note" cannot be a sort key: it is optional, and a record without it would be missing from the list (drop the ?)'],
+      [['resource', 'shelf', '--fields', fields, '--sort-key', 'at'], 'Error: --sort-key: field "at" cannot be a sort key: date-times with other offsets or fractions of a second do not sort as text (DynamoDB\'s order); sort by a date, or a string the client writes in one form'],
+      [['resource', 'shelf', '--fields', fields, '--sort-key', 'pages'], 'Error: --sort-key: field "pages" cannot be a sort key: sort keys are string, date, datetime or enum fields, not arrays'],
+      [['resource', 'shelf', '--sort-key', 'name:up'], 'Error: --sort-key: "name:up" is not a sort key: write field, field:asc or field:desc, e.g. "released:desc"'],
+      [['resource', 'book', '--fields', fields, '--sort-key', 'released'], `Error: the resource book exists already, with other fields, index or sort key (${fields.replace(/, /g, ', ').replace('title:string(120)', 'title:string(120)')}; sort key released:desc); change them in shared/src/book.rs`],
+    ] as const) {
+      const refused = await cli(dir, ...args, '--yes');
+      expect(refused.exitCode, args.join(' ')).toBe(1);
+      expect(refused.stderr.trim()).toBe(message);
+      expect(snapshot(dir)).toEqual(before);
+    }
+  });
+
+  it('refuses a sort key a CDK stack made before sort keys would not deploy, naming upgrade; nothing is written', async () => {
+    const dir = await workspace('cdk');
+    const stack = path.join(dir, 'infra/lib/api-stack.ts');
+    writeFileSync(stack, readFileSync(stack, 'utf8').replace('[spec.index, spec.sorted]', '[spec.index]'));
+    expect(readFileSync(stack, 'utf8')).not.toContain('spec.sorted');
+    const before = snapshot(dir);
+    const refused = await cli(dir, 'resource', 'book', '--sort-key', 'name', '--yes');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      'Error: infra/lib/api-stack.ts predates sort keys (it never reads spec.sorted), so the sorted index of book would not be deployed. Run `serverless-api upgrade` first, or add the resource without --sort-key',
+    );
+    expect(snapshot(dir)).toEqual(before);
+    expect((await cli(dir, 'resource', 'book', '--index', 'name', '--yes')).exitCode).toBe(0);
   });
 
   it('adds under 100 lines of Rust to shared/ for a resource of six fields, in a workspace of five resources', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_DEFAULTS } from '../../lib/answers.js';
 import { storedFields, workspaceFromAnswers, workspaceFromStored, storedConfig } from '../../lib/config.js';
-import { DEFAULT_FIELDS_SPEC, badBodies, fieldSchema, fieldsOf, fieldsText, parseFields, parseIndex, rustCheck, sampleBody } from '../../lib/fields.js';
+import { DEFAULT_FIELDS_SPEC, badBodies, fieldSchema, fieldsOf, fieldsText, parseFields, parseIndex, parseSortKey, rustCheck, sampleBody } from '../../lib/fields.js';
 import { buildModel } from '../../lib/model.js';
 import { PAGE_SIZE, openApiDocument } from '../../lib/openapi.js';
 import { REPO_ROOT } from '../helpers/generators.js';
@@ -108,6 +108,7 @@ describe('--index', () => {
     expect(parseIndex(' title : released ', fields)).toEqual({ partition: 'title', sort: 'released' });
     expect(parseIndex('at:title', fields)).toEqual({ partition: 'at', sort: 'title' });
     for (const [text, message] of [
+      ['title:at', 'field "at" cannot be a sort key: date-times with other offsets'],
       ['author', '"author" is not a field of the resource'],
       ['pages', 'field "pages" cannot be an index key'],
       ['published', 'field "published" cannot be an index key'],
@@ -131,6 +132,52 @@ describe('--index', () => {
     const stored = storedConfig(config) as Record<string, Record<string, unknown>>;
     expect(() => workspaceFromStored({ 'generator-serverless-api': { ...stored['generator-serverless-api'], indexes: { book: { partition: 'pages' } } } })).toThrow('indexes.book: field "pages" cannot be an index key');
     expect(() => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', index: 'title' })).toThrow('--index: "title" is not a field of the resource (name, description)');
+  });
+});
+
+describe('--sort-key', () => {
+  it('takes a required string, date or enum field, ascending or descending; refuses anything else in one line', () => {
+    const fields = fieldsOf(`${BOOK}, code:string, on:datetime`);
+    expect(parseSortKey('released', fields)).toEqual({ field: 'released' });
+    expect(parseSortKey(' released : asc ', fields)).toEqual({ field: 'released' });
+    expect(parseSortKey('status:desc', fields)).toEqual({ field: 'status', descending: true });
+    expect(parseSortKey('code:desc', fields)).toEqual({ field: 'code', descending: true });
+    for (const [text, message] of [
+      ['author', '"author" is not a field of the resource'],
+      ['pages', 'field "pages" cannot be a sort key: sort keys are string, date, datetime or enum fields, not arrays'],
+      ['tags', 'field "tags" cannot be a sort key'],
+      ['on', 'field "on" cannot be a sort key: date-times with other offsets'],
+      ['released:up', 'is not a sort key: write field, field:asc or field:desc'],
+      ['released:desc:x', 'is not a sort key'],
+      [':desc', 'is not a sort key'],
+    ]) expect(parseSortKey(text!, fields), text).toContain(message);
+    // Optional fields: a record without one would be missing from the list.
+    expect(parseSortKey('title', fieldsOf('title:string?, at:date'))).toContain('it is optional');
+  });
+
+  it('is stored per resource, read back checked, and makes the list route query its index, never scan', () => {
+    const config = workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', fields: BOOK, index: 'status:title', 'sort-key': 'released:desc' });
+    expect(config.sortKeys).toEqual({ book: { field: 'released', descending: true } });
+    expect(config.routes.find((r) => r.kind === 'list')?.actions).toEqual(['dynamodb:Query']);
+    const model = buildModel(config);
+    expect(model.resource('book').sortKey).toMatchObject({ name: 'sorted-by-released', field: 'released', descending: true });
+    expect(model.resource('book').indexes).toEqual([
+      { name: 'by-status', partition: 'status', sort: 'title' },
+      { name: 'sorted-by-released', partition: '_list', sort: 'released' },
+    ]);
+    const list = (openApiDocument(model) as any).paths['/books'].get;
+    expect(list.responses['200'].description).toBe('A page of books; without ?status=, in descending order of released (from the index sorted-by-released)');
+    expect(workspaceFromStored(JSON.parse(JSON.stringify(storedConfig(config)))).sortKeys).toEqual(config.sortKeys);
+    const stored = (storedConfig(config) as Record<string, Record<string, unknown>>)['generator-serverless-api'];
+    for (const [sortKeys, message] of [
+      [{ book: { field: 'pages' } }, 'sortKeys.book: field "pages" cannot be a sort key'],
+      [{ book: { field: 'released', descending: 'yes' } }, 'sortKeys.book: "released:?" is not a sort key'],
+      [{ shelf: { field: 'released' } }, 'sortKeys.shelf: not a resource of the workspace'],
+      [['released'], 'sortKeys must map resources to'],
+    ] as const) {
+      expect(() => workspaceFromStored({ 'generator-serverless-api': { ...stored, sortKeys } })).toThrow(message);
+    }
+    expect(() => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', 'sort-key': 'description' })).toThrow('--sort-key: field "description" cannot be a sort key: it is optional');
   });
 });
 

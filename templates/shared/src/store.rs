@@ -1,6 +1,9 @@
 //! The storage of every resource, once: a [`Record`] is a type with an id, a version and fields;
 //! [`DynamoStore`] keeps records in a DynamoDB table whose partition key is the string `id`, and
 //! [`MemoryStore`] keeps them in memory for unit tests, through the same item conversion.
+//!
+//! The list route scans the table, unless an index answers: a resource's [`Index`] for
+//! `?<partition>=`, and its [`SortKey`] for the whole list in the order of a field.
 
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
@@ -42,6 +45,8 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
     const TABLE_ENV: &'static str;
     /// Its table's global secondary index, if it has one.
     const INDEX: Option<Index> = None;
+    /// The order of its whole list, if it has one (a second index of its table).
+    const SORT_KEY: Option<SortKey> = None;
     /// The attributes a client writes: an update sets those present and removes the others
     /// (`id`, `version` and what the API records itself, such as who created it, stay).
     const FIELDS: &'static [&'static str];
@@ -57,6 +62,12 @@ fn to_item<T: Record>(value: &T) -> StoreResult<Item> {
         "version".to_owned(),
         AttributeValue::N(value.version().to_string()),
     );
+    if T::SORT_KEY.is_some() {
+        item.insert(
+            LISTED.to_owned(),
+            AttributeValue::S(LISTED_VALUE.to_owned()),
+        );
+    }
     Ok(item)
 }
 
@@ -106,10 +117,67 @@ pub struct Index {
     pub sort: Option<&'static str>,
 }
 
-impl Index {
-    /// The attributes of a record's key in the index: the table's `id`, then the index's keys.
-    fn keys(self) -> impl Iterator<Item = &'static str> {
-        ["id", self.partition].into_iter().chain(self.sort)
+/// The order of a resource's whole list: a global secondary index (projecting every attribute)
+/// whose partition key is [`LISTED`], the same on every record, and whose sort key is a required
+/// field. The list route queries it instead of scanning the table. Its one partition takes about
+/// a thousand writes a second: a table written faster wants a list without a sort key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SortKey {
+    pub name: &'static str,
+    pub field: &'static str,
+    /// Largest first.
+    pub descending: bool,
+}
+
+/// The attribute that every record of a resource with a [`SortKey`] carries, as [`LISTED_VALUE`]:
+/// the partition key of its sorted index. It is not a field (records read back without it).
+pub const LISTED: &str = "_list";
+pub const LISTED_VALUE: &str = "all";
+
+/// Where a page is read from: one partition of an index, in the order of its sort key, or a
+/// scan of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source<'a> {
+    Query {
+        index: &'static str,
+        partition: &'static str,
+        value: &'a str,
+        sort: Option<&'static str>,
+        forward: bool,
+    },
+    Scan,
+}
+
+impl<'a> Source<'a> {
+    /// The source of a listing of `T`, with the index partition asked for, if any.
+    fn of<T: Record>(partition: Option<&'a str>) -> Self {
+        match (partition, T::INDEX, T::SORT_KEY) {
+            (Some(value), Some(index), _) => Source::Query {
+                index: index.name,
+                partition: index.partition,
+                value,
+                sort: index.sort,
+                forward: true,
+            },
+            (None, _, Some(sort_key)) => Source::Query {
+                index: sort_key.name,
+                partition: LISTED,
+                value: LISTED_VALUE,
+                sort: Some(sort_key.field),
+                forward: !sort_key.descending,
+            },
+            _ => Source::Scan,
+        }
+    }
+
+    /// The key attributes of its records: `id`, and the index's keys when an index is read.
+    fn key_names(self) -> Vec<&'static str> {
+        match self {
+            Source::Query {
+                partition, sort, ..
+            } => ["id", partition].into_iter().chain(sort).collect(),
+            Source::Scan => vec!["id"],
+        }
     }
 }
 
@@ -117,7 +185,8 @@ impl Index {
 pub type Key = HashMap<String, String>;
 
 /// Which page the caller asks for: `?limit=1..100`, the `next` token of the previous page, and
-/// with an index `?<partition>=`.
+/// with an index `?<partition>=`. Without a partition, a resource with a sort key lists every
+/// record in its order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageRequest {
     pub limit: i32,
@@ -182,24 +251,19 @@ impl PageRequest {
     }
 }
 
-/// The key attributes of a page's records: `id`, and the index's keys when it is read.
-fn key_names<T: Record>(partition: Option<&str>) -> Vec<&'static str> {
-    match (partition, T::INDEX) {
-        (Some(_), Some(index)) => index.keys().collect(),
-        _ => vec!["id"],
-    }
-}
-
 /// The key in a `next` token, if the token is one this listing issued: exactly its key
 /// attributes, a UUID `id`, and the partition asked for.
 fn start_after<T: Record>(token: &str, partition: Option<&str>) -> Option<Key> {
     let mut key = decode_token(token)?;
-    let names = key_names::<T>(partition);
+    let source = Source::of::<T>(partition);
+    let names = source.key_names();
     if key.len() != names.len() || !names.iter().all(|name| key.contains_key(*name)) {
         return None;
     }
-    if let (Some(value), Some(index)) = (partition, T::INDEX)
-        && key.get(index.partition).map(String::as_str) != Some(value)
+    if let Source::Query {
+        partition, value, ..
+    } = source
+        && key.get(partition).map(String::as_str) != Some(value)
     {
         return None;
     }
@@ -296,7 +360,7 @@ impl<T: Record> DynamoStore<T> {
     }
 
     /// Creates the table with the key schema of the infrastructure (partition key `id`, a
-    /// string; on-demand), in a local DynamoDB. `Ok(false)` if it exists already.
+    /// string; on-demand; its indexes), in a local DynamoDB. `Ok(false)` if it exists already.
     pub async fn create_table(&self) -> StoreResult<bool> {
         let build = |e: aws_sdk_dynamodb::error::BuildError| StoreError::new(e.to_string());
         let attribute = |name: &str| {
@@ -317,24 +381,33 @@ impl<T: Record> DynamoStore<T> {
             .client
             .create_table()
             .table_name(&self.table)
-            .attribute_definitions(attribute("id")?)
             .key_schema(key("id", KeyType::Hash)?)
             .billing_mode(BillingMode::PayPerRequest);
-        if let Some(index) = T::INDEX {
+        // Each key attribute is defined once, though two indexes may share it.
+        let mut attributes = vec!["id"];
+        let indexes = T::INDEX
+            .map(|index| (index.name, index.partition, index.sort))
+            .into_iter()
+            .chain(T::SORT_KEY.map(|sort_key| (sort_key.name, LISTED, Some(sort_key.field))));
+        for (name, partition, sort) in indexes {
             let mut gsi = GlobalSecondaryIndex::builder()
-                .index_name(index.name)
-                .key_schema(key(index.partition, KeyType::Hash)?)
+                .index_name(name)
+                .key_schema(key(partition, KeyType::Hash)?)
                 .projection(
                     Projection::builder()
                         .projection_type(ProjectionType::All)
                         .build(),
                 );
-            request = request.attribute_definitions(attribute(index.partition)?);
-            if let Some(sort) = index.sort {
+            if let Some(sort) = sort {
                 gsi = gsi.key_schema(key(sort, KeyType::Range)?);
-                request = request.attribute_definitions(attribute(sort)?);
             }
+            attributes.extend([partition].into_iter().chain(sort));
             request = request.global_secondary_indexes(gsi.build().map_err(build)?);
+        }
+        attributes.sort_unstable();
+        attributes.dedup();
+        for name in attributes {
+            request = request.attribute_definitions(attribute(name)?);
         }
         let result = request.send().await;
         match result {
@@ -447,24 +520,31 @@ impl<T: Record> Store<T> for DynamoStore<T> {
 
     async fn list(&self, page: &PageRequest) -> StoreResult<Page<T>> {
         let start = page.start_after.as_ref().map(exclusive_start);
-        // One partition of the index: a query, in the order of the index's sort key.
-        let (items, last) = match (&page.partition, T::INDEX) {
-            (Some(value), Some(index)) => {
+        let (items, last) = match Source::of::<T>(page.partition.as_deref()) {
+            // One partition of an index: a query, in the order of the index's sort key.
+            Source::Query {
+                index,
+                partition,
+                value,
+                forward,
+                ..
+            } => {
                 let output = self
                     .client
                     .query()
                     .table_name(&self.table)
-                    .index_name(index.name)
+                    .index_name(index)
                     .key_condition_expression("#partition = :partition")
-                    .expression_attribute_names("#partition", index.partition)
-                    .expression_attribute_values(":partition", AttributeValue::S(value.clone()))
+                    .expression_attribute_names("#partition", partition)
+                    .expression_attribute_values(":partition", AttributeValue::S(value.to_owned()))
+                    .scan_index_forward(forward)
                     .limit(page.limit)
                     .set_exclusive_start_key(start)
                     .send()
                     .await?;
                 (output.items, output.last_evaluated_key)
             }
-            _ => {
+            Source::Scan => {
                 let output = self
                     .client
                     .scan()
@@ -611,40 +691,49 @@ impl<T: Record> Store<T> for MemoryStore<T> {
 
     async fn list(&self, page: &PageRequest) -> StoreResult<Page<T>> {
         let items = self.items();
-        let names = key_names::<T>(page.partition.as_deref());
+        let source = Source::of::<T>(page.partition.as_deref());
+        let names = source.key_names();
         let text = |item: &Item, name: &str| -> String {
             item.get(name)
                 .and_then(|v| v.as_s().ok())
                 .cloned()
                 .unwrap_or_default()
         };
-        // As DynamoDB reads them: by id in a scan; one partition of the index (the records that
-        // have it) in the order of its sort key, in a query.
+        // As DynamoDB reads them: by id in a scan; one partition of an index (the records that
+        // have its keys) in the order of its sort key, in a query, backwards if asked.
+        let (sort, forward) = match source {
+            Source::Query { sort, forward, .. } => (sort, forward),
+            Source::Scan => (None, true),
+        };
         let order = |item: &Item| -> Vec<String> {
-            let sort = T::INDEX
-                .and_then(|index| index.sort)
-                .filter(|_| names.len() > 1);
             sort.map(|name| text(item, name))
                 .into_iter()
                 .chain([text(item, "id")])
                 .collect()
         };
-        let mut listed: Vec<&Item> = match (&page.partition, T::INDEX) {
-            (Some(value), Some(index)) => items
+        let mut listed: Vec<&Item> = match source {
+            Source::Query {
+                partition, value, ..
+            } => items
                 .values()
                 .filter(|item| names.iter().all(|name| item.contains_key(*name)))
-                .filter(|item| text(item, index.partition) == *value)
+                .filter(|item| text(item, partition) == value)
                 .collect(),
-            _ => items.values().collect(),
+            Source::Scan => items.values().collect(),
         };
         listed.sort_by_key(|item| order(item));
+        if !forward {
+            listed.reverse();
+        }
         let after = page
             .start_after
             .as_ref()
             .map(|key| order(&exclusive_start(key)));
-        let mut rest = listed
-            .into_iter()
-            .filter(|item| after.as_ref().is_none_or(|after| order(item) > *after));
+        let mut rest = listed.into_iter().filter(|item| {
+            after
+                .as_ref()
+                .is_none_or(|after| (order(item) > *after) == forward && order(item) != *after)
+        });
         let limit = usize::try_from(page.limit).unwrap_or(0);
         let chosen: Vec<&Item> = rest.by_ref().take(limit).collect();
         let next = match (rest.next(), chosen.last()) {
@@ -751,8 +840,37 @@ mod tests {
         }
     }
 
+    /// A record whose whole list is in the order of `at`, latest first.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    struct Entry {
+        id: String,
+        at: String,
+        #[serde(skip)]
+        version: u64,
+    }
+
+    impl Record for Entry {
+        const LABEL: &'static str = "entry";
+        const TABLE_ENV: &'static str = "ENTRIES_TABLE";
+        const FIELDS: &'static [&'static str] = &["at"];
+        const SORT_KEY: Option<SortKey> = Some(SortKey {
+            name: "sorted-by-at",
+            field: "at",
+            descending: true,
+        });
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn version(&self) -> u64 {
+            self.version
+        }
+        fn set_version(&mut self, version: u64) {
+            self.version = version;
+        }
+    }
+
     /// Every page of a listing, by its `next` tokens.
-    async fn every_page(store: &MemoryStore<Note>, first: PageRequest) -> Vec<String> {
+    async fn every_page<T: Record>(store: &MemoryStore<T>, first: PageRequest) -> Vec<String> {
         let mut seen = Vec::new();
         let mut request = Some(first);
         while let Some(asked) = request {
@@ -760,7 +878,7 @@ mod tests {
                 .list(&asked)
                 .await
                 .expect("memory store does not fail");
-            seen.extend(page.items.iter().map(|i| i.id.clone()));
+            seen.extend(page.items.iter().map(|i| i.id().to_owned()));
             request = asked.next(&page);
         }
         seen
@@ -847,6 +965,49 @@ mod tests {
         assert!(start_after::<Note>(&token, Some("a")).is_some());
         assert_eq!(start_after::<Note>(&token, None), None);
         assert_eq!(start_after::<Note>(&token, Some("b")), None);
+    }
+
+    #[tokio::test]
+    async fn a_sort_key_lists_everything_in_its_order() {
+        let entry = |id: &str, at: &str| Entry {
+            id: id.to_owned(),
+            at: at.to_owned(),
+            version: FIRST_VERSION,
+        };
+        let entries = [
+            entry("00000000-0000-4000-8000-000000000001", "2024-03-01"),
+            entry("00000000-0000-4000-8000-000000000002", "2025-01-31"),
+            entry("00000000-0000-4000-8000-000000000003", "2024-03-01"),
+            entry("00000000-0000-4000-8000-000000000004", "2023-12-24"),
+            entry("00000000-0000-4000-8000-000000000005", "2024-11-05"),
+        ];
+        // Stored with the partition of the sorted index, read back without it.
+        let item = to_item(&entries[0]).expect("a record converts");
+        assert_eq!(
+            item.get(LISTED),
+            Some(&AttributeValue::S(LISTED_VALUE.into()))
+        );
+        assert_eq!(from_item::<Entry>(&item).ok().as_ref(), Some(&entries[0]));
+        let store = MemoryStore::with(entries);
+        assert_eq!(
+            every_page(&store, PageRequest::first(2)).await,
+            [
+                "00000000-0000-4000-8000-000000000002",
+                "00000000-0000-4000-8000-000000000005",
+                "00000000-0000-4000-8000-000000000003",
+                "00000000-0000-4000-8000-000000000001",
+                "00000000-0000-4000-8000-000000000004",
+            ],
+        );
+        // Its tokens carry the sorted index's keys: a scan's token is not one of them.
+        let first = store
+            .list(&PageRequest::first(1))
+            .await
+            .expect("memory store does not fail");
+        let token = first.next.expect("more than one page");
+        assert!(start_after::<Entry>(&token, None).is_some());
+        let scan = token_after(&key(ID), &["id"]);
+        assert_eq!(start_after::<Entry>(&scan, None), None);
     }
 
     #[tokio::test]

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use shared::dynamo;
 use shared::http::IfMatch;
 use shared::store::{
-    DynamoStore, FIRST_VERSION, Index, PageRequest, Record, Store, Written, new_id,
+    DynamoStore, FIRST_VERSION, Index, PageRequest, Record, SortKey, Store, Written, new_id,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,4 +247,115 @@ async fn an_index_lists_one_partition_in_sort_key_order_page_by_page() {
         request = asked.next(&page);
     }
     assert_eq!(seen, expected);
+}
+
+/// A record whose whole list is in descending order of `at`, which an index also sorts by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Entry {
+    id: String,
+    at: String,
+    shelf: String,
+    #[serde(skip)]
+    version: u64,
+}
+
+impl Record for Entry {
+    const LABEL: &'static str = "entry";
+    const TABLE_ENV: &'static str = "STORE_TEST_TABLE";
+    const INDEX: Option<Index> = Some(Index {
+        name: "by-shelf",
+        partition: "shelf",
+        sort: Some("at"),
+    });
+    const SORT_KEY: Option<SortKey> = Some(SortKey {
+        name: "sorted-by-at",
+        field: "at",
+        descending: true,
+    });
+    const FIELDS: &'static [&'static str] = &["at", "shelf"];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn version(&self) -> u64 {
+        self.version
+    }
+    fn set_version(&mut self, version: u64) {
+        self.version = version;
+    }
+}
+
+/// Every `at` of a listing, page by page.
+async fn every_at(store: &DynamoStore<Entry>, first: PageRequest) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut request = Some(first);
+    while let Some(asked) = request {
+        let page = store.list(&asked).await.expect("query");
+        seen.extend(page.items.iter().map(|i| i.at.clone()));
+        request = asked.next(&page);
+    }
+    seen
+}
+
+#[tokio::test]
+#[ignore = "needs a DynamoDB: make test-integration"]
+async fn a_sort_key_lists_everything_in_its_order_page_by_page() {
+    let client = dynamo::client(Duration::from_secs(10)).await;
+    let store = DynamoStore::<Entry>::new(client, format!("store-test-{}", new_id()));
+    // Two indexes that share a key attribute: the table defines it once.
+    store
+        .create_table()
+        .await
+        .expect("the test table is created");
+    let mut entries = Vec::new();
+    for (at, shelf) in [
+        ("2024-03-01", "a"),
+        ("2025-01-31", "b"),
+        ("2024-03-01", "b"),
+        ("2023-12-24", "a"),
+        ("2024-11-05", "a"),
+    ] {
+        let entry = Entry {
+            id: new_id(),
+            at: at.into(),
+            shelf: shelf.into(),
+            version: FIRST_VERSION,
+        };
+        store.create(&entry).await.expect("create");
+        entries.push(entry);
+    }
+    assert_eq!(
+        every_at(&store, PageRequest::first(2)).await,
+        [
+            "2025-01-31",
+            "2024-11-05",
+            "2024-03-01",
+            "2024-03-01",
+            "2023-12-24"
+        ],
+    );
+    // The index still answers one partition, in its own (ascending) order.
+    let shelf_a = PageRequest {
+        partition: Some("a".into()),
+        ..PageRequest::first(1)
+    };
+    assert_eq!(
+        every_at(&store, shelf_a).await,
+        ["2023-12-24", "2024-03-01", "2024-11-05"],
+    );
+    // An update that changes the sort key moves the record in the list.
+    let moved = Entry {
+        at: "2026-01-01".into(),
+        ..entries[3].clone()
+    };
+    let written = store.update(&moved, &IfMatch::Any).await.expect("update");
+    assert!(matches!(written, Written::Done(_)), "{written:?}");
+    let first = store.list(&PageRequest::first(1)).await.expect("query");
+    assert_eq!(
+        first
+            .items
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect::<Vec<_>>(),
+        [moved.id.as_str()]
+    );
 }
