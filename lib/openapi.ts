@@ -4,10 +4,10 @@
  * from each resource's fields; the errors are the shared crate's `{code, message, requestId}`;
  * security follows the API's authorizer and each route's override.
  */
-import { stringify } from 'yaml';
 import { type Field, fieldSchema } from './fields.js';
 import type { Model, ResourceModel, RouteModel } from './model.js';
 import { DEFAULT_STAGE } from './stage.js';
+import { yamlOf } from './yaml-format.js';
 
 type Json = Record<string, unknown>;
 
@@ -200,5 +200,5 @@ export function openApiDocument(model: Model): Json {
 
 /** `openapi.yaml`. */
 export function openApiYaml(model: Model): string {
-  return `# The contract of ${model.config.name}'s API, rendered by generator-serverless-api from .yo-rc.json:\n# every addition rewrites it. Check it with \`npx @redocly/cli lint openapi.yaml\`.\n${stringify(openApiDocument(model), { lineWidth: 0, aliasDuplicateObjects: false, singleQuote: true })}`;
+  return `# The contract of ${model.config.name}'s API, rendered by generator-serverless-api from .yo-rc.json:\n# every addition rewrites it. Check it with \`npx @redocly/cli lint openapi.yaml\`.\n${yamlOf(openApiDocument(model))}`;
 }
