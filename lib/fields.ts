@@ -324,11 +324,6 @@ export function indexName(index: ResourceIndex): string {
   return `by-${index.partition.replace(/_/g, '-')}`;
 }
 
-/** The key attributes of an index: its partition key, then its sort key if any; none without an index. */
-export function indexKeys(index?: ResourceIndex): string[] {
-  return index ? [index.partition, ...(index.sort ? [index.sort] : [])] : [];
-}
-
 export function indexText(index: ResourceIndex): string {
   return index.sort ? `${index.partition}:${index.sort}` : index.partition;
 }

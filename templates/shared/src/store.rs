@@ -149,7 +149,8 @@ enum Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    /// The source of a listing of `T`, with the index partition asked for, if any.
+    /// The source of a listing of `T`, with the index partition asked for, if any: that
+    /// partition of its index; else its sorted index; else a scan.
     fn of<T: Record>(partition: Option<&'a str>) -> Self {
         match (partition, T::INDEX, T::SORT_KEY) {
             (Some(value), Some(index), _) => Source::Query {
@@ -159,7 +160,7 @@ impl<'a> Source<'a> {
                 sort: index.sort,
                 forward: true,
             },
-            (None, _, Some(sort_key)) => Source::Query {
+            (_, _, Some(sort_key)) => Source::Query {
                 index: sort_key.name,
                 partition: LISTED,
                 value: LISTED_VALUE,
