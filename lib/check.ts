@@ -209,7 +209,9 @@ function presetRules(config: WorkspaceConfig, preset: Preset): Finding[] {
   const label = presetLabel(preset);
   const answers = config as unknown as Record<string, unknown>;
   for (const [key, locked] of Object.entries(preset.locked)) {
-    const actual = key === 'resource' ? undefined : answers[key];
+    // The starter resource's answers (its name, fields, index, sort key) shape what `new` wrote,
+    // not what the workspace must keep: resources come and go afterwards.
+    const actual = ['resource', 'fields', 'index', 'sort-key'].includes(key) ? undefined : answers[key];
     if (actual !== undefined && actual !== locked) findings.push({ rule: 'preset', file: CONFIG_FILE, message: `${key} is ${String(actual)}; ${label} locks it to ${String(locked)}` });
   }
   for (const key of ['iac', 'api', 'arch', 'memory', 'timeout']) {

@@ -20,6 +20,7 @@ import type { Policy, Preset, PresetAnswers, PresetPolicy, RecordedPreset } from
 export type { Preset, PresetAnswers, RecordedPreset } from './types.js';
 import { minVersion, satisfies, validRange } from 'semver';
 import { validateDescription, validateResourceName } from './validation.js';
+import { DEFAULT_FIELDS_SPEC, parseFields, parseIndex, parseSortKey } from './fields.js';
 import { versions } from './versions.js';
 
 /** The answers a preset may set, in the order of `new`'s questions. */
@@ -112,8 +113,8 @@ export function withPresetBounds<Q extends Question>(preset: Preset, question: Q
   const own = question.validate;
   return {
     ...question,
-    validate: (value: string) => {
-      const valid = own ? own(value) : true;
+    validate: (value: string, answers?: Record<string, string>) => {
+      const valid = own ? own(value, answers) : true;
       return valid === true ? withinPreset(preset, question.flag, value.trim()) : valid;
     },
   };
@@ -131,6 +132,15 @@ function ruleMistakes(preset: Preset): string[] {
     if (answers.description !== undefined) {
       const valid = validateDescription(answers.description);
       if (valid !== true) lines.push(`${part}.description: ${valid}`);
+    }
+    // The starter resource's fields, and its index and sort key over the fields the preset gives.
+    const fields = parseFields(preset.locked.fields ?? preset.defaults.fields ?? DEFAULT_FIELDS_SPEC);
+    if (answers.fields !== undefined && typeof parseFields(answers.fields) === 'string') lines.push(`${part}.fields: ${String(parseFields(answers.fields))}`);
+    for (const [key, parse] of [['index', parseIndex], ['sort-key', parseSortKey]] as const) {
+      const text = answers[key];
+      if (text === undefined || typeof fields === 'string') continue;
+      const parsed = parse(text, fields);
+      if (typeof parsed === 'string') lines.push(`${part}.${key}: ${parsed}`);
     }
     for (const key of PRESET_KEYS) {
       const value = answers[key];

@@ -213,6 +213,10 @@ export interface PresetAnswers {
   iac?: Iac;
   api?: ApiType;
   resource?: string | false;
+  /** The starter resource's fields, index and sort key, as their flags take them. */
+  fields?: string;
+  index?: string;
+  'sort-key'?: string;
   arch?: Arch;
   memory?: number;
   timeout?: number;

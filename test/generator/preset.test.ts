@@ -66,6 +66,26 @@ describe('new --preset', () => {
     expect(yoRc(dir)).toMatchObject({ arch: 'arm64', api: 'http' });
   });
 
+  it("gives the starter resource's fields, index and sort key; a flag changes them; check is clean", async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'sa-preset-'));
+    const fields = 'title:string(120), author:string(80), released:date';
+    writeFileSync(path.join(cwd, 'books.json'), JSON.stringify({ name: 'books', version: '1.0.0', defaults: { resource: 'book', index: 'author:released', 'sort-key': 'released:desc' }, locked: { fields } }));
+    const made = await cli(cwd, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--preset', 'books.json');
+    expect(made.exitCode, made.all).toBe(0);
+    expect(yoRc(path.join(cwd, 'shop'))).toMatchObject({
+      resources: ['book'],
+      fields: { book: fields },
+      indexes: { book: { partition: 'author', sort: 'released' } },
+      sortKeys: { book: { field: 'released', descending: true } },
+    });
+    const other = await cli(cwd, 'new', 'other', '--yes', '--skip-install', '--no-git', '--preset', 'books.json', '--sort-key', 'title');
+    expect(other.exitCode, other.all).toBe(0);
+    expect(yoRc(path.join(cwd, 'other')).sortKeys).toEqual({ book: { field: 'title' } });
+    // The starter resource's answers are what `new` wrote, not a rule of the workspace: check is clean.
+    const checked = await cli(path.join(cwd, 'shop'), 'check', '--preset', path.join(cwd, 'books.json'));
+    expect(checked.exitCode, checked.all).toBe(0);
+  });
+
   it('refuses a bad preset with a line per mistake, and writes nothing', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'sa-preset-'));
     writeFileSync(path.join(cwd, 'bad.json'), JSON.stringify({ name: 'acme', version: '2', policy: { memory: { max: 99999 } } }));

@@ -55,6 +55,9 @@ describe('the preset schema', () => {
     [{ policy: { memory: { min: 512 } } }, /policy\.memory: excludes the generator's default \(256\): set defaults\.memory or locked\.memory/],
     [{ policy: { arch: ['x86_64'] } }, /policy\.arch: excludes the generator's default \(arm64\)/],
     [{ policy: { iac: ['terraform'] }, locked: { iac: 'sam' } }, /locked\.iac: sam is not allowed by the policy \(policy\.iac: terraform\)/],
+    [{ defaults: { fields: 'title:when' } }, /defaults\.fields: field "title": unknown type "when"/],
+    [{ defaults: { fields: 'title:string, at:date?', 'sort-key': 'at' } }, /defaults\.sort-key: field "at" cannot be a sort key: it is optional/],
+    [{ locked: { fields: 'title:string' }, defaults: { index: 'name' } }, /defaults\.index: "name" is not a field of the resource \(title\)/],
   ])('refuses what the schema cannot see: %j', (part, expected) => {
     const lines = mistakes({ name: 'x', version: '1.0.0', ...part });
     expect(lines.length).toBeGreaterThan(0);
