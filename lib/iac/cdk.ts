@@ -178,17 +178,18 @@ export const cdk: Flavour = {
   summary: 'a CDK app in infra/',
   files,
   refuses: (root, before, after) => {
-    // The stack is the user's: one made before indexes (or sort keys) existed ignores them.
+    // The stack is the user's: one edited, or made by a build before indexes (or sort keys),
+    // ignores them. (A workspace of an older version is refused before: upgrade merges the stack.)
     const stack = path.join(root, 'infra/lib/api-stack.ts');
     const added = (has: (r: ResourceModel) => boolean) => after.resources.filter((r) => has(r) && !before.resources.some((b) => b.name === r.name && has(b))).map((r) => r.name);
     const [indexed, sorted] = [added((r) => r.index !== undefined), added((r) => r.sortKey !== undefined)];
     if ((indexed.length === 0 && sorted.length === 0) || !existsSync(stack)) return undefined;
     const text = readFileSync(stack, 'utf8');
     if (indexed.length > 0 && !text.includes('addGlobalSecondaryIndex')) {
-      return `infra/lib/api-stack.ts predates indexes (it has no addGlobalSecondaryIndex), so the index of ${indexed.join(', ')} would not be deployed. Run \`serverless-api upgrade\` first, or add the resource without --index`;
+      return `infra/lib/api-stack.ts has no addGlobalSecondaryIndex (edited, or older than indexes), so the index of ${indexed.join(', ')} would not be deployed. Add it as the generator's stack does (\`serverless-api render --out <folder>\` writes that stack), or add the resource without --index`;
     }
     if (sorted.length > 0 && !text.includes('spec.sorted')) {
-      return `infra/lib/api-stack.ts predates sort keys (it never reads spec.sorted), so the sorted index of ${sorted.join(', ')} would not be deployed. Run \`serverless-api upgrade\` first, or add the resource without --sort-key`;
+      return `infra/lib/api-stack.ts never reads spec.sorted (edited, or older than sort keys), so the sorted index of ${sorted.join(', ')} would not be deployed. Add it as the generator's stack does (\`serverless-api render --out <folder>\` writes that stack), or add the resource without --sort-key`;
     }
     return undefined;
   },

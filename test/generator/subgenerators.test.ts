@@ -296,7 +296,7 @@ describe('serverless-api resource', () => {
     }
   });
 
-  it('refuses an index a CDK stack made before indexes would not deploy, naming upgrade; nothing is written', async () => {
+  it('refuses an index a CDK stack without indexes would not deploy, naming render; nothing is written', async () => {
     const dir = await workspace('cdk');
     const stack = path.join(dir, 'infra/lib/api-stack.ts');
     writeFileSync(stack, readFileSync(stack, 'utf8').replace(/\n {6}\/\/ The index the list route[\s\S]*?\n {6}\}\n/, '\n'));
@@ -305,7 +305,7 @@ describe('serverless-api resource', () => {
     const refused = await cli(dir, 'resource', 'book', '--index', 'name', '--yes');
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr.trim()).toBe(
-      'Error: infra/lib/api-stack.ts predates indexes (it has no addGlobalSecondaryIndex), so the index of book would not be deployed. Run `serverless-api upgrade` first, or add the resource without --index',
+      'Error: infra/lib/api-stack.ts has no addGlobalSecondaryIndex (edited, or older than indexes), so the index of book would not be deployed. Add it as the generator\'s stack does (`serverless-api render --out <folder>` writes that stack), or add the resource without --index',
     );
     expect(snapshot(dir)).toEqual(before);
     expect((await cli(dir, 'resource', 'book', '--yes')).exitCode).toBe(0);
@@ -349,7 +349,7 @@ describe('serverless-api resource', () => {
     }
   });
 
-  it('refuses a sort key a CDK stack made before sort keys would not deploy, naming upgrade; nothing is written', async () => {
+  it('refuses a sort key a CDK stack without sort keys would not deploy, naming render; nothing is written', async () => {
     const dir = await workspace('cdk');
     const stack = path.join(dir, 'infra/lib/api-stack.ts');
     writeFileSync(stack, readFileSync(stack, 'utf8').replace('[spec.index, spec.sorted]', '[spec.index]'));
@@ -358,7 +358,7 @@ describe('serverless-api resource', () => {
     const refused = await cli(dir, 'resource', 'book', '--sort-key', 'name', '--yes');
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr.trim()).toBe(
-      'Error: infra/lib/api-stack.ts predates sort keys (it never reads spec.sorted), so the sorted index of book would not be deployed. Run `serverless-api upgrade` first, or add the resource without --sort-key',
+      'Error: infra/lib/api-stack.ts never reads spec.sorted (edited, or older than sort keys), so the sorted index of book would not be deployed. Add it as the generator\'s stack does (`serverless-api render --out <folder>` writes that stack), or add the resource without --sort-key',
     );
     expect(snapshot(dir)).toEqual(before);
     expect((await cli(dir, 'resource', 'book', '--index', 'name', '--yes')).exitCode).toBe(0);
