@@ -297,8 +297,16 @@ export function fieldSchema(field: Field): Record<string, unknown> {
   return field.array ? { type: 'array', items: one, maxItems: MAX_ARRAY_ITEMS } : one;
 }
 
-/** Field types an index key may have: those stored as DynamoDB strings (the list's page tokens carry strings). */
+/** Field types a partition key may have: those stored as DynamoDB strings (`?<field>=` is matched as text). */
 const INDEX_KEY_TYPES: ReadonlySet<FieldType> = new Set(['string', 'date', 'datetime', 'enum']);
+/** Field types a sort key may have: strings (not date-times, below) and numbers (DynamoDB's `N`, in numeric order). */
+const SORT_KEY_TYPES: ReadonlySet<FieldType> = new Set(['string', 'date', 'datetime', 'enum', 'integer', 'number']);
+const SORT_KEY_KINDS = 'string, date, enum, integer or number fields, not arrays';
+
+/** Whether a sort key is a DynamoDB number (`N`). */
+export function isNumericKey(field: Field | undefined): boolean {
+  return field?.type === 'integer' || field?.type === 'number';
+}
 
 /** The index of `--index field[:sort]` over these fields, or what is wrong with it. */
 export function parseIndex(text: string, fields: Field[]): ResourceIndex | string {
@@ -307,7 +315,8 @@ export function parseIndex(text: string, fields: Field[]): ResourceIndex | strin
   for (const name of [partition, ...(sort ? [sort] : [])]) {
     const field = fields.find((f) => f.name === name);
     if (!field) return `"${name}" is not a field of the resource (${fields.map((f) => f.name).join(', ')})`;
-    if (field.array || !INDEX_KEY_TYPES.has(field.type)) return `field "${name}" cannot be an index key: keys are string, date, datetime or enum fields, not arrays`;
+    if (name === sort && (field.array || !SORT_KEY_TYPES.has(field.type))) return `field "${name}" cannot be a sort key: sort keys are ${SORT_KEY_KINDS}`;
+    if (name === partition && (field.array || !INDEX_KEY_TYPES.has(field.type))) return `field "${name}" cannot be an index key: partition keys are string, date, datetime or enum fields, not arrays`;
   }
   if (sort === partition) return `the index's sort key must be another field than its partition key "${partition}"`;
   if (sort && fields.find((f) => f.name === sort)?.type === 'datetime') return unsortable(sort);
@@ -339,7 +348,7 @@ export function parseSortKey(text: string, fields: Field[]): ResourceSortKey | s
   }
   const field = fields.find((f) => f.name === name);
   if (!field) return `"${name}" is not a field of the resource (${fields.map((f) => f.name).join(', ')})`;
-  if (field.array || !INDEX_KEY_TYPES.has(field.type)) return `field "${name}" cannot be a sort key: sort keys are string, date, datetime or enum fields, not arrays`;
+  if (field.array || !SORT_KEY_TYPES.has(field.type)) return `field "${name}" cannot be a sort key: sort keys are ${SORT_KEY_KINDS}`;
   if (field.type === 'datetime') return unsortable(name);
   if (field.optional) return `field "${name}" cannot be a sort key: it is optional, and a record without it would be missing from the list (drop the ?)`;
   return { field: name, ...(order === 'desc' ? { descending: true as const } : {}) };
@@ -375,21 +384,29 @@ export function sortKeyText(sortKey: ResourceSortKey): string {
   return `${sortKey.field}:${sortKey.descending ? 'desc' : 'asc'}`;
 }
 
-/** A table's global secondary indexes (every attribute projected, string keys): its index, then the one of its sort key. */
+/** A table's global secondary indexes (every attribute projected; string partition keys, string or number sort keys): its index, then the one of its sort key. */
 export interface TableIndex {
   name: string;
   partition: string;
   sort?: string;
+  /** The sort key is a DynamoDB number (`N`). */
+  numeric?: true;
 }
 
-export function tableIndexes(index: ResourceIndex | undefined, sortKey: ResourceSortKey | undefined): TableIndex[] {
+export function tableIndexes(index: ResourceIndex | undefined, sortKey: ResourceSortKey | undefined, fields: Field[]): TableIndex[] {
+  const numeric = (name: string | undefined) => (isNumericKey(fields.find((f) => f.name === name)) ? { numeric: true as const } : {});
   return [
-    ...(index ? [{ name: indexName(index), partition: index.partition, ...(index.sort ? { sort: index.sort } : {}) }] : []),
-    ...(sortKey ? [{ name: sortKeyIndexName(sortKey), partition: LISTED_ATTRIBUTE, sort: sortKey.field }] : []),
+    ...(index ? [{ name: indexName(index), partition: index.partition, ...(index.sort ? { sort: index.sort, ...numeric(index.sort) } : {}) }] : []),
+    ...(sortKey ? [{ name: sortKeyIndexName(sortKey), partition: LISTED_ATTRIBUTE, sort: sortKey.field, ...numeric(sortKey.field) }] : []),
   ];
 }
 
-/** The key attributes of a table: `id`, then those of its indexes, each once. */
-export function tableKeys(indexes: readonly TableIndex[]): string[] {
-  return [...new Set(['id', ...indexes.flatMap((i) => [i.partition, ...(i.sort ? [i.sort] : [])])])];
+/** The key attributes of a table and their DynamoDB types: `id`, then those of its indexes, each once. */
+export function tableKeys(indexes: readonly TableIndex[]): { name: string; type: 'S' | 'N' }[] {
+  const keys = new Map<string, 'S' | 'N'>([['id', 'S']]);
+  for (const i of indexes) {
+    keys.set(i.partition, 'S');
+    if (i.sort) keys.set(i.sort, i.numeric ? 'N' : 'S');
+  }
+  return [...keys].map(([name, type]) => ({ name, type }));
 }

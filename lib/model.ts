@@ -6,7 +6,7 @@
  */
 import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from './auth.js';
 import { type SampleEvent, sampleCases } from './events.js';
-import { type Field, type TableIndex, fieldsOf, indexName, rustCheck, rustEnums, rustType, sampleBody, sampleValue, sortKeyIndexName, tableIndexes } from './fields.js';
+import { type Field, type TableIndex, fieldsOf, indexName, isNumericKey, rustCheck, rustEnums, rustType, sampleBody, sampleValue, sortKeyIndexName, tableIndexes } from './fields.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
 import { accessOfActions, paramVariable, pathParams, routeFunction } from './routes.js';
 import type { EventFunction, HttpTrigger, LambdaFunction, Policy, ResourceIndex, ResourceSortKey, Route, WorkspaceConfig } from './types.js';
@@ -17,9 +17,9 @@ export interface ResourceModel extends ResourceNames {
   /** The fields clients write (`--fields`; a name and a description by default). */
   fields: Field[];
   /** Its global secondary index, which its list route queries for `?<partition>=`; `other`: a partition value other than the samples'. */
-  index?: ResourceIndex & { name: string; other: unknown };
+  index?: ResourceIndex & { name: string; other: unknown; numeric?: true };
   /** The order of its whole list, from an index of its own (`name`); `other`: a value other than the samples'. */
-  sortKey?: ResourceSortKey & { name: string; other: unknown };
+  sortKey?: ResourceSortKey & { name: string; other: unknown; numeric?: true };
   /** Its table's global secondary indexes: its index's and its sort key's. */
   indexes: TableIndex[];
   /** The Rust enums of its enum fields. */
@@ -123,11 +123,12 @@ function resourceModel(config: WorkspaceConfig, name: string): ResourceModel {
   const fields = fieldsOf(config.fields?.[name]);
   const index = config.indexes?.[name];
   const sortKey = config.sortKeys?.[name];
+  const numeric = (field: string | undefined) => (isNumericKey(fields.find((f) => f.name === field)) ? { numeric: true as const } : {});
   return {
     ...names,
-    ...(index ? { index: { ...index, name: indexName(index), other: sampleValue(fields.find((f) => f.name === index.partition)!, 1) } } : {}),
-    ...(sortKey ? { sortKey: { ...sortKey, name: sortKeyIndexName(sortKey), other: sampleValue(fields.find((f) => f.name === sortKey.field)!, 1) } } : {}),
-    indexes: tableIndexes(index, sortKey),
+    ...(index ? { index: { ...index, name: indexName(index), other: sampleValue(fields.find((f) => f.name === index.partition)!, 1), ...numeric(index.sort) } } : {}),
+    ...(sortKey ? { sortKey: { ...sortKey, name: sortKeyIndexName(sortKey), other: sampleValue(fields.find((f) => f.name === sortKey.field)!, 1), ...numeric(sortKey.field) } } : {}),
+    indexes: tableIndexes(index, sortKey, fields),
     tableName: `${projectPrefix(config)}-${names.plural}`,
     fields,
     enums: rustEnums(fields, names.type),

@@ -20,11 +20,11 @@ export const RESOURCE_OPTIONS: Record<string, OptionSpec> = {
   },
   index: {
     type: String,
-    description: 'A global secondary index: field[:sort] (string, date, datetime or enum fields); GET /<plural>?<field>=... queries it instead of scanning (default: none)',
+    description: 'A global secondary index: field[:sort] (a string, date, datetime or enum field, sorted by a string, date, enum, integer or number field); GET /<plural>?<field>=... queries it instead of scanning (default: none)',
   },
   'sort-key': {
     type: String,
-    description: `The order of the list: field[:asc|desc], a required string, date or enum field; GET /<plural> queries an index of its own (${SORT_KEY_HELP}) (default: none: it scans, in no order)`,
+    description: `The order of the list: field[:asc|desc], a required string, date, enum, integer or number field; GET /<plural> queries an index of its own (${SORT_KEY_HELP}) (default: none: it scans, in no order)`,
   },
   yes: { type: Boolean, alias: 'y', description: 'Never prompt' },
 };

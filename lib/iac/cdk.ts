@@ -32,8 +32,8 @@ export function cdkManifest(model: Model) {
       env: r.tableEnv,
       partitionKey: 'id',
       ...(streamed(model, r.name) ? { stream: true } : {}),
-      ...(r.index ? { index: { name: r.index.name, partitionKey: r.index.partition, ...(r.index.sort ? { sortKey: r.index.sort } : {}) } } : {}),
-      ...(r.sortKey ? { sorted: { name: r.sortKey.name, partitionKey: LISTED_ATTRIBUTE, sortKey: r.sortKey.field } } : {}),
+      ...(r.index ? { index: { name: r.index.name, partitionKey: r.index.partition, ...(r.index.sort ? { sortKey: r.index.sort } : {}), ...(r.index.numeric ? { numericSortKey: true } : {}) } } : {}),
+      ...(r.sortKey ? { sorted: { name: r.sortKey.name, partitionKey: LISTED_ATTRIBUTE, sortKey: r.sortKey.field, ...(r.sortKey.numeric ? { numericSortKey: true } : {}) } } : {}),
     })),
     functions: model.routes.map((route) => ({
       name: route.name,
@@ -182,7 +182,7 @@ export const cdk: Flavour = {
     // ignores them. (A workspace of an older version is refused before: upgrade merges the stack.)
     const stack = path.join(root, 'infra/lib/api-stack.ts');
     const added = (has: (r: ResourceModel) => boolean) => after.resources.filter((r) => has(r) && !before.resources.some((b) => b.name === r.name && has(b))).map((r) => r.name);
-    const [indexed, sorted] = [added((r) => r.index !== undefined), added((r) => r.sortKey !== undefined)];
+    const [indexed, sorted, numeric] = [added((r) => r.index !== undefined), added((r) => r.sortKey !== undefined), added((r) => r.indexes.some((i) => i.numeric))];
     if ((indexed.length === 0 && sorted.length === 0) || !existsSync(stack)) return undefined;
     const text = readFileSync(stack, 'utf8');
     if (indexed.length > 0 && !text.includes('addGlobalSecondaryIndex')) {
@@ -190,6 +190,9 @@ export const cdk: Flavour = {
     }
     if (sorted.length > 0 && !text.includes('spec.sorted')) {
       return `infra/lib/api-stack.ts never reads spec.sorted (edited, or older than sort keys), so the sorted index of ${sorted.join(', ')} would not be deployed. Add it as the generator's stack does (\`serverless-api render --out <folder>\` writes that stack), or add the resource without --sort-key`;
+    }
+    if (numeric.length > 0 && !text.includes('numericSortKey')) {
+      return `infra/lib/api-stack.ts never reads numericSortKey (edited, or older than number sort keys), so it would deploy the number sort key of ${numeric.join(', ')} as a string. Add it as the generator's stack does (\`serverless-api render --out <folder>\` writes that stack), or sort by a string field`;
     }
     return undefined;
   },

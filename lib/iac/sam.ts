@@ -454,7 +454,7 @@ export function samTableResources(r: ResourceModel, stream = false): Record<stri
       },
       Properties: {
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: tableKeys(r.indexes).map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        AttributeDefinitions: tableKeys(r.indexes).map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
         KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
         ...(r.indexes.length
           ? {

@@ -565,9 +565,9 @@ resource "aws_api_gateway_deployment" "api" {
 export function terraformTable(r: ResourceModel, stream = false): string {
   // The item before and after each change, for the functions that read the table's stream.
   const streamAttributes = stream ? `\n\n  stream_enabled   = true\n  stream_view_type = "${STREAM_VIEW_TYPE}"` : '';
-  // Every key attribute is a string: the table's id, and its indexes' keys (lib/fields.ts).
+  // The key attributes: the table's id, and its indexes' keys (strings; numbers for a numeric sort key).
   const attributes = tableKeys(r.indexes)
-    .map((name) => `\n  attribute {\n    name = "${name}"\n    type = "S"\n  }\n`)
+    .map((key) => `\n  attribute {\n    name = "${key.name}"\n    type = "${key.type}"\n  }\n`)
     .join('');
   const gsi = r.indexes
     .map((i) => `\n  global_secondary_index {\n    name            = "${i.name}"\n    hash_key        = "${i.partition}"\n${i.sort ? `    range_key       = "${i.sort}"\n` : ''}    projection_type = "ALL"\n  }\n`)

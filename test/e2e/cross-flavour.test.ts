@@ -42,9 +42,10 @@ import { E2E_DIR, tool } from '../helpers/run.js';
 import { generate, stackName, tofuValidate } from '../helpers/workspace.js';
 
 const ROOT = path.join(E2E_DIR, 'cross');
-// The resource has an index on its name, and its list is sorted by name (a second index on the same
-// attribute): its list route queries them, never scans (and may, by IAM, query its indexes only).
-const ANSWERS = ['--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category', '--index', 'name', '--sort-key', 'name:desc'];
+// The resource has an index on its name sorted by a number, and its list is sorted by that number
+// (a second index on the same attribute, a DynamoDB N): its list route queries them, never scans
+// (and may, by IAM, query its indexes only).
+const ANSWERS = ['--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category', '--fields', 'name:string(200), description:string(2000)?, rank:integer', '--index', 'name:rank', '--sort-key', 'rank:desc'];
 // Nested parameters: each must become `*` in a REST permission.
 const EXTRA_ROUTE = ['route', 'GET', '/categories/{id}/items/{itemId}', '--resource', 'category', '--access', 'read', '--yes'];
 // Queue consumers: one with its own queue that writes the table, one of an existing queue.
@@ -166,11 +167,11 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const cdkTables = cfnTables(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources);
     expect(cdkTables).toEqual([
       {
-        attributes: ['_list S', 'id S', 'name S'],
+        attributes: ['_list S', 'id S', 'name S', 'rank N'],
         keys: ['id HASH'],
         indexes: [
-          { name: 'by-name', keys: ['name HASH'], projection: 'ALL' },
-          { name: 'sorted-by-name', keys: ['_list HASH', 'name RANGE'], projection: 'ALL' },
+          { name: 'by-name', keys: ['name HASH', 'rank RANGE'], projection: 'ALL' },
+          { name: 'sorted-by-rank', keys: ['_list HASH', 'rank RANGE'], projection: 'ALL' },
         ],
       },
     ]);

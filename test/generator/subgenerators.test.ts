@@ -285,7 +285,7 @@ describe('serverless-api resource', () => {
     for (const text of expected) expect(iacText).toContain(text);
     const before = snapshot(dir);
     for (const [args, message] of [
-      [['resource', 'shelf', '--fields', 'label:string, size:integer', '--index', 'size'], 'Error: --index: field "size" cannot be an index key: keys are string, date, datetime or enum fields, not arrays'],
+      [['resource', 'shelf', '--fields', 'label:string, size:integer', '--index', 'size'], 'Error: --index: field "size" cannot be an index key: partition keys are string, date, datetime or enum fields, not arrays'],
       [['resource', 'shelf', '--index', 'title'], 'Error: --index: "title" is not a field of the resource (name, description)'],
       [['resource', 'book', '--fields', 'title:string(120), author:string(80), pages:integer?', '--index', 'author'], 'Error: the resource book exists already, with other fields, index or sort key (title:string(120), author:string(80), pages:integer?; index author:title); change them in shared/src/book.rs'],
     ] as const) {
@@ -331,6 +331,16 @@ describe('serverless-api resource', () => {
       terraform: ['name            = "sorted-by-released"', 'hash_key        = "_list"', 'range_key       = "released"', '"${aws_dynamodb_table.books.arn}/index/*"'],
     }[iac];
     for (const text of expected) expect(iacText).toContain(text);
+    // A number sort key is a DynamoDB number, in the index that sorts the list and in one of an index.
+    const ranked = await cli(dir, 'resource', 'player', '--fields', 'team:string, score:integer', '--index', 'team:score', '--sort-key', 'score:desc', '--yes');
+    expect(ranked.exitCode, ranked.all).toBe(0);
+    expect(readFileSync(path.join(dir, 'shared/src/player.rs'), 'utf8')).toMatch(/sort_is_number: true,[\s\S]*is_number: true,/);
+    const numbered = {
+      cdk: () => [readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'), "sortKey: 'score', numericSortKey: true"],
+      sam: () => [readFileSync(path.join(dir, 'template.yaml'), 'utf8'), '- AttributeName: score\n          AttributeType: N'],
+      terraform: () => [readFileSync(path.join(dir, 'infra/table_players.tf'), 'utf8'), '    name = "score"\n    type = "N"'],
+    }[iac]();
+    expect(numbered[0]).toContain(numbered[1]);
     const before = snapshot(dir);
     const again = await cli(dir, 'resource', 'book', '--fields', fields, '--sort-key', 'released:desc', '--yes');
     expect(again.exitCode, again.all).toBe(0);
@@ -338,7 +348,7 @@ describe('serverless-api resource', () => {
     for (const [args, message] of [
       [['resource', 'shelf', '--fields', fields, '--sort-key', 'note'], 'Error: --sort-key: field "note" cannot be a sort key: it is optional, and a record without it would be missing from the list (drop the ?)'],
       [['resource', 'shelf', '--fields', fields, '--sort-key', 'at'], 'Error: --sort-key: field "at" cannot be a sort key: date-times with other offsets or fractions of a second do not sort as text (DynamoDB\'s order); sort by a date, or a string the client writes in one form'],
-      [['resource', 'shelf', '--fields', fields, '--sort-key', 'pages'], 'Error: --sort-key: field "pages" cannot be a sort key: sort keys are string, date, datetime or enum fields, not arrays'],
+      [['resource', 'shelf', '--fields', fields, '--sort-key', 'tags'], 'Error: --sort-key: field "tags" cannot be a sort key: sort keys are string, date, enum, integer or number fields, not arrays'],
       [['resource', 'shelf', '--sort-key', 'name:up'], 'Error: --sort-key: "name:up" is not a sort key: write field, field:asc or field:desc, e.g. "released:desc"'],
       [['resource', 'book', '--fields', fields, '--sort-key', 'released'], `Error: the resource book exists already, with other fields, index or sort key (${fields.replace(/, /g, ', ').replace('title:string(120)', 'title:string(120)')}; sort key released:desc); change them in shared/src/book.rs`],
     ] as const) {
@@ -362,6 +372,21 @@ describe('serverless-api resource', () => {
     );
     expect(snapshot(dir)).toEqual(before);
     expect((await cli(dir, 'resource', 'book', '--index', 'name', '--yes')).exitCode).toBe(0);
+  });
+
+  it('refuses a number sort key a CDK stack would deploy as a string, naming render; nothing is written', async () => {
+    const dir = await workspace('cdk');
+    const stack = path.join(dir, 'infra/lib/api-stack.ts');
+    writeFileSync(stack, readFileSync(stack, 'utf8').replace('index.numericSortKey ? dynamodb.AttributeType.NUMBER : ', ''));
+    expect(readFileSync(stack, 'utf8')).not.toContain('numericSortKey');
+    const before = snapshot(dir);
+    const refused = await cli(dir, 'resource', 'player', '--fields', 'team:string, score:integer', '--index', 'team:score', '--yes');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      'Error: infra/lib/api-stack.ts never reads numericSortKey (edited, or older than number sort keys), so it would deploy the number sort key of player as a string. Add it as the generator\'s stack does (`serverless-api render --out <folder>` writes that stack), or sort by a string field',
+    );
+    expect(snapshot(dir)).toEqual(before);
+    expect((await cli(dir, 'resource', 'player', '--fields', 'team:string, score:integer', '--index', 'team', '--yes')).exitCode).toBe(0);
   });
 
   it('adds under 100 lines of Rust to shared/ for a resource of six fields, in a workspace of five resources', async () => {

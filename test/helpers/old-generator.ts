@@ -92,7 +92,8 @@ export const UPGRADE_FROM_0_1_0 = {
   // The renamed file, the per-resource store test (the generic store's replaces it), a sample event now per field.
   removed: ['docker-compose.yml', 'lambdas/create-item/events/wrong-type.json', 'shared/tests/item_store.rs'],
   // error.rs gained 401 and 403; the item's module, its handlers and the crates' dependencies
-  // moved to the generic store; its create events follow the fields.
+  // moved to the generic store; its create events follow the fields; page tokens (dynamo.rs)
+  // carry number sort keys too.
   changed: [
     '.github/workflows/ci.yml',
     '.yo-rc.json',
@@ -102,6 +103,7 @@ export const UPGRADE_FROM_0_1_0 = {
     ...['create-item', 'delete-item', 'get-item', 'list-items', 'update-item'].map((f) => `lambdas/${f}/src/handler.rs`),
     'shared/Cargo.toml',
     'shared/examples/local-tables.rs',
+    'shared/src/dynamo.rs',
     'shared/src/error.rs',
     'shared/src/item.rs',
     'shared/src/lib.rs',

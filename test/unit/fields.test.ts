@@ -107,6 +107,9 @@ describe('--index', () => {
     expect(parseIndex('status', fields)).toEqual({ partition: 'status' });
     expect(parseIndex(' title : released ', fields)).toEqual({ partition: 'title', sort: 'released' });
     expect(parseIndex('at:title', fields)).toEqual({ partition: 'at', sort: 'title' });
+    // A number sorts as a number (DynamoDB's N); a partition is matched as text.
+    expect(parseIndex('status:price', fields)).toEqual({ partition: 'status', sort: 'price' });
+    expect(parseIndex('status:scores', fields)).toContain('field "scores" cannot be a sort key: sort keys are string, date, enum, integer or number fields, not arrays');
     for (const [text, message] of [
       ['title:at', 'field "at" cannot be a sort key: date-times with other offsets'],
       ['author', '"author" is not a field of the resource'],
@@ -142,9 +145,11 @@ describe('--sort-key', () => {
     expect(parseSortKey(' released : asc ', fields)).toEqual({ field: 'released' });
     expect(parseSortKey('status:desc', fields)).toEqual({ field: 'status', descending: true });
     expect(parseSortKey('code:desc', fields)).toEqual({ field: 'code', descending: true });
+    expect(parseSortKey('price:desc', fields)).toEqual({ field: 'price', descending: true });
     for (const [text, message] of [
       ['author', '"author" is not a field of the resource'],
-      ['pages', 'field "pages" cannot be a sort key: sort keys are string, date, datetime or enum fields, not arrays'],
+      ['pages', 'field "pages" cannot be a sort key: it is optional'],
+      ['published', 'field "published" cannot be a sort key: sort keys are string, date, enum, integer or number fields, not arrays'],
       ['tags', 'field "tags" cannot be a sort key'],
       ['on', 'field "on" cannot be a sort key: date-times with other offsets'],
       ['released:up', 'is not a sort key: write field, field:asc or field:desc'],
@@ -170,7 +175,7 @@ describe('--sort-key', () => {
     expect(workspaceFromStored(JSON.parse(JSON.stringify(storedConfig(config)))).sortKeys).toEqual(config.sortKeys);
     const stored = (storedConfig(config) as Record<string, Record<string, unknown>>)['generator-serverless-api'];
     for (const [sortKeys, message] of [
-      [{ book: { field: 'pages' } }, 'sortKeys.book: field "pages" cannot be a sort key'],
+      [{ book: { field: 'tags' } }, 'sortKeys.book: field "tags" cannot be a sort key'],
       [{ book: { field: 'released', descending: 'yes' } }, 'sortKeys.book: "released:?" is not a sort key'],
       [{ shelf: { field: 'released' } }, 'sortKeys.shelf: not a resource of the workspace'],
       [['released'], 'sortKeys must map resources to'],

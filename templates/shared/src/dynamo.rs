@@ -122,11 +122,15 @@ impl From<StoreError> for ApiError {
 pub const TOKEN_VERSION: u64 = 1;
 
 /// Encodes the last evaluated key of a page as the opaque `next` token of the list endpoints:
-/// base64url of `{"v": 1, "key": {...}}`. Only string key attributes are expected.
+/// base64url of `{"v": 1, "key": {...}}`. Key attributes are strings or numbers, both carried as
+/// text (the listing knows which are numbers).
 pub fn encode_token(key: &HashMap<String, AttributeValue>) -> String {
     let key: serde_json::Map<String, serde_json::Value> = key
         .iter()
-        .filter_map(|(name, value)| Some((name.clone(), value.as_s().ok()?.clone().into())))
+        .filter_map(|(name, value)| {
+            let text = value.as_s().or_else(|_| value.as_n()).ok()?;
+            Some((name.clone(), text.clone().into()))
+        })
         .collect();
     let token = serde_json::json!({ "v": TOKEN_VERSION, "key": key });
     URL_SAFE_NO_PAD.encode(token.to_string())

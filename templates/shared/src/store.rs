@@ -115,6 +115,8 @@ pub struct Index {
     pub name: &'static str,
     pub partition: &'static str,
     pub sort: Option<&'static str>,
+    /// The sort key is a number (DynamoDB's `N`, in numeric order); else a string.
+    pub sort_is_number: bool,
 }
 
 /// The order of a resource's whole list: a global secondary index (projecting every attribute)
@@ -127,6 +129,8 @@ pub struct SortKey {
     pub field: &'static str,
     /// Largest first.
     pub descending: bool,
+    /// The field is a number (DynamoDB's `N`, in numeric order); else a string.
+    pub is_number: bool,
 }
 
 /// The attribute that every record of a resource with a [`SortKey`] carries, as [`LISTED_VALUE`]:
@@ -143,6 +147,8 @@ enum Source<'a> {
         partition: &'static str,
         value: &'a str,
         sort: Option<&'static str>,
+        /// The sort key is a number.
+        numeric: bool,
         forward: bool,
     },
     Scan,
@@ -158,6 +164,7 @@ impl<'a> Source<'a> {
                 partition: index.partition,
                 value,
                 sort: index.sort,
+                numeric: index.sort_is_number,
                 forward: true,
             },
             (_, _, Some(sort_key)) => Source::Query {
@@ -165,6 +172,7 @@ impl<'a> Source<'a> {
                 partition: LISTED,
                 value: LISTED_VALUE,
                 sort: Some(sort_key.field),
+                numeric: sort_key.is_number,
                 forward: !sort_key.descending,
             },
             _ => Source::Scan,
@@ -182,7 +190,8 @@ impl<'a> Source<'a> {
     }
 }
 
-/// The key of a record as a `next` token carries it: its key attributes (strings) by name.
+/// The key of a record as a `next` token carries it: its key attributes by name, as text (a
+/// number sort key as DynamoDB writes the number).
 pub type Key = HashMap<String, String>;
 
 /// Which page the caller asks for: `?limit=1..100`, the `next` token of the previous page, and
@@ -253,7 +262,7 @@ impl PageRequest {
 }
 
 /// The key in a `next` token, if the token is one this listing issued: exactly its key
-/// attributes, a UUID `id`, and the partition asked for.
+/// attributes, a UUID `id`, the partition asked for, and a number for a number sort key.
 fn start_after<T: Record>(token: &str, partition: Option<&str>) -> Option<Key> {
     let mut key = decode_token(token)?;
     let source = Source::of::<T>(partition);
@@ -265,6 +274,18 @@ fn start_after<T: Record>(token: &str, partition: Option<&str>) -> Option<Key> {
         partition, value, ..
     } = source
         && key.get(partition).map(String::as_str) != Some(value)
+    {
+        return None;
+    }
+    if let Source::Query {
+        sort: Some(sort),
+        numeric: true,
+        ..
+    } = source
+        && !key
+            .get(sort)
+            .and_then(|n| n.parse::<f64>().ok())
+            .is_some_and(f64::is_finite)
     {
         return None;
     }
@@ -282,11 +303,39 @@ fn token_after(item: &Item, names: &[&str]) -> String {
     encode_token(&key)
 }
 
-/// A token's key as DynamoDB takes it.
-fn exclusive_start(key: &Key) -> Item {
+/// A token's key as DynamoDB takes it: strings, and the number of a number sort key.
+fn exclusive_start(key: &Key, source: Source<'_>) -> Item {
+    let number = match source {
+        Source::Query {
+            sort,
+            numeric: true,
+            ..
+        } => sort,
+        _ => None,
+    };
     key.iter()
-        .map(|(name, value)| (name.clone(), AttributeValue::S(value.clone())))
+        .map(|(name, value)| {
+            let value = if Some(name.as_str()) == number {
+                AttributeValue::N(value.clone())
+            } else {
+                AttributeValue::S(value.clone())
+            };
+            (name.clone(), value)
+        })
         .collect()
+}
+
+/// A number as text that sorts as the number does (the bits of the `f64`, sign-adjusted): the
+/// memory store's order of a number sort key, as DynamoDB orders `N`.
+fn sortable_number(text: &str) -> String {
+    let n: f64 = text.parse().unwrap_or_default();
+    let bits = n.to_bits();
+    let bits = if n.is_sign_negative() {
+        !bits
+    } else {
+        bits | (1 << 63)
+    };
+    format!("{bits:016x}")
 }
 
 /// What a conditional write did.
@@ -364,10 +413,10 @@ impl<T: Record> DynamoStore<T> {
     /// string; on-demand; its indexes), in a local DynamoDB. `Ok(false)` if it exists already.
     pub async fn create_table(&self) -> StoreResult<bool> {
         let build = |e: aws_sdk_dynamodb::error::BuildError| StoreError::new(e.to_string());
-        let attribute = |name: &str| {
+        let attribute = |name: &str, scalar: ScalarAttributeType| {
             AttributeDefinition::builder()
                 .attribute_name(name)
-                .attribute_type(ScalarAttributeType::S)
+                .attribute_type(scalar)
                 .build()
                 .map_err(build)
         };
@@ -384,13 +433,35 @@ impl<T: Record> DynamoStore<T> {
             .table_name(&self.table)
             .key_schema(key("id", KeyType::Hash)?)
             .billing_mode(BillingMode::PayPerRequest);
-        // Each key attribute is defined once, though two indexes may share it.
-        let mut attributes = vec!["id"];
+        // Each key attribute is defined once, though two indexes may share it: strings, and
+        // numbers for a number sort key.
+        let mut attributes = vec![("id", ScalarAttributeType::S)];
+        let type_of = |number: bool| {
+            if number {
+                ScalarAttributeType::N
+            } else {
+                ScalarAttributeType::S
+            }
+        };
         let indexes = T::INDEX
-            .map(|index| (index.name, index.partition, index.sort))
+            .map(|index| {
+                (
+                    index.name,
+                    index.partition,
+                    index.sort,
+                    index.sort_is_number,
+                )
+            })
             .into_iter()
-            .chain(T::SORT_KEY.map(|sort_key| (sort_key.name, LISTED, Some(sort_key.field))));
-        for (name, partition, sort) in indexes {
+            .chain(T::SORT_KEY.map(|sort_key| {
+                (
+                    sort_key.name,
+                    LISTED,
+                    Some(sort_key.field),
+                    sort_key.is_number,
+                )
+            }));
+        for (name, partition, sort, number) in indexes {
             let mut gsi = GlobalSecondaryIndex::builder()
                 .index_name(name)
                 .key_schema(key(partition, KeyType::Hash)?)
@@ -402,13 +473,14 @@ impl<T: Record> DynamoStore<T> {
             if let Some(sort) = sort {
                 gsi = gsi.key_schema(key(sort, KeyType::Range)?);
             }
-            attributes.extend([partition].into_iter().chain(sort));
+            attributes.push((partition, ScalarAttributeType::S));
+            attributes.extend(sort.map(|sort| (sort, type_of(number))));
             request = request.global_secondary_indexes(gsi.build().map_err(build)?);
         }
-        attributes.sort_unstable();
-        attributes.dedup();
-        for name in attributes {
-            request = request.attribute_definitions(attribute(name)?);
+        attributes.sort_unstable_by_key(|(name, _)| *name);
+        attributes.dedup_by_key(|(name, _)| *name);
+        for (name, scalar) in attributes {
+            request = request.attribute_definitions(attribute(name, scalar)?);
         }
         let result = request.send().await;
         match result {
@@ -520,8 +592,12 @@ impl<T: Record> Store<T> for DynamoStore<T> {
     }
 
     async fn list(&self, page: &PageRequest) -> StoreResult<Page<T>> {
-        let start = page.start_after.as_ref().map(exclusive_start);
-        let (items, last) = match Source::of::<T>(page.partition.as_deref()) {
+        let source = Source::of::<T>(page.partition.as_deref());
+        let start = page
+            .start_after
+            .as_ref()
+            .map(|key| exclusive_start(key, source));
+        let (items, last) = match source {
             // One partition of an index: a query, in the order of the index's sort key.
             Source::Query {
                 index,
@@ -695,10 +771,11 @@ impl<T: Record> Store<T> for MemoryStore<T> {
         let source = Source::of::<T>(page.partition.as_deref());
         let names = source.key_names();
         let text = |item: &Item, name: &str| -> String {
-            item.get(name)
-                .and_then(|v| v.as_s().ok())
-                .cloned()
-                .unwrap_or_default()
+            match item.get(name) {
+                Some(AttributeValue::S(text)) => text.clone(),
+                Some(AttributeValue::N(number)) => sortable_number(number),
+                _ => String::new(),
+            }
         };
         // As DynamoDB reads them: by id in a scan; one partition of an index (the records that
         // have its keys) in the order of its sort key, in a query, backwards if asked.
@@ -729,7 +806,7 @@ impl<T: Record> Store<T> for MemoryStore<T> {
         let after = page
             .start_after
             .as_ref()
-            .map(|key| order(&exclusive_start(key)));
+            .map(|key| order(&exclusive_start(key, source)));
         let mut rest = listed.into_iter().filter(|item| {
             after
                 .as_ref()
@@ -818,6 +895,7 @@ mod tests {
             name: "by-shelf",
             partition: "shelf",
             sort: Some("text"),
+            sort_is_number: false,
         });
         fn id(&self) -> &str {
             &self.id
@@ -858,6 +936,37 @@ mod tests {
             name: "sorted-by-at",
             field: "at",
             descending: true,
+            is_number: false,
+        });
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn version(&self) -> u64 {
+            self.version
+        }
+        fn set_version(&mut self, version: u64) {
+            self.version = version;
+        }
+    }
+
+    /// A record whose whole list is in numeric order of `rank`, smallest first.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    struct Ranked {
+        id: String,
+        rank: f64,
+        #[serde(skip)]
+        version: u64,
+    }
+
+    impl Record for Ranked {
+        const LABEL: &'static str = "ranked";
+        const TABLE_ENV: &'static str = "RANKED_TABLE";
+        const FIELDS: &'static [&'static str] = &["rank"];
+        const SORT_KEY: Option<SortKey> = Some(SortKey {
+            name: "sorted-by-rank",
+            field: "rank",
+            descending: false,
+            is_number: true,
         });
         fn id(&self) -> &str {
             &self.id
@@ -1009,6 +1118,38 @@ mod tests {
         assert!(start_after::<Entry>(&token, None).is_some());
         let scan = token_after(&key(ID), &["id"]);
         assert_eq!(start_after::<Entry>(&scan, None), None);
+    }
+
+    #[tokio::test]
+    async fn a_number_sort_key_lists_in_numeric_order() {
+        let ranks = [9.0, 10.0, 100.0, -2.5, -10.0, 0.0];
+        let store = MemoryStore::with(ranks.iter().enumerate().map(|(n, rank)| Ranked {
+            id: format!("00000000-0000-4000-8000-{n:012}"),
+            rank: *rank,
+            version: FIRST_VERSION,
+        }));
+        let ids = every_page(&store, PageRequest::first(2)).await;
+        let listed: Vec<f64> = ids
+            .iter()
+            .filter_map(|id| ranks.get(id[24..].parse::<usize>().ok()?).copied())
+            .collect();
+        // As numbers, not as text ("-10" < "-2.5" < "0" < "10" < "100" < "9").
+        assert_eq!(listed, [-10.0, -2.5, 0.0, 9.0, 10.0, 100.0]);
+        // Its tokens carry the number; one whose rank is not a number was not issued here.
+        let first = store
+            .list(&PageRequest::first(1))
+            .await
+            .expect("memory store does not fail");
+        let token = first.next.expect("more than one page");
+        let key = start_after::<Ranked>(&token, None).expect("a token of this listing");
+        assert_eq!(key.get("rank").map(String::as_str), Some("-10"));
+        let mut forged = key.clone();
+        forged.insert("rank".to_owned(), "ten".to_owned());
+        let forged: Item = forged
+            .into_iter()
+            .map(|(name, value)| (name, AttributeValue::S(value)))
+            .collect();
+        assert_eq!(start_after::<Ranked>(&encode_token(&forged), None), None);
     }
 
     #[tokio::test]

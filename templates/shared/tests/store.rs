@@ -54,6 +54,7 @@ impl Record for Book {
         name: "by-shelf",
         partition: "shelf",
         sort: Some("title"),
+        sort_is_number: false,
     });
     const FIELDS: &'static [&'static str] = &[
         "title",
@@ -266,11 +267,13 @@ impl Record for Entry {
         name: "by-shelf",
         partition: "shelf",
         sort: Some("at"),
+        sort_is_number: false,
     });
     const SORT_KEY: Option<SortKey> = Some(SortKey {
         name: "sorted-by-at",
         field: "at",
         descending: true,
+        is_number: false,
     });
     const FIELDS: &'static [&'static str] = &["at", "shelf"];
     fn id(&self) -> &str {
@@ -358,4 +361,90 @@ async fn a_sort_key_lists_everything_in_its_order_page_by_page() {
             .collect::<Vec<_>>(),
         [moved.id.as_str()]
     );
+}
+
+/// A record whose list and index are in numeric order of `rank` (a DynamoDB `N` in both).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Ranked {
+    id: String,
+    rank: f64,
+    shelf: String,
+    #[serde(skip)]
+    version: u64,
+}
+
+impl Record for Ranked {
+    const LABEL: &'static str = "ranked";
+    const TABLE_ENV: &'static str = "STORE_TEST_TABLE";
+    const INDEX: Option<Index> = Some(Index {
+        name: "by-shelf",
+        partition: "shelf",
+        sort: Some("rank"),
+        sort_is_number: true,
+    });
+    const SORT_KEY: Option<SortKey> = Some(SortKey {
+        name: "sorted-by-rank",
+        field: "rank",
+        descending: true,
+        is_number: true,
+    });
+    const FIELDS: &'static [&'static str] = &["rank", "shelf"];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn version(&self) -> u64 {
+        self.version
+    }
+    fn set_version(&mut self, version: u64) {
+        self.version = version;
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs a DynamoDB: make test-integration"]
+async fn a_number_sort_key_lists_in_numeric_order_page_by_page() {
+    let client = dynamo::client(Duration::from_secs(10)).await;
+    let store = DynamoStore::<Ranked>::new(client, format!("store-test-{}", new_id()));
+    store
+        .create_table()
+        .await
+        .expect("the test table is created");
+    for (rank, shelf) in [
+        (9.0, "a"),
+        (10.0, "b"),
+        (100.0, "a"),
+        (-2.5, "a"),
+        (0.5, "b"),
+    ] {
+        let value = Ranked {
+            id: new_id(),
+            rank,
+            shelf: shelf.into(),
+            version: FIRST_VERSION,
+        };
+        store.create(&value).await.expect("create");
+    }
+    let ranks = |first: PageRequest| {
+        let store = &store;
+        async move {
+            let mut seen = Vec::new();
+            let mut request = Some(first);
+            while let Some(asked) = request {
+                let page = store.list(&asked).await.expect("query");
+                seen.extend(page.items.iter().map(|i| i.rank));
+                request = asked.next(&page);
+            }
+            seen
+        }
+    };
+    // As numbers, not as text: the whole list largest first, one shelf smallest first.
+    assert_eq!(
+        ranks(PageRequest::first(2)).await,
+        [100.0, 10.0, 9.0, 0.5, -2.5]
+    );
+    let shelf_a = PageRequest {
+        partition: Some("a".into()),
+        ..PageRequest::first(1)
+    };
+    assert_eq!(ranks(shelf_a).await, [-2.5, 9.0, 100.0]);
 }
