@@ -6,7 +6,7 @@
  */
 import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from './auth.js';
 import { type SampleEvent, sampleCases } from './events.js';
-import { type Field, type TableIndex, fieldsOf, indexName, isNumericKey, rustCheck, rustEnums, rustType, sampleBody, sampleValue, sortKeyIndexName, tableIndexes } from './fields.js';
+import { type Field, type TableIndex, fieldsOf, indexName, rustCheck, rustEnums, rustType, sampleBody, sampleValue, sortKeyIndexName, tableIndexes } from './fields.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
 import { accessOfActions, paramVariable, pathParams, routeFunction } from './routes.js';
 import type { EventFunction, HttpTrigger, LambdaFunction, Policy, ResourceIndex, ResourceSortKey, Route, WorkspaceConfig } from './types.js';
@@ -123,12 +123,14 @@ function resourceModel(config: WorkspaceConfig, name: string): ResourceModel {
   const fields = fieldsOf(config.fields?.[name]);
   const index = config.indexes?.[name];
   const sortKey = config.sortKeys?.[name];
-  const numeric = (field: string | undefined) => (isNumericKey(fields.find((f) => f.name === field)) ? { numeric: true as const } : {});
+  const indexes = tableIndexes(index, sortKey, fields);
+  // Whether an index sorts by a number: as the table's indexes say (lib/fields.ts decides).
+  const numeric = (gsi: string) => (indexes.find((i) => i.name === gsi)?.numeric ? { numeric: true as const } : {});
   return {
     ...names,
-    ...(index ? { index: { ...index, name: indexName(index), other: sampleValue(fields.find((f) => f.name === index.partition)!, 1), ...numeric(index.sort) } } : {}),
-    ...(sortKey ? { sortKey: { ...sortKey, name: sortKeyIndexName(sortKey), other: sampleValue(fields.find((f) => f.name === sortKey.field)!, 1), ...numeric(sortKey.field) } } : {}),
-    indexes: tableIndexes(index, sortKey, fields),
+    ...(index ? { index: { ...index, name: indexName(index), other: sampleValue(fields.find((f) => f.name === index.partition)!, 1), ...numeric(indexName(index)) } } : {}),
+    ...(sortKey ? { sortKey: { ...sortKey, name: sortKeyIndexName(sortKey), other: sampleValue(fields.find((f) => f.name === sortKey.field)!, 1), ...numeric(sortKeyIndexName(sortKey)) } } : {}),
+    indexes,
     tableName: `${projectPrefix(config)}-${names.plural}`,
     fields,
     enums: rustEnums(fields, names.type),

@@ -135,7 +135,8 @@ function ruleMistakes(preset: Preset): string[] {
     }
     // The starter resource's fields, and its index and sort key over the fields the preset gives.
     const fields = parseFields(preset.locked.fields ?? preset.defaults.fields ?? DEFAULT_FIELDS_SPEC);
-    if (answers.fields !== undefined && typeof parseFields(answers.fields) === 'string') lines.push(`${part}.fields: ${String(parseFields(answers.fields))}`);
+    const own = answers.fields === undefined ? undefined : parseFields(answers.fields);
+    if (typeof own === 'string') lines.push(`${part}.fields: ${own}`);
     for (const [key, parse] of [['index', parseIndex], ['sort-key', parseSortKey]] as const) {
       const text = answers[key];
       if (text === undefined || typeof fields === 'string') continue;

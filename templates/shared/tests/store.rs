@@ -106,6 +106,22 @@ async fn store() -> DynamoStore<Book> {
     store
 }
 
+/// What `value` says of each record of a listing, page by page by its `next` tokens.
+async fn every_page<T: Record, V>(
+    store: &DynamoStore<T>,
+    first: PageRequest,
+    value: impl Fn(&T) -> V,
+) -> Vec<V> {
+    let mut seen = Vec::new();
+    let mut request = Some(first);
+    while let Some(asked) = request {
+        let page = store.list(&asked).await.expect("list");
+        seen.extend(page.items.iter().map(&value));
+        request = asked.next(&page);
+    }
+    seen
+}
+
 #[tokio::test]
 #[ignore = "needs a DynamoDB: make test-integration"]
 async fn create_get_update_list_delete() {
@@ -202,13 +218,7 @@ async fn pages_cover_every_item_once() {
         store.create(&value).await.expect("create");
         ids.push(value.id);
     }
-    let mut seen = Vec::new();
-    let mut request = Some(PageRequest::first(3));
-    while let Some(asked) = request {
-        let page = store.list(&asked).await.expect("list");
-        seen.extend(page.items.iter().map(|i| i.id.clone()));
-        request = asked.next(&page);
-    }
+    let mut seen = every_page(&store, PageRequest::first(3), |i| i.id.clone()).await;
     seen.sort();
     ids.sort();
     assert_eq!(seen, ids);
@@ -237,16 +247,11 @@ async fn an_index_lists_one_partition_in_sort_key_order_page_by_page() {
         }
     }
     expected.sort();
-    let mut seen = Vec::new();
-    let mut request = Some(PageRequest {
+    let shelf_a = PageRequest {
         partition: Some("a".into()),
         ..PageRequest::first(1)
-    });
-    while let Some(asked) = request {
-        let page = store.list(&asked).await.expect("query");
-        seen.extend(page.items.iter().map(|i| (i.title.clone(), i.id.clone())));
-        request = asked.next(&page);
-    }
+    };
+    let seen = every_page(&store, shelf_a, |i| (i.title.clone(), i.id.clone())).await;
     assert_eq!(seen, expected);
 }
 
@@ -287,18 +292,6 @@ impl Record for Entry {
     }
 }
 
-/// Every `at` of a listing, page by page.
-async fn every_at(store: &DynamoStore<Entry>, first: PageRequest) -> Vec<String> {
-    let mut seen = Vec::new();
-    let mut request = Some(first);
-    while let Some(asked) = request {
-        let page = store.list(&asked).await.expect("query");
-        seen.extend(page.items.iter().map(|i| i.at.clone()));
-        request = asked.next(&page);
-    }
-    seen
-}
-
 #[tokio::test]
 #[ignore = "needs a DynamoDB: make test-integration"]
 async fn a_sort_key_lists_everything_in_its_order_page_by_page() {
@@ -327,7 +320,7 @@ async fn a_sort_key_lists_everything_in_its_order_page_by_page() {
         entries.push(entry);
     }
     assert_eq!(
-        every_at(&store, PageRequest::first(2)).await,
+        every_page(&store, PageRequest::first(2), |i| i.at.clone()).await,
         [
             "2025-01-31",
             "2024-11-05",
@@ -342,7 +335,7 @@ async fn a_sort_key_lists_everything_in_its_order_page_by_page() {
         ..PageRequest::first(1)
     };
     assert_eq!(
-        every_at(&store, shelf_a).await,
+        every_page(&store, shelf_a, |i| i.at.clone()).await,
         ["2023-12-24", "2024-03-01", "2024-11-05"],
     );
     // An update that changes the sort key moves the record in the list.
@@ -424,27 +417,17 @@ async fn a_number_sort_key_lists_in_numeric_order_page_by_page() {
         };
         store.create(&value).await.expect("create");
     }
-    let ranks = |first: PageRequest| {
-        let store = &store;
-        async move {
-            let mut seen = Vec::new();
-            let mut request = Some(first);
-            while let Some(asked) = request {
-                let page = store.list(&asked).await.expect("query");
-                seen.extend(page.items.iter().map(|i| i.rank));
-                request = asked.next(&page);
-            }
-            seen
-        }
-    };
     // As numbers, not as text: the whole list largest first, one shelf smallest first.
     assert_eq!(
-        ranks(PageRequest::first(2)).await,
+        every_page(&store, PageRequest::first(2), |i| i.rank).await,
         [100.0, 10.0, 9.0, 0.5, -2.5]
     );
     let shelf_a = PageRequest {
         partition: Some("a".into()),
         ..PageRequest::first(1)
     };
-    assert_eq!(ranks(shelf_a).await, [-2.5, 9.0, 100.0]);
+    assert_eq!(
+        every_page(&store, shelf_a, |i| i.rank).await,
+        [-2.5, 9.0, 100.0]
+    );
 }
