@@ -104,6 +104,9 @@ Examples:
 };
 
 /** Options every Yeoman generator gets that a user of these commands has no use for. */
+const SKIP_INSTALL_HELP =
+  'Write the files only: skip `cargo generate-lockfile` (Cargo.lock, which the generated CI builds with --locked) and the IaC\'s install (npm install in infra/ for the CDK); the next steps then start with them';
+
 const YEOMAN_INTERNAL_OPTIONS: ReadonlySet<string> = new Set([
   '--cwd',
   '--skip-cache',
@@ -173,6 +176,8 @@ async function main(argv: string[]): Promise<number> {
   // Yeoman's own options that mean nothing to a user of this command stay accepted, unlisted.
   for (const option of program.options) {
     if (YEOMAN_INTERNAL_OPTIONS.has(option.long ?? '') || (spec.generator !== 'app' && option.long === '--skip-install')) option.hideHelp();
+    // Yeoman's own words ("install dependencies") would not say that Cargo.lock is skipped too.
+    if (spec.generator === 'app' && option.long === '--skip-install') option.description = SKIP_INSTALL_HELP;
   }
   program.exitOverride();
   mark('generator-loaded');

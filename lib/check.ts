@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { satisfies } from 'semver';
+import { parseList } from './auth.js';
 import { CONFIG_FILE } from './config.js';
 import { renderFiles, workspaceFiles } from './files.js';
 import { LOG_ACTIONS } from './iac/flavour.js';
@@ -203,6 +204,31 @@ async function infrastructure(root: string, config: WorkspaceConfig): Promise<Fi
   return findings;
 }
 
+/** Answers given as comma-separated lists: compared item by item, whatever the spacing. */
+const LIST_ANSWERS = new Set(['jwt-audience', 'cors']);
+
+/**
+ * An answer as its flag would give it, read back from the stored configuration, which keeps some
+ * answers in another shape (`auth` and its JWT settings as one object, `cors` as a list of
+ * origins); undefined for an answer the configuration does not keep.
+ */
+function storedAnswer(config: WorkspaceConfig, key: string): string | undefined {
+  switch (key) {
+    case 'auth':
+      return config.auth.kind;
+    case 'jwt-issuer':
+      return config.auth.issuer ?? '';
+    case 'jwt-audience':
+      return (config.auth.audience ?? []).join(',');
+    case 'cors':
+      return (config.cors?.origins ?? []).join(',');
+    default: {
+      const value = (config as unknown as Record<string, unknown>)[key];
+      return value === undefined ? undefined : String(value);
+    }
+  }
+}
+
 /** The answers and routes within the preset: locked answers as locked, every value within the bounds. */
 function presetRules(config: WorkspaceConfig, preset: Preset): Finding[] {
   const findings: Finding[] = [];
@@ -211,8 +237,11 @@ function presetRules(config: WorkspaceConfig, preset: Preset): Finding[] {
   for (const [key, locked] of Object.entries(preset.locked)) {
     // The starter resource's answers (its name, fields, index, sort key) shape what `new` wrote,
     // not what the workspace must keep: resources come and go afterwards.
-    const actual = ['resource', 'fields', 'index', 'sort-key'].includes(key) ? undefined : answers[key];
-    if (actual !== undefined && actual !== locked) findings.push({ rule: 'preset', file: CONFIG_FILE, message: `${key} is ${String(actual)}; ${label} locks it to ${String(locked)}` });
+    if (['resource', 'fields', 'index', 'sort-key'].includes(key)) continue;
+    const actual = storedAnswer(config, key);
+    if (actual === undefined) continue;
+    const want = LIST_ANSWERS.has(key) ? parseList(String(locked)).join(',') : String(locked);
+    if (actual !== want) findings.push({ rule: 'preset', file: CONFIG_FILE, message: `${key} is ${actual || 'not set'}; ${label} locks it to ${String(locked)}` });
   }
   for (const key of ['iac', 'api', 'arch', 'memory', 'timeout']) {
     const within = withinPreset(preset, key, String(answers[key]));

@@ -3,8 +3,14 @@
  * every template follows.
  */
 export const versions = {
-  /** Oldest Rust that builds the generated code (edition 2024, crates below). */
-  rustVersion: '1.88',
+  /**
+   * `rust-version` of the workspace: the pinned toolchain's release, which is what the workspace
+   * is built and tested with. The AWS SDK crates raise their own `rust-version` with their
+   * releases (1.94.1 in 2026-12): an older declared version made cargo resolve with a warning per
+   * crate and promise a compiler that cannot build the locked dependencies. Cargo's MSRV-aware
+   * resolver (edition 2024) keeps to crate versions that this declaration allows.
+   */
+  rustVersion: '1.95',
   /** The toolchain of `rust-toolchain.toml`: local builds and CI use the same compiler and lints. */
   toolchain: '1.95.0',
   /** cargo-deny of the generated CI (the action bundles this version). */

@@ -105,6 +105,9 @@ export default class AppGenerator extends BaseGenerator {
     const functions = w.routes.length;
     const iac = flavour.summary;
     const deploy = flavour.deployStep({ installed: !this._skipInstall });
+    // Cargo.lock is committed and the generated CI builds with --locked: under --skip-install it
+    // is the first thing to make.
+    const lockfile = this._skipInstall ? ['  cargo generate-lockfile            # Cargo.lock, which CI builds with --locked (skipped by --skip-install)'] : [];
     const lines = [
       '',
       `Created ${w.name}/: ${this.outputs.length} files, ${functions} function${functions === 1 ? '' : 's'} (${w.routes
@@ -116,6 +119,7 @@ export default class AppGenerator extends BaseGenerator {
       '',
       'Next steps:',
       `  cd ${w.name}`,
+      ...lockfile,
       '  cargo test --workspace            # unit tests, fed by the sample events',
       `  ${deploy}`,
       '',

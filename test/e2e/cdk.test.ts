@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { versions } from '../../lib/versions.js';
 import { CARGO_TARGET_DIR, E2E_DIR, tool } from '../helpers/run.js';
-import { generate as generateWorkspace, generateWithInstall, nagFindings as nagReport, rustChecks, stackName } from '../helpers/workspace.js';
+import { generate as generateWorkspace, generateWithInstall, nagFindings as nagReport, newOutput, rustChecks, stackName } from '../helpers/workspace.js';
 
 const ROOT = path.join(E2E_DIR, 'cdk');
 
@@ -64,6 +64,19 @@ describe('default workspace: CDK, HTTP API, arm64', () => {
     const toolchain = await tool(dir, 'rustup', ['show', 'active-toolchain']);
     expect(toolchain).toContain(`${versions.toolchain}-`);
     expect(toolchain).toContain('rust-toolchain.toml');
+  });
+
+  it('declares a rust-version that every locked crate builds with, and new printed no "requires Rust" warning', async () => {
+    expect(newOutput.get(dir)).toContain('cargo generate-lockfile');
+    expect(newOutput.get(dir)).not.toMatch(/requires rust/i);
+    const declared = /^rust-version = "([\d.]+)"$/m.exec(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8'))?.[1];
+    expect(declared).toBe(versions.rustVersion);
+    const metadata = JSON.parse(await tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1'], { CARGO_TERM_QUIET: 'true' }).then((out) => out.slice(out.indexOf('{'))));
+    const parts = (v: string) => v.split('.').map(Number).concat([0, 0, 0]).slice(0, 3);
+    const newer = (a: string, b: string) => (parts(a).map((n, i) => n - (parts(b)[i] ?? 0)).find((d) => d !== 0) ?? 0) > 0;
+    const tooNew = metadata.packages.filter((p: { rust_version?: string }) => p.rust_version && newer(p.rust_version, declared!));
+    expect(tooNew.map((p: { name: string; rust_version: string }) => `${p.name} ${p.rust_version}`)).toEqual([]);
+    expect(newer(versions.toolchain, declared!) || versions.toolchain.startsWith(`${declared}.`)).toBe(true);
   });
 
   it('passes cargo fmt, clippy -D warnings and its tests', async () => {

@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/generators.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
-import { AWS_DUMMY, generate, rustChecks, samChecks } from '../helpers/workspace.js';
+import { AWS_DUMMY, generate, newOutput, rustChecks, samChecks } from '../helpers/workspace.js';
 import { fromSamTemplate, functionKey } from '../helpers/iac-model.js';
 
 const ROOT = path.join(E2E_DIR, 'sam');
@@ -65,8 +65,29 @@ describe.each([
 // crates themselves (the same Rust in every flavour) is the CDK test's `cargo lambda build
 // --release`, so a workspace with a route and a queue consumer keeps this build to a few small crates.
 describe('sam build', () => {
+  let dir = '';
+
+  beforeAll(async () => {
+    dir = await generate(ROOT, 'sam-build', '--iac', 'sam', '--api', 'rest', '--arch', 'x86_64', '--no-resource', '--skip-install');
+  });
+
+  it('under --skip-install, passes the cargo steps of its own CI once the next steps printed by new are followed', async () => {
+    expect(existsSync(path.join(dir, 'Cargo.lock'))).toBe(false);
+    // Without the lock file, CI's --locked builds refuse: the reason the next steps start with it.
+    await expect(tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1'])).rejects.toThrow(/--locked/);
+    const next = (newOutput.get(dir) ?? '').split('Next steps:')[1]!.split('\n').map((line) => line.replace(/#.*/, '').trim());
+    expect(next).toContain('cargo generate-lockfile');
+    await tool(dir, 'cargo', ['generate-lockfile']);
+    const ci = parseYaml(readFileSync(path.join(dir, '.github/workflows/ci.yml'), 'utf8'));
+    const cargoSteps: string[] = ci.jobs.rust.steps.map((step: { run?: string }) => step.run ?? '').filter((run: string) => run.startsWith('cargo '));
+    expect(cargoSteps.filter((run) => run.includes('--locked')).length).toBeGreaterThanOrEqual(3);
+    for (const run of cargoSteps) {
+      const [command = '', ...args] = run.split(/\s+/);
+      await tool(dir, command, args, { CARGO_LAMBDA_COMPILER: 'cargo' });
+    }
+  });
+
   it('builds one bootstrap per function with cargo-lambda, without --beta-features', async () => {
-    const dir = await generate(ROOT, 'sam-build', '--iac', 'sam', '--api', 'rest', '--arch', 'x86_64', '--no-resource');
     await tool(dir, 'node', [CLI, 'function', 'log-messages', '--trigger', 'sqs', '--yes']);
     const template = parseYaml(readFileSync(path.join(dir, 'template.yaml'), 'utf8'), { logLevel: 'silent' });
     const ids = Object.entries<any>(template.Resources)

@@ -115,6 +115,9 @@ describe('serverless-api (the package\'s own command)', () => {
     expect(result.all).toMatch(/Created demo\/: \d+ files, 5 functions/);
     expect(result.all).toContain('Next steps:');
     expect(result.all).toContain('cd demo');
+    // --skip-install skipped Cargo.lock and the CDK app's npm install: the next steps start with them.
+    expect(result.all).toMatch(/cd demo\n\s+cargo generate-lockfile\s+#[^\n]*\n\s+cargo test[^\n]*\n\s+cd infra && npm install && /);
+    expect(listFiles(path.join(dir, 'demo'))).not.toContain('Cargo.lock');
     expect(listFiles(path.join(dir, 'demo'))).toContain('lambdas/get-item/src/main.rs');
     const git = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: path.join(dir, 'demo'), reject: false });
     expect(git.stdout).toBe('true');

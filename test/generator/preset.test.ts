@@ -86,6 +86,25 @@ describe('new --preset', () => {
     expect(checked.exitCode, checked.all).toBe(0);
   });
 
+  it('check is clean on a fresh workspace whose preset locks auth, its JWT settings and cors, and names a change of each', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'sa-preset-'));
+    const locked = { api: 'http', auth: 'jwt', 'jwt-issuer': 'https://id.example.com', 'jwt-audience': 'web, cli', cors: 'https://a.example.com, https://b.example.com' };
+    writeFileSync(path.join(cwd, 'secure.json'), JSON.stringify({ name: 'secure', version: '1.0.0', locked }));
+    const made = await cli(cwd, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--preset', 'secure.json');
+    expect(made.exitCode, made.all).toBe(0);
+    const dir = path.join(cwd, 'shop');
+    const checked = await cli(dir, 'check', '--preset', path.join(cwd, 'secure.json'));
+    expect(checked.exitCode, checked.all).toBe(0);
+    expect(checked.all).not.toContain('[object Object]');
+    // The same workspace under a preset that locks other values: each difference is named, as text.
+    writeFileSync(path.join(cwd, 'other.json'), JSON.stringify({ name: 'secure', version: '1.0.0', locked: { ...locked, 'jwt-issuer': 'https://other.example.com', 'jwt-audience': 'web', cors: 'https://a.example.com' } }));
+    const other = await cli(dir, 'check', '--preset', path.join(cwd, 'other.json'));
+    expect(other.exitCode).not.toBe(0);
+    expect(other.all).toContain('jwt-issuer is https://id.example.com; preset secure 1.0.0 locks it to https://other.example.com');
+    expect(other.all).toContain('jwt-audience is web,cli; preset secure 1.0.0 locks it to web');
+    expect(other.all).toContain('cors is https://a.example.com,https://b.example.com; preset secure 1.0.0 locks it to https://a.example.com');
+  });
+
   it('refuses a bad preset with a line per mistake, and writes nothing', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'sa-preset-'));
     writeFileSync(path.join(cwd, 'bad.json'), JSON.stringify({ name: 'acme', version: '2', policy: { memory: { max: 99999 } } }));

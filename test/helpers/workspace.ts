@@ -17,9 +17,12 @@ export async function generateWithInstall(root: string, name: string, ...flags: 
   mkdirSync(root, { recursive: true });
   const dir = path.join(root, name);
   rmSync(dir, { recursive: true, force: true });
-  await tool(root, 'node', [CLI, 'new', name, '--yes', '--no-git', ...flags]);
+  newOutput.set(dir, await tool(root, 'node', [CLI, 'new', name, '--yes', '--no-git', ...flags]));
   return dir;
 }
+
+/** What `new` printed (its install steps included), by the workspace's folder. */
+export const newOutput = new Map<string, string>();
 
 /**
  * Generates `<root>/<name>` as `generateWithInstall` does, but a CDK app's dependencies come from
