@@ -169,6 +169,13 @@ async function authorization(root: string, config: WorkspaceConfig): Promise<Fin
         message: `${route.method} ${route.path} asks ${callerText(found.type, found.scopes)} in ${found.file}; ${CONFIG_FILE} records ${callerText(type, recorded.scopes)}`,
       });
     }
+    if (found.callerCredentials) {
+      findings.push({
+        rule: 'auth',
+        file: found.file,
+        message: `${route.method} ${route.path} invokes its function with the caller's credentials in ${found.file} (InvokeRole CALLER_CREDENTIALS): every caller would need lambda:InvokeFunction; set the API's Auth InvokeRole to NONE`,
+      });
+    }
   }
   return findings;
 }

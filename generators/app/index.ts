@@ -107,7 +107,7 @@ export default class AppGenerator extends BaseGenerator {
     const deploy = flavour.deployStep({ installed: !this._skipInstall });
     // Cargo.lock is committed and the generated CI builds with --locked: under --skip-install it
     // is the first thing to make.
-    const lockfile = this._skipInstall ? ['  cargo generate-lockfile            # Cargo.lock, which CI builds with --locked (skipped by --skip-install)'] : [];
+    const lockfile = this._skipInstall ? ['  cargo generate-lockfile           # Cargo.lock, which CI builds with --locked (skipped by --skip-install)'] : [];
     const lines = [
       '',
       `Created ${w.name}/: ${this.outputs.length} files, ${functions} function${functions === 1 ? '' : 's'} (${w.routes

@@ -14,7 +14,7 @@ import { prettierTsLiteral } from '../json-format.js';
 import { PRETTIER_OPTIONS } from '../render.js';
 import { templateData } from '../template-data.js';
 import { DEFAULT_STAGE } from '../stage.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, LOG_ACTIONS } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, LOG_ACTIONS, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, restGatewayResponses } from './flavour.js';
 import { routeKey } from '../routes.js';
 import { LISTED_ATTRIBUTE } from '../fields.js';
 
@@ -150,12 +150,18 @@ function files(model: Model): FileSpec[] {
     ...templateData(model),
     manifestStatement: statement?.trimEnd() ?? `${MANIFEST_PREFIX}${JSON.stringify(manifest)};`,
     retention: cdkRetention(model.policy.logRetentionDays),
+    /** The fields of the API's access log, as every flavour logs them. */
+    accessLog: accessLogFields(model.config.api),
+    restEndpointType: REST_ENDPOINT_TYPE,
+    gatewayResponses: restGatewayResponses(model.config.cors),
+    /** The default tags the policy's tags do not replace (the stage's value is the app's). */
+    defaultTags: defaultTags(model.project, '', 'cdk').filter(([key]) => !(key in model.policy.tags)),
   };
   // The templates render as prettier prints them (test/unit/formatted.test.ts), but for values
   // prettier may print otherwise: the manifest where lib/json-format.ts cannot print it, the
   // description with quotes or past its line, and the preset's tags.
   const file = (path: string, template: string, update: UpdateStrategy = NEW, formatted = true): FileSpec => ({ path, template, data, update, formatted });
-  const appFormatted = plainTsText(model.config.description, 120 - "  description: '',".length) && Object.keys(model.policy.tags).length === 0;
+  const appFormatted = plainTsText(model.config.description, 120 - "  description: '',".length) && Object.keys(model.policy.tags).length === 0 && /^[a-z0-9-]+$/.test(model.project);
   return [
     file('infra/package.json', 'iac/cdk/infra/package.json.ejs'),
     file('infra/tsconfig.json', 'iac/cdk/infra/tsconfig.json'),

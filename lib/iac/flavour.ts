@@ -92,6 +92,11 @@ export interface DeployedAuth {
   scopes: string[];
   /** Where it is declared, for the report. */
   file: string;
+  /**
+   * The integration invokes the function with the caller's own credentials (SAM's default
+   * InvokeRole on an IAM-authorized REST method): every caller would need lambda:InvokeFunction.
+   */
+  callerCredentials?: boolean;
 }
 
 /** A function as a workspace's infrastructure code deploys it. */
@@ -106,3 +111,52 @@ export interface DeployedFunction {
 
 /** The actions every function's role has for its own log group. */
 export const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
+
+/**
+ * The fields of every API's access log, in every flavour: API Gateway's `$context` variables by
+ * the name each has in a log line. The same for both API types but for the route: an HTTP API's
+ * `routeKey`, a REST API's `resourcePath` (REST has no routeKey). `integrationError` says why an
+ * integration (the function) failed when the function's own log has nothing.
+ */
+export function accessLogFields(api: 'http' | 'rest'): [string, string][] {
+  return [
+    ['requestId', '$context.requestId'],
+    ['ip', '$context.identity.sourceIp'],
+    ['requestTime', '$context.requestTime'],
+    ['httpMethod', '$context.httpMethod'],
+    api === 'http' ? ['routeKey', '$context.routeKey'] : ['resourcePath', '$context.resourcePath'],
+    ['path', '$context.path'],
+    ['protocol', '$context.protocol'],
+    ['status', '$context.status'],
+    ['responseLength', '$context.responseLength'],
+    ['integrationError', '$context.integrationErrorMessage'],
+  ];
+}
+
+/**
+ * The endpoint type of every REST API: REGIONAL. (API Gateway's default is EDGE, through a
+ * CloudFront distribution that API Gateway manages: another hop and another place for TLS and
+ * caching settings, which a team that wants a CDN configures on its own CloudFront.)
+ */
+export const REST_ENDPOINT_TYPE = 'REGIONAL';
+
+/** The tags every flavour puts on every resource it can, before the policy's own. */
+export function defaultTags(project: string, stage: string, managedBy: string): [string, string][] {
+  return [
+    ['Project', project],
+    ['Stage', stage],
+    ['ManagedBy', managedBy],
+  ];
+}
+
+/**
+ * API Gateway's own error answers of a REST API (an authorizer's 401, a throttle's 429, a body
+ * too large, an integration's 5xx): the gateway responses for every 4xx and 5xx, with the body
+ * of the functions' errors (`{code, message, requestId}`, the code API Gateway's response type
+ * such as UNAUTHORIZED or THROTTLED) and, with CORS, the headers a browser needs to read them.
+ */
+export function restGatewayResponses(cors: { origins: string[] } | undefined): { type: 'DEFAULT_4XX' | 'DEFAULT_5XX'; headers: [string, string][]; template: string }[] {
+  const headers: [string, string][] = cors ? [['Access-Control-Allow-Origin', `'${cors.origins[0] ?? '*'}'`], ['Vary', "'Origin'"]] : [];
+  const template = '{"code":"$context.error.responseType","message":$context.error.messageString,"requestId":"$context.requestId"}';
+  return (['DEFAULT_4XX', 'DEFAULT_5XX'] as const).map((type) => ({ type, headers, template }));
+}

@@ -20,7 +20,7 @@ import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREA
 import { busName, eventPattern } from '../triggers/eventbridge.js';
 import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, samSkips } from './checkov.js';
 import { tableKeys } from '../fields.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, functionResource, queriesIndex } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, functionResource, queriesIndex, restGatewayResponses } from './flavour.js';
 import { routeKey } from '../routes.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
@@ -488,16 +488,8 @@ export function samTableOutputs(r: ResourceModel): Record<string, unknown> {
   return { [`${r.tableId}Name`]: { Description: `Name of the ${r.pluralLabel} table`, Value: ref(r.tableId) } };
 }
 
-const ACCESS_LOG_FORMAT = JSON.stringify({
-  requestId: '$context.requestId',
-  ip: '$context.identity.sourceIp',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
-  path: '$context.path',
-  status: '$context.status',
-  responseLength: '$context.responseLength',
-  integrationError: '$context.integrationErrorMessage',
-});
+/** The access log's line: the fields every flavour logs (lib/iac/flavour.ts). */
+const accessLogFormat = (api: 'http' | 'rest'): string => JSON.stringify(Object.fromEntries(accessLogFields(api)));
 
 /** Name of the API's authorizer in the template (SAM's `Auth.Authorizers`). */
 const SAM_AUTHORIZER = 'Authorizer';
@@ -525,15 +517,28 @@ function samRestEventAuth(api: AuthKind, route: EffectiveAuth): Record<string, u
 function samRestAuthAndCors(config: Model['config']): Record<string, unknown> {
   const auth = config.auth;
   const result: Record<string, unknown> = {};
+  // InvokeRole NONE: on a method that API Gateway authorizes with IAM, SAM's default
+  // (CALLER_CREDENTIALS) makes the integration invoke the function with the caller's own
+  // credentials (`credentials: arn:aws:iam::*:user/*`, samtranslator/swagger/swagger.py), so every
+  // caller would also need lambda:InvokeFunction. NONE: API Gateway invokes it under the
+  // function's resource policy, as the CDK and Terraform flavours do.
   if (auth.kind === 'cognito') {
     result.Auth = {
       Authorizers: { [SAM_AUTHORIZER]: { UserPoolArn: getAtt('UserPool.Arn') } },
       DefaultAuthorizer: SAM_AUTHORIZER,
       AddDefaultAuthorizerToCorsPreflight: false,
+      InvokeRole: 'NONE',
     };
   } else if (auth.kind === 'iam') {
-    result.Auth = { DefaultAuthorizer: 'AWS_IAM', AddDefaultAuthorizerToCorsPreflight: false };
+    result.Auth = { DefaultAuthorizer: 'AWS_IAM', AddDefaultAuthorizerToCorsPreflight: false, InvokeRole: 'NONE' };
   }
+  // API Gateway's own errors in the functions' shape, with CORS headers where browsers call.
+  result.GatewayResponses = Object.fromEntries(
+    restGatewayResponses(config.cors).map((r) => [
+      r.type,
+      { ...(r.headers.length ? { ResponseParameters: { Headers: Object.fromEntries(r.headers) } } : {}), ResponseTemplates: { 'application/json': r.template } },
+    ]),
+  );
   if (config.cors) {
     // SAM takes the header values as quoted strings, as API Gateway writes them.
     result.Cors = {
@@ -619,7 +624,7 @@ function apiResources(model: Model): Record<string, unknown> {
           Type: 'AWS::Serverless::HttpApi',
           ...(config.auth.kind === 'none' ? { Metadata: { checkov: { skip: samSkips(['CKV_AWS_309']) } } } : {}),
           Properties: {
-            AccessLogSettings: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: ACCESS_LOG_FORMAT },
+            AccessLogSettings: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: accessLogFormat('http') },
             DefaultRouteSettings: throttling,
             ...samHttpApiAuth(config),
             ...samHttpCors(config),
@@ -637,7 +642,8 @@ function apiResources(model: Model): Record<string, unknown> {
             // Any OpenApiVersion stops SAM from also creating a stage named "Stage" (without the
             // access logs and throttling of this one).
             OpenApiVersion: '3.0.1',
-            AccessLogSetting: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: ACCESS_LOG_FORMAT },
+            EndpointConfiguration: { Type: REST_ENDPOINT_TYPE },
+            AccessLogSetting: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: accessLogFormat('rest') },
             MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttling }],
             ...samRestAuthAndCors(config),
           },
@@ -777,9 +783,9 @@ export function addToSamTemplate(text: string, { after, routes, resources, funct
  * (aws-sam-cli#7856) and mangles quotes and backslashes, so those are refused rather than deployed
  * as other tags.
  */
-function samTags(model: Model): string {
-  const tags = Object.entries(model.policy.tags);
-  if (tags.length === 0) return '';
+function samTags(model: Model, stage: string): string {
+  // The policy's tags after the default ones, whose values they may replace.
+  const tags = Object.entries({ ...Object.fromEntries(defaultTags(model.project, stage, 'sam')), ...model.policy.tags });
   const unsafe = tags.filter(([key, value]) => /\s/.test(key) || /["\\]/.test(`${key}${value}`)).map(([key]) => `"${key}"`);
   if (unsafe.length) {
     throw new UserError(
@@ -807,7 +813,7 @@ capabilities = "CAPABILITY_IAM"
 confirm_changeset = true
 resolve_s3 = true
 parameter_overrides = "Stage=${stage}"
-${samTags(model)}`;
+${samTags(model, stage)}`;
   return `# \`sam build && sam deploy\` read their settings here. \`default\` deploys the stage ${DEFAULT_STAGE}; each
 # stage also has an environment of its own (\`sam deploy --config-env prod\`), a stack of its own
 # and the stage in every physical name. \`--guided\` saves your answers into the environment used.
@@ -862,7 +868,16 @@ function samAuthorization(root: string): Record<string, DeployedAuth> {
       const p = event?.Properties;
       if ((event?.Type !== 'HttpApi' && event?.Type !== 'Api') || typeof p?.Method !== 'string' || typeof p?.Path !== 'string') continue;
       const type = p.Auth?.Authorizer === undefined ? fallback : kind(p.Auth.Authorizer);
-      routes[routeKey({ method: p.Method.toUpperCase(), path: p.Path })] = { type, scopes: type === 'authorizer' ? [p.Auth?.AuthorizationScopes ?? []].flat().map(String) : [], file: 'template.yaml' };
+      // As SAM decides it for an IAM-authorized REST method: the method's InvokeRole, else the
+      // API's; absent or CALLER_CREDENTIALS invokes the function with the caller's credentials.
+      const invokeRole = p.Auth?.InvokeRole ?? api?.Properties?.Auth?.InvokeRole;
+      const callerCredentials = event.Type === 'Api' && type === 'iam' && (invokeRole === undefined || invokeRole === 'CALLER_CREDENTIALS');
+      routes[routeKey({ method: p.Method.toUpperCase(), path: p.Path })] = {
+        type,
+        scopes: type === 'authorizer' ? [p.Auth?.AuthorizationScopes ?? []].flat().map(String) : [],
+        file: 'template.yaml',
+        ...(callerCredentials ? { callerCredentials } : {}),
+      };
     }
   }
   return routes;

@@ -1,7 +1,7 @@
 /**
  * Authentication and CORS, proven by each flavour's own tools and held alike across the three:
  * for an HTTP API with a JWT issuer and two origins, a REST API with a Cognito user pool and one
- * origin, and an HTTP API authorized by IAM, each with a public route, a scoped route and an IAM
+ * origin, an HTTP API authorized by IAM, and a REST API authorized by IAM with one origin, each with a public route, a scoped route and an IAM
  * route added: cdk-nag + the stack's tests + synth, cfn-lint + sam validate --lint + checkov, and
  * tofu fmt/validate + tflint + checkov are clean; every route asks the same of its caller in the
  * three (CDK's synthesized template, SAM's translation, the parsed Terraform), CORS preflight
@@ -23,6 +23,9 @@ const VARIANTS = {
   'http-jwt': ['--api', 'http', '--auth', 'jwt', '--jwt-issuer', ISSUER, '--jwt-audience', 'web,cli', '--cors', 'https://shop.example.com,http://localhost:3000'],
   'rest-cognito': ['--api', 'rest', '--auth', 'cognito', '--cors', 'https://shop.example.com'],
   'http-iam': ['--api', 'http', '--auth', 'iam'],
+  // IAM on a REST API, with CORS: preflight needs no signature, and API Gateway (not the caller)
+  // invokes the functions.
+  'rest-iam': ['--api', 'rest', '--auth', 'iam', '--cors', 'https://shop.example.com'],
 } as const;
 type Variant = keyof typeof VARIANTS;
 
@@ -35,7 +38,7 @@ const ADDED = [
 describe.each(Object.keys(VARIANTS) as Variant[])('authentication, %s', (variant) => {
   const names = { cdk: `auth-cdk-${variant}`, sam: `auth-sam-${variant}`, tf: `auth-tf-${variant}` };
   const dirs = { cdk: '', sam: '', tf: '' };
-  const scoped = variant !== 'http-iam';
+  const scoped = !variant.endsWith('-iam');
 
   beforeAll(async () => {
     const flags = [...VARIANTS[variant], '--resource', 'category'];
@@ -72,7 +75,14 @@ describe.each(Object.keys(VARIANTS) as Variant[])('authentication, %s', (variant
       expect(cdk.cors?.origins).toEqual(['https://shop.example.com']);
       for (const p of ['/categories', '/categories/{id}', '/status', '/reports', '/internal']) expect(cdk.cors?.preflight).toContain(p);
     }
+    if (variant === 'rest-iam') {
+      expect(cdk.cors?.origins).toEqual(['https://shop.example.com']);
+      for (const p of ['/categories', '/categories/{id}', '/status', '/internal']) expect(cdk.cors?.preflight).toContain(p);
+    }
     if (variant === 'http-iam') expect(cdk.cors).toBeUndefined();
+    // No integration invokes a function with the caller's credentials (SAM's default InvokeRole
+    // on IAM methods): API Gateway invokes it under the function's resource policy.
+    expect(Object.values(cdk.routes).filter((r) => r.credentials)).toEqual([]);
 
     const sam = await samAuthorization(path.join(dirs.sam, 'template.yaml'));
     const tf = await terraformAuthorization(path.join(dirs.tf, 'infra'));

@@ -17,6 +17,7 @@ import {
   type Permissions,
   cdkPermissions,
   cloudFormationAccountSetting,
+  cloudFormationApiSettings,
   cloudFormationBucketFunctions,
   cloudFormationConsumers,
   cloudFormationGrants,
@@ -30,6 +31,7 @@ import {
   samPermissions,
   samTranslated,
   terraformAccountSetting,
+  terraformApiSettings,
   terraformBucketFunctions,
   terraformConsumers,
   terraformGrants,
@@ -45,7 +47,9 @@ const ROOT = path.join(E2E_DIR, 'cross');
 // The resource has an index on its name sorted by a number, and its list is sorted by that number
 // (a second index on the same attribute, a DynamoDB N): its list route queries them, never scans
 // (and may, by IAM, query its indexes only).
-const ANSWERS = ['--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category', '--fields', 'name:string(200), description:string(2000)?, rank:integer', '--index', 'name:rank', '--sort-key', 'rank:desc'];
+// One origin that browsers call from (a REST API's preflight takes one).
+const ORIGIN = 'https://app.example.com';
+const ANSWERS = ['--cors', ORIGIN, '--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category', '--fields', 'name:string(200), description:string(2000)?, rank:integer', '--index', 'name:rank', '--sort-key', 'rank:desc'];
 // Nested parameters: each must become `*` in a REST permission.
 const EXTRA_ROUTE = ['route', 'GET', '/categories/{id}/items/{itemId}', '--resource', 'category', '--access', 'read', '--yes'];
 // Queue consumers: one with its own queue that writes the table, one of an existing queue.
@@ -149,6 +153,34 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     // on its table), and no managed policy (SAM's default role would attach one with logs on *).
     // As CloudFormation runs SAM's transform: with the parameters' values, here the defaults.
     const translated = await samTranslated(path.join(sam, 'template.yaml'), { Stage: DEFAULT_STAGE });
+
+    // The API itself: a REST API regional in all three, the same access log fields, and API
+    // Gateway's own errors in the functions' shape with the CORS headers browsers need.
+    const settings = cloudFormationApiSettings(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources);
+    expect(settings.accessLog).toContain(api === 'http' ? 'routeKey=$context.routeKey' : 'resourcePath=$context.resourcePath');
+    expect(settings.accessLog).toContain('integrationError=$context.integrationErrorMessage');
+    if (api === 'rest') {
+      expect(settings.endpointType).toBe('REGIONAL');
+      const error = { headers: { 'Access-Control-Allow-Origin': `'${ORIGIN}'`, Vary: "'Origin'" }, template: '{"code":"$context.error.responseType","message":$context.error.messageString,"requestId":"$context.requestId"}' };
+      expect(settings.gatewayResponses).toEqual({ DEFAULT_4XX: error, DEFAULT_5XX: error });
+    } else {
+      // HTTP APIs have no gateway responses; API Gateway adds the CORS headers to every answer.
+      expect(settings.gatewayResponses).toEqual({});
+    }
+    expect(cloudFormationApiSettings(translated.Resources)).toEqual(settings);
+    expect(await terraformApiSettings(path.join(tf, 'infra'))).toEqual(settings);
+    // The default tags: the project and the stage on every resource (the CDK's on each, SAM's on
+    // the stack, Terraform's through the provider), for the default stage.
+    const tagged = Object.values<any>(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName);
+    expect(tagged.length).toBeGreaterThan(10);
+    for (const fn of tagged) {
+      const tags = Object.fromEntries(fn.Properties.Tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value]));
+      expect(tags).toMatchObject({ Project: names.cdk, Stage: DEFAULT_STAGE, ManagedBy: 'cdk' });
+    }
+    const samTags = JSON.parse(await tool(sam, 'python3', [path.join(REPO_ROOT, 'test/helpers/sam-tags.py'), 'samconfig.toml', 'default']));
+    expect(samTags).toEqual({ Project: names.sam, Stage: DEFAULT_STAGE, ManagedBy: 'sam' });
+    const providerTags = (await parseTerraform(path.join(tf, 'infra'))).provider.aws[0].default_tags[0].tags;
+    expect(providerTags).toEqual({ Project: names.tf, Stage: '${var.stage}', ManagedBy: 'terraform' });
     const cdkGrants = cloudFormationGrants(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
     expect(cdkGrants['get-category']).toEqual({ statements: ['dynamodb:GetItem -> table', 'logs:CreateLogStream, logs:PutLogEvents -> own log group'], managed: [] });
     // The list route queries the indexes, and never scans: the table and its indexes' ARN

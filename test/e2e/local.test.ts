@@ -136,7 +136,8 @@ afterAll(async () => {
 const EVERY_TYPE = 'title:string(40), pages:integer?, price:number, published:boolean, tags:string(20)[], released:date, at:datetime?, status:enum(draft,live-now), scores:integer[]?';
 const WORKSPACES: [string, string[], string][] = [
   ['local-http', ['--api', 'http'], 'item'],
-  ['local-rest', ['--api', 'rest'], 'item'],
+  // With CORS: a REST API passes each answer to the browser as the function wrote it.
+  ['local-rest', ['--api', 'rest', '--cors', 'https://app.example.com'], 'item'],
   ['local-extra', ['--api', 'http'], 'category'],
 ];
 
@@ -208,6 +209,12 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
         const response = await invoke(route.name, event);
         report.push(`${route.name.padEnd(12)} ${`${sample.name}.json`.padEnd(20)} -> ${response.statusCode} (expected ${sample.status})`);
         expect(response.statusCode, `${route.name} ${sample.name}: ${response.body}`).toBe(sample.status);
+        // Behind a REST API with CORS, every answer (errors too) lets the browser read it.
+        if (config.api === 'rest' && config.cors) {
+          expect(header(response, 'access-control-allow-origin'), `${route.name} ${sample.name}`).toBe(config.cors.origins[0]);
+          expect(header(response, 'vary'), `${route.name} ${sample.name}`).toBe('Origin');
+          expect(header(response, 'access-control-expose-headers'), `${route.name} ${sample.name}`).toBe('etag,location');
+        }
         const body = jsonBody(response);
         if (response.statusCode >= 400) {
           expect(typeof body.message, `${route.name} ${sample.name}`).toBe('string');

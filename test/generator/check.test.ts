@@ -162,6 +162,20 @@ describe('check: what each route asks of its caller, as recorded', () => {
     ]);
   });
 
+  it("finds a SAM REST API whose IAM routes would be invoked with the caller's credentials (SAM's default InvokeRole)", async () => {
+    const dir = await workspace('--iac', 'sam', '--api', 'rest', '--auth', 'iam', '--cors', 'https://shop.example.com');
+    const file = path.join(dir, 'template.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('        InvokeRole: NONE\n');
+    expect((await cli(dir, 'check')).exitCode).toBe(0);
+    writeFileSync(file, text.replace('        InvokeRole: NONE\n', ''));
+    const auth = messages((await checkJson(dir)).report).filter((m) => m.startsWith('auth:'));
+    expect(auth).toHaveLength(5);
+    expect(auth[0]).toBe(
+      "auth: POST /items invokes its function with the caller's credentials in template.yaml (InvokeRole CALLER_CREDENTIALS): every caller would need lambda:InvokeFunction; set the API's Auth InvokeRole to NONE",
+    );
+  });
+
   it('finds a Terraform REST method opened to anyone', async () => {
     const rest = await withAuth('--iac', 'terraform', '--api', 'rest', '--auth', 'cognito');
     const method = path.join(rest, 'infra/route_get_reports.tf');

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it, vi } from 'vitest';
 import { snapshot } from '../helpers/fs.js';
+import { parseTerraformDir } from '../../lib/iac/hcl.js';
 import { CLI } from '../helpers/generators.js';
 
 // Three workspaces and four commands a test: beyond the suite's 30 s when CI runs files side by side.
@@ -96,5 +97,33 @@ describe('upgrade --cors refuses', () => {
     expect(result.exitCode, result.all).toBe(1);
     expect(result.stderr.trim()).toBe(`Error: --cors: preset locked-cors 1.0.0 locks cors to ${ORIGINS}. Nothing was written`);
     expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('Terraform REST API: the deployment follows every change of the API', () => {
+  /** Every API Gateway object a deployment snapshots, and whether the deployment's hash covers it whole. */
+  async function uncovered(dir: string): Promise<{ objects: string[]; missing: string[] }> {
+    const tf: any = await parseTerraformDir(path.join(dir, 'infra'));
+    const kinds = ['resource', 'method', 'integration', 'method_response', 'integration_response', 'gateway_response', 'authorizer'];
+    const objects = kinds.flatMap((kind) => Object.keys(tf.resource[`aws_api_gateway_${kind}`] ?? {}).map((name) => `aws_api_gateway_${kind}.${name}`));
+    const hashed = String(tf.resource.aws_api_gateway_deployment.api[0].triggers.redeployment);
+    // Whole objects: `aws_api_gateway_method.x` and not `aws_api_gateway_method.x.id`, whose id
+    // stays the same when the method changes in place.
+    const missing = objects.filter((o) => !new RegExp(`${o.replace(/\./g, '\\.')}(?![.\\w])`).test(hashed));
+    return { objects, missing };
+  }
+
+  it('hashes every resource, method, integration, response and the authorizer whole, after new, a route and upgrade --cors', async () => {
+    const dir = await workspace('shop', '--iac', 'terraform', '--api', 'rest', '--auth', 'cognito');
+    let { objects, missing } = await uncovered(dir);
+    expect(objects).toContain('aws_api_gateway_authorizer.api');
+    expect(missing).toEqual([]);
+    for (const args of [['route', 'GET', '/status', '--auth', 'none', '--yes'], ['upgrade', '--cors', ORIGINS]]) {
+      const result = await cli(dir, ...args);
+      expect(result.exitCode, result.all).toBe(0);
+    }
+    ({ objects, missing } = await uncovered(dir));
+    expect(objects).toContain('aws_api_gateway_integration_response.status_preflight');
+    expect(missing).toEqual([]);
   });
 });

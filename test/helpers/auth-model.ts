@@ -14,6 +14,12 @@ export interface RouteAuthorization {
   issuer?: string;
   audience?: string[];
   scopes: string[];
+  /**
+   * The credentials a REST integration invokes the function with, when it has any (SAM's
+   * CALLER_CREDENTIALS is `arn:aws:iam::*:user/*`: the caller's own); absent, API Gateway invokes
+   * it under the function's resource policy.
+   */
+  credentials?: string;
 }
 
 export interface ApiAuthorization {
@@ -46,6 +52,11 @@ function withCors(routes: Record<string, RouteAuthorization>, httpOrigins: unkno
   return { routes, ...(cors ? { cors } : {}) };
 }
 
+/** A route's authorization with its integration's credentials, when there are any. */
+function withCredentials(route: RouteAuthorization, credentials: unknown): RouteAuthorization {
+  return credentials === undefined || credentials === null ? route : { ...route, credentials: typeof credentials === 'string' ? credentials : JSON.stringify(credentials) };
+}
+
 /** From a synthesized CDK template. */
 export function cdkAuthorization(file: string): ApiAuthorization {
   const resources: Resources = JSON.parse(readFileSync(file, 'utf8')).Resources;
@@ -69,9 +80,12 @@ export function cdkAuthorization(file: string): ApiAuthorization {
       restOrigin = p.Integration?.IntegrationResponses?.[0]?.ResponseParameters?.['method.response.header.Access-Control-Allow-Origin'];
       continue;
     }
-    routes[`${p.HttpMethod} ${path}`] = p.AuthorizationType === 'COGNITO_USER_POOLS'
-      ? { type: 'user-pool', scopes: sorted(p.AuthorizationScopes) }
-      : { type: p.AuthorizationType === 'AWS_IAM' ? 'iam' : 'none', scopes: [] };
+    routes[`${p.HttpMethod} ${path}`] = withCredentials(
+      p.AuthorizationType === 'COGNITO_USER_POOLS'
+        ? { type: 'user-pool', scopes: sorted(p.AuthorizationScopes) }
+        : { type: p.AuthorizationType === 'AWS_IAM' ? 'iam' : 'none', scopes: [] },
+      p.Integration?.Credentials,
+    );
   }
   return withCors(routes, api?.Properties.CorsConfiguration?.AllowOrigins, restOrigin, preflight);
 }
@@ -103,6 +117,7 @@ export async function samAuthorization(templateFile: string): Promise<ApiAuthori
         const config = scheme?.['x-amazon-apigateway-authorizer']?.jwtConfiguration;
         routes[key] = { type: 'jwt', ...jwt(config?.issuer, config?.audience), scopes: sorted(scopes) };
       }
+      routes[key] = withCredentials(routes[key]!, operation['x-amazon-apigateway-integration']?.credentials);
     }
   }
   return withCors(routes, body?.['x-amazon-apigateway-cors']?.allowOrigins, restOrigin, preflight);
@@ -132,10 +147,14 @@ export async function terraformAuthorization(dir: string): Promise<ApiAuthorizat
       if (method.authorization === 'NONE') preflight.push(path);
       continue;
     }
-    routes[`${method.http_method} ${path}`] = method.authorization === 'COGNITO_USER_POOLS'
-      ? { type: 'user-pool', scopes: sorted(method.authorization_scopes) }
-      : { type: method.authorization === 'AWS_IAM' ? 'iam' : 'none', scopes: [] };
-    void name;
+    // The method's integration has the method's name.
+    const integration = resource.aws_api_gateway_integration?.[name]?.[0];
+    routes[`${method.http_method} ${path}`] = withCredentials(
+      method.authorization === 'COGNITO_USER_POOLS'
+        ? { type: 'user-pool', scopes: sorted(method.authorization_scopes) }
+        : { type: method.authorization === 'AWS_IAM' ? 'iam' : 'none', scopes: [] },
+      integration?.credentials,
+    );
   }
   const httpOrigins = Object.values<any>(resource.aws_apigatewayv2_api ?? {})[0]?.[0]?.cors_configuration?.[0]?.allow_origins;
   const restOrigin = Object.values<any>(resource.aws_api_gateway_integration_response ?? {})[0]?.[0]?.response_parameters?.['method.response.header.Access-Control-Allow-Origin'];

@@ -799,3 +799,55 @@ export async function terraformBucketFunctions(dir: string): Promise<Record<stri
   }
   return out;
 }
+
+/**
+ * What an API is beyond its routes, in one shape for every flavour: the REST endpoint type, the
+ * fields of its access log (`name=$context...`, sorted) and API Gateway's own error answers
+ * (gateway responses: their headers and body template, by response type).
+ */
+export interface ApiSettings {
+  endpointType?: string;
+  accessLog: string[];
+  gatewayResponses: Record<string, { headers: Record<string, string>; template?: string }>;
+}
+
+const logFields = (format: string): string[] =>
+  Object.entries<string>(JSON.parse(format))
+    .map(([k, v]) => `${k}=${v}`)
+    .sort();
+
+/** From CloudFormation: the CDK's synthesized template, or what SAM's translator makes of a template (the gateway responses in the API's body). */
+export function cloudFormationApiSettings(resources: Resources): ApiSettings {
+  const all = Object.values(resources);
+  const rest = all.find((r) => r.Type === 'AWS::ApiGateway::RestApi');
+  const stage = all.find((r) => r.Type === 'AWS::ApiGateway::Stage' || r.Type === 'AWS::ApiGatewayV2::Stage');
+  const format = stage?.Properties.AccessLogSetting?.Format ?? stage?.Properties.AccessLogSettings?.Format;
+  const gatewayResponses: ApiSettings['gatewayResponses'] = {};
+  for (const r of all.filter((r) => r.Type === 'AWS::ApiGateway::GatewayResponse')) {
+    const headers = Object.fromEntries(Object.entries<string>(r.Properties.ResponseParameters ?? {}).map(([k, v]) => [k.replace('gatewayresponse.header.', ''), v]));
+    gatewayResponses[r.Properties.ResponseType] = { headers, template: r.Properties.ResponseTemplates?.['application/json'] };
+  }
+  for (const [type, r] of Object.entries<any>(rest?.Properties.Body?.['x-amazon-apigateway-gateway-responses'] ?? {})) {
+    const headers = Object.fromEntries(Object.entries<string>(r.responseParameters ?? {}).map(([k, v]) => [k.replace('gatewayresponse.header.', ''), v]));
+    gatewayResponses[type] = { headers, template: r.responseTemplates?.['application/json'] };
+  }
+  const endpoint = rest?.Properties.EndpointConfiguration?.Types;
+  return { ...(rest ? { endpointType: [endpoint ?? ['EDGE']].flat().join(',') } : {}), accessLog: format ? logFields(format) : [], gatewayResponses };
+}
+
+/** From the parsed Terraform of infra/. */
+export async function terraformApiSettings(dir: string): Promise<ApiSettings> {
+  const tf = await parseTerraform(dir);
+  const resource = tf.resource ?? {};
+  const rest = Object.values<any>(resource.aws_api_gateway_rest_api ?? {})[0]?.[0];
+  const stage = Object.values<any>(resource.aws_api_gateway_stage ?? resource.aws_apigatewayv2_stage ?? {})[0]?.[0];
+  // `format = jsonencode({ name = "value", ... })`, as HCL's JSON form gives it.
+  const format = String(stage?.access_log_settings?.[0]?.format ?? '');
+  const fields = [...format.matchAll(/"?(\w+)"?\s*=\s*"(\$context\.[\w.]+)"/g)].map((m) => `${m[1]}=${m[2]}`).sort();
+  const gatewayResponses: ApiSettings['gatewayResponses'] = {};
+  for (const [r] of Object.values<any>(resource.aws_api_gateway_gateway_response ?? {})) {
+    const headers = Object.fromEntries(Object.entries<string>(r.response_parameters ?? {}).map(([k, v]) => [k.replace('gatewayresponse.header.', ''), v]));
+    gatewayResponses[r.response_type] = { headers, template: r.response_templates?.['application/json'] };
+  }
+  return { ...(rest ? { endpointType: [rest.endpoint_configuration?.[0]?.types ?? ['EDGE']].flat().join(',') } : {}), accessLog: fields, gatewayResponses };
+}
