@@ -11,6 +11,9 @@ import { yamlOf } from './yaml-format.js';
 
 type Json = Record<string, unknown>;
 
+/** The largest body a function reads: `MAX_BODY_BYTES` of the shared crate's http.rs (a unit test holds them equal). */
+export const MAX_BODY_BYTES = 16 * 1024;
+
 /** The list routes' page sizes: `DEFAULT_PAGE_SIZE` and `MAX_PAGE_SIZE` of the shared crate's store.rs (a unit test holds them equal). */
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
 
@@ -26,6 +29,7 @@ const ERRORS = {
   '404': ['NotFound', 'Nothing with that id'],
   '409': ['Conflict', 'The id is taken'],
   '412': ['PreconditionFailed', 'The stored version is not one If-Match names'],
+  '413': ['PayloadTooLarge', `A body of more than ${MAX_BODY_BYTES} bytes (the shared crate's MAX_BODY_BYTES)`],
   '429': ['TooManyRequests', "Over the stage's throttling limits: retry later"],
   '500': ['InternalError', 'An internal error'],
   '503': ['Unavailable', 'DynamoDB is busy: retry later'],
@@ -97,6 +101,8 @@ function operation(route: RouteModel): Json {
   if (route.authorization.type !== 'none') {
     Object.assign(refusals, error('401'), error('403'));
   }
+  // A function refuses a body over its limit; API Gateway one over 10 MB, for any route with a body.
+  if (['POST', 'PUT', 'PATCH'].includes(route.method)) Object.assign(refusals, error('413'));
   const json = (schema: Json) => ({ 'application/json': { schema } });
   let responses: Json;
   let body: Json | undefined;
@@ -155,15 +161,20 @@ export function openApiDocument(model: Model): Json {
     const item = (paths[route.path] ??= {}) as Json;
     item[route.method.toLowerCase()] = operation(route);
   }
+  // The functions' errors carry all three. API Gateway's own (an authorizer's 401, throttling's
+  // 429, a body over its 10 MB) do too on a REST API, through its gateway responses, with the
+  // code its response type (UNAUTHORIZED, THROTTLED, ...); an HTTP API's are `{"message": ...}`
+  // only (HTTP APIs have no gateway responses).
+  const rest = model.config.api === 'rest';
   const schemas: Json = {
     Error: {
       type: 'object',
       properties: {
-        code: { type: 'string', description: 'Stable: clients branch on it' },
+        code: { type: 'string', description: rest ? "Stable: clients branch on it (API Gateway's own errors: its response type, such as UNAUTHORIZED or THROTTLED)" : "Stable: clients branch on it (absent from API Gateway's own errors)" },
         message: { type: 'string', description: 'For people; may change' },
-        requestId: { type: 'string', description: "API Gateway's request id" },
+        requestId: { type: ['string', 'null'], description: "API Gateway's request id" },
       },
-      required: ['code', 'message'],
+      required: rest ? ['code', 'message'] : ['message'],
     },
   };
   const authOn = model.config.auth.kind !== 'none';

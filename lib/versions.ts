@@ -24,6 +24,8 @@ export const versions = {
     setupTerraform: 'hashicorp/setup-terraform@v3.1.2',
     cargoDeny: 'EmbarkStudios/cargo-deny-action@v2.1.1',
     createPullRequest: 'peter-evans/create-pull-request@v7.0.8',
+    /** A GitHub App's token for the upgrade's push and pull request (v3.1.1, by its commit). */
+    createAppToken: 'actions/create-github-app-token@1b10c78c7865c340bc4f6099eb2f838309f1e8c3 # v3.1.1',
   },
   /** DynamoDB Local image of compose.yaml and of the CI's integration job. */
   dynamodbLocalImage: 'amazon/dynamodb-local:2.6.1',

@@ -32,6 +32,12 @@ export function validateQueueArn(value: unknown): Validation {
   if (!/^arn:aws(-[a-z]+)*:sqs:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,75}(\.fifo|[A-Za-z0-9_-]{0,5})$/.test(text)) {
     return `--queue must be an SQS queue ARN, e.g. arn:aws:sqs:eu-west-1:123456789012:orders (got "${text}")`;
   }
+  // A consumer of a FIFO queue must stop at the first failure of a batch and report it and every
+  // later message as failed, or a message group's order is lost; the generated consumer reports
+  // each failed message alone, as a standard queue allows.
+  if (text.endsWith('.fifo')) {
+    return `--queue: ${text} is a FIFO queue, which this consumer would not keep in order (it reports each failed message alone, where a FIFO consumer must also fail every later message of the batch): use a standard queue`;
+  }
   return true;
 }
 

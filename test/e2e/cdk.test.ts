@@ -116,8 +116,8 @@ describe('default workspace: CDK, HTTP API, arm64', () => {
     expect(nagFindings(dir, stackName('demo'))).toEqual([]);
   });
 
-  it('has a CI workflow that actionlint accepts', async () => {
-    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml']);
+  it('has CI and upgrade workflows that actionlint accepts', async () => {
+    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml', '.github/workflows/upgrade.yml']);
   });
 });
 
@@ -156,7 +156,7 @@ describe('REST API on x86_64', () => {
     expect(nagFindings(dir, stackName('rest-x86'))).toEqual([]);
   });
 
-  it('has a CI workflow that actionlint accepts', async () => {
-    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml']);
+  it('has CI and upgrade workflows that actionlint accepts', async () => {
+    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml', '.github/workflows/upgrade.yml']);
   });
 });

@@ -46,8 +46,8 @@ describe.each([
     });
   });
 
-  it('has a CI workflow that actionlint accepts', async () => {
-    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml']);
+  it('has CI and upgrade workflows that actionlint accepts', async () => {
+    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml', '.github/workflows/upgrade.yml']);
   });
 
   it('passes cargo fmt, clippy -D warnings and its tests', async () => {

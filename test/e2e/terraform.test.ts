@@ -90,8 +90,8 @@ describe.each([
     expect(tf.terraform[0].backend.s3[0]).toMatchObject({ use_lockfile: true, encrypt: true, key: `${name}/terraform.tfstate` });
   });
 
-  it('has a CI workflow that actionlint accepts', async () => {
-    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml']);
+  it('has CI and upgrade workflows that actionlint accepts', async () => {
+    await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml', '.github/workflows/upgrade.yml']);
   });
 
   it('passes cargo fmt, clippy -D warnings and its tests', async () => {

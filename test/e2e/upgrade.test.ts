@@ -101,8 +101,14 @@ describe.each(Object.keys(FLAVOURS) as Flavour[])('upgrade from 0.1.0, %s', (iac
     // The CDK app also gained authentication, CORS and indexes (the manifest's types, the stack's
     // CORS block and index, a test of each route's authorization): the stack, which the team
     // edited, is merged.
-    const cdk = iac === 'cdk' ? ['infra/lib/api-stack.ts', 'infra/lib/manifest.ts', 'infra/test/api-stack.test.ts'] : [];
-    expect({ added, removed, changed }).toEqual({ ...UPGRADE_FROM_0_1_0, changed: [...UPGRADE_FROM_0_1_0.changed, ...cdk].sort() });
+    // Every flavour: the default tags (Project, Stage, ManagedBy) and the access log's fields,
+    // the same in the three now.
+    const flavourFiles = {
+      cdk: ['infra/bin/app.ts', 'infra/lib/api-stack.ts', 'infra/lib/manifest.ts', 'infra/test/api-stack.test.ts'],
+      sam: ['samconfig.toml', 'template.yaml'],
+      terraform: ['infra/api.tf'],
+    }[iac];
+    expect({ added, removed, changed }).toEqual({ ...UPGRADE_FROM_0_1_0, changed: [...UPGRADE_FROM_0_1_0.changed, ...flavourFiles].sort() });
     if (iac === 'cdk') expect(output).toMatch(/merged +infra\/lib\/api-stack\.ts +\(your edits kept\)/);
     expect(output).toMatch(/merged +\.github\/workflows\/ci\.yml +\(your edits kept\)/);
     expect(output).toContain('migrated  renamed docker-compose.yml to compose.yaml');

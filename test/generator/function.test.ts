@@ -115,6 +115,8 @@ describe('function --trigger schedule refuses', () => {
       [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Mars/Olympus', '--yes'], '--timezone must be an IANA time zone'],
       [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--batch-size', '5', '--yes'], '--batch-size applies to --trigger sqs and dynamodb-stream only'],
       [['function', 'x', '--trigger', 'sqs', '--cron', 'cron(0 3 * * ? *)', '--yes'], '--cron applies to --trigger schedule only'],
+      // A FIFO queue's order would be lost by a consumer that fails messages one by one.
+      [['function', 'x', '--trigger', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders.fifo', '--yes'], '--queue: arn:aws:sqs:eu-west-1:123456789012:orders.fifo is a FIFO queue'],
     ];
     for (const [args, message] of cases) await expectRefused(dir, args, message);
   });

@@ -98,6 +98,8 @@ export const UPGRADE_FROM_0_1_0 = {
     '.github/workflows/ci.yml',
     '.yo-rc.json',
     'Cargo.toml',
+    // It says who owns it, and includes the team's *.mk files.
+    'Makefile',
     'README.md',
     ...['invalid-body', 'missing-name', 'with-id'].map((e) => `lambdas/create-item/events/${e}.json`),
     ...['create-item', 'delete-item', 'get-item', 'list-items', 'update-item'].map((f) => `lambdas/${f}/src/handler.rs`),

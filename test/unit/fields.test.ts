@@ -5,7 +5,7 @@ import { APP_DEFAULTS } from '../../lib/answers.js';
 import { storedFields, workspaceFromAnswers, workspaceFromStored, storedConfig } from '../../lib/config.js';
 import { DEFAULT_FIELDS_SPEC, badBodies, fieldSchema, fieldsOf, fieldsText, parseFields, parseIndex, parseSortKey, rustCheck, sampleBody } from '../../lib/fields.js';
 import { buildModel } from '../../lib/model.js';
-import { PAGE_SIZE, openApiDocument } from '../../lib/openapi.js';
+import { MAX_BODY_BYTES, PAGE_SIZE, openApiDocument } from '../../lib/openapi.js';
 import { REPO_ROOT } from '../helpers/generators.js';
 
 const BOOK = 'title:string(120), pages:integer?, price:number, published:boolean, tags:string[], released:date, at:datetime?, status:enum(draft,live), scores:integer[]?';
@@ -191,6 +191,22 @@ describe('openapi.yaml', () => {
     const store = readFileSync(path.join(REPO_ROOT, 'templates/shared/src/store.rs'), 'utf8');
     expect(store).toContain(`pub const DEFAULT_PAGE_SIZE: i32 = ${PAGE_SIZE.default};`);
     expect(store).toContain(`pub const MAX_PAGE_SIZE: i32 = ${PAGE_SIZE.max};`);
+  });
+
+  it('documents 413 with the body limit of the shared crate on every operation with a body, and an error shape true of API Gateway\'s own errors', () => {
+    const http = readFileSync(path.join(REPO_ROOT, 'templates/shared/src/http.rs.ejs'), 'utf8');
+    expect(http).toContain(`pub const MAX_BODY_BYTES: usize = ${MAX_BODY_BYTES / 1024} * 1024;`);
+    for (const api of ['http', 'rest'] as const) {
+      const doc = openApiDocument(buildModel(workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', api }))) as any;
+      for (const [where, item] of Object.entries<any>(doc.paths)) {
+        for (const [method, op] of Object.entries<any>(item)) {
+          expect(op.responses['413'] !== undefined, `${method} ${where}`).toBe(['post', 'put', 'patch'].includes(method));
+        }
+      }
+      expect(doc.components.responses.PayloadTooLarge.description).toContain(String(MAX_BODY_BYTES));
+      // An HTTP API's own errors are {"message": ...}; a REST API's gateway responses carry the code too.
+      expect(doc.components.schemas.Error.required).toEqual(api === 'rest' ? ['code', 'message'] : ['message']);
+    }
   });
 
   it('gives each resource its schemas from its fields, and each route the security its authorizer and override need', () => {

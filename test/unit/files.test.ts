@@ -126,3 +126,17 @@ describe('sample events', () => {
     }
   });
 });
+
+describe('workflows and the generator version', () => {
+  it.each(['cdk', 'sam', 'terraform'] as const)('%s: .github/workflows/ is the same whatever version made the workspace, so an upgrade changes no workflow file', async (iac) => {
+    const config = workspaceFromAnswers(answers({ iac }));
+    const workflows = async (generatorVersion: string) =>
+      Object.fromEntries((await renderFiles(workspaceFiles({ ...config, generatorVersion }))).filter((f) => f.path.startsWith('.github/workflows/')).map((f) => [f.path, f.contents]));
+    const older = await workflows('0.2.0');
+    expect(Object.keys(older).sort()).toEqual(['.github/workflows/ci.yml', '.github/workflows/upgrade.yml']);
+    expect(await workflows('7.3.1')).toEqual(older);
+    // The version comes from .yo-rc.json when the workflow runs.
+    expect(older['.github/workflows/ci.yml']).toContain(`require('./.yo-rc.json')['${CONFIG_KEY}'].generatorVersion`);
+    expect(older['.github/workflows/upgrade.yml']).not.toContain('@latest');
+  });
+});

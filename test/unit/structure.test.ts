@@ -124,8 +124,8 @@ describe('the policy block', () => {
     expect(template.Resources.GetBookFunction.Properties.FunctionName).toBe('acme-shop-${Stage}-get-book');
     expect(template.Resources.GetBookLogs.Properties.RetentionInDays).toBe(90);
     const samconfig = parseToml(f.get('samconfig.toml') ?? '') as any;
-    expect(samconfig.default.deploy.parameters.tags).toBe('Team=payments');
-    expect(samconfig.prod.deploy.parameters.tags).toBe('Team=payments');
+    expect(samconfig.default.deploy.parameters.tags).toBe('Project=acme-shop Stage=dev ManagedBy=sam Team=payments');
+    expect(samconfig.prod.deploy.parameters.tags).toBe('Project=acme-shop Stage=prod ManagedBy=sam Team=payments');
     expect(samconfig.default.global.parameters.stack_name).toBe('acme-shop-dev');
     expect(samconfig.prod.global.parameters.stack_name).toBe('acme-shop-prod');
   });
