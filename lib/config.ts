@@ -6,7 +6,7 @@ import { APP_ANSWERS, type AppAnswers, answerText, defaultDescription } from './
 import { parseList, parseRouteAuth, validateAudience, validateAuthForApi, validateCorsForApi, validateAuthKind, validateCorsOrigins, validateIssuer, validateRouteAuth } from './auth.js';
 import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
-import { type Preset, presetFromRecord, presetPolicy, recordPreset } from './preset.js';
+import { type Preset, presetFromRecord, presetLabel, presetPolicy, recordPreset } from './preset.js';
 import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, parseFields, parseIndex, parseSortKey } from './fields.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
 import { validateStreamBatchSize } from './triggers/dynamodb-stream.js';
@@ -15,7 +15,7 @@ import { validateBus, validateDetailTypes, validateSources } from './triggers/ev
 import { validateCron, validateRate, validateTimezone } from './triggers/schedule-expression.js';
 import { validateBatchSize, validateQueueArn } from './triggers/sqs.js';
 import type { EventFunction, ResourceIndex, ResourceSortKey, Route, WorkspaceConfig } from './types.js';
-import { check } from './validation.js';
+import { MAX_PROJECT_NAME, check } from './validation.js';
 import { GENERATOR_VERSION } from './version.js';
 
 export type { AppAnswers } from './answers.js';
@@ -47,6 +47,14 @@ function authFromAnswers(answers: AppAnswers): WorkspaceConfig['auth'] {
 
 export function workspaceFromAnswers(answers: AppAnswers, preset?: Preset): WorkspaceConfig {
   validateAnswers(answers);
+  // The preset's name prefix comes first in every physical name: the two together must leave the
+  // room the stage and the functions' names are measured for (lib/validation.ts).
+  const prefix = preset?.policy.namePrefix ?? '';
+  if (prefix && prefix.length + answers.name.length > MAX_PROJECT_NAME) {
+    throw new UserError(
+      `project name "${answers.name}" with ${presetLabel(preset!)}'s name prefix "${prefix}" makes "${prefix}${answers.name}", ${prefix.length + answers.name.length} characters; the limit is ${MAX_PROJECT_NAME} (AWS limits every name to which the stage and a function's name are added): choose a name of at most ${MAX_PROJECT_NAME - prefix.length} characters`,
+    );
+  }
   const starter = answers.resource === false ? undefined : resourceSpec(answers.resource, answers.fields, answers.index, answers['sort-key']);
   const auth = authFromAnswers(answers);
   // With an authorizer, the starter health route stays public: load balancers and uptime checks have no token.

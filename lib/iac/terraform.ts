@@ -20,6 +20,7 @@ import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { pathSegments, routeKey } from '../routes.js';
 import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, terraformSkips } from './checkov.js';
 import { tableKeys } from '../fields.js';
+import { NAME_LIMITS, terraformName } from '../physical-names.js';
 import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, functionResource, queriesIndex, restGatewayResponses } from './flavour.js';
 import { parseTerraformDir } from './hcl.js';
 
@@ -1017,7 +1018,7 @@ data "aws_iam_policy_document" "${n}_schedule_assume" {
 }
 
 resource "aws_iam_role" "${n}_schedule" {
-  name               = "\${local.project}-${fn.name}-schedule"
+  name               = "${terraformName(model.project, fn.name, '-schedule', NAME_LIMITS.iamRole.limit)}"
   assume_role_policy = data.aws_iam_policy_document.${n}_schedule_assume.json
 }
 
@@ -1216,7 +1217,7 @@ ${terraformDeadLetters(fn)}
 
 resource "aws_s3_bucket" "${n}" {
 ${terraformSkips([...BUCKET_SKIPS])}
-  bucket_prefix = "\${local.project}-${fn.name}-"
+  bucket_prefix = "${terraformName(model.project, fn.name, '-', NAME_LIMITS.s3BucketPrefix.limit)}"
 
   lifecycle {
     prevent_destroy = true
