@@ -159,6 +159,7 @@ export function sharedFiles(model: Model): FileSpec[] {
   const files: FileSpec[] = [
     { path: 'shared/Cargo.toml', template: 'shared/Cargo.toml.ejs', data, update: REGENERATE },
     { path: 'shared/src/lib.rs', template: 'shared/src/lib.rs.ejs', data, update: REGENERATE },
+    { path: 'shared/src/deadline.rs', template: 'shared/src/deadline.rs', update: REGENERATE },
     { path: 'shared/src/error.rs', template: 'shared/src/error.rs', update: REGENERATE },
     { path: 'shared/src/http.rs', template: 'shared/src/http.rs.ejs', data, update: REGENERATE },
     ...(model.config.auth.kind !== 'none' ? [{ path: 'shared/src/auth.rs', template: 'shared/src/auth.rs.ejs', data, update: REGENERATE }] : []),

@@ -416,7 +416,7 @@ describe('serverless-api resource', () => {
   it('stops on an edit of the lines the addition changes, naming the file, and --force overwrites it', async () => {
     const dir = await workspace('cdk');
     const lib = path.join(dir, 'shared/src/lib.rs');
-    writeFileSync(lib, `${readFileSync(lib, 'utf8').replace('pub mod dynamo;', 'pub mod dynamo; // mine')}`);
+    writeFileSync(lib, `${readFileSync(lib, 'utf8').replace('pub mod deadline;', 'pub mod deadline; // mine')}`);
     const before = snapshot(dir);
     const refused = await cli(dir, 'resource', 'category', '--yes');
     expect(refused.exitCode).toBe(1);

@@ -85,6 +85,8 @@ export const UPGRADE_FROM_0_1_0 = {
     'compose.yaml',
     ...['invalid-description', 'invalid-name', 'unknown-field', 'wrong-type-description', 'wrong-type-name'].map((e) => `lambdas/create-item/events/${e}.json`),
     'openapi.yaml',
+    // Work bounded by each invocation's deadline.
+    'shared/src/deadline.rs',
     'shared/src/fields.rs',
     'shared/src/store.rs',
     'shared/tests/store.rs',
@@ -103,10 +105,13 @@ export const UPGRADE_FROM_0_1_0 = {
     'README.md',
     ...['invalid-body', 'missing-name', 'with-id'].map((e) => `lambdas/create-item/events/${e}.json`),
     ...['create-item', 'delete-item', 'get-item', 'list-items', 'update-item'].map((f) => `lambdas/${f}/src/handler.rs`),
+    // The functions' timeout is read from each invocation's deadline, not from a constant.
+    ...['create-item', 'delete-item', 'get-item', 'list-items', 'update-item'].map((f) => `lambdas/${f}/src/main.rs`),
     'shared/Cargo.toml',
     'shared/examples/local-tables.rs',
     'shared/src/dynamo.rs',
     'shared/src/error.rs',
+    'shared/src/http.rs',
     'shared/src/item.rs',
     'shared/src/lib.rs',
   ],

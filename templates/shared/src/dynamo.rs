@@ -16,25 +16,27 @@ use crate::error::ApiError;
 /// Attempts per DynamoDB call (the first and two retries), in the SDK's standard retry mode.
 pub const MAX_ATTEMPTS: u32 = 3;
 
-/// The timeouts of DynamoDB calls in a function that may run `function_timeout`: a call gives
-/// up after three quarters of it (so the function can still answer 503 instead of timing out),
-/// and each attempt after its share of that.
-pub fn timeouts(function_timeout: Duration) -> TimeoutConfig {
-    let operation = function_timeout * 3 / 4;
-    let attempt = operation / MAX_ATTEMPTS;
+/// Longest wait for a connection to DynamoDB.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+/// Longest one attempt of a call may take (DynamoDB answers in milliseconds): a stuck attempt is
+/// retried rather than waited for. A call as a whole, attempts and backoff, is bounded by the
+/// invocation's deadline (`deadline::within`), which is the function's timeout as configured.
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// The timeouts of a DynamoDB call: to connect, and of each attempt.
+pub fn timeouts() -> TimeoutConfig {
     TimeoutConfig::builder()
-        .connect_timeout(attempt)
-        .operation_attempt_timeout(attempt)
-        .operation_timeout(operation)
+        .connect_timeout(CONNECT_TIMEOUT)
+        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
         .build()
 }
 
 /// Builds a DynamoDB client from the environment: region, credentials, and
 /// `AWS_ENDPOINT_URL_DYNAMODB` when it points at a local DynamoDB, with the timeouts of
-/// [`timeouts`] and the standard retry mode. Call it once, in `main`, with the function's timeout.
-pub async fn client(function_timeout: Duration) -> Client {
+/// [`timeouts`] and the standard retry mode. Call it once, in `main`.
+pub async fn client() -> Client {
     let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .timeout_config(timeouts(function_timeout))
+        .timeout_config(timeouts())
         .retry_config(RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS))
         .load()
         .await;
@@ -185,14 +187,11 @@ mod tests {
     }
 
     #[test]
-    fn calls_give_up_before_the_function_times_out() {
-        let timeouts = timeouts(Duration::from_secs(1));
-        let operation = timeouts.operation_timeout().expect("an operation timeout");
-        assert!(operation < Duration::from_secs(1));
-        let attempt = timeouts
-            .operation_attempt_timeout()
-            .expect("an attempt timeout");
-        assert!(attempt * MAX_ATTEMPTS <= operation);
+    fn attempts_give_up_and_calls_are_left_to_the_deadline() {
+        let timeouts = timeouts();
+        assert_eq!(timeouts.connect_timeout(), Some(CONNECT_TIMEOUT));
+        assert_eq!(timeouts.operation_attempt_timeout(), Some(ATTEMPT_TIMEOUT));
+        assert_eq!(timeouts.operation_timeout(), None);
     }
 
     /// An endpoint that answers every request as DynamoDB does when it throttles; it counts
@@ -242,7 +241,7 @@ mod tests {
                 "local", "local", None, None, "test",
             ))
             .endpoint_url(url)
-            .timeout_config(timeouts(Duration::from_secs(10)))
+            .timeout_config(timeouts())
             .retry_config(
                 RetryConfig::standard()
                     .with_max_attempts(MAX_ATTEMPTS)

@@ -9,7 +9,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
@@ -398,10 +397,10 @@ impl<T: Record> DynamoStore<T> {
     }
 
     /// The store of the table named by [`Record::TABLE_ENV`], with a client configured from the
-    /// environment for a function that may run `function_timeout`.
-    pub async fn from_env(function_timeout: Duration) -> Result<Self, ConfigError> {
+    /// environment.
+    pub async fn from_env() -> Result<Self, ConfigError> {
         let table = dynamo::table_name(T::TABLE_ENV)?;
-        Ok(Self::new(dynamo::client(function_timeout).await, table))
+        Ok(Self::new(dynamo::client().await, table))
     }
 
     /// The table's name.

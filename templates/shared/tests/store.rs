@@ -6,8 +6,6 @@
 // Helpers of these tests expect, as the tests do: a failed expectation is the test failing.
 #![allow(clippy::expect_used)]
 
-use std::time::Duration;
-
 use serde::{Deserialize, Serialize};
 use shared::dynamo;
 use shared::http::IfMatch;
@@ -97,7 +95,7 @@ fn book(n: i64) -> Book {
 
 async fn store() -> DynamoStore<Book> {
     let table = format!("store-test-{}", new_id());
-    let client = dynamo::client(Duration::from_secs(10)).await;
+    let client = dynamo::client().await;
     let store = DynamoStore::new(client, table);
     store
         .create_table()
@@ -295,7 +293,7 @@ impl Record for Entry {
 #[tokio::test]
 #[ignore = "needs a DynamoDB: make test-integration"]
 async fn a_sort_key_lists_everything_in_its_order_page_by_page() {
-    let client = dynamo::client(Duration::from_secs(10)).await;
+    let client = dynamo::client().await;
     let store = DynamoStore::<Entry>::new(client, format!("store-test-{}", new_id()));
     // Two indexes that share a key attribute: the table defines it once.
     store
@@ -396,7 +394,7 @@ impl Record for Ranked {
 #[tokio::test]
 #[ignore = "needs a DynamoDB: make test-integration"]
 async fn a_number_sort_key_lists_in_numeric_order_page_by_page() {
-    let client = dynamo::client(Duration::from_secs(10)).await;
+    let client = dynamo::client().await;
     let store = DynamoStore::<Ranked>::new(client, format!("store-test-{}", new_id()));
     store
         .create_table()
