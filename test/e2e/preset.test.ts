@@ -93,11 +93,12 @@ describe('the example preset, in every flavour', () => {
     for (const [id, r] of Object.entries(resources).filter(([, r]) => taggable.includes(r.Type))) {
       const tags = r.Properties.Tags;
       const asMap = Array.isArray(tags) ? Object.fromEntries(tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value])) : tags;
-      expect(asMap, `${id} (${r.Type})`).toMatchObject(TAGS);
+      expect(asMap, `${id} (${r.Type})`).toMatchObject({ Project: `acme-${NAMES.cdk}`, Stage: DEFAULT_STAGE, ManagedBy: 'cdk', ...TAGS });
     }
     // SAM: read by SAM CLI's own parser of --tags, in every environment of samconfig.toml.
     for (const environment of ['default', ...STAGES]) {
-      expect(JSON.parse(await tool(dirs.sam, 'python3', [SAM_TAGS, 'samconfig.toml', environment])), environment).toEqual(TAGS);
+      const stage = environment === 'default' ? DEFAULT_STAGE : environment;
+      expect(JSON.parse(await tool(dirs.sam, 'python3', [SAM_TAGS, 'samconfig.toml', environment])), environment).toEqual({ Project: `acme-${NAMES.sam}`, Stage: stage, ManagedBy: 'sam', ...TAGS });
     }
     const tf = await parseTerraform(path.join(dirs.tf, 'infra'));
     expect(tf.provider.aws[0].default_tags[0].tags).toMatchObject(TAGS);
@@ -121,7 +122,8 @@ describe('the example preset, in every flavour', () => {
     const tags = { Owner: 'Platform Core Team', Empty: '', 'cost:center': 'cc-1234' };
     writeFileSync(path.join(spaced, 'preset.json'), JSON.stringify({ ...document, policy: { ...document.policy, tags } }));
     const dir = await generate(ROOT, 'pre-sam-tags', '--preset', spaced, '--iac', 'sam', '--skip-install');
-    expect(JSON.parse(await tool(dir, 'python3', [SAM_TAGS, 'samconfig.toml', 'prod']))).toEqual(tags);
+    // The default tags first (the project with the preset's name prefix), then the preset's.
+    expect(JSON.parse(await tool(dir, 'python3', [SAM_TAGS, 'samconfig.toml', 'prod']))).toEqual({ Project: 'acme-pre-sam-tags', Stage: 'prod', ManagedBy: 'sam', ...tags });
   });
 
   it('ships the preset\'s files, rendered for each workspace', () => {
