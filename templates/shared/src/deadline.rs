@@ -8,6 +8,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// Kept back from the deadline to answer and to log: a tenth of the time left, at least this.
 pub const MIN_RESERVE: Duration = Duration::from_millis(100);
 
+/// Deadlines before this (2001-09-09) are not times Lambda would give: `cargo lambda watch`
+/// sends a fixed 600000 (ten minutes, as a duration) where Lambda sends the deadline. Work under
+/// such a "deadline" is not bounded.
+pub const EARLIEST_DEADLINE_MS: u64 = 1_000_000_000_000;
+
 /// Why work stopped before it was done.
 #[derive(Debug, thiserror::Error)]
 #[error("the invocation's time ran out before the work was done")]
@@ -22,8 +27,12 @@ pub fn budget(deadline_ms: u64, now: SystemTime) -> Duration {
     left.saturating_sub((left / 10).max(MIN_RESERVE))
 }
 
-/// Runs `work` within the [`budget`] of an invocation due at `deadline_ms`.
+/// Runs `work` within the [`budget`] of an invocation due at `deadline_ms` (unbounded for a
+/// deadline before [`EARLIEST_DEADLINE_MS`]).
 pub async fn within<F: Future>(deadline_ms: u64, work: F) -> Result<F::Output, DeadlinePassed> {
+    if deadline_ms < EARLIEST_DEADLINE_MS {
+        return Ok(work.await);
+    }
     tokio::time::timeout(budget(deadline_ms, SystemTime::now()), work)
         .await
         .map_err(|_| DeadlinePassed)
@@ -61,5 +70,11 @@ mod tests {
         assert!(slow.is_err());
         let far = millis(SystemTime::now() + Duration::from_secs(30));
         assert_eq!(within(far, async { 7 }).await.ok(), Some(7));
+        // What `cargo lambda watch` sends is not a deadline: the work runs to its end.
+        let local = within(600_000, async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            8
+        });
+        assert_eq!(local.await.ok(), Some(8));
     }
 }
