@@ -161,7 +161,7 @@ function files(model: Model): FileSpec[] {
   // prettier may print otherwise: the manifest where lib/json-format.ts cannot print it, the
   // description with quotes or past its line, and the preset's tags.
   const file = (path: string, template: string, update: UpdateStrategy = NEW, formatted = true): FileSpec => ({ path, template, data, update, formatted });
-  const appFormatted = plainTsText(model.config.description, 120 - "  description: '',".length) && Object.keys(model.policy.tags).length === 0 && /^[a-z0-9-]+$/.test(model.project);
+  const appFormatted = plainTsText(model.config.description, 120 - "  description: '',".length) && Object.keys(model.policy.tags).length === 0;
   return [
     file('infra/package.json', 'iac/cdk/infra/package.json.ejs'),
     file('infra/tsconfig.json', 'iac/cdk/infra/tsconfig.json'),

@@ -119,14 +119,10 @@ const TF_NAMES: Record<string, Record<string, NameKind>> = {
 /** Terraform's interpolation of a name, as plan would compute it: local.project, substr and sha1. */
 function evaluate(text: string, project: string): string {
   let out = text.replaceAll('${local.project}', project);
-  out = out.replace(/\$\{substr\(sha1\("([^"]*)"\), 0, (\d+)\)\}/g, (_, s: string, n: string) => execHash(s).slice(0, Number(n)));
+  out = out.replace(/\$\{substr\(sha1\("([^"]*)"\), 0, (\d+)\)\}/g, (_, s: string, n: string) => createHash('sha1').update(s).digest('hex').slice(0, Number(n)));
   out = out.replace(/\$\{substr\("([^"]*)", 0, (\d+)\)\}/g, (_, s: string, n: string) => s.slice(0, Number(n)));
   expect(out, `${text}: an interpolation this test cannot evaluate`).not.toContain('${');
   return out;
-}
-
-function execHash(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
 }
 
 async function terraformNames(dir: string): Promise<Named[]> {
