@@ -7,7 +7,7 @@ import { parseList, parseRouteAuth, validateAudience, validateAuthForApi, valida
 import { UserError } from './errors.js';
 import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetLabel, presetPolicy, recordPreset } from './preset.js';
-import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, parseFields, parseIndex, parseSortKey } from './fields.js';
+import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, itemSizeProblem, parseFields, parseIndex, parseSortKey } from './fields.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
 import { validateStreamBatchSize } from './triggers/dynamodb-stream.js';
 import { validateBucketName, validateKeyFilter, validateS3Events } from './triggers/s3.js';
@@ -157,6 +157,8 @@ export function storedFields(text: string | undefined): string | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const parsed = parseFields(text);
   if (typeof parsed === 'string') throw new UserError(`--fields: ${parsed}`);
+  const tooLarge = itemSizeProblem(parsed);
+  if (tooLarge) throw new UserError(`--fields: ${tooLarge}`);
   const canonical = fieldsText(parsed);
   return canonical === fieldsText(fieldsOf(DEFAULT_FIELDS_SPEC)) ? undefined : canonical;
 }

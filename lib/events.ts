@@ -4,7 +4,7 @@
  * API payload 1.0), with the status the handler answers. The Rust unit tests, the README and the
  * local end-to-end tests all read these files.
  */
-import { pathParams } from './routes.js';
+import { parentParam, pathParams } from './routes.js';
 import type { EffectiveAuth } from './auth.js';
 import { type Field, badBodies, fieldsOf, sampleBody } from './fields.js';
 import type { ApiType, ResourceIndex, Route } from './types.js';
@@ -83,7 +83,10 @@ function handlerCases(route: Route, fields: Field[], index?: ResourceIndex): Sam
         { name: 'invalid-limit', description: 'a limit that is not a number from 1 to 100', status: 400, request: { pathParameters: {}, query: { limit: 'all' } } },
         { name: 'invalid-next', description: 'a next token that was not issued by the API', status: 400, request: { pathParameters: {}, query: { next: 'not-a-token' } } },
         ...(index
-          ? [{ name: `by-${index.partition.replace(/_/g, '-')}`, description: `the items of one ${index.partition}, from the index`, status: 200, request: { pathParameters: {}, query: { [index.partition]: String(sampleBody(fields, 0)[index.partition]) } } }]
+          ? [
+              { name: `by-${index.partition.replace(/_/g, '-')}`, description: `the items of one ${index.partition}, from the index`, status: 200, request: { pathParameters: {}, query: { [index.partition]: String(sampleBody(fields, 0)[index.partition]) } } },
+              { name: `invalid-${index.partition.replace(/_/g, '-')}`, description: `a ${index.partition} no item can have`, status: 400, request: { pathParameters: {}, query: { [index.partition]: impossiblePartition(fields.find((f) => f.name === index.partition)) } } },
+            ]
           : []),
       ];
     case 'update':
@@ -103,13 +106,21 @@ function handlerCases(route: Route, fields: Field[], index?: ResourceIndex): Sam
     case 'health':
       return [{ name: 'ok', description: 'reports that the API is up', status: 200, request: { pathParameters: {} } }];
     case 'custom': {
+      // Under its resource's item: the item named exists (seeded), does not, or is no id.
+      const parent = parentParam(route);
+      const params = (value: string) => ({ ...paramsFor(route, 'example'), ...(parent ? { [parent]: value } : {}) });
       const cases: SampleEvent[] = [
-        { name: 'ok', description: 'a well-formed request', status: 200, request: { pathParameters: paramsFor(route, 'example') } },
+        { name: 'ok', description: 'a well-formed request', status: 200, request: { pathParameters: params(EXISTING_ID) } },
       ];
       if (route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH') {
         const ok = cases[0];
         if (ok) ok.request.body = JSON.stringify({ example: true });
-        cases.push({ name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: paramsFor(route, 'example'), body: '{' } });
+        cases.push({ name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: params(EXISTING_ID), body: '{' } });
+      }
+      if (parent) {
+        const body = cases[0]?.request.body;
+        cases.push({ name: 'not-found', description: `a ${parent} of no ${route.resource}`, status: 404, request: { pathParameters: params(MISSING_ID), ...(body ? { body } : {}) } });
+        cases.push({ name: `invalid-${parent.replace(/_/g, '-').toLowerCase()}`, description: `a ${parent} that is not a UUID`, status: 400, request: { pathParameters: params('not-a-uuid'), ...(body ? { body } : {}) } });
       }
       return cases;
     }
@@ -220,4 +231,16 @@ export function apiGatewayEvent(api: ApiType, route: Route, request: SampleReque
     body: request.body ?? null,
     isBase64Encoded: false,
   };
+}
+
+/** A value of `?<partition>=` that no item can hold: the list route refuses it with 400. */
+function impossiblePartition(field: Field | undefined): string {
+  switch (field?.type) {
+    case 'enum':
+      return 'not-a-value';
+    case 'string':
+      return ' ';
+    default:
+      return '2026-13-01';
+  }
 }

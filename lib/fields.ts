@@ -25,6 +25,9 @@ export interface Field {
   optional?: boolean;
 }
 
+/** The largest body a function reads by default: `MAX_BODY_BYTES` of the shared crate's http.rs (a unit test holds them equal). */
+export const MAX_BODY_BYTES = 16 * 1024;
+
 /** The longest string when `string` names no length. */
 export const DEFAULT_STRING_MAX = 1000;
 /** The longest a string may be declared: a DynamoDB item holds at most 400 KB. */
@@ -32,6 +35,10 @@ export const STRING_MAX_LIMIT = 100_000;
 /** The most elements of an array field (the shared crate's `fields::MAX_ITEMS`). */
 export const MAX_ARRAY_ITEMS = 100;
 const MAX_FIELDS = 40;
+/** The longest `created_by` a body may repeat (an IAM ARN is at most 2,048 characters): the shared crate's `store::CREATED_BY_MAX`. */
+export const CREATED_BY_MAX = 2048;
+/** The most bytes of a DynamoDB item, attribute names included: 400 KB (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items). */
+export const ITEM_MAX_BYTES = 400 * 1024;
 
 export const DEFAULT_FIELDS_SPEC = 'name:string(200), description:string(2000)?';
 
@@ -105,9 +112,84 @@ export function parseFields(text: string): Field[] | string {
   return fields;
 }
 
+/**
+ * Why fields no item could hold are refused when declared: their longest item, every string at
+ * its most characters of one byte each, is over DynamoDB's 400 KB. (An item of these fields
+ * written in wider characters may still be: the store refuses it with 413.)
+ */
+export function itemSizeProblem(fields: Field[]): string | undefined {
+  const smallest = maxItemBytes(fields, 1);
+  if (smallest <= ITEM_MAX_BYTES) return undefined;
+  return `the longest item of these fields takes ${smallest} bytes even in ASCII, and DynamoDB stores at most ${ITEM_MAX_BYTES} (400 KB) an item: declare shorter strings, e.g. "tags:string(100)[]", or fewer array fields`;
+}
+
+/**
+ * The most bytes an item of these fields takes in DynamoDB (its item size: each attribute's name
+ * and value, strings at `bytesPerChar` bytes a character, up to 4 in UTF-8, numbers at 21 bytes,
+ * 3 bytes a list and 1 an element), with what the API adds to each: `id`, `version`, who created
+ * it, a sorted list's partition.
+ */
+export function maxItemBytes(fields: Field[], bytesPerChar = 4): number {
+  const one = (f: Field): number => {
+    switch (f.type) {
+      case 'string':
+        return bytesPerChar * (f.max ?? DEFAULT_STRING_MAX);
+      case 'enum':
+        return Math.max(...(f.values ?? ['']).map((v) => v.length));
+      case 'date':
+        return 10;
+      case 'datetime':
+        return DATETIME_MAX;
+      case 'boolean':
+        return 1;
+      default:
+        return 21;
+    }
+  };
+  const value = (f: Field) => (f.array ? 3 + MAX_ARRAY_ITEMS * (1 + one(f)) : one(f));
+  const own = fields.reduce((sum, f) => sum + f.name.length + value(f), 0);
+  const given = 'id'.length + 36 + 'version'.length + 21 + 'created_by'.length + bytesPerChar * CREATED_BY_MAX + LISTED_ATTRIBUTE.length + LISTED_VALUE.length;
+  return own + given;
+}
+
+/** The longest date-time the body limit counts on (RFC 3339 with a fraction of nanoseconds and an offset is 35). */
+const DATETIME_MAX = 40;
+
+/**
+ * The most bytes of a JSON body of these fields that `openapi.yaml` allows, as a client may write
+ * it: every character of a string at its longest JSON spelling (an escaped character outside the
+ * Basic Multilingual Plane, `\ud83d\ude00`, takes 12 bytes), keys escaped too, numbers at 32
+ * bytes, and a space after every `:` and `,`. Each resource's create and update read bodies of up
+ * to this many bytes (the shared crate's `JsonBody::MAX_BYTES`), and never fewer than the
+ * default `MAX_BODY_BYTES`.
+ */
+export function maxBodyBytes(fields: Field[], authOn: boolean): number {
+  const text = (chars: number) => 2 + 12 * chars;
+  const one = (f: Field): number => {
+    switch (f.type) {
+      case 'string':
+        return text(f.max ?? DEFAULT_STRING_MAX);
+      case 'enum':
+        return text(Math.max(...(f.values ?? ['']).map((v) => v.length)));
+      case 'date':
+        return text(10);
+      case 'datetime':
+        return text(DATETIME_MAX);
+      case 'boolean':
+        return 5;
+      default:
+        return 32;
+    }
+  };
+  const value = (f: Field) => Math.max(4, f.array ? 2 + MAX_ARRAY_ITEMS * (2 + one(f)) : one(f));
+  const member = (name: string, bytes: number) => text(name.length) + 2 + bytes + 2;
+  const members = [...fields.map((f) => member(f.name, value(f))), member('id', text(36)), ...(authOn ? [member('created_by', text(CREATED_BY_MAX))] : [])];
+  return 2 + members.reduce((a, b) => a + b, 0);
+}
+
 export function validateFields(text: string): Validation {
   const parsed = parseFields(text);
-  return typeof parsed === 'string' ? parsed : true;
+  return typeof parsed === 'string' ? parsed : (itemSizeProblem(parsed) ?? true);
 }
 
 /** The fields of a text already checked (a stored configuration, a default). */
@@ -175,6 +257,21 @@ function scalarCheck(field: Field): string | undefined {
       return `|v| fields::number(${name}, v)`;
     default:
       return undefined;
+  }
+}
+
+/** The Rust expression that checks a value of `?<partition>=` (`value: &str`, the field's name in `name`), giving the value. */
+export function rustPartitionCheck(field: Field, owner: string): string {
+  switch (field.type) {
+    case 'string':
+      return `fields::text(name, value.to_owned(), ${field.max})`;
+    case 'date':
+    case 'datetime':
+      return `fields::${field.type}(name, value.to_owned())`;
+    case 'enum':
+      return `fields::variant::<${enumType(field, owner)}>(name, value)`;
+    default:
+      throw new Error(`field "${field.name}" (${field.type}) cannot be an index key`);
   }
 }
 
@@ -268,18 +365,34 @@ function invalidValue(field: Field): { value: unknown; why: string } | undefined
   }
 }
 
-/** The JSON Schema (OpenAPI 3.1) of one field's value. */
-export function fieldSchema(field: Field): Record<string, unknown> {
+/**
+ * A character that is not blank as the API trims (Rust's `char::is_whitespace`, Unicode's
+ * White_Space, spelled out: ECMAScript's and Python's `\s` each differ from it).
+ */
+export const NOT_BLANK = '[^\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+
+/**
+ * The JSON Schema (OpenAPI 3.1) of one field's value, exactly what the shared crate's checks
+ * accept: a string of 1 to max characters as sent with one that is not blank; a number that
+ * DynamoDB stores (0, or a magnitude from 1e-130 below 1e126). `nullable`: in a body, where an
+ * optional field given as null is left out.
+ */
+export function fieldSchema(field: Field, nullable = false): Record<string, unknown> {
   let one: Record<string, unknown>;
   switch (field.type) {
     case 'string':
-      one = { type: 'string', minLength: 1, maxLength: field.max };
+      one = { type: 'string', minLength: 1, maxLength: field.max, pattern: NOT_BLANK };
       break;
     case 'integer':
       one = { type: 'integer', format: 'int64' };
       break;
     case 'number':
-      one = { type: 'number', format: 'double', minimum: -9.99e125, maximum: 9.99e125, description: "0, or of a magnitude from 1e-130 to 9.99e125 (DynamoDB's numbers)" };
+      one = {
+        type: 'number',
+        format: 'double',
+        anyOf: [{ const: 0 }, { minimum: 1e-130, exclusiveMaximum: 1e126 }, { exclusiveMinimum: -1e126, maximum: -1e-130 }],
+        description: "0, or of a magnitude from 1e-130 below 1e126 (DynamoDB's numbers)",
+      };
       break;
     case 'boolean':
       one = { type: 'boolean' };
@@ -294,7 +407,9 @@ export function fieldSchema(field: Field): Record<string, unknown> {
       one = { type: 'string', enum: field.values };
       break;
   }
-  return field.array ? { type: 'array', items: one, maxItems: MAX_ARRAY_ITEMS } : one;
+  const value = field.array ? { type: 'array', items: one, maxItems: MAX_ARRAY_ITEMS } : one;
+  if (!(nullable && field.optional)) return value;
+  return { anyOf: [value, { type: 'null' }], description: 'null: left out' };
 }
 
 /** Field types a partition key may have: those stored as DynamoDB strings (`?<field>=` is matched as text). */

@@ -6,9 +6,9 @@
  */
 import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from './auth.js';
 import { type SampleEvent, sampleCases } from './events.js';
-import { type Field, type TableIndex, fieldsOf, indexName, rustCheck, rustEnums, rustType, sampleBody, sampleValue, sortKeyIndexName, tableIndexes } from './fields.js';
+import { type Field, MAX_BODY_BYTES, type TableIndex, fieldsOf, indexName, maxBodyBytes, rustPartitionCheck, rustCheck, rustEnums, rustType, sampleBody, sampleValue, sortKeyIndexName, tableIndexes } from './fields.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
-import { accessOfActions, paramVariable, pathParams, routeFunction } from './routes.js';
+import { accessOfActions, paramVariable, parentParam, pathParams, routeFunction } from './routes.js';
 import type { EventFunction, HttpTrigger, LambdaFunction, Policy, ResourceIndex, ResourceSortKey, Route, WorkspaceConfig } from './types.js';
 
 export interface ResourceModel extends ResourceNames {
@@ -26,6 +26,10 @@ export interface ResourceModel extends ResourceNames {
   enums: ReturnType<typeof rustEnums>;
   /** A valid body of a create (every field), and of an update (the required fields, other values). */
   samples: [Record<string, unknown>, Record<string, unknown>];
+  /** Rust: the check of a value of its index's `?<partition>=`. */
+  partitionCheck?: string;
+  /** The most bytes its create and update read: every body its schema allows (never fewer than the default limit). */
+  maxBodyBytes: number;
   rustType(field: Field): string;
   rustCheck(field: Field): string;
   /** Rust: a `serde_json::json!` of sample `variant` with the id `idExpr` (an expression), for tests. */
@@ -39,6 +43,8 @@ export interface RouteModel extends Route {
   params: { name: string; variable: string }[];
   /** The table the function may use. */
   table?: ResourceModel;
+  /** A route of its own under its resource's item: the path parameter that names the item (see `parentParam`). */
+  parent?: string;
   /** One sentence: what the function does (README, crate description). */
   summary: string;
   /** The sample requests of the route, good and bad. */
@@ -135,6 +141,8 @@ function resourceModel(config: WorkspaceConfig, name: string): ResourceModel {
     fields,
     enums: rustEnums(fields, names.type),
     samples: [sampleBody(fields, 0), sampleBody(fields, 1)],
+    ...(index ? { partitionCheck: rustPartitionCheck(fields.find((f) => f.name === index.partition)!, names.type) } : {}),
+    maxBodyBytes: Math.max(MAX_BODY_BYTES, maxBodyBytes(fields, config.auth.kind !== 'none')),
     rustType: (f) => rustType(f, names.type),
     rustCheck,
     // json! reads JSON, and an expression where a value goes: the id.
@@ -156,6 +164,7 @@ export function routeModel(config: WorkspaceConfig, route: Route, resource: (nam
     fn: routeFunction(route),
     params: pathParams(route.path).map((name) => ({ name, variable: paramVariable(name) })),
     ...(route.resource ? { table: resource(route.resource) } : {}),
+    ...(parentParam(route) ? { parent: parentParam(route) } : {}),
     summary: routeSummary(route),
     events: sampleCases(route, routeAuthorization(route, config.auth), route.resource ? resource(route.resource).fields : undefined, route.resource ? resource(route.resource).index : undefined),
     authorization: routeAuthorization(route, config.auth),

@@ -4,15 +4,19 @@
  * from each resource's fields; the errors are the shared crate's `{code, message, requestId}`;
  * security follows the API's authorizer and each route's override.
  */
-import { type Field, fieldSchema } from './fields.js';
+import { CREATED_BY_MAX, type Field, MAX_BODY_BYTES, fieldSchema } from './fields.js';
 import type { Model, ResourceModel, RouteModel } from './model.js';
 import { DEFAULT_STAGE } from './stage.js';
 import { yamlOf } from './yaml-format.js';
 
 type Json = Record<string, unknown>;
 
-/** The largest body a function reads: `MAX_BODY_BYTES` of the shared crate's http.rs (a unit test holds them equal). */
-export const MAX_BODY_BYTES = 16 * 1024;
+export { MAX_BODY_BYTES };
+
+/** Most ETags one `If-Match` lists: `MAX_IF_MATCH_TAGS` of the shared crate's http.rs. */
+export const MAX_IF_MATCH_TAGS = 10;
+/** What `If-Match` may hold: `*`, or a list of this API's ETags (strong, quoted versions). */
+export const IF_MATCH_PATTERN = `^[ \\t]*(\\*|"[0-9]{1,19}"([ \\t]*,[ \\t]*"[0-9]{1,19}"){0,${MAX_IF_MATCH_TAGS - 1}})[ \\t]*$`;
 
 /** The list routes' page sizes: `DEFAULT_PAGE_SIZE` and `MAX_PAGE_SIZE` of the shared crate's store.rs (a unit test holds them equal). */
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
@@ -29,7 +33,7 @@ const ERRORS = {
   '404': ['NotFound', 'Nothing with that id'],
   '409': ['Conflict', 'The id is taken'],
   '412': ['PreconditionFailed', 'The stored version is not one If-Match names'],
-  '413': ['PayloadTooLarge', `A body of more than ${MAX_BODY_BYTES} bytes (the shared crate's MAX_BODY_BYTES)`],
+  '413': ['PayloadTooLarge', "A body of more bytes than the operation reads (its request body says how many), or an item over DynamoDB's 400 KB"],
   '429': ['TooManyRequests', "Over the stage's throttling limits: retry later"],
   '500': ['InternalError', 'An internal error'],
   '503': ['Unavailable', 'DynamoDB is busy: retry later'],
@@ -38,12 +42,20 @@ type ErrorStatus = keyof typeof ERRORS;
 const error = (status: ErrorStatus): Json => ({ [status]: { $ref: `#/components/responses/${ERRORS[status][0]}` } });
 const ETAG: Json = { $ref: '#/components/headers/ETag' };
 
-/** The schema of a resource as stored and returned (`input`: as sent, which may repeat its id). */
-function resourceSchema(r: ResourceModel, authOn: boolean, input: boolean): Json {
-  const properties: Json = { id: { type: 'string', format: 'uuid', ...(input ? { description: 'Ignored on create if absent; on update, the id of the path' } : { readOnly: true }) } };
-  for (const f of r.fields) properties[f.name] = fieldSchema(f);
-  if (authOn) properties.created_by = { type: 'string', readOnly: true, description: 'Who created it, as the authorizer verified the caller' };
-  const required = [...(input ? [] : ['id']), ...r.fields.filter((f: Field) => !f.optional).map((f) => f.name)];
+/**
+ * The schema of a resource: as stored and returned; as a create's body (`new`: no `id`, nor who
+ * created it: the API gives both); or as an update's (`input`: it may repeat both, as a GET
+ * answered them, so that a body read can be sent back). In a body, an optional field may be null.
+ */
+function resourceSchema(r: ResourceModel, authOn: boolean, as: 'stored' | 'new' | 'input'): Json {
+  const body = as !== 'stored';
+  const properties: Json = {};
+  if (as === 'stored') properties.id = { type: 'string', format: 'uuid', readOnly: true };
+  if (as === 'input') properties.id = { type: 'string', format: 'uuid', description: "The id of the path: a body read from a GET may be sent back" };
+  for (const f of r.fields) properties[f.name] = fieldSchema(f, body);
+  if (authOn && as === 'stored') properties.created_by = { type: 'string', readOnly: true, description: 'Who created it, as the authorizer verified the caller' };
+  if (authOn && as === 'input') properties.created_by = { type: 'string', maxLength: CREATED_BY_MAX, description: 'Ignored: the API keeps who created it' };
+  const required = [...(body ? [] : ['id']), ...r.fields.filter((f: Field) => !f.optional).map((f) => f.name)];
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
@@ -73,10 +85,11 @@ function listOrder(r: ResourceModel): string {
 }
 
 function parameters(route: RouteModel): Json[] {
-  const list: Json[] = route.params.map((p) => ({ name: p.name, in: 'path', required: true, schema: route.table && route.kind !== 'custom' && p.name === 'id' ? { type: 'string', format: 'uuid' } : { type: 'string' } }));
+  const ids = (p: string) => (route.table && route.kind !== 'custom' && p === 'id') || p === route.parent;
+  const list: Json[] = route.params.map((p) => ({ name: p.name, in: 'path', required: true, schema: ids(p.name) ? { type: 'string', format: 'uuid' } : { type: 'string' } }));
   if (route.kind === 'list') {
     list.push({ name: 'limit', in: 'query', required: false, description: `Page size (default ${PAGE_SIZE.default})`, schema: { type: 'integer', minimum: 1, maximum: PAGE_SIZE.max } });
-    list.push({ name: 'next', in: 'query', required: false, description: 'The `next` token of the previous page', schema: { type: 'string' } });
+    list.push({ name: 'next', in: 'query', required: false, description: 'The `next` token of the previous page, as it gave it (a token of another listing is refused)', schema: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9_-]+$' } });
     const index = route.table?.index;
     const field = index && route.table?.fields.find((f) => f.name === index.partition);
     if (index && field) {
@@ -84,9 +97,14 @@ function parameters(route: RouteModel): Json[] {
     }
   }
   if (route.kind === 'update' || route.kind === 'delete') {
-    list.push({ name: 'If-Match', in: 'header', required: false, description: 'ETags of the versions the write may replace; `*` or absent: any', schema: { type: 'string' } });
+    list.push({ name: 'If-Match', in: 'header', required: false, description: `ETags of the versions the write may replace (at most ${MAX_IF_MATCH_TAGS}); \`*\` or absent: any`, schema: { type: 'string', pattern: IF_MATCH_PATTERN } });
   }
   return list;
+}
+
+/** What a resource's create and update read: every body its schema allows, as a client may spell it. */
+function bodyLimit(r: ResourceModel): string {
+  return `At most ${r.maxBodyBytes} bytes: every body of this schema fits, its characters escaped or not`;
 }
 
 /** The operation of one route. */
@@ -108,7 +126,7 @@ function operation(route: RouteModel): Json {
   let body: Json | undefined;
   switch (r || route.kind === 'health' ? route.kind : 'custom') {
     case 'create':
-      body = { required: true, content: json(ref(`${r!.type}Input`)) };
+      body = { required: true, description: bodyLimit(r!), content: json(ref(`New${r!.type}`)) };
       responses = { '201': { description: `The new ${r!.label}`, headers: { Location: { description: 'Its URL', schema: { type: 'string' } }, ETag: ETAG }, content: json(ref(r!.type)) }, ...error('409') };
       break;
     case 'get':
@@ -118,7 +136,7 @@ function operation(route: RouteModel): Json {
       responses = { '200': { description: `A page of ${r!.pluralLabel}${listOrder(r!)}`, content: json(ref(`${r!.type}Page`)) } };
       break;
     case 'update':
-      body = { required: true, content: json(ref(`${r!.type}Input`)) };
+      body = { required: true, description: bodyLimit(r!), content: json(ref(`${r!.type}Input`)) };
       responses = { '200': { description: `The ${r!.label} as stored`, headers: { ETag: ETAG }, content: json(ref(r!.type)) }, ...error('404'), ...error('412') };
       break;
     case 'delete':
@@ -128,8 +146,8 @@ function operation(route: RouteModel): Json {
       responses = { '200': { description: 'The API is up', content: json({ type: 'object', properties: { status: { type: 'string', const: 'ok' } }, required: ['status'] }) } };
       break;
     default:
-      if (['POST', 'PUT', 'PATCH'].includes(route.method)) body = { required: true, content: json({ type: 'object' }) };
-      responses = { '200': { description: 'What the function answers', content: json({ type: 'object' }) } };
+      if (['POST', 'PUT', 'PATCH'].includes(route.method)) body = { required: true, description: `At most ${MAX_BODY_BYTES} bytes`, content: json({ type: 'object' }) };
+      responses = { '200': { description: 'What the function answers', content: json({ type: 'object' }) }, ...(route.parent ? error('404') : {}) };
   }
   return {
     operationId: route.name,
@@ -179,8 +197,9 @@ export function openApiDocument(model: Model): Json {
   };
   const authOn = model.config.auth.kind !== 'none';
   for (const r of model.resources) {
-    schemas[r.type] = resourceSchema(r, authOn, false);
-    schemas[`${r.type}Input`] = resourceSchema(r, authOn, true);
+    schemas[r.type] = resourceSchema(r, authOn, 'stored');
+    if (model.routes.some((route) => route.table?.name === r.name && route.kind === 'create')) schemas[`New${r.type}`] = resourceSchema(r, authOn, 'new');
+    if (model.routes.some((route) => route.table?.name === r.name && route.kind === 'update')) schemas[`${r.type}Input`] = resourceSchema(r, authOn, 'input');
     schemas[`${r.type}Page`] = {
       type: 'object',
       properties: { items: { type: 'array', items: ref(r.type) }, next: { type: 'string', description: 'The token of the next page; absent on the last' } },

@@ -24,6 +24,25 @@ export function actionsForAccess(access: Access): string[] {
   }
 }
 
+/**
+ * The path parameter of a route of its own under its resource's item, with read access
+ * (`GET /books/{id}/chapters`, `--resource book --access read`): its function answers 404 when
+ * the item named there does not exist (a deleted book has no chapters), and 400 for a name that
+ * is not an id.
+ */
+export function parentParam(route: Pick<Route, 'kind' | 'path' | 'resource' | 'actions'>): string | undefined {
+  if (route.kind !== 'custom' || !route.resource || !route.actions.includes('dynamodb:GetItem')) return undefined;
+  const collection = resourceNames(route.resource).collectionPath;
+  if (!route.path.startsWith(`${collection}/{`)) return undefined;
+  const [, param] = /^\{([^}]+)\}\//.exec(route.path.slice(collection.length + 1)) ?? [];
+  return param;
+}
+
+/** The resource whose item a path lies under (`/books/{id}/chapters`: book), if any. */
+export function resourceAbove(resources: readonly string[], path: string): string | undefined {
+  return resources.find((resource) => parentParam({ kind: 'custom', path, resource, actions: ['dynamodb:GetItem'] }) !== undefined);
+}
+
 /** The access level that `actionsForAccess` maps to these actions (for display). */
 export function accessOfActions(actions: readonly string[]): Access {
   const reads = actions.some((a) => READ_ACTIONS.includes(a));

@@ -17,7 +17,11 @@ export const ROUTE_OPTIONS: Record<string, OptionSpec> = {
     description:
       'Function and crate name (default: the verb of the method, then the path\'s literal segments, singular before a {param}: GET /orders/{orderId}/lines -> get-order-lines)',
   },
-  resource: { type: String, description: 'A resource of the workspace whose table the function may use (with --access)' },
+  resource: {
+    type: String,
+    description:
+      'A resource of the workspace whose table the function may use (with --access; default: none, but for a path under a resource\'s item, GET /books/{id}/chapters: book, with read access, and the function answers 404 under a book that does not exist)',
+  },
   access: {
     type: String,
     description: `Access to that table: ${ACCESS_LEVELS.join(', ')} (default: none); read = GetItem, Query, Scan; write = PutItem, UpdateItem, DeleteItem`,

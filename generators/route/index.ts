@@ -5,7 +5,7 @@
 import { parseRouteAuth, routeAuthText, validateRouteAuth } from '../../lib/auth.js';
 import { type Question, WorkspaceGenerator } from '../../lib/generator-base.js';
 import { lockedAnswers, lockedConflict, sameAnswer, withPresetBounds } from '../../lib/preset.js';
-import { actionsForAccess, defaultFunctionName, routeKey } from '../../lib/routes.js';
+import { actionsForAccess, defaultFunctionName, resourceAbove, routeKey } from '../../lib/routes.js';
 import { ACCESS_LEVELS, type Route } from '../../lib/types.js';
 import {
   UserError,
@@ -64,11 +64,14 @@ export default class RouteGenerator extends WorkspaceGenerator {
         if ((flag === 'memory' || flag === 'timeout') && given !== undefined && !sameAnswer(flag, String(given), locked)) throw lockedConflict(preset, flag, String(given));
       }
     }
+    // A route under a resource's item (`/books/{id}/chapters`) reads that item's table unless told
+    // otherwise: it answers 404 under one that does not exist.
+    const above = this._flag('resource') === undefined && this._flag('access') === undefined ? resourceAbove(config.resources, path) : undefined;
     // Without a terminal, these optional answers take their defaults rather than stopping the run.
     const rest = await this._ask([
       { flag: 'name', type: 'input', message: 'Function name', default: defaultFunctionName(method, path), validate: validateFunctionName, optional: true },
-      { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: '', optional: true },
-      { flag: 'access', type: 'select', message: 'Access to that table', default: 'none', choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })), validate: validateAccess, optional: true },
+      { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: above ?? '', optional: true },
+      { flag: 'access', type: 'select', message: 'Access to that table', default: above ? 'read' : 'none', choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })), validate: validateAccess, optional: true },
       bounded({ flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory, optional: true }),
       bounded({ flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateTimeout, optional: true }),
       {

@@ -18,7 +18,7 @@ export function watchRouterEntry(route: Pick<RouteModel, 'method' | 'path' | 'na
 
 function crateFiles(model: Model, route: RouteModel): FileSpec[] {
   const r = route.table;
-  const storeType = r && CRUD_KINDS.has(route.kind) ? `Dynamo${r.type}Store` : undefined;
+  const storeType = r && (CRUD_KINDS.has(route.kind) || route.parent) ? `Dynamo${r.type}Store` : undefined;
   // The handler's work, behind what the route needs: a principal (and scopes) verified by the API's authorizer.
   const { type, scopes } = route.authorization;
   const guard = (work: string) => (type === 'none' ? work : `shared::auth::authorized(&event, &[${scopes.map((x) => JSON.stringify(x)).join(', ')}], ${work})`);

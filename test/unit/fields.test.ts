@@ -3,10 +3,19 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_DEFAULTS } from '../../lib/answers.js';
 import { storedFields, workspaceFromAnswers, workspaceFromStored, storedConfig } from '../../lib/config.js';
-import { DEFAULT_FIELDS_SPEC, badBodies, fieldSchema, fieldsOf, fieldsText, parseFields, parseIndex, parseSortKey, rustCheck, sampleBody } from '../../lib/fields.js';
+import { CREATED_BY_MAX, DEFAULT_FIELDS_SPEC, type Field, NOT_BLANK, badBodies, fieldSchema, fieldsOf, fieldsText, maxBodyBytes, parseFields, parseIndex, parseSortKey, rustCheck, sampleBody, validateFields } from '../../lib/fields.js';
+import { renderUnformatted, sharedFiles } from '../../lib/files.js';
+import { type WorkspaceConfig } from '../../lib/types.js';
 import { buildModel } from '../../lib/model.js';
 import { MAX_BODY_BYTES, PAGE_SIZE, openApiDocument } from '../../lib/openapi.js';
 import { REPO_ROOT } from '../helpers/generators.js';
+
+/** A file of the workspace of `config`, rendered (unformatted). */
+function renderedFile(config: WorkspaceConfig, file: string): string {
+  const found = renderUnformatted(sharedFiles(buildModel(config))).find((f) => f.path === file);
+  if (!found) throw new Error(`no ${file}`);
+  return found.contents;
+}
 
 const BOOK = 'title:string(120), pages:integer?, price:number, published:boolean, tags:string[], released:date, at:datetime?, status:enum(draft,live), scores:integer[]?';
 
@@ -203,10 +212,47 @@ describe('openapi.yaml', () => {
           expect(op.responses['413'] !== undefined, `${method} ${where}`).toBe(['post', 'put', 'patch'].includes(method));
         }
       }
-      expect(doc.components.responses.PayloadTooLarge.description).toContain(String(MAX_BODY_BYTES));
+      expect(doc.components.responses.PayloadTooLarge.description).toContain('the operation reads');
       // An HTTP API's own errors are {"message": ...}; a REST API's gateway responses carry the code too.
       expect(doc.components.schemas.Error.required).toEqual(api === 'rest' ? ['code', 'message'] : ['message']);
     }
+  });
+
+  it("reads every body a resource's schema allows, however escaped: the largest fits its create's and update's limit, in the document and in Rust", () => {
+    const fields = fieldsOf(`${BOOK.replace('tags:string[]', 'tags:string(1000)[]')}, note:string(100000)?`);
+    for (const auth of ['none', 'jwt'] as const) {
+      const authOn = auth === 'jwt';
+      const config = workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', fields: fieldsText(fields), ...(authOn ? { auth, 'jwt-issuer': 'https://issuer.example.com/', 'jwt-audience': 'shop' } : {}) });
+      const model = buildModel(config);
+      const limit = model.resource('book').maxBodyBytes;
+      expect(limit).toBe(Math.max(MAX_BODY_BYTES, maxBodyBytes(fields, authOn)));
+      // Every value at its largest, strings of characters outside the Basic Multilingual Plane,
+      // written as Python's json.dumps writes them (what the contract tester sends): every
+      // non-ASCII character escaped, a space after each separator.
+      const astral = (n: number) => '\u{1F600}'.repeat(n);
+      const largest = (f: Field): unknown => {
+        const one = { string: astral(f.max ?? 0), integer: -9223372036854775000, number: -9.999999999999999e125, boolean: false, date: '2026-11-27', datetime: '2026-11-27T12:00:00.123456789+01:00', enum: [...(f.values ?? [])].sort((a, b) => b.length - a.length)[0] }[f.type];
+        return f.array ? Array.from({ length: 100 }, () => one) : one;
+      };
+      const body = { id: '3f1c2a8e-5b7d-4c9e-8a1f-6d2b0e4c7a91', ...Object.fromEntries(fields.map((f) => [f.name, largest(f)])), ...(authOn ? { created_by: astral(CREATED_BY_MAX) } : {}) };
+      const sent = JSON.stringify(body).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/([,:])/g, '$1 ');
+      expect(Buffer.byteLength(sent)).toBeLessThanOrEqual(limit);
+      expect(Buffer.byteLength(sent)).toBeGreaterThan(limit * 0.9);
+      const doc = openApiDocument(model) as any;
+      for (const op of [doc.paths['/books'].post, doc.paths['/books/{id}'].put]) expect(op.requestBody.description).toContain(`At most ${limit} bytes`);
+      const rust = renderedFile(config, 'shared/src/book.rs');
+      expect(rust).toContain(`const MAX_BYTES: usize = ${limit.toLocaleString('en-US').replace(/,/g, '_')};`);
+    }
+    // The default fields' limit is the shared crate's default.
+    expect(buildModel(workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop' })).resource('item').maxBodyBytes).toBe(Math.max(MAX_BODY_BYTES, maxBodyBytes(fieldsOf(undefined), false)));
+  });
+
+  it('refuses fields whose every item is over DynamoDB\'s 400 KB when declared, and keeps reading them from a stored workspace', () => {
+    const huge = 'a:string(100000), b:string(100000), c:string(100000), d:string(100000), e:string(10000)';
+    expect(validateFields(huge)).toMatch(/^the longest item of these fields takes 41\d{4} bytes even in ASCII, and DynamoDB stores at most 409600 \(400 KB\)/);
+    expect(validateFields(BOOK)).toBe(true);
+    expect(() => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', fields: huge })).toThrow('--fields: the longest item of these fields');
+    expect(fieldsOf(huge).length).toBe(5);
   });
 
   it('gives each resource its schemas from its fields, and each route the security its authorizer and override need', () => {
@@ -216,11 +262,11 @@ describe('openapi.yaml', () => {
     const book = doc.components.schemas.Book;
     expect(book.required).toEqual(['id', 'title', 'price', 'published', 'tags', 'released', 'status']);
     expect(book.properties.status).toEqual({ type: 'string', enum: ['draft', 'live'] });
-    expect(book.properties.tags).toEqual({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 1000 }, maxItems: 100 });
+    expect(book.properties.tags).toEqual({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 1000, pattern: NOT_BLANK }, maxItems: 100 });
     expect(book.properties.released).toEqual(fieldSchema({ name: 'released', type: 'date' }));
     expect(book.properties.created_by.readOnly).toBe(true);
     expect(doc.components.schemas.BookInput.required).not.toContain('id');
-    expect(doc.paths['/books'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/BookInput' });
+    expect(doc.paths['/books'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/NewBook' });
     expect(doc.paths['/books'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'next']);
     expect(doc.paths['/books/{id}'].put.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'If-Match']);
     expect(doc.paths['/books'].post.security).toEqual([{ jwt: [] }]);

@@ -77,6 +77,9 @@ pub enum StoreError {
     /// Anything else: permissions, a missing table, a malformed item (`500`).
     #[error("DynamoDB request failed: {0}")]
     Failed(String),
+    /// The item to write takes this many bytes, more than DynamoDB stores (`413`).
+    #[error("the item takes {0} bytes, over DynamoDB's 400 KB")]
+    TooLarge(usize),
 }
 
 /// Error codes with which DynamoDB says "too many requests, slow down".
@@ -115,6 +118,7 @@ impl From<StoreError> for ApiError {
         match error {
             StoreError::Busy(_) => ApiError::unavailable(error),
             StoreError::Failed(_) => ApiError::internal(error),
+            StoreError::TooLarge(bytes) => ApiError::ItemTooLarge(bytes),
         }
     }
 }

@@ -41,6 +41,9 @@ pub enum ApiError {
     /// The body is larger than [`crate::http::MAX_BODY_BYTES`].
     #[error("request body is larger than {0} bytes")]
     PayloadTooLarge(usize),
+    /// The item a write would store is larger than a DynamoDB item may be (400 KB).
+    #[error("the item would take {0} bytes, and DynamoDB stores at most 400 KB an item")]
+    ItemTooLarge(usize),
     /// A dependency is throttling or too slow right now; the caller may retry.
     #[error("the service is busy, retry after {RETRY_AFTER_SECONDS} s")]
     Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -68,7 +71,7 @@ impl ApiError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
-            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::PayloadTooLarge(_) | Self::ItemTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -83,7 +86,7 @@ impl ApiError {
             Self::NotFound(_) => "not_found",
             Self::Conflict(_) => "conflict",
             Self::PreconditionFailed(_) => "precondition_failed",
-            Self::PayloadTooLarge(_) => "payload_too_large",
+            Self::PayloadTooLarge(_) | Self::ItemTooLarge(_) => "payload_too_large",
             Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal",
         }

@@ -14,14 +14,15 @@ fn invalid(field: &str, what: &str) -> ApiError {
     ApiError::BadRequest(format!("`{field}` {what}"))
 }
 
-/// A string, trimmed: not blank, at most `max` characters.
+/// A string of at most `max` characters as sent (as `openapi.yaml`'s `maxLength` counts them),
+/// not blank, stored trimmed.
 pub fn text(field: &str, value: String, max: usize) -> Result<String, ApiError> {
+    if value.chars().count() > max {
+        return Err(invalid(field, &format!("must be at most {max} characters")));
+    }
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(invalid(field, "must not be blank"));
-    }
-    if trimmed.chars().count() > max {
-        return Err(invalid(field, &format!("must be at most {max} characters")));
     }
     Ok(trimmed.to_owned())
 }
@@ -39,6 +40,56 @@ pub fn each<T>(
         ));
     }
     values.into_iter().map(check).collect()
+}
+
+/// A whole number as JSON Schema's `integer` counts one (and `openapi.yaml` says): `42`, or `42.0`,
+/// within 64 bits.
+fn whole<E: serde::de::Error>(number: serde_json::Number) -> Result<i64, E> {
+    // Within ±2^63, ends excluded: serde_json reads an integer past i64 as the nearest f64, and
+    // -9223372036854775809 is -2^63 as a float (i64::MIN written as an integer is read exactly).
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    number
+        .as_i64()
+        .or_else(|| {
+            let float = number.as_f64()?;
+            // Whole and in range: the cast is exact.
+            (float.fract() == 0.0 && float.abs() < LIMIT).then_some(float as i64)
+        })
+        .ok_or_else(|| E::custom(format!("{number} is not a whole number of 64 bits")))
+}
+
+/// Reads an `integer` field (`#[serde(deserialize_with = "fields::integer")]`).
+pub fn integer<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    whole(serde::Deserialize::deserialize(deserializer)?)
+}
+
+/// Reads an optional `integer` field: null or absent is none.
+pub fn optional_integer<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    let number: Option<serde_json::Number> = serde::Deserialize::deserialize(deserializer)?;
+    number.map(whole).transpose()
+}
+
+/// Reads an `integer[]` field.
+pub fn integers<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<i64>, D::Error> {
+    let numbers: Vec<serde_json::Number> = serde::Deserialize::deserialize(deserializer)?;
+    numbers.into_iter().map(whole).collect()
+}
+
+/// Reads an optional `integer[]` field: null or absent is none.
+pub fn optional_integers<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<i64>>, D::Error> {
+    let numbers: Option<Vec<serde_json::Number>> = serde::Deserialize::deserialize(deserializer)?;
+    numbers
+        .map(|numbers| numbers.into_iter().map(whole).collect())
+        .transpose()
+}
+
+/// A value of an enum: one of its variants (serde's message lists them).
+pub fn variant<T: serde::de::DeserializeOwned>(field: &str, value: &str) -> Result<T, ApiError> {
+    serde_json::from_value(value.into()).map_err(|error| invalid(field, &error.to_string()))
 }
 
 /// A number DynamoDB can store: one out of its range would fail the write.
@@ -114,7 +165,9 @@ fn is_time(text: &str) -> bool {
         && digits(m).is_some_and(|m| m < 60)
         // 60: a leap second, as RFC 3339 allows.
         && digits(s).is_some_and(|s| s <= 60)
-        && digits(fraction).is_some()
+        // A fraction of any number of digits, as RFC 3339 (and `format: date-time`) allows.
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A date, `YYYY-MM-DD` (RFC 3339's full-date).
@@ -157,6 +210,8 @@ mod tests {
             "characters, not bytes"
         );
         assert!(text("f", "x".repeat(11), 10).is_err());
+        // Counted as sent: spaces that trimming drops count too.
+        assert!(text("f", format!(" {} ", "x".repeat(9)), 10).is_err());
     }
 
     #[test]
@@ -222,12 +277,48 @@ mod tests {
     }
 
     #[test]
+    fn integers_are_whole_numbers_written_either_way() {
+        #[derive(serde::Deserialize)]
+        struct Sent {
+            #[serde(deserialize_with = "integer")]
+            one: i64,
+            #[serde(default, deserialize_with = "optional_integers")]
+            many: Option<Vec<i64>>,
+        }
+        let read = |json: &str| serde_json::from_str::<Sent>(json).map(|s| (s.one, s.many));
+        assert_eq!(read(r#"{"one": 42}"#).ok(), Some((42, None)));
+        assert_eq!(
+            read(r#"{"one": -868.0, "many": null}"#).ok(),
+            Some((-868, None))
+        );
+        assert_eq!(
+            read(r#"{"one": -0.0, "many": [1, 2.0]}"#).ok(),
+            Some((0, Some(vec![1, 2])))
+        );
+        assert_eq!(
+            read(r#"{"one": -9223372036854775808}"#).ok(),
+            Some((i64::MIN, None))
+        );
+        for bad in [
+            r#"{"one": -9223372036854775809}"#,
+            r#"{"one": 1.5}"#,
+            r#"{"one": 9223372036854775808}"#,
+            r#"{"one": 9.223372036854775808e18}"#,
+            r#"{"one": "1"}"#,
+            r#"{"one": 1, "many": [0.5]}"#,
+        ] {
+            assert!(read(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn datetimes_follow_rfc_3339() {
         for good in [
             "2026-11-27T12:00:00Z",
             "2026-11-27t12:00:00z",
             "2024-02-29T23:59:59.5+01:00",
             "2026-06-30T23:59:60-05:30",
+            "2026-11-27T12:00:00.123456789012Z",
         ] {
             assert!(datetime("f", good.into()).is_ok(), "{good}");
         }
@@ -238,6 +329,7 @@ mod tests {
             "2026-11-27T24:00:00Z",
             "2026-11-27T12:00:00+0100",
             "2026-11-27T12:00:00.Z",
+            "2026-11-27T12:00:00.1a2Z",
             "2026-02-30T12:00:00Z",
         ] {
             assert!(datetime("f", bad.into()).is_err(), "{bad}");

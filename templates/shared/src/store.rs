@@ -49,9 +49,41 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
     /// The attributes a client writes: an update sets those present and removes the others
     /// (`id`, `version` and what the API records itself, such as who created it, stay).
     const FIELDS: &'static [&'static str];
+    /// Checks a value of `?<partition>=` as a body's would be checked: one no record can hold is a
+    /// 400 (as `openapi.yaml` says), not an empty page.
+    fn check_partition(value: &str) -> Result<(), ApiError> {
+        let _ = value;
+        Ok(())
+    }
     fn id(&self) -> &str;
     fn version(&self) -> u64;
     fn set_version(&mut self, version: u64);
+}
+
+/// The most bytes of a DynamoDB item, its attribute names included.
+pub const ITEM_MAX_BYTES: usize = 400 * 1024;
+
+/// The bytes DynamoDB counts for an attribute's value (an upper bound for numbers: 21).
+fn value_size(value: &AttributeValue) -> usize {
+    match value {
+        AttributeValue::S(text) => text.len(),
+        AttributeValue::N(_) => 21,
+        AttributeValue::L(values) => 3 + values.iter().map(|v| 1 + value_size(v)).sum::<usize>(),
+        AttributeValue::M(map) => {
+            3 + map
+                .iter()
+                .map(|(k, v)| 1 + k.len() + value_size(v))
+                .sum::<usize>()
+        }
+        _ => 1,
+    }
+}
+
+/// The size of an item as DynamoDB counts it toward its 400 KB: names and values.
+fn item_size(item: &Item) -> usize {
+    item.iter()
+        .map(|(name, value)| name.len() + value_size(value))
+        .sum()
 }
 
 fn to_item<T: Record>(value: &T) -> StoreResult<Item> {
@@ -66,6 +98,11 @@ fn to_item<T: Record>(value: &T) -> StoreResult<Item> {
             LISTED.to_owned(),
             AttributeValue::S(LISTED_VALUE.to_owned()),
         );
+    }
+    // Refused here (413), not by DynamoDB's ValidationException (a 500).
+    let size = item_size(&item);
+    if size > ITEM_MAX_BYTES {
+        return Err(StoreError::TooLarge(size));
     }
     Ok(item)
 }
@@ -89,9 +126,54 @@ pub fn new_id() -> String {
 
 /// Checks an id from a path parameter: ids are UUIDs, anything else is a 400.
 pub fn parse_id<T: Record>(raw: &str) -> Result<String, ApiError> {
+    // Hyphenated only, as `format: uuid` says (the crate also reads braced, URN and plain forms).
+    let hyphenated = raw.len() == 36;
     uuid::Uuid::parse_str(raw)
+        .ok()
+        .filter(|_| hyphenated)
         .map(|id| id.hyphenated().to_string())
-        .map_err(|_| ApiError::BadRequest(format!("the {} id must be a UUID", T::LABEL)))
+        .ok_or_else(|| ApiError::BadRequest(format!("the {} id must be a UUID", T::LABEL)))
+}
+
+/// Checks a create's body: the API gives the id and records who creates the record, so a body
+/// that names either is a 400.
+pub fn check_new(names_id: bool, names_creator: bool) -> Result<(), ApiError> {
+    let refused = |what: &str| {
+        Err(ApiError::BadRequest(format!(
+            "{what}: leave it out of a create"
+        )))
+    };
+    if names_id {
+        refused("`id` is given by the API")
+    } else if names_creator {
+        refused("`created_by` is recorded by the API")
+    } else {
+        Ok(())
+    }
+}
+
+/// The longest `created_by` a body may repeat: an IAM ARN is at most 2,048 characters.
+pub const CREATED_BY_MAX: usize = 2048;
+
+/// Reads a member of a body that may be left out (with `#[serde(default)]`) but, when given, is a
+/// value: `"id": null` is a 400, as `openapi.yaml` says, not an absent id.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Checks the `created_by` an update's body repeats (and the API ignores): at most
+/// [`CREATED_BY_MAX`] characters, as `openapi.yaml` says.
+pub fn check_created_by(given: Option<&str>) -> Result<(), ApiError> {
+    match given {
+        Some(given) if given.chars().count() > CREATED_BY_MAX => Err(ApiError::BadRequest(
+            format!("`created_by` must be at most {CREATED_BY_MAX} characters"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Checks the `id` of a body, accepted so that a body copied from a GET can be sent back as it
@@ -242,6 +324,9 @@ impl PageRequest {
             return Err(ApiError::BadRequest(
                 "an empty index value matches nothing: leave it out to list everything".into(),
             ));
+        }
+        if let Some(value) = partition {
+            T::check_partition(value)?;
         }
         let partition = partition.map(str::to_owned);
         // Tokens carry the key of the last item of a page: anything else was not issued here.
@@ -1010,6 +1095,24 @@ mod tests {
     }
 
     #[test]
+    fn an_item_over_dynamodbs_400_kb_is_refused_before_it_is_sent() {
+        // `id` (2 + 36), `text` (4 + n) and `version` (7 + 21).
+        let sized = |n: usize| {
+            to_item(&Note {
+                text: "x".repeat(n),
+                size: None,
+                kept: None,
+                ..note(ID)
+            })
+        };
+        let fits = ITEM_MAX_BYTES - 2 - 36 - 4 - 7 - 21;
+        assert!(sized(fits).is_ok());
+        let error = sized(fits + 1).expect_err("one byte too many");
+        assert!(matches!(error, StoreError::TooLarge(size) if size == ITEM_MAX_BYTES + 1));
+        assert_eq!(ApiError::from(error).status(), 413);
+    }
+
+    #[test]
     fn updates_alias_every_name_and_remove_absent_fields() {
         let item = to_item(&Note {
             size: None,
@@ -1194,9 +1297,27 @@ mod tests {
     }
 
     #[test]
+    fn a_member_that_may_be_left_out_is_never_null() {
+        #[derive(serde::Deserialize)]
+        struct Sent {
+            #[serde(default, deserialize_with = "present")]
+            id: Option<String>,
+        }
+        let read = |json: &str| serde_json::from_str::<Sent>(json).map(|sent| sent.id);
+        assert_eq!(read("{}").ok(), Some(None));
+        assert_eq!(read(r#"{"id":"x"}"#).ok(), Some(Some("x".to_owned())));
+        assert!(read(r#"{"id":null}"#).is_err());
+        assert!(check_created_by(Some(&"x".repeat(CREATED_BY_MAX))).is_ok());
+        assert!(check_created_by(Some(&"x".repeat(CREATED_BY_MAX + 1))).is_err());
+    }
+
+    #[test]
     fn ids_are_uuids_and_a_body_may_repeat_its_own() {
         assert!(parse_id::<Note>("3f1c2a8e-5b7d-4c9e-8a1f-6d2b0e4c7a91").is_ok());
         assert!(parse_id::<Note>("not-a-uuid").is_err());
+        // Only the hyphenated form of `format: uuid`.
+        assert!(parse_id::<Note>("3f1c2a8e5b7d4c9e8a1f6d2b0e4c7a91").is_err());
+        assert!(parse_id::<Note>("{3f1c2a8e-5b7d-4c9e-8a1f-6d2b0e4c7a91}").is_err());
         assert!(check_body_id::<Note>(None, ID).is_ok());
         assert!(check_body_id::<Note>(Some(ID), ID).is_ok());
         let other = "00000000-0000-4000-8000-000000000002";
