@@ -232,7 +232,7 @@ function text(args: CommandArgs, name: string): string | undefined {
  * Parses a sub-command's arguments: an unknown or malformed option is one line pointing to its
  * --help; --help prints `help`. Returns the exit code when the command is done already.
  */
-async function parseCommand(name: string, argv: string[], options: Record<string, { type: 'boolean' | 'string' }>, help: string): Promise<CommandArgs | number> {
+async function parseCommand(name: string, argv: string[], options: Record<string, { type: 'boolean' | 'string'; multiple?: boolean }>, help: string): Promise<CommandArgs | number> {
   let parsed: CommandArgs;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
@@ -376,31 +376,42 @@ const IMPORT_HELP = `Usage: serverless-api import <openapi.yaml> [options]
 
 ${IMPORT_SUMMARY[0]?.toUpperCase()}${IMPORT_SUMMARY.slice(1)}, from inside a workspace.
 
-A collection path with a POST of a JSON object (\`/pets\`) becomes a resource: a table, its five
-CRUD functions, and its fields from the schema's properties (string with maxLength, integer,
-number, boolean, date, date-time, string enums, arrays of these; required ones not optional).
+The document wins. A collection path with a POST of a JSON object (\`/pets\`) becomes a
+resource: a table, its fields from the schema's properties (string with maxLength, integer,
+number, boolean, date, date-time, string enums, arrays of these; required ones not optional), and
+the CRUD functions of the operations the document declares on \`/pets\` and \`/pets/{x}\` (POST,
+GET, GET, PUT, DELETE), each only if it answers as the generated one does: a create 201 with the
+item, a list 200 with a page (\`{"items": [...], "next": "..."}\`), a get or update 200 with the
+item, a delete 204; a resource's ids are UUIDs (string parameters).
 Every other operation becomes a route of its own (one crate, \`--access read\` for a GET and
-read-write otherwise on the table of the resource its path starts with). A path parameter under
-a resource's item takes the workspace's name for it ({petId} -> {id}): API Gateway needs one name
-per position. Operation ids name the functions. Security comes from the workspace's --auth, not
-the document.
+read-write otherwise on the table of the resource its path starts with; under a resource's item
+it answers 404 under one that does not exist). The workspace's openapi.yaml keeps its declared
+success status (200, 201, 202 or 204), answer, request body and path parameters; its function
+answers that status until you write it. A path parameter under a resource's item takes the
+workspace's name for it ({petId} -> {id}): API Gateway needs one name per position. Operation ids
+name the functions. Security comes from the workspace's --auth, errors are the shared crate's
+{code, message, requestId}.
 
-Whatever cannot be mapped (a nested object, another method, a path the workspace already has
-differently) is listed, one operation per line, and nothing is written. The same document a
-second time changes nothing. The workspace's openapi.yaml is rewritten from the result.
+Whatever cannot be honoured (a list declared as an array, another success status, two success
+statuses, an integer id, a nested object, another method, a path under one resource's item
+naming another resource, a path the workspace already has differently) is listed, one operation
+per line, and nothing is written; \`--except\` leaves operations out on purpose. The same document
+a second time changes nothing. The workspace's openapi.yaml is rewritten from the result.
 
 Options:
   --dry-run              List what would be added; write nothing
   --force                Overwrite generator-owned files you changed instead of stopping
+  --except <operation>   Leave this operation of the document out, e.g. --except 'GET /pets'
+                         (repeatable)
   -h, --help             This help
 
 Examples:
   serverless-api import petstore.yaml --dry-run
-  serverless-api import petstore.yaml`;
+  serverless-api import petstore.yaml --except 'GET /pets'`;
 
 /** `serverless-api import`: the plan, computed whole and checked, then written. */
 async function importDocument(argv: string[]): Promise<number> {
-  const parsed = await parseCommand('import', argv, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' } }, IMPORT_HELP);
+  const parsed = await parseCommand('import', argv, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, except: { type: 'string', multiple: true } }, IMPORT_HELP);
   if (typeof parsed === 'number') return parsed;
   try {
     const { UserError } = await import('../lib/errors.js');
@@ -411,7 +422,8 @@ async function importDocument(argv: string[]): Promise<number> {
     const { syncLockfile } = await import('../lib/lockfile.js');
     const { planImport } = await import('../lib/openapi-import.js');
     const { root, config } = loadWorkspace(process.cwd());
-    const plan = planImport(config, readFileSync(file, 'utf8'), file);
+    const except = (parsed.values.except as string[] | undefined) ?? [];
+    const plan = planImport(config, readFileSync(file, 'utf8'), file, except);
     const names = plan.routes.map((r) => `${r.method} ${r.path} (${r.name})`);
     if (plan.routes.length === 0) {
       console.log(`${config.name} has every operation of ${file} already: nothing to change.`);

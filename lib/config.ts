@@ -14,7 +14,7 @@ import { validateBucketName, validateKeyFilter, validateS3Events } from './trigg
 import { validateBus, validateDetailTypes, validateSources } from './triggers/eventbridge.js';
 import { validateCron, validateRate, validateTimezone } from './triggers/schedule-expression.js';
 import { validateBatchSize, validateQueueArn } from './triggers/sqs.js';
-import type { EventFunction, ResourceIndex, ResourceSortKey, Route, WorkspaceConfig } from './types.js';
+import { DECLARED_STATUSES, type EventFunction, type ResourceIndex, type ResourceSortKey, type Route, type WorkspaceConfig } from './types.js';
 import { MAX_PROJECT_NAME, check } from './validation.js';
 import { GENERATOR_VERSION } from './version.js';
 
@@ -118,6 +118,7 @@ export function workspaceFromStored(stored: unknown, file = CONFIG_FILE): Worksp
   const preset = presetFromRecord(root.preset, file);
   const auth = authFromStored(root.auth, file);
   for (const route of routes as Route[]) {
+    check(validateDeclared(route), `${file}: route ${String(route.name)}`);
     if (route.auth === undefined) continue;
     const parsed = typeof route.auth === 'string' ? parseRouteAuth(route.auth) : `"${String(route.auth)}" is not an --auth value`;
     check(typeof parsed === 'string' ? parsed : validateRouteAuth(parsed, auth), `${file}: route ${String(route.name)}`);
@@ -374,6 +375,7 @@ export function storedConfig(config: WorkspaceConfig): Record<string, unknown> {
         ...(r.memory !== undefined ? { memory: r.memory } : {}),
         ...(r.timeout !== undefined ? { timeout: r.timeout } : {}),
         ...(r.auth !== undefined ? { auth: r.auth } : {}),
+        ...(r.declared !== undefined ? { declared: r.declared } : {}),
       })),
       ...(config.functions?.length
         ? {
@@ -394,4 +396,20 @@ export function storedConfig(config: WorkspaceConfig): Record<string, unknown> {
       ...(config.preset ? { preset: config.preset } : {}),
     },
   };
+}
+
+/** A stored route's declared contract (`serverless-api import`): only on a route of its own, of known parts. */
+function validateDeclared(route: Route): true | string {
+  const declared = route.declared as unknown;
+  if (declared === undefined) return true;
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(declared)) return 'declared must be an object';
+  if (route.kind !== 'custom') return 'declared is for routes of their own (kind "custom")';
+  const { status, response, request, params, bodyless, ...rest } = declared;
+  if (bodyless !== undefined && (bodyless !== true || request !== undefined)) return 'declared.bodyless must be true, without declared.request';
+  if (Object.keys(rest).length) return `declared has unknown keys: ${Object.keys(rest).join(', ')}`;
+  if (status !== undefined && !(DECLARED_STATUSES as readonly unknown[]).includes(status)) return `declared.status must be one of ${DECLARED_STATUSES.join(', ')}`;
+  for (const [key, value] of Object.entries({ response, request, params })) if (value !== undefined && !isObject(value)) return `declared.${key} must be an object`;
+  if (params !== undefined && !Object.values(params as Record<string, unknown>).every(isObject)) return 'declared.params must map parameters to schemas';
+  return true;
 }

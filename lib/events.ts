@@ -110,9 +110,9 @@ function handlerCases(route: Route, fields: Field[], index?: ResourceIndex): Sam
       const parent = parentParam(route);
       const params = (value: string) => ({ ...paramsFor(route, 'example'), ...(parent ? { [parent]: value } : {}) });
       const cases: SampleEvent[] = [
-        { name: 'ok', description: 'a well-formed request', status: 200, request: { pathParameters: params(EXISTING_ID) } },
+        { name: 'ok', description: 'a well-formed request', status: route.declared?.status ?? 200, request: { pathParameters: params(EXISTING_ID) } },
       ];
-      if (route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH') {
+      if ((route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH') && !route.declared?.bodyless) {
         const ok = cases[0];
         if (ok) ok.request.body = JSON.stringify({ example: true });
         cases.push({ name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: params(EXISTING_ID), body: '{' } });

@@ -20,6 +20,42 @@ import { watchRouterEntry } from './triggers/http.js';
 /** The markers around the route table of the workspace README. */
 const ROUTES_START = '<!-- routes:start';
 const ROUTES_END = '<!-- routes:end -->';
+/** The shared crate's lib.rs: the generator owns the lines between these; a team's own modules go below. */
+export const MODULES_START = '// generator-serverless-api: modules';
+export const MODULES_END = '// generator-serverless-api: end of modules';
+
+/** The shared crate's Cargo.toml: the generator owns the lines between these (its dependencies); a team's own go below. */
+export const DEPENDENCIES_START = '# generator-serverless-api: dependencies';
+export const DEPENDENCIES_END = '# generator-serverless-api: end of dependencies';
+
+/** What the shared crate's Cargo.toml holds between its markers: its example and dependencies, as the workspace's resources and functions need them. */
+export function sharedDependencies(model: Model): string {
+  const data = templateData(model);
+  const tables = model.resources.length > 0;
+  const example = tables ? ['# `make local-tables`: creates the tables in a local DynamoDB.', '[[example]]', 'name = "local-tables"', ''] : [];
+  const dependencies = [
+    ...(data.consumers ? ['aws_lambda_events.workspace = true'] : []),
+    ...(tables ? ['aws-config.workspace = true', 'aws-sdk-dynamodb.workspace = true', 'base64.workspace = true'] : []),
+    'lambda_http.workspace = true',
+    ...(data.consumers ? ['lambda_runtime.workspace = true'] : []),
+    'serde.workspace = true',
+    ...(tables ? ['serde_dynamo.workspace = true'] : []),
+    'serde_json.workspace = true',
+    'thiserror.workspace = true',
+    '# Work bounded by the invocation\'s deadline (deadline.rs).',
+    'tokio = { workspace = true, features = ["time"] }',
+    'tracing.workspace = true',
+    ...(tables ? ['uuid.workspace = true'] : []),
+  ];
+  return [...example, '[dependencies]', ...dependencies].join('\n');
+}
+
+/** The shared crate's modules, as its lib.rs declares them between its markers. */
+export function sharedModules(model: Model): string {
+  const data = templateData(model);
+  const modules = ['deadline', 'error', 'http', ...(model.config.auth.kind !== 'none' ? ['auth'] : []), ...(model.resources.length ? ['dynamo', 'fields', 'store'] : []), ...(data.consumers ? ['batch'] : []), ...model.resources.map((r) => r.module)].sort();
+  return `${modules.map((m) => `pub mod ${m};`).join('\n')}\n\npub use error::ApiError;`;
+}
 
 /** Renders one of the flavour's partials (`templates/iac/<flavour>/partials/<name>`) with the same data. */
 function flavourPartial(model: Model, data: Record<string, unknown>) {
@@ -157,8 +193,8 @@ export function rootFiles(model: Model): FileSpec[] {
 export function sharedFiles(model: Model): FileSpec[] {
   const data = templateData(model);
   const files: FileSpec[] = [
-    { path: 'shared/Cargo.toml', template: 'shared/Cargo.toml.ejs', data, update: REGENERATE },
-    { path: 'shared/src/lib.rs', template: 'shared/src/lib.rs.ejs', data, update: REGENERATE },
+    { path: 'shared/Cargo.toml', template: 'shared/Cargo.toml.ejs', data: { ...data, section: sharedDependencies(model), start: DEPENDENCIES_START, end: DEPENDENCIES_END }, update: { kind: 'markers', start: DEPENDENCIES_START, end: DEPENDENCIES_END, section: sharedDependencies } },
+    { path: 'shared/src/lib.rs', template: 'shared/src/lib.rs.ejs', data: { ...data, modules: sharedModules(model), start: MODULES_START, end: MODULES_END }, update: { kind: 'markers', start: MODULES_START, end: MODULES_END, section: sharedModules } },
     { path: 'shared/src/deadline.rs', template: 'shared/src/deadline.rs', update: REGENERATE },
     { path: 'shared/src/error.rs', template: 'shared/src/error.rs', update: REGENERATE },
     { path: 'shared/src/http.rs', template: 'shared/src/http.rs.ejs', data, update: REGENERATE },

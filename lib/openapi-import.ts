@@ -1,10 +1,14 @@
 /**
  * `serverless-api import openapi.yaml` (API-first): what an OpenAPI document asks of a
- * workspace. A collection path with a POST of an object body (`/pets`) is a resource: its
- * schema's properties are the fields, and its operations on `/pets` and `/pets/{x}` are the
- * five CRUD routes. Every other operation is a route of its own (one crate), tied to the resource
- * its path starts with. What cannot be mapped is listed, per operation, with why; then nothing
- * is added. Against the same document a second time, nothing changes.
+ * workspace, and the document wins. A collection path with a POST of an object body (`/pets`) is
+ * a resource: its schema's properties are the fields, and the CRUD operations the document
+ * declares on `/pets` and `/pets/{x}` are its CRUD routes (only those), each only when it answers
+ * as the generated function does (status, and an item, or a page for a list). Every other
+ * operation is a route of its own (one crate) whose status, answer, request body and path
+ * parameters the workspace's `openapi.yaml` keeps as declared; under a resource's item it reads
+ * that table and answers 404 under one that does not exist. What cannot be honoured is listed,
+ * per operation, with why; then nothing is added. Against the same document a second time,
+ * nothing changes.
  */
 import { parse as parseYaml } from 'yaml';
 import { UserError } from './errors.js';
@@ -12,7 +16,7 @@ import { type Field, fieldsOf, fieldsText, parseFields } from './fields.js';
 import { kebabFromIdentifier, resourceNames, singularize } from './naming.js';
 import { type ResourceSpec, resourceSpec } from './config.js';
 import { actionsForAccess, defaultFunctionName, pathParams, routeKey } from './routes.js';
-import { HTTP_METHODS, type HttpMethod, type Route, type WorkspaceConfig } from './types.js';
+import { DECLARED_STATUSES, type DeclaredContract, HTTP_METHODS, type HttpMethod, type Route, type RouteKind, type WorkspaceConfig } from './types.js';
 import { validateFunctionName, validateNewRoute, validatePath, validateResourceName } from './validation.js';
 
 type Json = Record<string, unknown>;
@@ -50,6 +54,118 @@ function bodySchema(doc: Json, operation: Json): Json | undefined {
   const content = body?.content as Json | undefined;
   return resolve(doc, (content?.['application/json'] as Json | undefined)?.schema);
 }
+
+/** Why a schema cannot be kept. */
+class Unkept extends Error {}
+
+/**
+ * A schema as the workspace's `openapi.yaml` (3.1) keeps it: every `$ref` of the document
+ * replaced by what it names (a recursive one cannot be), and OpenAPI 3.0's `nullable` and boolean
+ * exclusive bounds written as 3.1 says them.
+ */
+function inlined(doc: Json, value: unknown, seen: readonly string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((v) => inlined(doc, v, seen));
+  if (!value || typeof value !== 'object') return value;
+  const node = value as Json;
+  if (typeof node.$ref === 'string') {
+    if (seen.includes(node.$ref)) throw new Unkept(`its schema refers to itself (${node.$ref})`);
+    const target = resolve(doc, { $ref: node.$ref });
+    if (!target) throw new Unkept(`${node.$ref} is not in the document`);
+    return inlined(doc, target, [...seen, node.$ref]);
+  }
+  const out: Json = {};
+  for (const [key, v] of Object.entries(node)) out[key] = key === 'example' || key === 'examples' ? v : inlined(doc, v, seen);
+  if (out.nullable === true) {
+    delete out.nullable;
+    if (typeof out.type === 'string') out.type = [out.type, 'null'];
+  } else delete out.nullable;
+  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (out[flag] === true && typeof out[bound] === 'number') {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else if (typeof out[flag] === 'boolean') delete out[flag];
+  }
+  return out;
+}
+
+/** The one success an operation declares: its status (none declared: undefined) and its JSON body's schema; or why a function cannot answer it. */
+function successOf(doc: Json, operation: Json): { status?: number; schema?: Json } | { why: string } {
+  const responses = resolve(doc, operation.responses) ?? {};
+  const codes = Object.keys(responses).filter((k) => /^2(\d\d|XX)$/i.test(k));
+  if (codes.length > 1) return { why: `it declares the successes ${codes.join(' and ')}: a function here answers one` };
+  const [code] = codes;
+  if (code === undefined) return {};
+  const status = /^\d+$/.test(code) ? Number(code) : undefined;
+  const content = resolve(doc, resolve(doc, responses[code])?.content);
+  const types = Object.keys(content ?? {});
+  if (types.length === 0) return { ...(status ? { status } : {}) };
+  const json = types.find((t) => t === 'application/json' || /\+json$/.test(t));
+  if (!json) return { why: `it answers ${code} with ${types.join(', ')}: a function here answers JSON` };
+  const raw = (content![json] as Json | undefined)?.schema;
+  if (raw === undefined) return { ...(status ? { status } : {}) };
+  try {
+    return { ...(status ? { status } : {}), schema: inlined(doc, raw) as Json };
+  } catch (error) {
+    if (error instanceof Unkept) return { why: `its ${code} answer: ${error.message}` };
+    throw error;
+  }
+}
+
+/** Whether a schema describes a JSON object (or may: no type given). */
+function isObjectSchema(schema: Json): boolean {
+  if (Array.isArray(schema.allOf)) return schema.allOf.every((s) => isObjectSchema(s as Json));
+  const type = Array.isArray(schema.type) ? schema.type.filter((t) => t !== 'null') : [schema.type];
+  return type.length === 1 && (type[0] === 'object' || (type[0] === undefined && schema.items === undefined));
+}
+
+/** What each CRUD function answers on success: its status and body. */
+const CRUD_ANSWERS: Record<Exclude<RouteKind, 'health' | 'custom'>, { status: number; body: string }> = {
+  create: { status: 201, body: 'the new item (with its Location and ETag)' },
+  list: { status: 200, body: 'a page, {"items": [...], "next": "..."}' },
+  get: { status: 200, body: 'the item' },
+  update: { status: 200, body: 'the item as stored' },
+  delete: { status: 204, body: 'nothing' },
+};
+
+/** Why a CRUD function cannot answer as the document declares an operation, if it cannot. */
+function crudMismatch(doc: Json, op: Operation, kind: keyof typeof CRUD_ANSWERS): string | undefined {
+  const expected = CRUD_ANSWERS[kind];
+  const success = successOf(doc, op.operation);
+  if ('why' in success) return success.why;
+  const answers = `the generated ${kind} function answers ${expected.status} with ${expected.body}`;
+  if (success.status !== undefined && success.status !== expected.status) return `it declares ${success.status}; ${answers}`;
+  const schema = success.schema;
+  if (!schema || kind === 'delete') return undefined;
+  if (kind === 'list') {
+    const items = (schema.properties as Json | undefined)?.items as Json | undefined;
+    if (!isObjectSchema(schema) || !items || (items.type !== 'array' && items.items === undefined)) return `it declares ${describe(schema)}; ${answers}`;
+    return undefined;
+  }
+  return isObjectSchema(schema) ? undefined : `it declares ${describe(schema)}; ${answers}`;
+}
+
+/** A schema in a few words, for a message. */
+function describe(schema: Json): string {
+  if (schema.type === 'array' || schema.items !== undefined) return 'an array';
+  if (typeof schema.type === 'string') return `a${/^[aeiou]/.test(schema.type) ? 'n' : ''} ${schema.type}`;
+  return 'an object without the page\'s items';
+}
+
+/** The declared schemas of an operation's path parameters (the path item's and its own), by name. */
+function pathParamSchemas(doc: Json, pathItem: Json, operation: Json): Record<string, Json> {
+  const schemas: Record<string, Json> = {};
+  for (const list of [pathItem.parameters, operation.parameters]) {
+    if (!Array.isArray(list)) continue;
+    for (const raw of list) {
+      const param = resolve(doc, raw);
+      if (param?.in === 'path' && typeof param.name === 'string') schemas[param.name] = inlined(doc, param.schema ?? {}) as Json;
+    }
+  }
+  return schemas;
+}
+
+/** Whether a path parameter's schema allows the UUID ids of a resource here: a string, or none given. */
+const takesUuids = (schema: Json | undefined) => !schema || schema.type === undefined || schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string'));
 
 /** One property as the `--fields` text of a field, or why it cannot be one. */
 function fieldText(doc: Json, name: string, raw: unknown, required: boolean): string | { why: string } {
@@ -107,6 +223,7 @@ interface Operation {
   method: HttpMethod;
   path: string;
   operation: Json;
+  pathItem: Json;
 }
 
 /** The operations of a document, and those refused for their method or path. */
@@ -130,7 +247,7 @@ function operationsOf(doc: Json, refused: string[]): Operation[] {
         refused.push(`${key}: ${path}`);
         continue;
       }
-      list.push({ method: upper, path: where, operation: operation as Json });
+      list.push({ method: upper, path: where, operation: operation as Json, pathItem: item as Json });
     }
   }
   return list;
@@ -138,12 +255,19 @@ function operationsOf(doc: Json, refused: string[]): Operation[] {
 
 const collectionOf = (path: string): string | undefined => /^\/([a-z][a-z0-9-]*)$/.exec(path)?.[1];
 
+/** The CRUD function an operation of a resource's paths is, if one is. */
+function crudKindOf(method: HttpMethod, path: string, collection: string): keyof typeof CRUD_ANSWERS | undefined {
+  if (path === collection) return method === 'POST' ? 'create' : method === 'GET' ? 'list' : undefined;
+  if (!new RegExp(`^${collection}/\\{[^}]+\\}$`).test(path)) return undefined;
+  return ({ GET: 'get', PUT: 'update', DELETE: 'delete' } as const)[method as 'GET' | 'PUT' | 'DELETE'];
+}
+
 /**
  * The plan of an import: the resources and routes the document asks for that the workspace does
- * not have. Throws a UserError listing every operation it cannot map, or that clashes with the
- * workspace.
+ * not have. Throws a UserError listing every operation it cannot honour, or that clashes with the
+ * workspace. `except` leaves operations out (`GET /pets`), on purpose.
  */
-export function planImport(config: WorkspaceConfig, text: string, file: string): ImportPlan {
+export function planImport(config: WorkspaceConfig, text: string, file: string, except: readonly string[] = []): ImportPlan {
   let doc: Json;
   try {
     doc = parseYaml(text) as Json;
@@ -154,7 +278,12 @@ export function planImport(config: WorkspaceConfig, text: string, file: string):
     throw new UserError(`${file} is not an OpenAPI 3.0 or 3.1 document (no "openapi: 3.x.y")`);
   }
   const refused: string[] = [];
-  const operations = operationsOf(doc, refused);
+  const all = operationsOf(doc, refused);
+  const left = new Set(except.map((e) => e.trim().replace(/^(\S+)\s+/, (m, verb: string) => `${verb.toUpperCase()} `)));
+  const operations = all.filter((op) => !left.has(routeKey(op)));
+  const unknown = [...left].filter((key) => !all.some((op) => routeKey(op) === key));
+  if (unknown.length) throw new UserError(`--except ${unknown.join(', ')}: not an operation of ${file}`);
+  refused.splice(0, refused.length, ...refused.filter((line) => !left.has(line.slice(0, line.indexOf(':')))));
 
   // Resources: a collection with a POST of an object body.
   const resources: { name: string; fields: Field[]; plural: string }[] = [];
@@ -172,6 +301,7 @@ export function planImport(config: WorkspaceConfig, text: string, file: string):
     if (typeof fields === 'string') refused.push(`${routeKey(op)}: the resource ${name} cannot be made: ${fields}`);
     else resources.push({ name, fields, plural });
   }
+  const plurals = new Set([...resources.map((r) => r.plural), ...config.resources.map((name) => resourceNames(name).plural)]);
 
   const renamed: string[] = [];
   const routes: Route[] = [];
@@ -180,7 +310,7 @@ export function planImport(config: WorkspaceConfig, text: string, file: string):
   const placed: Route[] = [];
   const place = (route: Route, key: string) => {
     const same = existing.find((r) => r.method === route.method && r.path === route.path);
-    if (same && same.name === route.name && same.kind === route.kind) {
+    if (same && same.name === route.name && same.kind === route.kind && JSON.stringify(same.declared) === JSON.stringify(route.declared)) {
       present.push(`${routeKey(route)} (${route.name})`);
       return;
     }
@@ -189,6 +319,31 @@ export function planImport(config: WorkspaceConfig, text: string, file: string):
     else placed.push(route);
   };
 
+  // The CRUD operations each resource's paths declare, checked against what their functions answer.
+  const declaredKinds = new Map<string, Set<string>>();
+  const crudOf = (op: Operation): { resource: string; kind: keyof typeof CRUD_ANSWERS } | undefined => {
+    for (const r of resources) {
+      const kind = crudKindOf(op.method, op.path, resourceNames(r.name).collectionPath);
+      if (kind) return { resource: r.name, kind };
+    }
+    return undefined;
+  };
+  for (const op of operations) {
+    const crud = crudOf(op);
+    if (!crud) continue;
+    const key = routeKey(op);
+    const mismatch = crudMismatch(doc, op, crud.kind);
+    const [param] = pathParams(op.path);
+    const idSchema = param === undefined ? undefined : pathParamSchemas(doc, op.pathItem, op.operation)[param];
+    if (mismatch) refused.push(`${key}: ${mismatch}`);
+    else if (!takesUuids(idSchema)) refused.push(`${key}: its {${param}} is ${describe(idSchema!)}; the ids of a resource here are UUIDs (strings)`);
+    else {
+      const kinds = declaredKinds.get(crud.resource) ?? new Set<string>();
+      declaredKinds.set(crud.resource, kinds.add(crud.kind));
+      const workspacePath = crud.kind === 'create' || crud.kind === 'list' ? op.path : `${resourceNames(crud.resource).collectionPath}/{id}`;
+      if (workspacePath !== op.path) renamed.push(`${key} -> ${op.method} ${workspacePath}`);
+    }
+  }
   for (const r of resources) {
     const text = fieldsText(r.fields);
     const had = config.resources.includes(r.name);
@@ -196,34 +351,59 @@ export function planImport(config: WorkspaceConfig, text: string, file: string):
       refused.push(`POST /${r.plural}: the resource ${r.name} exists already, with other fields (${fieldsText(fieldsOf(config.fields?.[r.name]))})`);
       continue;
     }
-    for (const route of resourceSpec(r.name, text).routes) place(route, routeKey(route));
+    const kinds = declaredKinds.get(r.name) ?? new Set<string>();
+    for (const route of resourceSpec(r.name, text).routes.filter((route) => kinds.has(route.kind))) place(route, routeKey(route));
   }
-  const crudKey = (method: HttpMethod, path: string): string | undefined => {
-    for (const r of resources) {
-      const n = resourceNames(r.name);
-      if (path === n.collectionPath && (method === 'POST' || method === 'GET')) return `${method} ${path}`;
-      if (new RegExp(`^${n.collectionPath}/\\{[^}]+\\}$`).test(path) && ['GET', 'PUT', 'DELETE'].includes(method)) return `${method} ${n.collectionPath}/{id}`;
-    }
-    return undefined;
-  };
+
   for (const op of operations) {
     const key = routeKey(op);
-    if (crudKey(op.method, op.path)) {
-      if (crudKey(op.method, op.path) !== key) renamed.push(`${key} -> ${crudKey(op.method, op.path)}`);
-      continue;
-    }
+    if (crudOf(op)) continue;
     // Under a resource's item path, the parameter takes the workspace's name for it: API Gateway
     // needs one name per position.
     const owner = resources.find((r) => op.path === resourceNames(r.name).collectionPath || op.path.startsWith(`${resourceNames(r.name).collectionPath}/`));
     const ownerOf = owner ?? config.resources.map((name) => ({ name })).find((r) => op.path.startsWith(`${resourceNames(r.name).collectionPath}/`));
     let path = op.path;
+    const schemas = pathParamSchemas(doc, op.pathItem, op.operation);
+    let parentParam: string | undefined;
     if (ownerOf) {
       const base = resourceNames(ownerOf.name).collectionPath;
-      path = path.replace(new RegExp(`^${base}/\\{[^}]+\\}`), `${base}/{id}`);
-      if (path !== op.path) renamed.push(`${key} -> ${op.method} ${path}`);
+      const item = new RegExp(`^${base}/\\{([^}]+)\\}`).exec(path);
+      if (item) {
+        const param = item[1] ?? '';
+        parentParam = param;
+        path = path.replace(item[0], `${base}/{id}`);
+        if (path !== op.path) renamed.push(`${key} -> ${op.method} ${path}`);
+        // Under one resource's item, another's collection: that is two tables.
+        const after = path.slice(`${base}/{id}`.length).split('/')[1];
+        if (after && plurals.has(after) && after !== resourceNames(ownerOf.name).plural) {
+          refused.push(`${key}: it reads ${after} under an item of ${resourceNames(ownerOf.name).plural}, two tables, and a function here reads one; leave it out (--except '${key}') and add it with \`serverless-api route ${op.method} ${path} --resource ${singularize(after)} --access read\``);
+          continue;
+        }
+        if (!takesUuids(schemas[param])) {
+          refused.push(`${key}: its {${param}} is ${describe(schemas[param]!)}; the ids of a resource here are UUIDs (strings)`);
+          continue;
+        }
+      }
     }
     if (op.method !== 'GET' && bodySchema(doc, op.operation) === undefined && op.operation.requestBody !== undefined) {
       refused.push(`${key}: its request body is not application/json`);
+      continue;
+    }
+    const success = successOf(doc, op.operation);
+    if ('why' in success) {
+      refused.push(`${key}: ${success.why}`);
+      continue;
+    }
+    if (success.status !== undefined && !(DECLARED_STATUSES as readonly number[]).includes(success.status)) {
+      refused.push(`${key}: it declares ${success.status}; a route of its own answers ${DECLARED_STATUSES.join(', ')}`);
+      continue;
+    }
+    let declared: DeclaredContract;
+    try {
+      declared = contractOf(doc, op, success as { status?: (typeof DECLARED_STATUSES)[number]; schema?: Json }, schemas, parentParam);
+    } catch (error) {
+      if (!(error instanceof Unkept)) throw error;
+      refused.push(`${key}: ${error.message}`);
       continue;
     }
     const id = typeof op.operation.operationId === 'string' ? kebabFromIdentifier(op.operation.operationId) : '';
@@ -240,13 +420,29 @@ export function planImport(config: WorkspaceConfig, text: string, file: string):
       kind: 'custom',
       ...(ownerOf ? { resource: ownerOf.name } : {}),
       actions: ownerOf ? actionsForAccess(op.method === 'GET' ? 'read' : 'read-write') : [],
+      ...(Object.keys(declared).length ? { declared } : {}),
     };
     if (pathParams(path).length > 8) refused.push(`${key}: more than 8 path parameters`);
     else place(route, key);
   }
   if (refused.length) {
-    throw new UserError(`${file}: ${refused.length} operation${refused.length === 1 ? '' : 's'} cannot be imported, so nothing was written:\n${refused.map((r) => `  ${r}`).join('\n')}`);
+    throw new UserError(`${file}: ${refused.length} operation${refused.length === 1 ? '' : 's'} cannot be imported as declared, so nothing was written (leave one out on purpose with --except 'METHOD /path'):\n${refused.map((r) => `  ${r}`).join('\n')}`);
   }
-  const newResources = resources.filter((r) => !config.resources.includes(r.name)).map((r) => resourceSpec(r.name, fieldsText(r.fields)));
+  const newResources = resources.filter((r) => !config.resources.includes(r.name)).map((r) => ({ ...resourceSpec(r.name, fieldsText(r.fields)), routes: placed.filter((route) => route.resource === r.name && route.kind !== 'custom') }));
   return { resources: newResources, routes: placed, present, renamed };
+}
+
+/** A route of its own's contract as the document declares it, but what is the generator's default anyway. */
+function contractOf(doc: Json, op: Operation, success: { status?: (typeof DECLARED_STATUSES)[number]; schema?: Json }, schemas: Record<string, Json>, parentParam: string | undefined): DeclaredContract {
+  const params = Object.fromEntries(
+    Object.entries(schemas).filter(([name, schema]) => name !== parentParam && JSON.stringify(schema) !== JSON.stringify({ type: 'string' }) && Object.keys(schema).length > 0),
+  );
+  const request = bodySchema(doc, op.operation);
+  return {
+    ...(success.status !== undefined && success.status !== 200 ? { status: success.status } : {}),
+    ...(success.schema && success.status !== 204 ? { response: success.schema } : {}),
+    ...(request ? { request: inlined(doc, (((resolve(doc, resolve(doc, op.operation.requestBody)?.content) ?? {})['application/json'] as Json | undefined)?.schema) ?? request) as Json } : {}),
+    ...(op.method !== 'GET' && op.method !== 'DELETE' && op.operation.requestBody === undefined ? { bodyless: true as const } : {}),
+    ...(Object.keys(params).length ? { params } : {}),
+  };
 }

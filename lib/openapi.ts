@@ -86,7 +86,7 @@ function listOrder(r: ResourceModel): string {
 
 function parameters(route: RouteModel): Json[] {
   const ids = (p: string) => (route.table && route.kind !== 'custom' && p === 'id') || p === route.parent;
-  const list: Json[] = route.params.map((p) => ({ name: p.name, in: 'path', required: true, schema: ids(p.name) ? { type: 'string', format: 'uuid' } : { type: 'string' } }));
+  const list: Json[] = route.params.map((p) => ({ name: p.name, in: 'path', required: true, schema: route.declared?.params?.[p.name] ?? (ids(p.name) ? { type: 'string', format: 'uuid' } : { type: 'string' }) }));
   if (route.kind === 'list') {
     list.push({ name: 'limit', in: 'query', required: false, description: `Page size (default ${PAGE_SIZE.default})`, schema: { type: 'integer', minimum: 1, maximum: PAGE_SIZE.max } });
     list.push({ name: 'next', in: 'query', required: false, description: 'The `next` token of the previous page, as it gave it (a token of another listing is refused)', schema: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9_-]+$' } });
@@ -120,7 +120,7 @@ function operation(route: RouteModel): Json {
     Object.assign(refusals, error('401'), error('403'));
   }
   // A function refuses a body over its limit; API Gateway one over 10 MB, for any route with a body.
-  if (['POST', 'PUT', 'PATCH'].includes(route.method)) Object.assign(refusals, error('413'));
+  if (['POST', 'PUT', 'PATCH'].includes(route.method) && !route.declared?.bodyless) Object.assign(refusals, error('413'));
   const json = (schema: Json) => ({ 'application/json': { schema } });
   let responses: Json;
   let body: Json | undefined;
@@ -145,9 +145,13 @@ function operation(route: RouteModel): Json {
     case 'health':
       responses = { '200': { description: 'The API is up', content: json({ type: 'object', properties: { status: { type: 'string', const: 'ok' } }, required: ['status'] }) } };
       break;
-    default:
-      if (['POST', 'PUT', 'PATCH'].includes(route.method)) body = { required: true, description: `At most ${MAX_BODY_BYTES} bytes`, content: json({ type: 'object' }) };
-      responses = { '200': { description: 'What the function answers', content: json({ type: 'object' }) }, ...(route.parent ? error('404') : {}) };
+    default: {
+      // A route of its own: as an imported document declares it, or an object.
+      const declared = route.declared ?? {};
+      if (['POST', 'PUT', 'PATCH'].includes(route.method) && !declared.bodyless) body = { required: true, description: `At most ${MAX_BODY_BYTES} bytes`, content: json(declared.request ?? { type: 'object' }) };
+      const status = String(declared.status ?? 200);
+      responses = { [status]: { description: 'What the function answers', ...(status === '204' ? {} : { content: json(declared.response ?? { type: 'object' }) }) }, ...(route.parent ? error('404') : {}) };
+    }
   }
   return {
     operationId: route.name,

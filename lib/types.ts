@@ -147,6 +147,25 @@ export interface Route {
   timeout?: number;
   /** Override of the API's authorizer (`none`, `iam`, `scopes:a,b`; see lib/auth.ts); absent: the API's. */
   auth?: string;
+  /** What an imported OpenAPI document declares of a route of its own, which `openapi.yaml` keeps. */
+  declared?: DeclaredContract;
+}
+
+/** The success statuses a route of its own may answer (its stub answers the one declared). */
+export const DECLARED_STATUSES = [200, 201, 202, 204] as const;
+
+/**
+ * An imported route's contract as its document declares it (JSON Schemas with their references
+ * resolved): its success status (absent: 200) and that answer's body, its request body (or none),
+ * and its path parameters. Absent parts: the generator's defaults (an object, string parameters).
+ */
+export interface DeclaredContract {
+  status?: (typeof DECLARED_STATUSES)[number];
+  response?: Record<string, unknown>;
+  request?: Record<string, unknown>;
+  /** A POST, PUT or PATCH that the document gives no request body. */
+  bodyless?: true;
+  params?: Record<string, Record<string, unknown>>;
 }
 
 /**

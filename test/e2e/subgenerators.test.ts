@@ -17,6 +17,10 @@ import { cdkChecks, generate, rustChecks, samChecks, terraformChecks } from '../
 
 const ROOT = path.join(E2E_DIR, 'sub');
 const PETSTORE = path.join(REPO_ROOT, 'test/fixtures/petstore.yaml');
+const THIRD_PARTY = path.join(REPO_ROOT, 'test/fixtures/third-party');
+
+/** Routes the three imports add: the petstore's 9, the tic-tac-toe game's 2, the link example's 5. */
+const IMPORTED = 9 + 2 + 5;
 
 function expectAdditions(deployed: Deployed, arch: string, iac: string): void {
   const fn = (route: string, actions: string[]) => ({ route, memory: 256, timeout: 10, architecture: arch, actions });
@@ -39,11 +43,16 @@ function expectAdditions(deployed: Deployed, arch: string, iac: string): void {
   expect(deployed['on-upload']).toEqual(fn('', []));
   // With the CDK, a function of an existing bucket too (SAM and Terraform refuse --bucket).
   if (iac === 'cdk') expect(deployed['on-shared-uploads']).toEqual(fn('', []));
-  // What the petstore document imported: its resources' CRUD routes, and nested routes on their tables.
+  // What the petstore document imported: the CRUD routes it declares, and nested routes on their tables.
   expect(deployed['create-pet']).toEqual(fn('POST /pets', ['dynamodb:PutItem']));
+  expect(deployed['create-owner']).toEqual(fn('POST /owners', ['dynamodb:PutItem']));
+  expect(deployed['get-owner']).toBeUndefined();
   expect(deployed['list-pet-photos']).toEqual(fn('GET /pets/{id}/photos', ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan']));
   expect(deployed['get-inventory']).toEqual(fn('GET /store/inventory', []));
-  expect(Object.keys(deployed)).toHaveLength((iac === 'cdk' ? 20 : 19) + 14);
+  // And the documents of others.
+  expect(deployed['get-square']).toEqual(fn('GET /board/{row}/{column}', []));
+  expect(deployed['merge-pull-request']).toEqual(fn('POST /2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge', []));
+  expect(Object.keys(deployed)).toHaveLength((iac === 'cdk' ? 20 : 19) + IMPORTED);
 }
 
 describe.each([
@@ -74,10 +83,14 @@ describe.each([
     await tool(dir, 'node', [CLI, 'function', 'on-category', '--trigger', 'dynamodb-stream', '--resource', 'category', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'on-upload', '--trigger', 's3', '--prefix', 'uploads/', '--yes']);
     if (iac === 'cdk') await tool(dir, 'node', [CLI, 'function', 'on-shared-uploads', '--trigger', 's3', '--bucket', 'acme-shared-uploads', '--events', 's3:ObjectCreated:Put', '--yes']);
-    // API-first: a petstore-like document (nested paths, enums, arrays, optional fields).
-    await tool(dir, 'node', [CLI, 'import', PETSTORE]);
+    // API-first: a petstore-like document (nested paths, enums, arrays, optional fields), but the
+    // one operation that would read two tables; and two documents of others, 3.0 and 3.1, whose
+    // routes keep their declared statuses, answers, bodies and parameters (none, an array, 204).
+    await tool(dir, 'node', [CLI, 'import', PETSTORE, '--except', 'GET /owners/{ownerId}/pets']);
+    await tool(dir, 'node', [CLI, 'import', path.join(THIRD_PARTY, 'oai-learn-tictactoe-3.1.yaml'), '--except', 'PUT /board/{row}/{column}']);
+    await tool(dir, 'node', [CLI, 'import', path.join(THIRD_PARTY, 'oai-link-example-3.0.yaml'), '--except', 'GET /2.0/repositories/{username}/{slug}/pullrequests']);
     const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
-    expect(router).toHaveLength(12 + 14);
+    expect(router).toHaveLength(12 + IMPORTED);
     // `new` wrote a Cargo.lock (cdk: installed); the additions put their crates in it, so the
     // generated CI's --locked builds still pass.
     if (iac === 'cdk') {
