@@ -67,6 +67,14 @@ export interface Change extends OutputFile {
   previous?: string;
 }
 
+/** The text between the lines of two markers, as `betweenMarkers` writes it; `undefined` when the markers are gone. */
+export function markedSection(text: string, start: string, end: string): string | undefined {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) return undefined;
+  return text.slice(text.indexOf('\n', from) + 1, to);
+}
+
 /** Replaces the text between two markers (the marker lines stay); `undefined` when the markers are gone. */
 export function betweenMarkers(text: string, start: string, end: string, section: string): string | undefined {
   const from = text.indexOf(start);
@@ -173,10 +181,18 @@ export async function planAddition(
       }
       case 'markers': {
         // The section as a new workspace has it: formatted as the whole file is when first written.
-        const section = update.section(after);
-        const formatted = `\n${prettierMarkdownSection(section) ?? (await formatFile(spec.path, section)).trim()}\n`;
+        const format = async (section: string) => `\n${prettierMarkdownSection(section) ?? (await formatFile(spec.path, section)).trim()}\n`;
+        const formatted = await format(update.section(after));
         const contents = current === undefined ? undefined : betweenMarkers(current, update.start, update.end, formatted);
-        if (contents !== undefined && contents !== current) changes.push({ path: spec.path, contents, kind: 'edited' });
+        if (contents === undefined || contents === current) return;
+        // The generated lines as the user left them: edited since the generator wrote them, they
+        // are not replaced silently (but with --force).
+        const inFile = markedSection(current!, update.start, update.end);
+        if (!force && inFile !== `${await format(update.section(before))}\n`) {
+          conflicts.push(`${spec.path} (its generated section, between ${update.start} and ${update.end})`);
+          return;
+        }
+        changes.push({ path: spec.path, contents, kind: 'edited' });
         return;
       }
     }

@@ -460,7 +460,10 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
       [collection, { method: 'POST', headers: json, body: JSON.stringify({ ...full('x'), [label]: 7 }) }, 400], // wrong type
       [collection, { method: 'POST', headers: json, body: JSON.stringify({ ...full('x'), colour: 'red' }) }, 400], // unknown field
       [`${collection}/not-a-uuid`, { method: 'GET' }, 400], // ids are UUIDs
-      [collection, { method: 'POST', headers: json, body: JSON.stringify(full('x'.repeat(20_000))) }, 413], // over 16 KiB
+      // Over the most bytes the resource's bodies may take (its create's requestBody says how many).
+      [collection, { method: 'POST', headers: json, body: JSON.stringify(full('x'.repeat(model.resource(storyResource).maxBodyBytes))) }, 413],
+      // Within the limit, but a string over its field's length: the field's 400.
+      [collection, { method: 'POST', headers: json, body: JSON.stringify(full('x'.repeat(20_000))) }, 400],
       [`${collection}?limit=0`, { method: 'GET' }, 400],
     ];
     for (const [pathAndQuery, init, status] of badRequests) {

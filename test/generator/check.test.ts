@@ -95,15 +95,20 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('check, %s', (iac) => {
     const handler = path.join(dir, 'lambdas/get-item/src/handler.rs');
     writeFileSync(handler, readFileSync(handler, 'utf8').replace(/#\[cfg\(test\)\][\s\S]*$/, ''));
     appendFileSync(path.join(dir, 'Makefile'), '\nextra:\n\techo extra\n');
+    // The README is the team's but for its generated section (the routes' table): a row removed
+    // there is drift; a line of the team's below it is not.
+    const readme = path.join(dir, 'README.md');
+    writeFileSync(readme, `${readFileSync(readme, 'utf8').replace(/^\| `DELETE` .*\n/m, '')}\nOur own notes.\n`);
     const { exitCode, report } = await checkJson(dir);
     expect(exitCode).toBe(1);
     expect(messages(report)).toEqual([
+      'drift: README.md: its generated section differs from what the configuration renders',
       `drift: Makefile differs from what generator ${GENERATOR_VERSION} renders (+3 -0)`,
       'structure: lambdas/stray is not a route of .yo-rc.json: add it with `serverless-api route`, or remove the folder',
       'structure: lambdas/get-item has no tests (no #[cfg(test)] module, no tests/)',
       'structure: lambdas/list-items has no sample events (events/*.json)',
     ]);
-    expect(report.findings[0]).toMatchObject({ file: 'Makefile', added: 3, removed: 0 });
+    expect(report.findings[1]).toMatchObject({ file: 'Makefile', added: 3, removed: 0 });
   });
 });
 
@@ -250,6 +255,9 @@ describe('check under a preset', () => {
     const rc = path.join(dir, '.yo-rc.json');
     const document = JSON.parse(readFileSync(rc, 'utf8'));
     document['generator-serverless-api'].timeout = 29;
+    // A locked answer changed by hand, and a route's own memory outside the bounds.
+    document['generator-serverless-api'].arch = 'x86_64';
+    document['generator-serverless-api'].routes[0].memory = 4096;
     writeFileSync(rc, JSON.stringify(document));
     writeFileSync(path.join(dir, 'Cargo.lock'), 'version = 4\n\n[[package]]\nname = "lambda_http"\nversion = "0.13.0"\n\n[[package]]\nname = "tokio"\nversion = "1.48.0"\n');
     const newer = mkdtempSync(path.join(tmpdir(), 'sa-check-preset-'));
@@ -263,10 +271,12 @@ describe('check under a preset', () => {
       expect.arrayContaining([
         'version: made with preset acme-standard 1.2.0, behind 1.3.0',
         'preset: timeout: 29 is above the maximum of preset acme-standard 1.3.0 (policy.timeout.max 15)',
+        'preset: arch is x86_64; preset acme-standard 1.3.0 locks it to arm64',
+        `preset: ${document['generator-serverless-api'].routes[0].name} memory: 4096 is above the maximum of preset acme-standard 1.3.0 (policy.memory.max 1024)`,
         "dependencies: lambda_http 0.13.0 is outside preset acme-standard 1.3.0's bounds (>=1.3.0 <2)",
       ]),
     );
-    expect(messages(report).filter((m) => !m.startsWith('drift:'))).toHaveLength(3);
+    expect(messages(report).filter((m) => !m.startsWith('drift:'))).toHaveLength(5);
   });
 
   it('compares with the installed version of the npm package the preset came from, without --preset', async () => {

@@ -281,6 +281,22 @@ describe('the code cache of the bundle (bin/serverless-api.ts)', () => {
     expect(await version(bin)).toBe('bundle-from-cache');
   });
 
+  it('made for another bundle of the same length is not run: the new code runs (V8 alone would accept it)', async () => {
+    const { bin, cache } = copyOfTheCli();
+    expect(await version(bin)).toBe('bundle-compiled');
+    expect(existsSync(cache)).toBe(true);
+    // One byte of the bundle changed, its length kept: the help the old code printed must not come back.
+    const bundle = path.join(path.dirname(bin), 'cli.cjs');
+    const text = readFileSync(bundle, 'latin1');
+    const old = 'Generates and extends Rust HTTP APIs';
+    expect(text.split(old)).toHaveLength(2);
+    writeFileSync(bundle, text.replace(old, `g${old.slice(1)}`), 'latin1');
+    expect(statSync(bundle).size).toBe(Buffer.byteLength(text, 'latin1'));
+    const help = await execa('node', [bin, '--help'], { reject: false, env: { SERVERLESS_API_TIMINGS: '1' } });
+    expect(help.stdout).toContain(`g${old.slice(1)}`);
+    expect(help.stderr).toContain('bundle-compiled');
+  });
+
   it('says how to build the bundle when it is missing (tsc alone does not write it)', async () => {
     const { bin } = copyOfTheCli();
     rmSync(path.join(path.dirname(bin), 'cli.cjs'));

@@ -185,6 +185,22 @@ describe('serverless-api import', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('refuses a resource the workspace has with other fields, and writes nothing', async () => {
+    const dir = await workspace('--iac', 'cdk');
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: 'x', version: '1' },
+      paths: { '/items': { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['title'], properties: { title: { type: 'string', maxLength: 40 } } } } } }, responses: { '201': { description: 'Created' } } } } },
+    };
+    const file = path.join(dir, '..', 'items.yaml');
+    writeFileSync(file, JSON.stringify(doc));
+    const before = snapshot(dir);
+    const result = await cli(dir, 'import', file);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim().split('\n').slice(1)).toEqual(['  POST /items: the resource item exists already, with other fields (name:string(200), description:string(2000)?)']);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('is listed by --help, with its own help', async () => {
     const top = await cli(tmpdir(), '--help');
     expect(top.stdout).toMatch(/^ {2}import +add the resources and routes an OpenAPI document describes/m);

@@ -160,6 +160,27 @@ describe('sub-generators under a preset', () => {
     expect(yoRc(dir).preset).toEqual(JSON.parse(before['.yo-rc.json'] ?? '{}')['generator-serverless-api'].preset);
   });
 
+  it('refuse a route memory or timeout other than the one the preset locks, naming it, and leave the workspace byte-identical', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'sa-preset-locked-'));
+    await execa('cp', ['-r', `${EXAMPLE}/.`, folder]);
+    const document = JSON.parse(readFileSync(path.join(folder, 'preset.json'), 'utf8'));
+    writeFileSync(path.join(folder, 'preset.json'), JSON.stringify({ ...document, locked: { ...document.locked, memory: 512, timeout: 10 } }));
+    const cwd = mkdtempSync(path.join(tmpdir(), 'sa-preset-'));
+    const made = await cli(cwd, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--preset', folder);
+    expect(made.exitCode, made.all).toBe(0);
+    const dir = path.join(cwd, 'shop');
+    const before = snapshot(dir);
+    for (const [flag, value, locked] of [['--memory', '1024', '512'], ['--timeout', '5', '10']] as const) {
+      const result = await cli(dir, 'route', 'GET', '/reports', flag, value, '--yes');
+      expect(result.exitCode, flag).not.toBe(0);
+      expect(result.all?.trim()).toBe(`Error: ${flag} ${value}: preset acme-standard 1.2.0 locks ${flag.slice(2)} to ${locked}`);
+      expect(snapshot(dir)).toEqual(before);
+    }
+    const same = await cli(dir, 'route', 'GET', '/reports', '--memory', '512', '--timeout', '10', '--yes');
+    expect(same.exitCode, same.all).toBe(0);
+    expect(yoRc(dir).routes.at(-1)).toEqual(expect.not.objectContaining({ memory: expect.anything() }));
+  });
+
   it('refuse to run when the recorded preset was edited by hand', async () => {
     const dir = await acmeWorkspace();
     const file = path.join(dir, '.yo-rc.json');

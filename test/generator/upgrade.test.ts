@@ -268,5 +268,15 @@ describe('upgrade to a newer version of the preset', () => {
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain('the workspace is outside preset acme-standard 2.0.0: memory 512 is above the maximum of preset acme-standard 2.0.0');
     expect(snapshot(dir)).toEqual(after);
+    // A route's own memory is held to the new bounds too, though the workspace's is within them.
+    expect((await cli(dir, 'route', 'GET', '/reports', '--memory', '1024', '--yes')).exitCode).toBe(0);
+    const routed = snapshot(dir);
+    const narrower = path.join(cwd, 'acme-1.4.0');
+    await execa('cp', ['-r', newer, narrower]);
+    edit(path.join(narrower, 'preset.json'), (t) => t.replace('"version": "1.3.0"', '"version": "1.4.0"').replace('"max": 1024', '"max": 768'));
+    refused = await cli(dir, 'upgrade', '--preset', narrower);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr.trim()).toBe('Error: the workspace is outside preset acme-standard 1.4.0: get-reports: memory 1024 is above the maximum of preset acme-standard 1.4.0 (policy.memory.max 768). Nothing was written; change these, then upgrade');
+    expect(snapshot(dir)).toEqual(routed);
   });
 });
