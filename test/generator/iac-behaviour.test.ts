@@ -87,7 +87,7 @@ describe('SAM, as SAM translates it', () => {
     let checked = 0;
     for (const fn of Object.values<any>(Resources).filter((r) => r.Type === 'AWS::Lambda::Function')) {
       const key = String(fn.Properties.FunctionName?.['Fn::Sub'] ?? fn.Properties.FunctionName).replace(/^.*\$\{Stage\}-/, '');
-      const role = Resources[fn.Properties.Role['Fn::GetAtt'][0]];
+      const role = Resources[fn.Properties.Role['Fn::GetAtt'][0]]!;
       const statements: any[] = (role.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement);
       const table = statements.filter((s) => s.Sid === 'Table');
       const expected = grants.get(key);

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { describe, it, vi } from 'vitest';
+import { ADDITION_CASES, FUNCTION_CASES } from './cases.js';
 import { changes, expectGolden, readFileSync, rmSync, run, snapshot, tempDir, writeFileSync } from './golden.js';
 
 // Several commands a case (the function cases seven): beyond the suite's 30 s on a loaded machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-const FLAVOURS = (['cdk', 'sam', 'terraform'] as const).flatMap((iac) => (['http', 'rest'] as const).map((api) => ({ iac, api, name: `add-${iac}-${api}` })));
 
 describe('golden output of `serverless-api route` and `resource`', () => {
-  it.each(FLAVOURS)('$name: a plain route, a resource, a route with table access, on a --no-resource workspace', async ({ iac, api, name }) => {
+  it.each(ADDITION_CASES)('$name: a plain route, a resource, a route with table access, on a --no-resource workspace', async ({ iac, api, name }) => {
     const tmp = tempDir();
     try {
       await run(tmp, tmp, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--iac', iac, '--api', api, '--no-resource');
@@ -37,7 +37,7 @@ describe('golden output of `serverless-api route` and `resource`', () => {
     }
   });
 
-  it.each(['cdk', 'sam', 'terraform'] as const)('function-%s: a consumer that writes a table, one of an existing queue, a route, then a scheduled job reading the table, an event rule function writing it, a reader of its stream and a bucket\'s function', async (iac) => {
+  it.each(FUNCTION_CASES)('function-%s: a consumer that writes a table, one of an existing queue, a route, then a scheduled job reading the table, an event rule function writing it, a reader of its stream and a bucket\'s function', async (iac) => {
     const tmp = tempDir();
     try {
       await run(tmp, tmp, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--iac', iac);

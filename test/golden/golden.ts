@@ -1,10 +1,11 @@
 /**
  * Golden output: what the generators write for a matrix of answers and additions, every byte,
  * compared with `test/golden/cases/*.golden`. These files guard refactors: a change to them must
- * be intended and its diff read (`npx vitest run test/golden -u` rewrites them; review with
- * `git diff test/golden/cases`).
+ * be intended and its diff read. They are written only when asked (`GOLDEN_UPDATE=1 npx vitest
+ * run test/golden`; review with `git diff test/golden/cases`); otherwise a missing or different
+ * golden fails, in CI or not.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -40,7 +41,13 @@ export function changes(before: Record<string, string>, after: Record<string, st
 }
 
 export async function expectGolden(name: string, text: string): Promise<void> {
-  await expect(text).toMatchFileSnapshot(path.join(GOLDEN_DIR, `${name}.golden`));
+  const file = path.join(GOLDEN_DIR, `${name}.golden`);
+  if (process.env.GOLDEN_UPDATE === '1') {
+    writeFileSync(file, text);
+    return;
+  }
+  if (!existsSync(file)) throw new Error(`${file} does not exist: write it with GOLDEN_UPDATE=1 npx vitest run test/golden, then read it`);
+  expect(text, `${name}.golden differs (GOLDEN_UPDATE=1 rewrites it, on purpose)`).toBe(readFileSync(file, 'utf8'));
 }
 
 export { readFileSync, rmSync, snapshot, writeFileSync };
