@@ -16,7 +16,7 @@ import { satisfies } from 'semver';
 import { parseList } from './auth.js';
 import { CONFIG_FILE } from './config.js';
 import { renderFiles, workspaceFiles } from './files.js';
-import { LOG_ACTIONS } from './iac/flavour.js';
+import { LOG_ACTIONS, queriesIndex } from './iac/flavour.js';
 import { routeKey } from './routes.js';
 import { EVENT_TRIGGERS } from './triggers/index.js';
 import { flavourOf } from './iac/index.js';
@@ -183,7 +183,8 @@ async function authorization(root: string, config: WorkspaceConfig): Promise<Fin
 /** The infrastructure deploys exactly the recorded functions, each with exactly its recorded actions, and no `*`. */
 async function infrastructure(root: string, config: WorkspaceConfig): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const deployed = await flavourOf(config.iac).deployed(root);
+  const model = buildModel(config);
+  const deployed = await flavourOf(config.iac).deployed(root, model);
   const functions = deployed.filter((d) => d.name !== '');
   const names = new Set(functions.map((d) => d.name));
   const known = functionsOf(config);
@@ -203,8 +204,22 @@ async function infrastructure(root: string, config: WorkspaceConfig): Promise<Fi
     if (JSON.stringify(actual) !== JSON.stringify(recorded)) {
       findings.push({ rule: 'iam', file: fn.file, message: `${fn.name} may call ${actual.join(', ') || 'nothing'} in ${fn.file}; ${CONFIG_FILE} records ${recorded.join(', ') || 'nothing'}` });
     }
+    // On what: its own table, and that table's indexes where it queries them; nothing else.
+    if (fn.tableResources) {
+      const spec = [...model.routes, ...model.eventFunctions].find((r) => r.name === fn.name);
+      const table = spec?.table;
+      const wanted = table && spec.actions.length ? [`table:${table.name}`, ...(queriesIndex({ table, actions: spec.actions }) ? [`indexes:${table.name}`] : [])] : [];
+      const named = [...new Set(fn.tableResources)].sort();
+      if (JSON.stringify(named) !== JSON.stringify(wanted.sort())) {
+        const show = (list: string[]) => list.map((r) => (r.startsWith('table:') ? `the ${r.slice(6)} table` : r.startsWith('indexes:') ? `the ${r.slice(8)} table's indexes` : `"${r}"`)).join(', ') || 'nothing';
+        findings.push({ rule: 'iam', file: fn.file, message: `${fn.name} may use DynamoDB on ${show(named)} in ${fn.file}; ${CONFIG_FILE} gives it ${show(wanted)}` });
+      }
+    }
   }
   for (const entry of deployed) {
+    for (const call of entry.grantCalls ?? []) {
+      findings.push({ rule: 'iam', file: entry.file, message: `${entry.file}: ${call} grants what ${CONFIG_FILE} does not record: give the function its access with \`serverless-api route\` or \`function\` (--resource, --access) instead` });
+    }
     const wild = entry.actions.filter((a) => a.includes('*'));
     if (wild.length) findings.push({ rule: 'iam', file: entry.file, message: `${entry.file}: ${wild.join(', ')}: an action with "*" grants more than a route needs` });
   }

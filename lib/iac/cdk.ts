@@ -252,7 +252,9 @@ function cdkDeployed(root: string): DeployedFunction[] {
     for (const file of readdirSync(full).filter((f) => f.endsWith('.ts') && `${dir}/${f}` !== manifestFile)) {
       const text = readFileSync(path.join(full, file), 'utf8');
       const literals = [...text.matchAll(/actions:\s*\[([^\]]*)\]/g)].flatMap((m) => quoted(m[1] ?? ''));
-      if (literals.length) functions.push({ name: '', actions: literals, file: `${dir}/${file}` });
+      // A construct's grant method (`table.grantReadWriteData(fn)`) names no action: each call, as written.
+      const grantCalls = [...text.matchAll(/[\w.]+\.grant(?:[A-Z]\w*)?\([^)]*\)/g)].map((m) => m[0]);
+      if (literals.length || grantCalls.length) functions.push({ name: '', actions: literals, file: `${dir}/${file}`, ...(grantCalls.length ? { grantCalls } : {}) });
     }
   }
   return functions;

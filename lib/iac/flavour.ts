@@ -78,7 +78,7 @@ export interface Flavour {
    * edits included): each function with every IAM action its role allows. `check` holds it to
    * `.yo-rc.json`.
    */
-  deployed(root: string): Promise<DeployedFunction[]>;
+  deployed(root: string, model: Model): Promise<DeployedFunction[]>;
   /**
    * What each route (`METHOD /path`, as `routeKey` of lib/routes.ts writes it) asks of its caller, read from the infrastructure code as it
    * is now: `check` holds it to what `.yo-rc.json` records.
@@ -107,6 +107,19 @@ export interface DeployedFunction {
   actions: string[];
   /** Where it is declared, for the report. */
   file: string;
+  /**
+   * The resources its statements of DynamoDB item actions name: `table:<resource>` and
+   * `indexes:<resource>` for a table of the workspace and its indexes, anything else as written
+   * (`*`). Absent where the flavour's files do not name them (the CDK grants from the manifest).
+   */
+  tableResources?: string[];
+  /** Grants a file makes by a construct's method (`table.grantReadWriteData(fn)`), which name no action: the CDK's, written by hand. */
+  grantCalls?: string[];
+}
+
+/** Whether a statement's actions are DynamoDB item actions (not only a stream's, nor ListStreams). */
+export function itemStatement(actions: unknown): boolean {
+  return [actions].flat().some((a) => typeof a === 'string' && a.startsWith('dynamodb:') && !/^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/.test(a));
 }
 
 /** The actions every function's role has for its own log group. */

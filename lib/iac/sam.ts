@@ -20,7 +20,7 @@ import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREA
 import { busName, eventPattern } from '../triggers/eventbridge.js';
 import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, samSkips } from './checkov.js';
 import { tableKeys } from '../fields.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, functionResource, queriesIndex, restGatewayResponses } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, functionResource, itemStatement, queriesIndex, restGatewayResponses } from './flavour.js';
 import { routeKey } from '../routes.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
@@ -835,7 +835,7 @@ export const sam: Flavour = {
   ],
   output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
   deployStep: () => `sam validate --lint && sam build && sam deploy   # the stage ${DEFAULT_STAGE}; --config-env prod for prod`,
-  deployed: async (root) => samDeployed(root),
+  deployed: async (root, model) => samDeployed(root, model),
   authorization: async (root) => samAuthorization(root),
 };
 
@@ -883,7 +883,7 @@ function samAuthorization(root: string): Record<string, DeployedAuth> {
   return routes;
 }
 
-function samDeployed(root: string): DeployedFunction[] {
+function samDeployed(root: string, model: Model): DeployedFunction[] {
   const file = path.join(root, 'template.yaml');
   if (!existsSync(file)) return [];
   // CloudFormation's tags (!GetAtt, !Ref, !Sub) become their plain values: enough to follow a reference.
@@ -895,7 +895,17 @@ function samDeployed(root: string): DeployedFunction[] {
       const roleId = typeof roleRef === 'string' ? roleRef.split('.')[0] ?? '' : String(roleRef?.['Fn::GetAtt']?.[0] ?? '');
       const role = resources[roleId]?.Type === 'AWS::IAM::Role' ? resources[roleId].Properties ?? {} : {};
       const policies = [fn.Properties?.Policies].flat().filter(Boolean);
+      // A table of the workspace by its logical id (`!GetAtt BooksTable.Arn`), and its indexes (`!Sub ${BooksTable.Arn}/index/*`).
+      const table = (resource: unknown): string => {
+        const text = typeof resource === 'string' ? resource : JSON.stringify(resource);
+        const m = /^(?:\$\{)?(\w+)\.Arn(\}\/index\/\*)?$/.exec(text);
+        const r = m ? model.resources.find((x) => x.tableId === m[1]) : undefined;
+        return r ? `${m![2] ? 'indexes' : 'table'}:${r.name}` : text;
+      };
+      const statements = [...[role.Policies].flat().flatMap((p: any) => [p?.PolicyDocument?.Statement].flat()), ...policies.flatMap((p: any) => (p?.Statement ? [p.Statement].flat() : []))];
+      const tableResources = statements.filter((st: any) => itemStatement(st?.Action)).flatMap((st: any) => [st.Resource].flat().map(table));
       return {
+        tableResources,
         name: fn.Metadata.BuildProperties.Binary as string,
         actions: [
           ...[role.Policies].flat().flatMap((p: any) => statementActions(p?.PolicyDocument?.Statement)),

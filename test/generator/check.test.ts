@@ -249,6 +249,22 @@ describe('check on the command line', () => {
   });
 });
 
+describe('check, the CDK stack edited by hand', () => {
+  it("finds a grant a team adds to the stack by a construct's method, which names no action", async () => {
+    const dir = await workspace('--iac', 'cdk');
+    const stack = path.join(dir, 'infra/lib/api-stack.ts');
+    const text = readFileSync(stack, 'utf8');
+    const at = text.lastIndexOf('\n  }\n}');
+    expect(at).toBeGreaterThan(0);
+    writeFileSync(stack, `${text.slice(0, at)}\n    tables.item.grantReadWriteData(functions['get-item']);${text.slice(at)}`);
+    const { exitCode, report } = await checkJson(dir);
+    expect(exitCode).toBe(1);
+    expect(messages(report).filter((m) => m.startsWith('iam:'))).toEqual([
+      "iam: infra/lib/api-stack.ts: tables.item.grantReadWriteData(functions['get-item']) grants what .yo-rc.json does not record: give the function its access with `serverless-api route` or `function` (--resource, --access) instead",
+    ]);
+  });
+});
+
 describe('check under a preset', () => {
   it('finds answers outside the preset, a newer preset version, and crates outside its bounds', async () => {
     const dir = await workspace('--preset', EXAMPLE);

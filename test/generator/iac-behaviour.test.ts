@@ -6,7 +6,7 @@
  * through unsigned. A `"*"` resource, another table, a dropped response type or a preflight that
  * needs a signature fails here, in `npm test`.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -22,6 +22,21 @@ vi.setConfig({ testTimeout: 120_000 });
 async function cli(cwd: string, ...args: string[]): Promise<void> {
   const result = await execa('node', [CLI, ...args], { cwd, reject: false, all: true, stdin: 'ignore', env: { NO_COLOR: '1' } });
   expect(result.exitCode, `${args.join(' ')}: ${result.all}`).toBe(0);
+}
+
+/** What `check` says of the iam rule. */
+async function iamFindings(dir: string): Promise<string[]> {
+  const result = await execa('node', [CLI, 'check', '--json'], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
+  const report = JSON.parse(result.stdout) as { findings: { rule: string; message: string }[] };
+  return report.findings.filter((f) => f.rule === 'iam').map((f) => f.message);
+}
+
+/** Edits a file of a workspace. */
+function edit(file: string, change: (text: string) => string): void {
+  const before = readFileSync(file, 'utf8');
+  const after = change(before);
+  expect(after, file).not.toBe(before);
+  writeFileSync(file, after);
 }
 
 /** A workspace of a flavour with two tables (one with an index and a sort key), reads, writes, queries, a stream reader and a queue consumer. */
@@ -75,6 +90,17 @@ describe('Terraform', () => {
     expect(stream.flatMap((s: { resources: string[] }) => s.resources).filter((r: string) => r !== '*')).toEqual(['${aws_dynamodb_table.books.stream_arn}']);
     const mapping = Object.values<any>(tf.resource.aws_lambda_event_source_mapping).map(([m]) => m).find((m) => String(m.event_source_arn).includes('stream_arn'));
     expect(mapping.function_response_types).toEqual(['ReportBatchItemFailures']);
+
+    // `check` reads the same: clean as generated; a "*", another table, or indexes the function does not query are findings.
+    expect(await iamFindings(dir)).toEqual([]);
+    edit(path.join(dir, 'infra/route_get_item.tf'), (t) => t.replace('resources = [aws_dynamodb_table.items.arn]', 'resources = ["*"]'));
+    edit(path.join(dir, 'infra/route_delete_book.tf'), (t) => t.replace('resources = [aws_dynamodb_table.books.arn]', 'resources = [aws_dynamodb_table.items.arn]'));
+    edit(path.join(dir, 'infra/route_get_book.tf'), (t) => t.replace('resources = [aws_dynamodb_table.books.arn]', 'resources = [aws_dynamodb_table.books.arn, "${aws_dynamodb_table.books.arn}/index/*"]'));
+    expect((await iamFindings(dir)).sort()).toEqual([
+      'delete-book may use DynamoDB on the item table in infra/*.tf (aws_lambda_function.delete_book); .yo-rc.json gives it the book table',
+      "get-book may use DynamoDB on the book table's indexes, the book table in infra/*.tf (aws_lambda_function.get_book); .yo-rc.json gives it the book table",
+      'get-item may use DynamoDB on "*" in infra/*.tf (aws_lambda_function.get_item); .yo-rc.json gives it the item table',
+    ]);
   });
 });
 
@@ -108,6 +134,15 @@ describe('SAM, as SAM translates it', () => {
     expect(stream.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     const queue = mappings.find((m) => m !== stream);
     expect(queue.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+
+    // `check` reads the same: clean as generated; a "*" is a finding.
+    expect(await iamFindings(dir)).toEqual([]);
+    edit(path.join(dir, 'template.yaml'), (t) => {
+      const at = t.indexOf('Role of shop-${Stage}-get-item');
+      const grant = t.indexOf('Resource: !GetAtt ItemsTable.Arn', at);
+      return `${t.slice(0, grant)}Resource: "*"${t.slice(grant + 'Resource: !GetAtt ItemsTable.Arn'.length)}`;
+    });
+    expect(await iamFindings(dir)).toEqual(['get-item may use DynamoDB on "*" in template.yaml; .yo-rc.json gives it the item table']);
   });
 
   it('lets the CORS preflights of a REST API with IAM through unsigned, and signs every other method', async () => {
