@@ -602,8 +602,14 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     );
     expect(out).toContain(`Tested: ${model.routes.length}`);
     for (const phase of ['Coverage', 'Fuzzing', 'Stateful']) expect(out).toMatch(new RegExp(`✅ +${phase}`));
-    expect(out).toMatch(/No issues found/);
-    console.log(`${name}: the contract tester, seed ${seed}\n${out.split('\n').filter((l) => /generated|Scenarios|API Links|No issues/.test(l)).join('\n')}`);
+    // Every case generated passed every check: no failure, no error. (A warning, such as an
+    // operation that refused most of what was generated, is said in the log, not a failure.)
+    const [, generated, passed] = /(\d+) generated, (\d+) passed/.exec(out) ?? [];
+    expect(Number(generated)).toBeGreaterThan(100);
+    expect(passed, out.slice(-3000)).toBe(generated);
+    expect(out).not.toMatch(/❌|failures? in|errors? in/);
+    const warnings = out.includes('WARNINGS') ? out.slice(out.indexOf('WARNINGS'), out.indexOf('SUMMARY')) : '';
+    console.log(`${name}: the contract tester, seed ${seed}\n${out.split('\n').filter((l) => /generated|Scenarios|API Links|No issues|warning/.test(l)).join('\n')}${warnings ? `\n${warnings}` : ''}`);
   });
 
   it('keeps every write of 200 requests sent 16 at a time, each readable right after its 201', async () => {
