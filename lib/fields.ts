@@ -118,22 +118,22 @@ export function parseFields(text: string): Field[] | string {
  * written in wider characters may still be: the store refuses it with 413.)
  */
 export function itemSizeProblem(fields: Field[]): string | undefined {
-  const smallest = maxItemBytes(fields, 1);
+  const smallest = maxItemBytes(fields);
   if (smallest <= ITEM_MAX_BYTES) return undefined;
   return `the longest item of these fields takes ${smallest} bytes even in ASCII, and DynamoDB stores at most ${ITEM_MAX_BYTES} (400 KB) an item: declare shorter strings, e.g. "tags:string(100)[]", or fewer array fields`;
 }
 
 /**
- * The most bytes an item of these fields takes in DynamoDB (its item size: each attribute's name
- * and value, strings at `bytesPerChar` bytes a character, up to 4 in UTF-8, numbers at 21 bytes,
- * 3 bytes a list and 1 an element), with what the API adds to each: `id`, `version`, who created
- * it, a sorted list's partition.
+ * The fewest bytes the longest item of these fields takes in DynamoDB (its item size: each
+ * attribute's name and value, strings at their most characters of one byte each, numbers at 21
+ * bytes, 3 bytes a list and 1 an element), with what the API adds to each: `id`, `version`, who
+ * created it, a sorted list's partition. Over 400 KB, no item this long can be stored.
  */
-export function maxItemBytes(fields: Field[], bytesPerChar = 4): number {
+export function maxItemBytes(fields: Field[]): number {
   const one = (f: Field): number => {
     switch (f.type) {
       case 'string':
-        return bytesPerChar * (f.max ?? DEFAULT_STRING_MAX);
+        return f.max ?? DEFAULT_STRING_MAX;
       case 'enum':
         return Math.max(...(f.values ?? ['']).map((v) => v.length));
       case 'date':
@@ -148,7 +148,7 @@ export function maxItemBytes(fields: Field[], bytesPerChar = 4): number {
   };
   const value = (f: Field) => (f.array ? 3 + MAX_ARRAY_ITEMS * (1 + one(f)) : one(f));
   const own = fields.reduce((sum, f) => sum + f.name.length + value(f), 0);
-  const given = 'id'.length + 36 + 'version'.length + 21 + 'created_by'.length + bytesPerChar * CREATED_BY_MAX + LISTED_ATTRIBUTE.length + LISTED_VALUE.length;
+  const given = 'id'.length + 36 + 'version'.length + 21 + 'created_by'.length + CREATED_BY_MAX + LISTED_ATTRIBUTE.length + LISTED_VALUE.length;
   return own + given;
 }
 

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_DEFAULTS } from '../../lib/answers.js';
 import { storedFields, workspaceFromAnswers, workspaceFromStored, storedConfig } from '../../lib/config.js';
-import { CREATED_BY_MAX, DEFAULT_FIELDS_SPEC, type Field, NOT_BLANK, badBodies, fieldSchema, fieldsOf, fieldsText, maxBodyBytes, parseFields, parseIndex, parseSortKey, rustCheck, sampleBody, validateFields } from '../../lib/fields.js';
+import { CREATED_BY_MAX, DEFAULT_FIELDS_SPEC, ITEM_MAX_BYTES, type Field, NOT_BLANK, badBodies, fieldSchema, fieldsOf, fieldsText, maxBodyBytes, parseFields, parseIndex, parseSortKey, rustCheck, sampleBody, validateFields } from '../../lib/fields.js';
 import { renderUnformatted, sharedFiles } from '../../lib/files.js';
 import { type WorkspaceConfig } from '../../lib/types.js';
 import { buildModel } from '../../lib/model.js';
-import { MAX_BODY_BYTES, PAGE_SIZE, openApiDocument } from '../../lib/openapi.js';
+import { MAX_BODY_BYTES, MAX_IF_MATCH_TAGS, PAGE_SIZE, openApiDocument } from '../../lib/openapi.js';
 import { REPO_ROOT } from '../helpers/generators.js';
 
 /** A file of the workspace of `config`, rendered (unformatted). */
@@ -196,10 +196,14 @@ describe('--sort-key', () => {
 });
 
 describe('openapi.yaml', () => {
-  it('has the page sizes of the shared crate', () => {
+  it('has the page sizes, item and created_by limits and If-Match tags of the shared crate', () => {
     const store = readFileSync(path.join(REPO_ROOT, 'templates/shared/src/store.rs'), 'utf8');
     expect(store).toContain(`pub const DEFAULT_PAGE_SIZE: i32 = ${PAGE_SIZE.default};`);
     expect(store).toContain(`pub const MAX_PAGE_SIZE: i32 = ${PAGE_SIZE.max};`);
+    expect(store).toContain(`pub const ITEM_MAX_BYTES: usize = ${ITEM_MAX_BYTES / 1024} * 1024;`);
+    expect(store).toContain(`pub const CREATED_BY_MAX: usize = ${CREATED_BY_MAX};`);
+    const http = readFileSync(path.join(REPO_ROOT, 'templates/shared/src/http.rs.ejs'), 'utf8');
+    expect(http).toContain(`pub const MAX_IF_MATCH_TAGS: usize = ${MAX_IF_MATCH_TAGS};`);
   });
 
   it('documents 413 with the body limit of the shared crate on every operation with a body, and an error shape true of API Gateway\'s own errors', () => {
