@@ -88,6 +88,12 @@ export interface AnswerSpec<K extends keyof AppAnswers = keyof AppAnswers> exten
   errorPrefix?: string;
   /** Stored under its name in `.yo-rc.json` (the resource is stored as the list of resources instead). */
   stored: boolean;
+  /**
+   * Values of a typed-in answer that the covering array of options (test/helpers/matrix.ts) pairs
+   * with every other option's: the default first, then the others a user reaches. A select's
+   * values are its choices.
+   */
+  samples?: readonly string[];
 }
 
 function answer<K extends keyof AppAnswers>(spec: AnswerSpec<K>): AnswerSpec<K> {
@@ -106,6 +112,7 @@ export const APP_ANSWERS = [
     default: 'my-api',
     validate: validateProjectName,
     parse: text,
+    samples: ['shop', 'serverless-orders-api-v2'],
     stored: true,
   }),
   answer({
@@ -116,6 +123,7 @@ export const APP_ANSWERS = [
     default: (answers) => defaultDescription(answers.name ?? 'my-api'),
     validate: validateDescription,
     parse: text,
+    samples: ['', "Bob's shapes & <routes> — ünïcode"],
     stored: true,
   }),
   answer({
@@ -152,6 +160,7 @@ export const APP_ANSWERS = [
     validate: (value) => (value.trim() === '' ? true : validateResourceName(value.trim())),
     parse: (value) => (value.trim() ? value.trim() : false),
     errorPrefix: '--resource',
+    samples: ['item', ''],
     stored: false,
   }),
   answer({
@@ -167,6 +176,7 @@ export const APP_ANSWERS = [
     parse: (value) => value.trim(),
     errorPrefix: '--fields',
     optional: true,
+    samples: [DEFAULT_FIELDS_SPEC, 'name:string(200), rank:integer, price:number?, due:date?, seen:datetime?, done:boolean, status:enum(open,closed), tags:string(40)[]?'],
     stored: false,
   }),
   answer({
@@ -182,6 +192,7 @@ export const APP_ANSWERS = [
     parse: (value) => value.trim(),
     errorPrefix: '--index',
     optional: true,
+    samples: ['', 'status:rank'],
     stored: false,
   }),
   answer({
@@ -196,6 +207,7 @@ export const APP_ANSWERS = [
     parse: (value) => value.trim(),
     errorPrefix: '--sort-key',
     optional: true,
+    samples: ['', 'rank:desc'],
     stored: false,
   }),
   answer({
@@ -221,6 +233,7 @@ export const APP_ANSWERS = [
     validate: validateMemory,
     parse: Number,
     errorPrefix: '--memory',
+    samples: ['256', '2048'],
     stored: true,
   }),
   answer({
@@ -232,6 +245,7 @@ export const APP_ANSWERS = [
     validate: validateTimeout,
     parse: Number,
     errorPrefix: '--timeout',
+    samples: ['10', '29'],
     stored: true,
   }),
   answer({
@@ -260,6 +274,7 @@ export const APP_ANSWERS = [
     whenNot: 'is only for --auth jwt',
     validate: validateIssuer,
     parse: text,
+    samples: ['https://issuer.example.com/'],
     stored: false,
   }),
   answer({
@@ -272,6 +287,7 @@ export const APP_ANSWERS = [
     whenNot: 'is only for --auth jwt',
     validate: validateAudience,
     parse: text,
+    samples: ['client-1,client-2'],
     stored: false,
   }),
   answer({
@@ -283,6 +299,7 @@ export const APP_ANSWERS = [
     validate: (value) => (value.trim() === '' ? true : validateCorsOrigins(value)),
     parse: (value) => value.trim(),
     optional: true,
+    samples: ['', 'https://app.example.com', 'https://app.example.com,http://localhost:3000'],
     stored: false,
   }),
 ] as const satisfies readonly AnswerSpec[];

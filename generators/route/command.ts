@@ -3,7 +3,7 @@
  * `serverless-api route` command lists them in `--help`.
  */
 import type { OptionSpec } from '../../lib/answers.js';
-import { ACCESS_LEVELS, HTTP_METHODS } from '../../lib/types.js';
+import { type Access, ACCESS_LEVELS, HTTP_METHODS } from '../../lib/types.js';
 import { MEMORY_RANGE, TIMEOUT_RANGE } from '../../lib/validation.js';
 
 export const ROUTE_ARGUMENTS = [
@@ -33,4 +33,20 @@ export const ROUTE_OPTIONS: Record<string, OptionSpec> = {
     description: "Override of the API's authentication for this route: default (the API's), none (public), iam, or scopes:<a,b> (a JWT or Cognito token with these scopes)",
   },
   yes: { type: Boolean, alias: 'y', description: 'Take the default for every answer not given; never prompt' },
+};
+
+/**
+ * The routes the covering array of options (test/helpers/matrix.ts) adds to each of its
+ * workspaces: one per access level, each of another shape (parameters, nesting under a
+ * resource's item, literals with `.`), all with the same `--auth`, one of `auth`. `{plural}`
+ * stands for the workspace's resource's path; a route with access other than none needs one.
+ */
+export const ROUTE_VARIANTS: { auth: readonly string[]; shapes: { readonly [A in Access]: readonly string[] } } = {
+  auth: ['default', 'none', 'iam', 'scopes:orders/read'],
+  shapes: {
+    none: ['GET', '/reports/{reportId}/lines/{lineId}'],
+    read: ['GET', '/{plural}/{id}/history'],
+    write: ['POST', '/{plural}/import.v1'],
+    'read-write': ['PUT', '/{plural}/{id}/shelf', '--memory', '512'],
+  },
 };

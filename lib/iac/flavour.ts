@@ -5,7 +5,7 @@
  */
 import type { FileSpec } from '../file-spec.js';
 import type { Model, ResourceModel } from '../model.js';
-import type { Iac } from '../types.js';
+import type { Iac, Trigger } from '../types.js';
 
 /**
  * Templates every flavour has under `templates/iac/<id>/partials/`, included by the shared
@@ -64,6 +64,11 @@ export interface Flavour {
    * user's that predates what the addition needs), or undefined. Checked before anything is written.
    */
   refuses?(root: string, before: Model, after: Model): string | undefined;
+  /**
+   * Why this flavour cannot deploy a function of this trigger (an option it cannot honour), or
+   * undefined. Rendering refuses with it; the covering array of options leaves such pairs out.
+   */
+  refusesTrigger?(trigger: Trigger): string | undefined;
   /** A step run after `new` writes the files (unless `--skip-install`), in a folder of the workspace. */
   install?: { dir: string; command: string; args: string[]; message: string };
   /**

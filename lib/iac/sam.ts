@@ -15,7 +15,7 @@ import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../trigger
 import { toPascal } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
-import type { DynamoStreamTrigger, EventBridgeTrigger, Route, S3Trigger, ScheduleTrigger, SqsTrigger } from '../types.js';
+import type { DynamoStreamTrigger, EventBridgeTrigger, Route, S3Trigger, ScheduleTrigger, SqsTrigger, Trigger } from '../types.js';
 import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREAM_RETRY, STREAM_VIEW_TYPE, streamed } from '../triggers/dynamodb-stream.js';
 import { busName, eventPattern } from '../triggers/eventbridge.js';
 import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, samSkips } from './checkov.js';
@@ -386,7 +386,8 @@ export function samStreamResources(model: Model, fn: EventFunctionModel & { trig
  */
 export function samBucketResources(model: Model, fn: EventFunctionModel & { trigger: S3Trigger }): Record<string, unknown> {
   const t = fn.trigger;
-  if (t.bucket) throw new UserError(`--bucket with SAM: an S3 event can only name a bucket of the same template, not ${t.bucket}; leave --bucket out for a bucket of the workspace's own`);
+  const refused = samRefusesTrigger(t);
+  if (refused) throw new UserError(refused);
   const base = toPascal(fn.name);
   const deadLetters = `${base}DeadLetters`;
   const bucket = `${base}Bucket`;
@@ -822,6 +823,12 @@ version = 0.1
 ${[...STAGES.map((stage) => environment(stage, stage)), environment('default', DEFAULT_STAGE)].join('\n')}`;
 }
 
+/** SAM's S3 event notifies only a bucket of the same template. */
+function samRefusesTrigger(t: Trigger): string | undefined {
+  if (t.type === 's3' && t.bucket) return `--bucket with SAM: an S3 event can only name a bucket of the same template, not ${t.bucket}; leave --bucket out for a bucket of the workspace's own`;
+  return undefined;
+}
+
 export const sam: Flavour = {
   id: 'sam',
   choice: 'AWS SAM',
@@ -835,6 +842,7 @@ export const sam: Flavour = {
   ],
   output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
   deployStep: () => `sam validate --lint && sam build && sam deploy   # the stage ${DEFAULT_STAGE}; --config-env prod for prod`,
+  refusesTrigger: samRefusesTrigger,
   deployed: async (root, model) => samDeployed(root, model),
   authorization: async (root) => samAuthorization(root),
 };

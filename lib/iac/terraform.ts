@@ -12,7 +12,7 @@ import { SQS_CONSUME_ACTIONS } from '../triggers/sqs.js';
 import { SCHEDULE_INPUT, SCHEDULE_INVOKE_ACTIONS } from '../triggers/schedule.js';
 import { EVENT_INVOKE_ACTIONS, busName, eventPattern } from '../triggers/eventbridge.js';
 import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../triggers/async.js';
-import type { DynamoStreamTrigger, EventBridgeTrigger, S3Trigger, ScheduleTrigger, SqsTrigger } from '../types.js';
+import type { DynamoStreamTrigger, EventBridgeTrigger, S3Trigger, ScheduleTrigger, SqsTrigger, Trigger } from '../types.js';
 import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREAM_RETRY, STREAM_VIEW_TYPE, streamed } from '../triggers/dynamodb-stream.js';
 import { toSnake } from '../naming.js';
 import { UserError } from '../errors.js';
@@ -1206,7 +1206,8 @@ ${aligned([
 export function terraformBucketFunction(model: Model, fn: EventFunctionModel & { trigger: S3Trigger }): string {
   const n = tfName(fn);
   const t = fn.trigger;
-  if (t.bucket) throw new UserError(`--bucket with Terraform: aws_s3_bucket_notification owns the bucket's whole notification configuration and would remove the others of ${t.bucket}; leave --bucket out for a bucket of the workspace's own`);
+  const refused = terraformRefusesTrigger(t);
+  if (refused) throw new UserError(refused);
   const { text } = terraformAsyncFunction(fn, "Handles the object events of its bucket", S3_CONCURRENCY_REASON);
   const filters = [...(t.prefix !== undefined ? [['filter_prefix', JSON.stringify(t.prefix)] as [string, string]] : []), ...(t.suffix !== undefined ? [['filter_suffix', JSON.stringify(t.suffix)] as [string, string]] : [])];
   return `${HEADER} the bucket's function ${fn.name}: its function, role, logs, dead-letter queue, the bucket, its notification and the permission of S3.
@@ -1322,6 +1323,12 @@ function files(model: Model): FileSpec[] {
   ];
 }
 
+/** Terraform's bucket notification is the bucket's whole configuration: only a bucket of the workspace's own. */
+function terraformRefusesTrigger(t: Trigger): string | undefined {
+  if (t.type === 's3' && t.bucket) return `--bucket with Terraform: aws_s3_bucket_notification owns the bucket's whole notification configuration and would remove the others of ${t.bucket}; leave --bucket out for a bucket of the workspace's own`;
+  return undefined;
+}
+
 export const terraform: Flavour = {
   id: 'terraform',
   choice: 'Terraform',
@@ -1333,6 +1340,7 @@ export const terraform: Flavour = {
   // The REST stage's invoke URL has no trailing slash; the HTTP API's $default stage's has one.
   output: (name, api) => `$(terraform -chdir=infra output -raw ${name.replace(/-/g, '_')})${name === 'api-url' && api === 'rest' ? '/' : ''}`,
   deployStep: () => `make deploy   # the stage ${DEFAULT_STAGE}; make deploy STAGE=prod for prod`,
+  refusesTrigger: terraformRefusesTrigger,
   deployed: async (root, model) => terraformDeployed(root, model),
   authorization: async (root) => terraformAuthorization(root),
 };

@@ -138,6 +138,7 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
 }
 
 export const dynamodbStream: EventTriggerKind = {
+  variants: [['--resource', '{resource}'], ['--resource', '{resource}', '--batch-size', '50', '--memory', '512']],
   type: 'dynamodb-stream',
   crateFiles,
   roleActions: [...STREAM_READ_ACTIONS, STREAM_LIST_ACTION, ...ON_FAILURE_SEND_ACTIONS, ...DLQ_SEND_ACTIONS].filter((a, i, all) => all.indexOf(a) === i),

@@ -118,6 +118,7 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
 }
 
 export const eventbridge: EventTriggerKind = {
+  variants: [['--source', 'com.example.orders', '--detail-type', 'Order Placed,Order Updated', '--resource', '{resource}', '--access', 'write'], ['--source', 'com.example.orders,aws.s3', '--bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders']],
   type: 'eventbridge',
   crateFiles,
   roleActions: DLQ_SEND_ACTIONS,

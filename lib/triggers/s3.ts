@@ -150,6 +150,7 @@ export function describeS3(t: S3Trigger): string {
 }
 
 export const s3: EventTriggerKind = {
+  variants: [['--events', 's3:ObjectCreated:*,s3:ObjectRemoved:Delete', '--prefix', 'uploads/', '--suffix', '.csv'], ['--bucket', 'existing-uploads-bucket']],
   type: 's3',
   crateFiles,
   roleActions: DLQ_SEND_ACTIONS,

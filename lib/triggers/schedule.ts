@@ -59,6 +59,7 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
 }
 
 export const schedule: EventTriggerKind = {
+  variants: [['--rate', 'rate(5 minutes)'], ['--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', '{resource}', '--access', 'read']],
   type: 'schedule',
   crateFiles,
   roleActions: DLQ_SEND_ACTIONS,

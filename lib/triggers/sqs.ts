@@ -110,6 +110,7 @@ function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
 }
 
 export const sqs: EventTriggerKind = {
+  variants: [['--batch-size', '5', '--resource', '{resource}', '--access', 'write', '--timeout', '120'], ['--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders']],
   type: 'sqs',
   crateFiles,
   roleActions: SQS_CONSUME_ACTIONS,

@@ -25,6 +25,13 @@ export interface EventTriggerKind extends TriggerKind<EventFunctionModel> {
   describe(fn: EventFunctionModel): string;
   /** The sample events of the crate (`events/<name>.json`), in order. */
   samples(model: Model, fn: EventFunctionModel): { name: string; description: string }[];
+  /**
+   * The options of `function <name> --trigger <kind>` that the covering array of options
+   * (test/helpers/matrix.ts) pairs with every other option: one list of flags per variant a user
+   * reaches, the first the plainest. `{resource}` stands for the workspace's resource: a variant
+   * that names it needs one.
+   */
+  variants: readonly (readonly string[])[];
 }
 
 /**

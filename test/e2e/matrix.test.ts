@@ -1,0 +1,44 @@
+/**
+ * The covering array of options (test/helpers/matrix.ts), through the real tools: every pair of
+ * option values is in one of these workspaces, and each workspace, with its routes and a function
+ * of every trigger kind added, passes its flavour's whole tool set (CDK: tsc, the stack's tests,
+ * cdk synth with cdk-nag; SAM: cfn-lint, sam validate --lint, checkov; Terraform: tofu fmt and
+ * validate, tflint, checkov), redocly on openapi.yaml, the Rust checks of the generated CI
+ * (fmt, clippy -D warnings, tests, cargo deny) and `serverless-api check`.
+ *
+ * MATRIX_ROWS=3,7 runs only those workspaces (numbered from 1 as the printed matrix numbers them).
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, REPO_ROOT } from '../helpers/generators.js';
+import { matrixTable, matrixWorkspace, optionMatrix } from '../helpers/matrix.js';
+import { E2E_DIR, tool } from '../helpers/run.js';
+import { cdkChecks, generate, rustChecks, samChecks, terraformChecks } from '../helpers/workspace.js';
+
+const ROOT = path.join(E2E_DIR, 'matrix');
+const matrix = optionMatrix();
+console.log(matrixTable(matrix));
+const only = process.env.MATRIX_ROWS?.split(',').map(Number);
+const rows = matrix.rows.map((row, i) => ({ number: i + 1, row })).filter(({ number }) => !only || only.includes(number));
+
+describe('the covering array of options', () => {
+  it('covers every pair a valid workspace can hold', () => {
+    expect(matrix.rows.length).toBeGreaterThan(0);
+    expect(matrix.pairs).toBeGreaterThan(500);
+  });
+
+  it.each(rows)('workspace $number passes its flavour\'s tools, the Rust checks and check', async ({ number, row }) => {
+    const ws = matrixWorkspace(row);
+    const started = Date.now();
+    const dir = await generate(path.join(ROOT, String(number)), ws.name, ...ws.newArgs, ...(ws.iac === 'cdk' ? [] : ['--skip-install']));
+    for (const addition of ws.additions) await tool(dir, 'node', [CLI, ...addition]);
+    if (ws.iac === 'cdk') await cdkChecks(dir, ws.name);
+    if (ws.iac === 'sam') await samChecks(dir);
+    if (ws.iac === 'terraform') await terraformChecks(path.join(dir, 'infra'));
+    await tool(dir, path.join(REPO_ROOT, 'node_modules', '.bin', 'redocly'), ['lint', '--format', 'stylish', 'openapi.yaml']);
+    await rustChecks(dir);
+    const check = await tool(dir, 'node', [CLI, 'check']);
+    expect(check).toContain('=> follows its standard');
+    console.log(`matrix workspace ${number} (${ws.iac}, ${ws.api}): ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  });
+});
