@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30 * 60_000,
     hookTimeout: 30 * 60_000,
     fileParallelism: false,
+    // The matrix's workspaces, two at a time (test/e2e/matrix.test.ts); no other file runs tests concurrently.
+    maxConcurrency: 2,
     reporters: ['verbose'],
   },
 });

@@ -158,7 +158,22 @@ export function coveringArray(factors: readonly Factor[], problems: (row: Row) =
     rows.push(best);
     for (const k of pairsOf(factors, best)) uncovered.delete(k);
   }
-  return { rows, infeasible, pairs: total - infeasible.length };
+  return { rows: withoutRedundant(factors, rows), infeasible, pairs: total - infeasible.length };
+}
+
+/** The rows without those whose every pair another kept row holds, the latest rows dropped first. */
+function withoutRedundant(factors: readonly Factor[], rows: Row[]): Row[] {
+  const count = new Map<string, number>();
+  const pairs = rows.map((r) => pairsOf(factors, r));
+  for (const keys of pairs) for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+  const kept = rows.map(() => true);
+  for (let r = rows.length - 1; r >= 0; r--) {
+    if (pairs[r]!.every((k) => count.get(k)! > 1)) {
+      kept[r] = false;
+      for (const k of pairs[r]!) count.set(k, count.get(k)! - 1);
+    }
+  }
+  return rows.filter((_, r) => kept[r]);
 }
 
 /** The feasible pairs no row of `rows` holds (empty for a covering array), given every valid row's pairs. */

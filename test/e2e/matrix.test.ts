@@ -6,10 +6,12 @@
  * validate, tflint, checkov), redocly on openapi.yaml, the Rust checks of the generated CI
  * (fmt, clippy -D warnings, tests, cargo deny) and `serverless-api check`.
  *
+ * Two workspaces run at a time (vitest.e2e.config.ts's maxConcurrency).
+ *
  * MATRIX_ROWS=3,7 runs only those workspaces (numbered from 1 as the printed matrix numbers them).
  */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, REPO_ROOT } from '../helpers/generators.js';
 import { matrixTable, matrixWorkspace, optionMatrix } from '../helpers/matrix.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
@@ -22,12 +24,17 @@ const only = process.env.MATRIX_ROWS?.split(',').map(Number);
 const rows = matrix.rows.map((row, i) => ({ number: i + 1, row })).filter(({ number }) => !only || only.includes(number));
 
 describe('the covering array of options', () => {
+  const started = Date.now();
+  afterAll(() => console.log(`covering array: ${rows.length} of ${matrix.rows.length} workspaces through the tools in ${((Date.now() - started) / 1000).toFixed(0)} s`));
+
   it('covers every pair a valid workspace can hold', () => {
     expect(matrix.rows.length).toBeGreaterThan(0);
     expect(matrix.pairs).toBeGreaterThan(500);
   });
 
-  it.each(rows)('workspace $number passes its flavour\'s tools, the Rust checks and check', async ({ number, row }) => {
+  // Two at a time: one workspace's IaC tools (single-threaded) run while the other's cargo builds;
+  // cargo itself takes the shared target directory's lock in turn.
+  it.concurrent.each(rows)('workspace $number passes its flavour\'s tools, the Rust checks and check', async ({ number, row }) => {
     const ws = matrixWorkspace(row);
     const started = Date.now();
     const dir = await generate(path.join(ROOT, String(number)), ws.name, ...ws.newArgs, ...(ws.iac === 'cdk' ? [] : ['--skip-install']));

@@ -21,6 +21,9 @@ export async function generateWithInstall(root: string, name: string, ...flags: 
   return dir;
 }
 
+/** The CDK dependency installs of this run, by cache folder. */
+const installs = new Map<string, Promise<void>>();
+
 /** What `new` printed (its install steps included), by the workspace's folder. */
 export const newOutput = new Map<string, string>();
 
@@ -37,12 +40,20 @@ export async function generate(root: string, name: string, ...flags: string[]): 
   const manifest = JSON.parse(readFileSync(path.join(infra, 'package.json'), 'utf8'));
   const key = createHash('sha256').update(JSON.stringify([manifest.dependencies, manifest.devDependencies])).digest('hex').slice(0, 16);
   const cache = path.join(E2E_DIR, 'cdk-dependencies', key);
-  if (!existsSync(path.join(cache, 'node_modules'))) {
-    rmSync(cache, { recursive: true, force: true });
-    mkdirSync(cache, { recursive: true });
-    writeFileSync(path.join(cache, 'package.json'), JSON.stringify({ name: 'cdk-dependencies', private: true, dependencies: manifest.dependencies, devDependencies: manifest.devDependencies }));
-    await tool(cache, 'npm', ['install', '--no-audit', '--no-fund']);
+  // Workspaces generated at the same time (the matrix's, two at a time) share one install.
+  if (!installs.has(cache)) {
+    installs.set(
+      cache,
+      (async () => {
+        if (existsSync(path.join(cache, 'node_modules'))) return;
+        rmSync(cache, { recursive: true, force: true });
+        mkdirSync(cache, { recursive: true });
+        writeFileSync(path.join(cache, 'package.json'), JSON.stringify({ name: 'cdk-dependencies', private: true, dependencies: manifest.dependencies, devDependencies: manifest.devDependencies }));
+        await tool(cache, 'npm', ['install', '--no-audit', '--no-fund']);
+      })(),
+    );
   }
+  await installs.get(cache);
   await tool(infra, 'cp', ['-a', path.join(cache, 'node_modules'), path.join(infra, 'node_modules')]);
   return dir;
 }
