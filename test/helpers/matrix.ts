@@ -16,7 +16,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { APP_ANSWERS, type AppAnswers } from '../../lib/answers.js';
-import { parseRouteAuth, validateRouteAuth } from '../../lib/auth.js';
+import { type ApiAuth, parseRouteAuth, validateRouteAuth } from '../../lib/auth.js';
 import { workspaceFromAnswers } from '../../lib/config.js';
 import { type CoveringArray, type Factor, type Row, coveringArray } from '../../lib/covering-array.js';
 import { flavourOf } from '../../lib/iac/index.js';
@@ -89,8 +89,9 @@ export function rowProblems(row: Row): number {
   }
   const preset = presetOf(row.preset!);
   const answers = Object.fromEntries(APP_ANSWERS.map((a) => [a.flag, a.parse(texts[a.flag]!)])) as unknown as AppAnswers;
+  let auth: ApiAuth = { kind: answers.auth };
   try {
-    workspaceFromAnswers(answers, preset);
+    auth = workspaceFromAnswers(answers, preset).auth;
   } catch {
     problems++;
   }
@@ -100,7 +101,7 @@ export function rowProblems(row: Row): number {
     for (const a of APP_ANSWERS) if (withinPreset(preset, a.flag, texts[a.flag]!) !== true) problems++;
   }
   const routeAuth = parseRouteAuth(row['route-auth']!);
-  if (typeof routeAuth === 'string' || validateRouteAuth(routeAuth, { kind: answers.auth } as never) !== true) problems++;
+  if (typeof routeAuth === 'string' || validateRouteAuth(routeAuth, auth) !== true) problems++;
   for (const kind of TRIGGER_KINDS) {
     const args = variantArgs(kind, row[`trigger:${kind}`]!);
     if (!hasResource && args.includes('{resource}')) {
