@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kebabFromIdentifier, pluralize, resourceNames, singularize, toPascal, toSnake } from '../../lib/naming.js';
+import { kebabFromIdentifier, pluralize, resourceNames, singularize, toCamel, toPascal, toSnake } from '../../lib/naming.js';
 import { crudRoutes, defaultFunctionName, pathParams, paramVariable, pathShape } from '../../lib/routes.js';
 
 describe('plural and singular', () => {
@@ -81,5 +81,44 @@ describe('Terraform names of REST API resources', () => {
     for (const name of names) expect(name).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/);
     expect(restResourceName('/orders/lines')).toBe('orders_lines');
     expect(restResourceName('/')).toBe('root');
+  });
+});
+
+describe('English words, at their edges', () => {
+  it('keeps uncountable words, and matches an ending only at the end of the word', () => {
+    expect(pluralize('data')).toBe('data');
+    expect(singularize('news')).toBe('news');
+    expect(singularize('series')).toBe('series');
+    // `ies`, `es` and `s` in the middle of a word are not endings.
+    expect(singularize('diesel')).toBe('diesel');
+    expect(singularize('boxest')).toBe('boxest');
+    expect(singularize('assets')).toBe('asset');
+    expect(singularize('dress')).toBe('dress');
+    expect(singularize('bus-stop')).toBe('bus-stop');
+    expect(pluralize('daysheet')).toBe('daysheets');
+    expect(pluralize('boxer')).toBe('boxers');
+    expect(pluralize('key')).toBe('keys');
+    expect(pluralize('city')).toBe('cities');
+    expect(pluralize('python')).toBe('pythons');
+  });
+
+  it('ignores empty words of a name (two dashes, a leading one) and reads the empty name as empty', () => {
+    expect(pluralize('order--line')).toBe('order-lines');
+    expect(pluralize('')).toBe('s');
+    expect(singularize('')).toBe('');
+    expect(toSnake('-order-line')).toBe('order_line');
+  });
+
+  it('turns kebab-case into camelCase', () => {
+    expect(toCamel('order-line-item')).toBe('orderLineItem');
+    expect(toCamel('order')).toBe('order');
+  });
+
+  it('labels a resource for prose, with the article its first sound takes', () => {
+    const names = resourceNames('order-line');
+    expect([names.label, names.pluralLabel, names.pluralTitle, names.aLabel, names.aLabelTitle]).toEqual(['order line', 'order lines', 'Order lines', 'an order line', 'An order line']);
+    expect(resourceNames('book').aLabel).toBe('a book');
+    // A vowel later in the word does not take "an".
+    expect(resourceNames('tag').aLabel).toBe('a tag');
   });
 });
