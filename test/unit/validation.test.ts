@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HEALTH_ROUTE, crudRoutes } from '../../lib/routes.js';
+import * as V from '../../lib/validation.js';
 import {
   validateDescription,
   validateFunctionName,
@@ -131,5 +132,86 @@ describe('route collisions', () => {
     expect(validateNewRoute(existing, { name: 'get-lines', method: 'GET', path: '/items/{itemId}/lines' })).toContain(
       'needs one name per position',
     );
+  });
+});
+
+describe('validation, at its edges (mutation testing found these untested)', () => {
+  it('names what it checks in each message, and check() throws it with its prefix', () => {
+    expect(V.validateProjectName('')).toBe('project name is required');
+    expect(V.validateResourceName(undefined)).toBe('resource name is required');
+    expect(V.validateFunctionName(42)).toBe('function name is required');
+    expect(V.validateMemory('12x')).toBe('memory must be a whole number of MB from 128 to 10240 (got "12x")');
+    expect(V.validateMemory(' 256 ')).toBe(true);
+    expect(V.validateTimeout('30')).toBe('timeout must be from 1 to 29 seconds (got 30)');
+    expect(V.validateEventTimeout('900')).toBe(true);
+    expect(V.validateEventTimeout('901')).toBe('timeout must be from 1 to 900 seconds (got 901)');
+    expect(() => V.check('bad', '--memory')).toThrow(new V.UserError('--memory: bad'));
+    expect(() => V.check('bad')).toThrow(new V.UserError('bad'));
+    expect(() => V.check(true, '--memory')).not.toThrow();
+  });
+
+  it('takes only the listed text for a choice, and a method in any case', () => {
+    expect(V.validateApi('http')).toBe(true);
+    expect(V.validateApi(['http'])).toBe('--api must be one of http, rest (got "http")');
+    expect(V.validateApi('soap')).toBe('--api must be one of http, rest (got "soap")');
+    expect(V.validateMethod('patch')).toBe(true);
+    expect(V.validateMethod(['GET'])).toBe('method must be one of GET, POST, PUT, PATCH, DELETE (got "GET")');
+    expect(V.asMethod('delete')).toBe('DELETE');
+  });
+
+  it('holds descriptions and paths to 200 characters, 200 included', () => {
+    expect(V.validateDescription('x'.repeat(200))).toBe(true);
+    expect(V.validateDescription('x'.repeat(201))).toBe('description is 201 characters long; the limit is 200');
+    expect(V.validateDescription(7)).toBe('description must be text');
+    expect(V.validatePath(`/${'x'.repeat(199)}`)).toBe(true);
+    expect(V.validatePath(`/${'x'.repeat(200)}`)).toBe('path is 201 characters long; the limit is 200');
+    expect(V.validatePath('')).toBe('path is required (e.g. /orders/{orderId})');
+    expect(V.validatePath(undefined)).toBe('path is required (e.g. /orders/{orderId})');
+  });
+
+  it('reads a parameter only as a whole segment in braces', () => {
+    expect(V.validatePath('/a/x{id}')).toBe('path "/a/x{id}" has an empty or unclosed parameter "x{id}"; write {name}');
+    expect(V.validatePath('/a/{id}x')).toBe('path "/a/{id}x" has an empty or unclosed parameter "{id}x"; write {name}');
+    expect(V.validatePath('/a/x}')).toBe('path "/a/x}" has an empty or unclosed parameter "x}"; write {name}');
+    expect(V.validatePath('/a/{}')).toBe('path "/a/{}" has an empty or unclosed parameter "{}"; write {name}');
+  });
+
+  it('refuses a route whose parameter is named otherwise where another route has one, only on the same literal prefix', () => {
+    const existing = [{ name: 'get-order-line', method: 'GET' as const, path: '/orders/{orderId}/lines/{lineId}', kind: 'custom' as const, actions: [] }];
+    expect(V.validateNewRoute(existing, { name: 'get-order', method: 'GET', path: '/orders/{id}' })).toBe(
+      'path /orders/{id} names the parameter {id} where GET /orders/{orderId}/lines/{lineId} already has {orderId}; API Gateway needs one name per position',
+    );
+    expect(V.validateNewRoute(existing, { name: 'get-order', method: 'GET', path: '/orders/{orderId}' })).toBe(true);
+    // After a different literal, the same position is another resource of API Gateway's.
+    expect(V.validateNewRoute(existing, { name: 'get-invoice-line', method: 'GET', path: '/invoices/{invoiceId}/lines/{id}' })).toBe(true);
+    expect(V.validateNewRoute(existing, { name: 'get-order-note', method: 'GET', path: '/orders/{orderId}/notes/{id}' })).toBe(true);
+    // A literal where another has a parameter is another resource too: nothing further is compared.
+    expect(V.validateNewRoute(existing, { name: 'get-orders-x', method: 'GET', path: '/orders/open/lines/{id}' })).toBe(true);
+    // The same shape with another method is another route.
+    expect(V.validateNewRoute(existing, { name: 'delete-order-line', method: 'DELETE', path: '/orders/{orderId}/lines/{lineId}' })).toBe(true);
+  });
+
+  it('takes up to 8 path parameters', () => {
+    const path = (n: number) => Array.from({ length: n }, (_, i) => `/s${i}/{p${i}}`).join('');
+    expect(V.validateNewRoute([], { name: 'get-deep', method: 'GET', path: path(8) })).toBe(true);
+    expect(V.validateNewRoute([], { name: 'get-deep', method: 'GET', path: path(9) })).toBe(`path ${path(9)} has more than 8 parameters`);
+  });
+});
+
+describe("a function's table access", () => {
+  it('needs a resource of the workspace and an access level, each with the other', () => {
+    expect(V.tableAccess(['book'], undefined, undefined)).toEqual({ access: 'none' });
+    expect(V.tableAccess(['book'], ' book ', 'read')).toEqual({ resource: 'book', access: 'read' });
+    expect(V.tableAccess(['book'], '  ', undefined)).toEqual({ access: 'none' });
+    expect(() => V.tableAccess(['book', 'item'], 'order', 'read')).toThrow(new V.UserError('--resource order is not a resource of this workspace (book, item); add it with `serverless-api resource order`'));
+    expect(() => V.tableAccess([], 'order', 'read')).toThrow(new V.UserError('--resource order is not a resource of this workspace (it has none); add it with `serverless-api resource order`'));
+    expect(() => V.tableAccess(['book'], 'book', undefined)).toThrow(new V.UserError('--resource book needs --access read, write or read-write'));
+    expect(() => V.tableAccess(['book'], 'book', 'none')).toThrow(new V.UserError('--resource book needs --access read, write or read-write'));
+    expect(() => V.tableAccess(['book'], undefined, 'write')).toThrow(new V.UserError('--access write needs --resource <name>: the table it applies to'));
+  });
+
+  it('lets a parameter stand where another route has a literal', () => {
+    const existing = [{ name: 'get-open-order-lines', method: 'GET' as const, path: '/orders/open/lines', kind: 'custom' as const, actions: [] }];
+    expect(V.validateNewRoute(existing, { name: 'get-order', method: 'GET', path: '/orders/{id}' })).toBe(true);
   });
 });
