@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as F from '../../lib/fields.js';
+import type { ResourceIndex, ResourceSortKey } from '../../lib/types.js';
 
 const fields = F.parseFields('title:string(40), body:string?, n:integer, x:number?, ok:boolean, d:date, t:datetime?, s:enum(a,b), tags:string(20)[]?') as F.Field[];
 const byName = (name: string) => fields.find((f) => f.name === name)!;
@@ -89,8 +90,8 @@ describe('each field type', () => {
   });
 
   it('reads indexes and sort keys against the fields, numbers as DynamoDB numbers', () => {
-    const index = F.parseIndex('s:n', fields) as F.ResourceIndex;
-    const sortKey = F.parseSortKey('n:desc', fields) as F.ResourceSortKey;
+    const index = F.parseIndex('s:n', fields) as ResourceIndex;
+    const sortKey = F.parseSortKey('n:desc', fields) as ResourceSortKey;
     expect([index, F.indexName(index), F.indexText(index)]).toEqual([{ partition: 's', sort: 'n' }, 'by-s', 's:n']);
     expect(F.indexText({ partition: 's' })).toBe('s');
     expect([sortKey, F.sortKeyIndexName(sortKey), F.sortKeyText(sortKey), F.sortKeyText({ field: 'n' })]).toEqual([{ field: 'n', descending: true }, 'sorted-by-n', 'n:desc', 'n:asc']);
