@@ -66,3 +66,49 @@ describe('time zones', () => {
     expect(validateTimezone(zone)).toContain('--timezone must be an IANA time zone');
   });
 });
+
+describe('schedule expressions, at their edges (mutation testing found these untested)', () => {
+  it('accepts the day fields\' own forms and every bound', () => {
+    for (const cron of [
+      'cron(0 12 LW * ? *)',
+      'cron(0 9 ? * MON#2 *)',
+      'cron(0 9 ? * FRIL *)',
+      'cron(0 9 ? * L *)',
+      'cron(59 23 31 12 ? 2199)',
+      'cron(0/1 * * * ? *)',
+      'cron( 0 3 * * ? * )',
+      'cron(0  3 * * ? *)',
+    ]) {
+      expect(validateCron(cron), cron).toBe(true);
+    }
+  });
+
+  it('refuses what only looks like a field\'s form', () => {
+    for (const cron of [
+      'cron(L 3 * * ? *)',
+      'cron(0 9 32W * ? *)',
+      'cron(0 9 ? * 2#34 *)',
+      'cron(0 9 ? * 6LX *)',
+      'cron(0/5/2 * * * ? *)',
+      'cron(1-2-3 * * * ? *)',
+      'cron(5-70 * * * ? *)',
+      'cron(0x10 * * * ? *)',
+      'cron(1e1 * * * ? *)',
+      'cron(+10 * * * ? *)',
+      'xcron(0 3 * * ? *)',
+      'cron(0 3 * * ? *)x',
+    ]) {
+      expect(validateCron(cron), cron).not.toBe(true);
+    }
+  });
+
+  it('says exactly what a field takes, and what a rate should have been', () => {
+    expect(validateCron('cron(0 9 ? * 9 *)')).toBe('--cron: "9" is not a valid day-of-week field (1-7 or SUN-SAT, with , - * / ? L #; got "cron(0 9 ? * 9 *)")');
+    expect(validateCron('cron(61 9 * * ? *)')).toBe('--cron: "61" is not a valid minutes field (0-59, with , - * /; got "cron(61 9 * * ? *)")');
+    expect(validateRate('rate(5 minute)')).toBe('--rate takes the singular unit for 1 only: "rate(1 minute)", "rate(5 minutes)" (got "rate(5 minute)")');
+    expect(validateRate('rate(1 hours)')).toBe('--rate takes the singular unit for 1 only: "rate(1 hour)", "rate(2 hours)" (got "rate(1 hours)")');
+    expect(validateRate(undefined)).toBe('--rate must be rate(<n> minutes|hours|days), e.g. "rate(15 minutes)" (got "")');
+    expect(validateCron(undefined)).toContain('(got "")');
+    expect(validateTimezone(undefined)).toContain('(got "")');
+  });
+});
