@@ -119,10 +119,7 @@ export function coveringArray(factors: readonly Factor[], problems: (row: Row) =
   while (uncovered.size > 0) {
     // The pair to hold first: one of the two factors with the most pairs still uncovered.
     const left = new Map<string, number>();
-    for (const k of uncovered.keys()) {
-      const [i, , j] = k.split('\u0000');
-      left.set(`${i},${j}`, (left.get(`${i},${j}`) ?? 0) + 1);
-    }
+    for (const k of uncovered.keys()) left.set(keyFactors(k), (left.get(keyFactors(k)) ?? 0) + 1);
     const busiest = [...left.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
     const [key, fixed] = [...uncovered.entries()].find(([k]) => keyFactors(k) === busiest)!;
     let best: Row | undefined;

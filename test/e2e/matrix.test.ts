@@ -27,11 +27,6 @@ describe('the covering array of options', () => {
   const started = Date.now();
   afterAll(() => console.log(`covering array: ${rows.length} of ${matrix.rows.length} workspaces through the tools in ${((Date.now() - started) / 1000).toFixed(0)} s`));
 
-  it('covers every pair a valid workspace can hold', () => {
-    expect(matrix.rows.length).toBeGreaterThan(0);
-    expect(matrix.pairs).toBeGreaterThan(500);
-  });
-
   // Two at a time: one workspace's IaC tools (single-threaded) run while the other's cargo builds;
   // cargo itself takes the shared target directory's lock in turn.
   it.concurrent.each(rows)('workspace $number passes its flavour\'s tools, the Rust checks and check', async ({ number, row }) => {

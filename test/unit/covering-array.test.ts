@@ -59,6 +59,25 @@ describe('the covering array of options', () => {
     expect(factors.find((f) => f.name === 'preset')?.values).toEqual(['none', 'acme']);
   });
 
+  it('holds every pair of values in a workspace, or lists it as infeasible, never both (read from the rows themselves)', () => {
+    const held = new Set<string>();
+    for (const row of matrix.rows) {
+      for (const [i, f] of factors.entries()) for (const g of factors.slice(i + 1)) held.add(`${f.name}=${row[f.name]} & ${g.name}=${row[g.name]}`);
+    }
+    const infeasible = new Set(matrix.infeasible);
+    for (const [i, f] of factors.entries()) {
+      for (const g of factors.slice(i + 1)) {
+        for (const a of f.values) {
+          for (const b of g.values) {
+            const pair = `${f.name}=${a} & ${g.name}=${b}`;
+            expect(held.has(pair) !== infeasible.has(pair), pair).toBe(true);
+          }
+        }
+      }
+    }
+    expect(held.size).toBe(matrix.pairs);
+  });
+
   it('holds only workspaces the generator accepts, and leaves out exactly the pairs it refuses', () => {
     expect(matrix.rows.every((r) => rowProblems(r) === 0)).toBe(true);
     const refused = matrix.infeasible.filter((p) => !p.includes('resource=') || /resource= & (index|sort-key|fields)=[^ ]/.test(p));

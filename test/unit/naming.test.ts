@@ -86,20 +86,11 @@ describe('Terraform names of REST API resources', () => {
 
 describe('English words, at their edges', () => {
   it('keeps uncountable words, and matches an ending only at the end of the word', () => {
-    expect(pluralize('data')).toBe('data');
-    expect(singularize('news')).toBe('news');
-    expect(singularize('series')).toBe('series');
     // `ies`, `es` and `s` in the middle of a word are not endings.
-    expect(singularize('diesel')).toBe('diesel');
-    expect(singularize('boxest')).toBe('boxest');
-    expect(singularize('assets')).toBe('asset');
-    expect(singularize('dress')).toBe('dress');
-    expect(singularize('bus-stop')).toBe('bus-stop');
-    expect(pluralize('daysheet')).toBe('daysheets');
-    expect(pluralize('boxer')).toBe('boxers');
-    expect(pluralize('key')).toBe('keys');
-    expect(pluralize('city')).toBe('cities');
-    expect(pluralize('python')).toBe('pythons');
+    const singulars = { news: 'news', series: 'series', diesel: 'diesel', boxest: 'boxest', assets: 'asset', dress: 'dress', 'bus-stop': 'bus-stop' };
+    for (const [word, singular] of Object.entries(singulars)) expect(singularize(word), word).toBe(singular);
+    const plurals = { data: 'data', daysheet: 'daysheets', boxer: 'boxers', key: 'keys', city: 'cities', python: 'pythons' };
+    for (const [word, plural] of Object.entries(plurals)) expect(pluralize(word), word).toBe(plural);
   });
 
   it('ignores empty words of a name (two dashes, a leading one) and reads the empty name as empty', () => {
