@@ -122,10 +122,6 @@ export interface DeployedFunction {
   grantCalls?: string[];
 }
 
-/** Whether a statement's actions are DynamoDB item actions (not only a stream's, nor ListStreams). */
-export function itemStatement(actions: unknown): boolean {
-  return [actions].flat().some((a) => typeof a === 'string' && a.startsWith('dynamodb:') && !/^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/.test(a));
-}
 
 /** The actions every function's role has for its own log group. */
 export const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;

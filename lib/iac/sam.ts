@@ -20,7 +20,8 @@ import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREA
 import { busName, eventPattern } from '../triggers/eventbridge.js';
 import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, samSkips } from './checkov.js';
 import { tableKeys } from '../fields.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, functionResource, itemStatement, queriesIndex, restGatewayResponses } from './flavour.js';
+import { functionActions, parseCloudFormationYaml, readCloudFormation, tableResources } from './deployment.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, functionResource, queriesIndex, restGatewayResponses } from './flavour.js';
 import { routeKey } from '../routes.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
@@ -847,18 +848,6 @@ export const sam: Flavour = {
   authorization: async (root) => samAuthorization(root),
 };
 
-/** The actions of IAM policy statements, as a list. */
-function statementActions(statements: unknown): string[] {
-  return [statements]
-    .flat()
-    .flatMap((s) => [(s as { Action?: unknown } | undefined)?.Action].flat())
-    .filter((a): a is string => typeof a === 'string');
-}
-
-/**
- * template.yaml's functions (those SAM builds with cargo-lambda, by their binary), each with the
- * actions of its role's inline policies, its managed policies and any SAM policy it lists.
- */
 /**
  * Each function event's `Auth` (`NONE`, `AWS_IAM`, an authorizer's name, scopes), or the API's
  * `DefaultAuthorizer` where the event names none.
@@ -894,35 +883,12 @@ function samAuthorization(root: string): Record<string, DeployedAuth> {
 function samDeployed(root: string, model: Model): DeployedFunction[] {
   const file = path.join(root, 'template.yaml');
   if (!existsSync(file)) return [];
-  // CloudFormation's tags (!GetAtt, !Ref, !Sub) become their plain values: enough to follow a reference.
-  const resources = ((parseDocument(readFileSync(file, 'utf8'), { logLevel: 'silent' }).toJS() ?? {}).Resources ?? {}) as Record<string, any>;
-  return Object.values(resources)
-    .filter((r) => r?.Type === 'AWS::Serverless::Function' && typeof r.Metadata?.BuildProperties?.Binary === 'string')
-    .map((fn) => {
-      const roleRef = fn.Properties?.Role;
-      const roleId = typeof roleRef === 'string' ? roleRef.split('.')[0] ?? '' : String(roleRef?.['Fn::GetAtt']?.[0] ?? '');
-      const role = resources[roleId]?.Type === 'AWS::IAM::Role' ? resources[roleId].Properties ?? {} : {};
-      const policies = [fn.Properties?.Policies].flat().filter(Boolean);
-      // A table of the workspace by its logical id (`!GetAtt BooksTable.Arn`), and its indexes (`!Sub ${BooksTable.Arn}/index/*`).
-      const table = (resource: unknown): string => {
-        const text = typeof resource === 'string' ? resource : JSON.stringify(resource);
-        const m = /^(?:\$\{)?(\w+)\.Arn(\}\/index\/\*)?$/.exec(text);
-        const r = m ? model.resources.find((x) => x.tableId === m[1]) : undefined;
-        return r ? `${m![2] ? 'indexes' : 'table'}:${r.name}` : text;
-      };
-      const statements = [...[role.Policies].flat().flatMap((p: any) => [p?.PolicyDocument?.Statement].flat()), ...policies.flatMap((p: any) => (p?.Statement ? [p.Statement].flat() : []))];
-      const tableResources = statements.filter((st: any) => itemStatement(st?.Action)).flatMap((st: any) => [st.Resource].flat().map(table));
-      return {
-        tableResources,
-        name: fn.Metadata.BuildProperties.Binary as string,
-        actions: [
-          ...[role.Policies].flat().flatMap((p: any) => statementActions(p?.PolicyDocument?.Statement)),
-          ...[role.ManagedPolicyArns].flat().filter(Boolean).map((arn: unknown) => `managed:${typeof arn === 'string' ? arn : JSON.stringify(arn)}`),
-          // Without a role of its own, SAM makes one with these policies (templates or documents).
-          ...policies.flatMap((p: any) => (typeof p === 'string' ? [`managed:${p}`] : p?.Statement ? statementActions(p.Statement) : Object.keys(p ?? {}).map((k) => `managed:${k}`))),
-          ...(roleId ? [] : ['managed:AWSLambdaBasicExecutionRole']),
-        ],
-        file: 'template.yaml',
-      };
-    });
+  const deployment = readCloudFormation(parseCloudFormationYaml(readFileSync(file, 'utf8')), [`${model.project}-\${Stage}-`]);
+  // A table of the workspace by its logical id (`!GetAtt BooksTable.Arn`), and its indexes.
+  const table = (resource: string): string => {
+    const m = /^(table|indexes):(\w+)$/.exec(resource);
+    const r = m ? model.resources.find((x) => x.tableId === m[2]) : undefined;
+    return r ? `${m![1]}:${r.name}` : resource;
+  };
+  return deployment.functions.map((fn) => ({ name: fn.name, actions: functionActions(fn), tableResources: tableResources(fn).map(table), file: 'template.yaml' }));
 }

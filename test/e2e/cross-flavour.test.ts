@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
+import { type DeploymentModel, readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
 import { DEFAULT_STAGE } from '../../lib/stage.js';
 import { parse as parseYaml } from 'yaml';
 import { CLI, REPO_ROOT } from '../helpers/generators.js';
@@ -188,15 +189,8 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     expect(cdkGrants['list-categories']?.statements).toContain('dynamodb:Query -> table + its indexes');
     // The tables: the same keys and the same indexes (name, keys, projection) in every flavour;
     // the attribute the two indexes share defined once.
-    const cfnTables = (resources: Record<string, any>) =>
-      Object.values(resources)
-        .filter((r) => r.Type === 'AWS::DynamoDB::Table')
-        .map((r) => ({
-          attributes: r.Properties.AttributeDefinitions.map((a: any) => `${a.AttributeName} ${a.AttributeType}`).sort(),
-          keys: r.Properties.KeySchema.map((k: any) => `${k.AttributeName} ${k.KeyType}`),
-          indexes: (r.Properties.GlobalSecondaryIndexes ?? []).map((g: any) => ({ name: g.IndexName, keys: g.KeySchema.map((k: any) => `${k.AttributeName} ${k.KeyType}`), projection: g.Projection.ProjectionType })),
-        }));
-    const cdkTables = cfnTables(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources);
+    const tablesOf = (deployment: DeploymentModel) => Object.values(deployment.tables).map(({ stream: _, ...table }) => table);
+    const cdkTables = tablesOf(readCloudFormation(JSON.parse(readFileSync(cdkTemplate, 'utf8'))));
     expect(cdkTables).toEqual([
       {
         attributes: ['_list S', 'id S', 'name S', 'rank N'],
@@ -207,12 +201,8 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
         ],
       },
     ]);
-    expect(cfnTables(translated.Resources)).toEqual(cdkTables);
-    const tfTables = Object.values<any>((await parseTerraform(path.join(tf, 'infra'))).resource.aws_dynamodb_table).map(([t]) => ({
-      attributes: t.attribute.map((a: any) => `${a.name} ${a.type}`).sort(),
-      keys: [`${t.hash_key} HASH`, ...(t.range_key ? [`${t.range_key} RANGE`] : [])],
-      indexes: (t.global_secondary_index ?? []).map((g: any) => ({ name: g.name, keys: [`${g.hash_key} HASH`, ...(g.range_key ? [`${g.range_key} RANGE`] : [])], projection: g.projection_type })),
-    }));
+    expect(tablesOf(readCloudFormation(translated))).toEqual(cdkTables);
+    const tfTables = tablesOf(readTerraform(await parseTerraform(path.join(tf, 'infra'))));
     expect(tfTables).toEqual(cdkTables);
     // A consumer: the queue's consume actions as the CDK's grantConsumeMessages writes them, on its
     // own queue or on the existing queue's ARN.

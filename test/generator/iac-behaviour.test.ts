@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it, vi } from 'vitest';
-import { workspaceFromStored } from '../../lib/config.js';
+import { readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
 import { parseTerraformDir } from '../../lib/iac/hcl.js';
-import { buildModel } from '../../lib/model.js';
 import { CLI } from '../helpers/generators.js';
+import { expectTableGrants, expectedGrants } from '../helpers/deployment.js';
 import { samTranslated } from '../helpers/iac-model.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -51,45 +51,17 @@ async function workspace(iac: 'terraform' | 'sam', ...flags: string[]): Promise<
   return dir;
 }
 
-/** Each function's table (by resource name), the DynamoDB actions it may call, and whether its table has indexes. */
-function expectedGrants(dir: string): Map<string, { table: string; actions: string[]; indexed: boolean }> {
-  const model = buildModel(workspaceFromStored(JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))));
-  const out = new Map<string, { table: string; actions: string[]; indexed: boolean }>();
-  for (const fn of [...model.routes, ...model.eventFunctions]) {
-    if (!fn.table || fn.actions.length === 0) continue;
-    out.set(fn.name, { table: fn.table.name, actions: [...fn.actions].sort(), indexed: fn.table.indexes.length > 0 });
-  }
-  return out;
-}
-
 describe('Terraform', () => {
   it("names exactly each function's table in its statement, and the table's indexes only where it queries; the stream reader its table's stream", async () => {
     const dir = await workspace('terraform');
-    const tf: any = await parseTerraformDir(path.join(dir, 'infra'));
-    const tableOf = (resource: string) => ({ item: 'items', book: 'books' })[resource];
-    const grants = expectedGrants(dir);
-    expect([...grants.keys()].sort()).toEqual(['create-book', 'create-item', 'delete-book', 'delete-item', 'get-book', 'get-item', 'get-order', 'list-books', 'list-items', 'store-messages', 'update-book', 'update-item']);
-    let queried = 0;
-    for (const [name, [fn]] of Object.entries<any>(tf.resource.aws_lambda_function)) {
-      const key = String(fn.function_name).replace('${local.project}-', '');
-      const statements: { sid?: string; actions: string[]; resources: string[] }[] = tf.data.aws_iam_policy_document[name][0].statement;
-      const table = statements.filter((s) => s.sid === 'Table');
-      const expected = grants.get(key);
-      if (!expected) {
-        expect(table, key).toEqual([]);
-        continue;
-      }
-      const arn = `\${aws_dynamodb_table.${tableOf(expected.table)}.arn}`;
-      const queries = expected.indexed && expected.actions.includes('dynamodb:Query');
-      if (queries) queried++;
-      expect(table.map((s) => ({ actions: [...s.actions].sort(), resources: s.resources })), key).toEqual([{ actions: expected.actions, resources: [arn, ...(queries ? [`${arn}/index/*`] : [])] }]);
-    }
-    // The list route of the indexed table and the route reading it through the index both query.
-    expect(queried).toBeGreaterThanOrEqual(1);
-    const stream = tf.data.aws_iam_policy_document.watch_books[0].statement.filter((s: { actions: string[] }) => s.actions.some((a) => a.startsWith('dynamodb:')));
-    expect(stream.flatMap((s: { resources: string[] }) => s.resources).filter((r: string) => r !== '*')).toEqual(['${aws_dynamodb_table.books.stream_arn}']);
-    const mapping = Object.values<any>(tf.resource.aws_lambda_event_source_mapping).map(([m]) => m).find((m) => String(m.event_source_arn).includes('stream_arn'));
-    expect(mapping.function_response_types).toEqual(['ReportBatchItemFailures']);
+    const deployment = readTerraform(await parseTerraformDir(path.join(dir, 'infra')));
+    expect([...expectedGrants(dir).keys()].sort()).toEqual(['create-book', 'create-item', 'delete-book', 'delete-item', 'get-book', 'get-item', 'get-order', 'list-books', 'list-items', 'store-messages', 'update-book', 'update-item']);
+    expect(expectTableGrants('terraform', dir, deployment)).toBeGreaterThanOrEqual(1);
+    const watch = deployment.functions.find((f) => f.name === 'watch-books')!;
+    expect(watch.statements.filter((s) => s.actions.some((a) => a.startsWith('dynamodb:'))).flatMap((s) => s.resources).filter((r) => r !== '*')).toEqual(['stream:books']);
+    const mapping = deployment.mappings.find((m) => m.source === 'stream:books')!;
+    expect(mapping.function).toBe(watch.id);
+    expect(mapping.responseTypes).toEqual(['ReportBatchItemFailures']);
 
     // `check` reads the same: clean as generated; a "*", another table, or indexes the function does not query are findings.
     expect(await iamFindings(dir)).toEqual([]);
@@ -107,33 +79,16 @@ describe('Terraform', () => {
 describe('SAM, as SAM translates it', () => {
   it("names exactly each function's table in its statement, and the table's indexes only where it queries; the stream's mapping reports batch item failures", async () => {
     const dir = await workspace('sam');
-    const { Resources } = await samTranslated(path.join(dir, 'template.yaml'));
-    const grants = expectedGrants(dir);
-    const tableId = (resource: string) => ({ item: 'ItemsTable', book: 'BooksTable' })[resource]!;
-    let checked = 0;
-    for (const fn of Object.values<any>(Resources).filter((r) => r.Type === 'AWS::Lambda::Function')) {
-      const key = String(fn.Properties.FunctionName?.['Fn::Sub'] ?? fn.Properties.FunctionName).replace(/^.*\$\{Stage\}-/, '');
-      const role = Resources[fn.Properties.Role['Fn::GetAtt'][0]]!;
-      const statements: any[] = (role.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement);
-      const table = statements.filter((s) => s.Sid === 'Table');
-      const expected = grants.get(key);
-      if (!expected) {
-        expect(table, key).toEqual([]);
-        continue;
-      }
-      checked++;
-      const queries = expected.indexed && expected.actions.includes('dynamodb:Query');
-      const arn = { 'Fn::GetAtt': [tableId(expected.table), 'Arn'] };
-      expect(table.map((s) => ({ actions: [s.Action].flat().sort(), resources: [s.Resource].flat() })), key).toEqual([
-        { actions: expected.actions, resources: [arn, ...(queries ? [{ 'Fn::Sub': `\${${tableId(expected.table)}.Arn}/index/*` }] : [])] },
-      ]);
-    }
-    expect(checked).toBe(grants.size);
-    const mappings = Object.values<any>(Resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping');
-    const stream = mappings.find((m) => m.Properties.EventSourceArn?.['Fn::GetAtt']?.[1] === 'StreamArn');
-    expect(stream.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
-    const queue = mappings.find((m) => m !== stream);
-    expect(queue.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    const deployment = readCloudFormation(await samTranslated(path.join(dir, 'template.yaml')), ['shop-${Stage}-']);
+    expect(expectTableGrants('sam', dir, deployment)).toBeGreaterThanOrEqual(1);
+    const watch = deployment.functions.find((f) => f.name === 'watch-books')!;
+    const store = deployment.functions.find((f) => f.name === 'store-messages')!;
+    const stream = deployment.mappings.find((m) => m.source === 'stream:BooksTable')!;
+    expect(stream.function).toBe(watch.id);
+    expect(stream.responseTypes).toEqual(['ReportBatchItemFailures']);
+    const queue = deployment.mappings.find((m) => m.function === store.id)!;
+    expect(queue.source).toMatch(/^queue:/);
+    expect(queue.responseTypes).toEqual(['ReportBatchItemFailures']);
 
     // `check` reads the same: clean as generated; a "*" is a finding.
     expect(await iamFindings(dir)).toEqual([]);

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { parse as parseYaml } from 'yaml';
 import { expect } from 'vitest';
+import { type DeployedStatement, type DeploymentModel, type ModelFunction, parseCloudFormationYaml, readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
 import { parseTerraformDir } from '../../lib/iac/hcl.js';
 import { DEFAULT_STAGE } from '../../lib/stage.js';
 
@@ -33,7 +33,9 @@ export function functionKey(physical: unknown, project: string): string {
 
 type Resources = Record<string, { Type: string; Properties: any; Metadata?: any; DeletionPolicy?: string }>;
 
-const dynamoActions = (actions: unknown): string[] => [actions].flat().filter((a): a is string => typeof a === 'string' && a.startsWith('dynamodb:'));
+/** The DynamoDB actions of a function's role, sorted. */
+const dynamoActions = (fn: ModelFunction): string[] => fn.statements.flatMap((s) => s.actions.filter((a) => a.startsWith('dynamodb:'))).sort();
+const sizing = (fn: ModelFunction) => ({ memory: fn.memory!, timeout: fn.timeout!, architecture: fn.architecture! });
 
 /** From a synthesized CDK template (cdk.out/<Stack>.template.json). */
 export function fromCdkTemplate(file: string, project: string): Deployed {
@@ -60,50 +62,20 @@ export function fromCdkTemplate(file: string, project: string): Deployed {
     }
     return '';
   };
-  for (const [id, r] of Object.entries(resources)) {
-    // The workspace's functions; not the CDK's own (its bucket notifications handler has no name).
-    if (r.Type !== 'AWS::Lambda::Function' || r.Properties.FunctionName === undefined) continue;
-    const roleId = r.Properties.Role['Fn::GetAtt'][0];
-    const actions = Object.values(resources)
-      .filter((p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: unknown }) => dynamoActions(s.Action)));
-    out[functionKey(r.Properties.FunctionName, project)] = {
-      route: routeOf(id),
-      memory: r.Properties.MemorySize,
-      timeout: r.Properties.Timeout,
-      architecture: r.Properties.Architectures[0],
-      actions: actions.sort(),
-    };
+  for (const fn of readCloudFormation({ Resources: resources }, [`${project}-${DEFAULT_STAGE}-`]).functions) {
+    out[fn.name] = { route: routeOf(fn.id), ...sizing(fn), actions: dynamoActions(fn) };
   }
   return out;
 }
 
-/** The statements of a SAM function's role: its own role's inline policies, or its `Policies`. */
-function samRoleStatements(resources: Resources, properties: any): any[] {
-  const roleId = typeof properties.Role === 'string' ? properties.Role.replace(/\.Arn$/, '') : undefined;
-  const policies = roleId ? (resources[roleId]?.Properties.Policies ?? []).map((p: any) => p.PolicyDocument) : (properties.Policies ?? []);
-  return policies.flatMap((policy: any) => policy.Statement);
-}
-
-/** From a SAM template.yaml (Globals applied). */
+/** From a SAM template.yaml as written (Globals applied). */
 export function fromSamTemplate(file: string, project: string): Deployed {
-  const template = parseYaml(readFileSync(file, 'utf8'), { logLevel: 'silent' }) as { Globals: any; Resources: Resources };
-  const globals = template.Globals.Function;
+  const template = parseCloudFormationYaml(readFileSync(file, 'utf8'));
   const out: Deployed = {};
-  for (const r of Object.values(template.Resources)) {
-    if (r.Type !== 'AWS::Serverless::Function') continue;
-    const p = r.Properties;
-    // A queue consumer has an SQS event, no Api event: no route.
-    const event = p.Events.Api?.Properties;
-    out[functionKey(p.FunctionName, project)] = {
-      route: event ? `${event.Method} ${event.Path}` : '',
-      memory: p.MemorySize ?? globals.MemorySize,
-      timeout: p.Timeout ?? globals.Timeout,
-      architecture: (p.Architectures ?? globals.Architectures)[0],
-      actions: samRoleStatements(template.Resources, p)
-        .flatMap((s: { Action: unknown }) => dynamoActions(s.Action))
-        .sort(),
-    };
+  for (const fn of readCloudFormation(template, [`${project}-\${Stage}-`]).functions) {
+    // A function not behind the API has no Api event: no route.
+    const event = template.Resources?.[fn.id]?.Properties?.Events?.Api?.Properties;
+    out[fn.name] = { route: event ? `${event.Method} ${event.Path}` : '', ...sizing(fn), actions: dynamoActions(fn) };
   }
   return out;
 }
@@ -124,22 +96,11 @@ function restPath(tf: any, ref: string): string {
 /** From the Terraform files of infra/ (variables at their defaults). */
 export async function fromTerraform(dir: string): Promise<Deployed> {
   const tf = await parseTerraform(dir);
-  const variable = (expr: string): unknown => {
-    const m = /^\$\{var\.(\w+)\}$/.exec(String(expr));
-    return m ? tf.variable[m[1]!][0].default : expr;
-  };
   const out: Deployed = {};
-  for (const [name, [fn]] of Object.entries<any>(tf.resource.aws_lambda_function)) {
-    const method = tf.resource.aws_api_gateway_method?.[name]?.[0];
-    const route = tf.resource.aws_apigatewayv2_route?.[name]?.[0]?.route_key ?? (method ? `${method.http_method} ${restPath(tf, method.resource_id) || '/'}` : '');
-    const statements = tf.data.aws_iam_policy_document[name][0].statement;
-    out[String(fn.function_name).replace('${local.project}-', '')] = {
-      route,
-      memory: Number(variable(fn.memory_size)),
-      timeout: Number(variable(fn.timeout)),
-      architecture: String(variable(String(fn.architectures[0]))),
-      actions: statements.flatMap((s: { actions: string[] }) => dynamoActions(s.actions)).sort(),
-    };
+  for (const fn of readTerraform(tf).functions) {
+    const method = tf.resource.aws_api_gateway_method?.[fn.id]?.[0];
+    const route = tf.resource.aws_apigatewayv2_route?.[fn.id]?.[0]?.route_key ?? (method ? `${method.http_method} ${restPath(tf, method.resource_id) || '/'}` : '');
+    out[fn.name] = { route, ...sizing(fn), actions: dynamoActions(fn) };
   }
   return out;
 }
@@ -221,67 +182,38 @@ export async function terraformPermissions(dir: string): Promise<Permissions> {
  */
 export type Grants = Record<string, { statements: string[]; managed: string[] }>;
 
-const grantLine = (actions: unknown, resource: string) => `${[actions].flat().map(String).sort().join(', ')} -> ${resource}`;
+const actionLine = (actions: unknown, resource: string) => `${[actions].flat().map(String).sort().join(', ')} -> ${resource}`;
+
+/** A statement as `actions -> resource`, the resource by what it is, whatever the flavour calls it. */
+function grantLine(statement: DeployedStatement): string {
+  const kinds = statement.resources.map((r) => r.replace(/:.*$/, ''));
+  const kind =
+    kinds.join() === 'log-group' && statement.resources[0] === 'log-group:own'
+      ? 'own log group'
+      : kinds.join() === 'table'
+        ? 'table'
+        : kinds.join() === 'table,indexes' && statement.resources[1] === statement.resources[0]!.replace('table:', 'indexes:')
+          ? 'table + its indexes'
+          : kinds.join() === 'stream'
+            ? 'table stream'
+            : kinds.join() === 'queue'
+              ? 'own queue'
+              : statement.resources.map((r) => (/^[{[]/.test(r) ? r : JSON.stringify(r))).join(', ');
+  return `${[...statement.actions].sort().join(', ')} -> ${kind}`;
+}
+
+function grantsOf(deployment: DeploymentModel): Grants {
+  return Object.fromEntries(deployment.functions.map((fn) => [fn.name, { statements: fn.statements.map(grantLine).sort(), managed: fn.managed }]));
+}
 
 /** From CloudFormation (a synthesized CDK template, or SAM's translation): roles, their policies and log groups. */
 export function cloudFormationGrants(resources: Resources, project: string): Grants {
-  const out: Grants = {};
-  for (const [, fn] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName !== undefined)) {
-    const name = functionKey(fn.Properties.FunctionName, project);
-    const roleId = fn.Properties.Role['Fn::GetAtt'][0];
-    const ownLogs = fn.Properties.LoggingConfig?.LogGroup?.Ref;
-    const role = resources[roleId]!;
-    const inline = (role.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement);
-    const attached = Object.values(resources)
-      .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement);
-    const isTable = (id: unknown) => resources[String(id)]?.Type === 'AWS::DynamoDB::Table';
-    // A table's indexes: `${Table.Arn}/index/*`, as the CDK joins it or SAM substitutes it.
-    const isTableIndex = (resource: any): boolean => {
-      const joined = resource?.['Fn::Join']?.[1];
-      if (Array.isArray(joined) && joined.length === 2 && joined[1] === '/index/*' && joined[0]?.['Fn::GetAtt']?.[1] === 'Arn') return isTable(joined[0]['Fn::GetAtt'][0]);
-      const sub = /^\$\{(\w+)\.Arn\}\/index\/\*$/.exec(String(resource?.['Fn::Sub'] ?? ''));
-      return sub !== null && isTable(sub[1]);
-    };
-    const statements = [...inline, ...attached].map((s: any) => {
-      const [target, attribute] = s.Resource?.['Fn::GetAtt'] ?? [];
-      const type = resources[target]?.Type;
-      const table = type === 'AWS::DynamoDB::Table' ? (attribute === 'StreamArn' ? 'table stream' : 'table') : undefined;
-      const withIndex = Array.isArray(s.Resource) && s.Resource.length === 2 && s.Resource[0]?.['Fn::GetAtt']?.[1] === 'Arn' && isTable(s.Resource[0]['Fn::GetAtt'][0]) && isTableIndex(s.Resource[1]) ? 'table + its indexes' : undefined;
-      const kind = target === ownLogs ? 'own log group' : (table ?? withIndex ?? (type === 'AWS::SQS::Queue' ? 'own queue' : JSON.stringify(s.Resource)));
-      return grantLine(s.Action, kind);
-    });
-    out[name] = { statements: statements.sort(), managed: [role.Properties.ManagedPolicyArns ?? []].flat().map(String) };
-  }
-  return out;
+  return grantsOf(readCloudFormation({ Resources: resources }, [`${project}-${DEFAULT_STAGE}-`, `${project}-\${Stage}-`]));
 }
 
 /** From the Terraform files of infra/. */
 export async function terraformGrants(dir: string): Promise<Grants> {
-  const tf = await parseTerraform(dir);
-  const out: Grants = {};
-  for (const [name, [fn]] of Object.entries<any>(tf.resource.aws_lambda_function)) {
-    const statements = tf.data.aws_iam_policy_document[name][0].statement.map((s: { actions: string[]; resources: string[] }) => {
-      const [resource, second] = s.resources;
-      const table = /^\$\{aws_dynamodb_table\.(\w+)\.arn\}$/.exec(String(resource))?.[1];
-      const withIndex = s.resources.length === 2 && table !== undefined && second === `\${aws_dynamodb_table.${table}.arn}/index/*`;
-      const kind = withIndex
-        ? 'table + its indexes'
-        : resource === `\${aws_cloudwatch_log_group.${name}.arn}:*`
-          ? 'own log group'
-          : /^\$\{aws_dynamodb_table\.\w+\.arn\}$/.test(String(resource))
-            ? 'table'
-            : /^\$\{aws_dynamodb_table\.\w+\.stream_arn\}$/.test(String(resource))
-              ? 'table stream'
-            : /^\$\{aws_sqs_queue\.\w+\.arn\}$/.test(String(resource))
-              ? 'own queue'
-              : JSON.stringify(resource);
-      return grantLine(s.actions, kind);
-    });
-    const attachments = Object.values<any>(tf.resource.aws_iam_role_policy_attachment ?? {}).filter(([a]) => a.role === `\${aws_iam_role.${name}.name}`);
-    out[String(fn.function_name).replace('${local.project}-', '')] = { statements: statements.sort(), managed: attachments.map(([a]) => String(a.policy_arn)) };
-  }
-  return out;
+  return grantsOf(readTerraform(await parseTerraform(dir)));
 }
 
 /**
@@ -395,112 +327,57 @@ export interface DeployedConsumer {
   };
 }
 
-/** From CloudFormation (a synthesized CDK template, or SAM's translation): each SQS event source mapping and its queues. */
-export function cloudFormationConsumers(resources: Resources, project: string): Record<string, DeployedConsumer> {
-  const tlsOnly = (queueId: string): boolean =>
-    Object.values(resources).some(
-      (r) =>
-        r.Type === 'AWS::SQS::QueuePolicy' &&
-        r.Properties.Queues.some((q: { Ref?: string }) => q.Ref === queueId) &&
-        r.Properties.PolicyDocument.Statement.some((st: any) => st.Effect === 'Deny' && String(st.Condition?.Bool?.['aws:SecureTransport']) === 'false'),
-    );
+/** Each event source mapping of the model, with its queue (and that queue's dead letters) or its table's stream. */
+function consumersOf(deployment: DeploymentModel): Record<string, DeployedConsumer> {
   const out: Record<string, DeployedConsumer> = {};
-  for (const mapping of Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping')) {
-    const p = mapping.Properties;
-    const fn = resources[p.FunctionName.Ref]!;
-    const queueId: string | undefined = p.EventSourceArn?.['Fn::GetAtt']?.[0];
-    if (queueId && resources[queueId]?.Type === 'AWS::DynamoDB::Table') {
-      const onFailure = p.DestinationConfig?.OnFailure?.Destination;
-      const onFailureId: string | undefined = onFailure?.['Fn::GetAtt']?.[0];
-      const q = onFailureId ? resources[onFailureId]?.Properties : undefined;
-      out[functionKey(fn.Properties.FunctionName, project)] = {
+  const queueOf = (ref: string | undefined) => (ref?.startsWith('queue:') ? deployment.queues[ref.slice('queue:'.length)] : undefined);
+  for (const m of deployment.mappings) {
+    const fn = deployment.functions.find((f) => f.id === m.function);
+    if (!fn) throw new Error(`a mapping invokes ${m.function}, not a function of the workspace`);
+    const base = { batchSize: m.batchSize!, responseTypes: m.responseTypes };
+    if (m.source.startsWith('stream:')) {
+      const q = queueOf(m.onFailure);
+      out[fn.name] = {
         queue: 'table stream',
-        batchSize: Number(p.BatchSize),
-        responseTypes: p.FunctionResponseTypes ?? [],
+        ...base,
         stream: {
-          viewType: String(resources[queueId]!.Properties.StreamSpecification?.StreamViewType),
-          startingPosition: String(p.StartingPosition),
-          bisect: p.BisectBatchOnFunctionError === true,
-          retries: Number(p.MaximumRetryAttempts),
-          maxRecordAgeSeconds: Number(p.MaximumRecordAgeInSeconds),
-          onFailure: q && onFailureId ? { retention: Number(q.MessageRetentionPeriod), sse: q.SqsManagedSseEnabled === true, tlsOnly: tlsOnly(onFailureId) } : JSON.stringify(onFailure),
+          viewType: deployment.tables[m.source.slice('stream:'.length)]?.stream ?? 'no stream',
+          startingPosition: String(m.startingPosition),
+          bisect: m.bisect === true,
+          retries: Number(m.retries),
+          maxRecordAgeSeconds: Number(m.maxRecordAgeSeconds),
+          onFailure: q ? { retention: Number(q.retention), sse: q.sse, tlsOnly: q.tlsOnly } : JSON.stringify(m.onFailure),
         },
       };
       continue;
     }
-    const consumer: DeployedConsumer = { queue: queueId ? 'own queue' : String(p.EventSourceArn), batchSize: Number(p.BatchSize), responseTypes: p.FunctionResponseTypes ?? [] };
-    if (queueId) {
-      const q = resources[queueId]!.Properties;
-      const dlqId: string = q.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
-      const d = resources[dlqId]!.Properties;
+    const q = queueOf(m.source);
+    const consumer: DeployedConsumer = { queue: q ? 'own queue' : m.source, ...base };
+    if (q) {
+      const d = queueOf(q.deadLetter?.queue);
+      if (!d) throw new Error(`${m.source} has no dead-letter queue of the workspace`);
       consumer.ownQueue = {
-        visibility: Number(q.VisibilityTimeout),
-        retention: Number(q.MessageRetentionPeriod),
-        sse: q.SqsManagedSseEnabled === true,
-        tlsOnly: tlsOnly(queueId),
-        maxReceiveCount: Number(q.RedrivePolicy.maxReceiveCount),
-        deadLetters: { retention: Number(d.MessageRetentionPeriod), sse: d.SqsManagedSseEnabled === true, tlsOnly: tlsOnly(dlqId) },
+        visibility: Number(q.visibility),
+        retention: Number(q.retention),
+        sse: q.sse,
+        tlsOnly: q.tlsOnly,
+        maxReceiveCount: q.deadLetter!.maxReceiveCount,
+        deadLetters: { retention: Number(d.retention), sse: d.sse, tlsOnly: d.tlsOnly },
       };
     }
-    out[functionKey(fn.Properties.FunctionName, project)] = consumer;
+    out[fn.name] = consumer;
   }
   return out;
 }
 
+/** From CloudFormation (a synthesized CDK template, or SAM's translation): each SQS event source mapping and its queues. */
+export function cloudFormationConsumers(resources: Resources, project: string): Record<string, DeployedConsumer> {
+  return consumersOf(readCloudFormation({ Resources: resources }, [`${project}-${DEFAULT_STAGE}-`, `${project}-\${Stage}-`]));
+}
+
 /** From the Terraform files of infra/: each `aws_lambda_event_source_mapping` and its queues. */
 export async function terraformConsumers(dir: string): Promise<Record<string, DeployedConsumer>> {
-  const tf = await parseTerraform(dir);
-  const queues = tf.resource.aws_sqs_queue ?? {};
-  const policies = Object.values<any>(tf.resource.aws_sqs_queue_policy ?? {}).map(([p]) => p);
-  const tlsOnly = (queue: string): boolean =>
-    policies.some((p) => {
-      if (p.queue_url !== `\${aws_sqs_queue.${queue}.id}`) return false;
-      const doc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(p.policy))?.[1];
-      return tf.data.aws_iam_policy_document[doc ?? '']?.[0].statement.some((st: any) => st.effect === 'Deny' && st.condition?.some((c: any) => c.variable === 'aws:SecureTransport' && c.values.includes('false')));
-    });
-  const out: Record<string, DeployedConsumer> = {};
-  for (const [, [m]] of Object.entries<any>(tf.resource.aws_lambda_event_source_mapping ?? {})) {
-    const fn = /^\$\{aws_lambda_function\.(\w+)\.arn\}$/.exec(String(m.function_name))![1]!;
-    const queue = /^\$\{aws_sqs_queue\.(\w+)\.arn\}$/.exec(String(m.event_source_arn))?.[1];
-    const table = /^\$\{aws_dynamodb_table\.(\w+)\.stream_arn\}$/.exec(String(m.event_source_arn))?.[1];
-    if (table) {
-      const t = tf.resource.aws_dynamodb_table[table][0];
-      const destination = String(m.destination_config?.[0]?.on_failure?.[0]?.destination_arn);
-      const dlq = /^\$\{aws_sqs_queue\.(\w+)\.arn\}$/.exec(destination)?.[1];
-      const d = dlq ? queues[dlq]?.[0] : undefined;
-      out[String(tf.resource.aws_lambda_function[fn][0].function_name).replace('${local.project}-', '')] = {
-        queue: 'table stream',
-        batchSize: Number(m.batch_size),
-        responseTypes: m.function_response_types ?? [],
-        stream: {
-          viewType: t.stream_enabled === true ? String(t.stream_view_type) : 'no stream',
-          startingPosition: String(m.starting_position),
-          bisect: m.bisect_batch_on_function_error === true,
-          retries: Number(m.maximum_retry_attempts),
-          maxRecordAgeSeconds: Number(m.maximum_record_age_in_seconds),
-          onFailure: d && dlq ? { retention: Number(d.message_retention_seconds), sse: d.sqs_managed_sse_enabled === true, tlsOnly: tlsOnly(dlq) } : JSON.stringify(destination),
-        },
-      };
-      continue;
-    }
-    const consumer: DeployedConsumer = { queue: queue ? 'own queue' : String(m.event_source_arn), batchSize: Number(m.batch_size), responseTypes: m.function_response_types ?? [] };
-    if (queue) {
-      const q = queues[queue][0];
-      const redrive = String(q.redrive_policy);
-      const dlq = /deadLetterTargetArn\s*=\s*aws_sqs_queue\.(\w+)\.arn/.exec(redrive)![1]!;
-      const d = queues[dlq][0];
-      consumer.ownQueue = {
-        visibility: Number(q.visibility_timeout_seconds),
-        retention: Number(q.message_retention_seconds),
-        sse: q.sqs_managed_sse_enabled === true,
-        tlsOnly: tlsOnly(queue),
-        maxReceiveCount: Number(/maxReceiveCount\s*=\s*(\d+)/.exec(redrive)![1]),
-        deadLetters: { retention: Number(d.message_retention_seconds), sse: d.sqs_managed_sse_enabled === true, tlsOnly: tlsOnly(dlq) },
-      };
-    }
-    out[String(tf.resource.aws_lambda_function[fn][0].function_name).replace('${local.project}-', '')] = consumer;
-  }
-  return out;
+  return consumersOf(readTerraform(await parseTerraform(dir)));
 }
 
 /** What a scheduled job's schedule is: expression, zone, input, retries, its role, and where failures go. */
@@ -546,7 +423,7 @@ export function cloudFormationSchedules(resources: Resources, project: string): 
         const own = ids[0] === fnId ? (JSON.stringify(r).includes(':*') ? 'function:*' : 'function') : ids[0] === dlqId ? 'dead-letter queue' : JSON.stringify(r);
         return own;
       });
-      return grantLine(st.Action, targets.sort().join(' + '));
+      return actionLine(st.Action, targets.sort().join(' + '));
     });
     out[functionKey(fn.Properties.FunctionName, project)] = {
       expression: p.ScheduleExpression,
@@ -585,7 +462,7 @@ export async function terraformSchedules(dir: string): Promise<Record<string, De
       const targets = st.resources.map((r: string) =>
         r === `\${aws_lambda_function.${fnName}.arn}` ? 'function' : r === `\${aws_lambda_function.${fnName}.arn}:*` ? 'function:*' : r === `\${aws_sqs_queue.${dlq}.arn}` ? 'dead-letter queue' : JSON.stringify(r),
       );
-      return grantLine(st.actions, targets.sort().join(' + '));
+      return actionLine(st.actions, targets.sort().join(' + '));
     });
     const input = Object.fromEntries([...String(target.input).matchAll(/(\w+)\s*=\s*"([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
     out[String(fn.function_name).replace('${local.project}-', '')] = {

@@ -1,0 +1,434 @@
+/**
+ * The deployment model: what a workspace's infrastructure code deploys, read from the files as
+ * the cloud reads them, in one shape for every flavour. Two readers make it: one of CloudFormation
+ * (a synthesized CDK template, SAM's own translation of a template.yaml, or a template.yaml as
+ * written, whose functions have roles of their own) and one of Terraform (HashiCorp's parse of
+ * the `.tf` files). `check` holds the model to `.yo-rc.json`; the tests hold it to the generator's
+ * model and every flavour to the others.
+ *
+ * A resource a statement or a mapping names is given by what it is, with the logical id (or
+ * Terraform name) of the resource it refers to: `table:BooksTable`, `indexes:BooksTable` (the
+ * table's `/index/*`), `stream:BooksTable`, `queue:WatchBooksFailures`, `log-group:own` (the
+ * function's own log group), `log-group:<id>` (another); anything else as written (`*`, or the
+ * JSON of an expression).
+ */
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import type { Hcl } from './hcl.js';
+
+export interface DeployedStatement {
+  actions: string[];
+  resources: string[];
+}
+
+export interface ModelFunction {
+  /** The logical id (CloudFormation) or the resource name (Terraform). */
+  id: string;
+  /** The function's name without the project's and the stage's prefix (the crate's). */
+  name: string;
+  memory?: number;
+  timeout?: number;
+  architecture?: string;
+  /** Its role's statements (inline, attached policies, or a SAM function's `Policies`). */
+  statements: DeployedStatement[];
+  /** Managed policies of its role (ARNs as written; a SAM policy template by its name). */
+  managed: string[];
+  /** Inline policies the reader cannot read as a document (written as JSON text, say). */
+  unread: string[];
+}
+
+export interface ModelMapping {
+  /** The id of the function it invokes. */
+  function: string;
+  /** `stream:<table>`, `queue:<queue>`, or the ARN as written (an existing queue's). */
+  source: string;
+  batchSize?: number;
+  responseTypes: string[];
+  bisect?: boolean;
+  retries?: number;
+  maxRecordAgeSeconds?: number;
+  startingPosition?: string;
+  /** Where failed records go: `queue:<queue>`, or as written. */
+  onFailure?: string;
+}
+
+export interface ModelQueue {
+  visibility?: number;
+  retention?: number;
+  sse: boolean;
+  /** A queue policy denies every request not over TLS. */
+  tlsOnly: boolean;
+  /** Its dead-letter queue (`queue:<id>`, or as written) after this many receives. */
+  deadLetter?: { queue: string; maxReceiveCount: number };
+}
+
+export interface ModelTable {
+  /** `name S`, one per attribute defined, sorted. */
+  attributes: string[];
+  /** `name HASH`, then `name RANGE`. */
+  keys: string[];
+  indexes: { name: string; keys: string[]; projection: string }[];
+  /** The stream's view type, where the table has one. */
+  stream?: string;
+}
+
+export interface DeploymentModel {
+  functions: ModelFunction[];
+  mappings: ModelMapping[];
+  /** By logical id (CloudFormation) or Terraform name. */
+  queues: Record<string, ModelQueue>;
+  tables: Record<string, ModelTable>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CloudFormation
+
+type CfnResource = { Type?: string; Properties?: any; Metadata?: any };
+export interface CfnTemplate {
+  Resources?: Record<string, CfnResource>;
+  Globals?: { Function?: Record<string, unknown> };
+}
+
+/**
+ * A CloudFormation template in YAML, with the short forms of its intrinsic functions (`!GetAtt
+ * Books.Arn`, `!Sub`, `!Ref`, ...) in their long form (`{"Fn::GetAtt": ["Books", "Arn"]}`), as a
+ * synthesized or translated template has them.
+ */
+export function parseCloudFormationYaml(text: string): CfnTemplate {
+  const doc = parseDocument(text, { logLevel: 'silent' });
+  const js = (node: unknown): unknown => {
+    if (isAlias(node)) return js(node.resolve(doc));
+    let value: unknown;
+    if (isMap(node)) value = Object.fromEntries(node.items.map((pair) => [String(isScalar(pair.key) ? pair.key.value : pair.key), js(pair.value)]));
+    else if (isSeq(node)) value = node.items.map(js);
+    else if (isScalar(node)) value = node.value;
+    else return node ?? null;
+    const tag = (node as Node).tag;
+    if (!tag?.startsWith('!')) return value;
+    const name = tag.slice(1);
+    if (name === 'Ref' || name === 'Condition') return { [name]: value };
+    if (name === 'GetAtt' && typeof value === 'string') {
+      const dot = value.indexOf('.');
+      return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
+    }
+    return { [`Fn::${name}`]: value };
+  };
+  return (js(doc.contents) ?? {}) as CfnTemplate;
+}
+
+/** The logical id an expression refers to: `{Ref: X}`, `{"Fn::GetAtt": [X, attribute]}`. */
+function targetOf(value: unknown): { id: string; attribute?: string } | undefined {
+  const v = value as { Ref?: unknown; 'Fn::GetAtt'?: unknown } | undefined;
+  if (typeof v?.Ref === 'string') return { id: v.Ref };
+  const getAtt = v?.['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return { id: getAtt[0], attribute: String(getAtt[1] ?? '') };
+  return undefined;
+}
+
+/** A string, or the text of a `Fn::Sub` (its template): how a physical name is written. */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  const sub = (value as { 'Fn::Sub'?: unknown } | undefined)?.['Fn::Sub'];
+  if (typeof sub === 'string') return sub;
+  if (Array.isArray(sub) && typeof sub[0] === 'string') return sub[0];
+  return undefined;
+}
+
+const list = (value: unknown): unknown[] => (value === undefined || value === null ? [] : [value].flat());
+const strings = (value: unknown): string[] => list(value).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+
+/** The function's name without its prefix: the first of `prefixes` it starts with removed. */
+function withoutPrefix(physical: string, prefixes: readonly string[]): string {
+  const prefix = prefixes.find((p) => physical.startsWith(p));
+  return prefix === undefined ? physical : physical.slice(prefix.length);
+}
+
+/** A CloudFormation resource of a statement by what it is (see the module's comment). */
+function cfnResource(resources: Record<string, CfnResource>, resource: unknown, ownLogs: string | undefined): string {
+  const typeOf = (id: string) => resources[id]?.Type;
+  const target = targetOf(resource);
+  if (target) {
+    const type = typeOf(target.id);
+    if (type === 'AWS::DynamoDB::Table') return target.attribute === 'StreamArn' ? `stream:${target.id}` : target.attribute === 'Arn' ? `table:${target.id}` : JSON.stringify(resource);
+    if (type === 'AWS::SQS::Queue' && target.attribute === 'Arn') return `queue:${target.id}`;
+    if (type === 'AWS::Logs::LogGroup' && target.attribute === 'Arn') return target.id === ownLogs ? 'log-group:own' : `log-group:${target.id}`;
+    return JSON.stringify(resource);
+  }
+  // A table's indexes: `${Table.Arn}/index/*`, as SAM substitutes it or the CDK joins it.
+  const sub = /^\$\{(\w+)\.Arn\}\/index\/\*$/.exec(textOf(resource) ?? '');
+  if (sub && typeOf(sub[1]!) === 'AWS::DynamoDB::Table') return `indexes:${sub[1]}`;
+  const joined = (resource as { 'Fn::Join'?: unknown[] } | undefined)?.['Fn::Join'];
+  if (Array.isArray(joined) && joined[0] === '' && Array.isArray(joined[1]) && joined[1].length === 2 && joined[1][1] === '/index/*') {
+    const table = targetOf(joined[1][0]);
+    if (table?.attribute === 'Arn' && typeOf(table.id) === 'AWS::DynamoDB::Table') return `indexes:${table.id}`;
+  }
+  return typeof resource === 'string' ? resource : JSON.stringify(resource);
+}
+
+function cfnStatements(resources: Record<string, CfnResource>, statements: unknown, ownLogs: string | undefined): DeployedStatement[] {
+  return list(statements)
+    .filter((s) => (s as { Effect?: unknown }).Effect !== 'Deny')
+    .map((s) => {
+      const st = s as { Action?: unknown; Resource?: unknown };
+      return { actions: strings(st.Action), resources: list(st.Resource).map((r) => cfnResource(resources, r, ownLogs)) };
+    });
+}
+
+/**
+ * From CloudFormation: every function the workspace names (`FunctionName`; not the CDK's own
+ * helpers) with its role, and every event source mapping. `prefixes` are the prefixes of the
+ * physical names to remove (a SAM function's crate is read from its build metadata).
+ */
+export function readCloudFormation(template: CfnTemplate, prefixes: readonly string[] = []): DeploymentModel {
+  const resources = template.Resources ?? {};
+  const globals = template.Globals?.Function ?? {};
+  const functions: ModelFunction[] = [];
+  for (const [id, r] of Object.entries(resources)) {
+    if (r.Type !== 'AWS::Lambda::Function' && r.Type !== 'AWS::Serverless::Function') continue;
+    const p = r.Properties ?? {};
+    const serverless = r.Type === 'AWS::Serverless::Function';
+    const binary = r.Metadata?.BuildProperties?.Binary;
+    const physical = textOf(p.FunctionName);
+    if (typeof binary !== 'string' && physical === undefined) continue;
+    const setting = (key: string): unknown => p[key] ?? (serverless ? globals[key] : undefined);
+    const ownLogs = targetOf(p.LoggingConfig?.LogGroup)?.id;
+    const roleId = targetOf(p.Role)?.id;
+    const fn: ModelFunction = {
+      id,
+      name: typeof binary === 'string' ? binary : withoutPrefix(physical!, prefixes),
+      ...(setting('MemorySize') !== undefined ? { memory: Number(setting('MemorySize')) } : {}),
+      ...(setting('Timeout') !== undefined ? { timeout: Number(setting('Timeout')) } : {}),
+      ...(setting('Architectures') !== undefined ? { architecture: String(list(setting('Architectures'))[0]) } : {}),
+      statements: [],
+      managed: [],
+      unread: [],
+    };
+    if (roleId !== undefined) {
+      const role = resources[roleId]?.Type === 'AWS::IAM::Role' ? (resources[roleId]?.Properties ?? {}) : {};
+      for (const policy of list(role.Policies)) {
+        const document = (policy as { PolicyDocument?: unknown }).PolicyDocument;
+        if (typeof document === 'object' && document !== null) fn.statements.push(...cfnStatements(resources, (document as { Statement?: unknown }).Statement, ownLogs));
+        else fn.unread.push(JSON.stringify(policy));
+      }
+      for (const attached of Object.values(resources)) {
+        if (attached.Type !== 'AWS::IAM::Policy' || !list(attached.Properties?.Roles).some((x) => targetOf(x)?.id === roleId)) continue;
+        fn.statements.push(...cfnStatements(resources, attached.Properties?.PolicyDocument?.Statement, ownLogs));
+      }
+      fn.managed.push(...strings(role.ManagedPolicyArns));
+    } else if (serverless) {
+      // Without a role of its own, SAM makes one with these policies (statements, managed
+      // policies, or SAM's policy templates), and AWSLambdaBasicExecutionRole: logs on every group.
+      for (const policy of list(p.Policies)) {
+        if (typeof policy === 'string') fn.managed.push(policy);
+        else if ((policy as { Statement?: unknown }).Statement !== undefined) fn.statements.push(...cfnStatements(resources, (policy as { Statement: unknown }).Statement, ownLogs));
+        else fn.managed.push(...Object.keys(policy ?? {}));
+      }
+      fn.managed.push('AWSLambdaBasicExecutionRole');
+    }
+    functions.push(fn);
+  }
+  const mappings: ModelMapping[] = [];
+  for (const r of Object.values(resources)) {
+    if (r.Type !== 'AWS::Lambda::EventSourceMapping') continue;
+    const p = r.Properties ?? {};
+    const fn = targetOf(p.FunctionName)?.id ?? String(p.FunctionName);
+    const source = targetOf(p.EventSourceArn);
+    const onFailure = p.DestinationConfig?.OnFailure?.Destination;
+    const failureQueue = targetOf(onFailure);
+    mappings.push({
+      function: fn,
+      source:
+        source && resources[source.id]?.Type === 'AWS::DynamoDB::Table' && source.attribute === 'StreamArn'
+          ? `stream:${source.id}`
+          : source && resources[source.id]?.Type === 'AWS::SQS::Queue'
+            ? `queue:${source.id}`
+            : typeof p.EventSourceArn === 'string'
+              ? p.EventSourceArn
+              : JSON.stringify(p.EventSourceArn),
+      ...(p.BatchSize !== undefined ? { batchSize: Number(p.BatchSize) } : {}),
+      responseTypes: strings(p.FunctionResponseTypes),
+      ...(p.BisectBatchOnFunctionError !== undefined ? { bisect: p.BisectBatchOnFunctionError === true } : {}),
+      ...(p.MaximumRetryAttempts !== undefined ? { retries: Number(p.MaximumRetryAttempts) } : {}),
+      ...(p.MaximumRecordAgeInSeconds !== undefined ? { maxRecordAgeSeconds: Number(p.MaximumRecordAgeInSeconds) } : {}),
+      ...(p.StartingPosition !== undefined ? { startingPosition: String(p.StartingPosition) } : {}),
+      ...(onFailure !== undefined ? { onFailure: failureQueue && resources[failureQueue.id]?.Type === 'AWS::SQS::Queue' ? `queue:${failureQueue.id}` : JSON.stringify(onFailure) } : {}),
+    });
+  }
+  const queues: Record<string, ModelQueue> = {};
+  const tlsOnly = (queueId: string): boolean =>
+    Object.values(resources).some(
+      (r) =>
+        r.Type === 'AWS::SQS::QueuePolicy' &&
+        list(r.Properties?.Queues).some((q) => targetOf(q)?.id === queueId) &&
+        list(r.Properties?.PolicyDocument?.Statement).some((st) => {
+          const statement = st as { Effect?: unknown; Condition?: { Bool?: Record<string, unknown> } };
+          return statement.Effect === 'Deny' && String(statement.Condition?.Bool?.['aws:SecureTransport']) === 'false';
+        }),
+    );
+  const tables: Record<string, ModelTable> = {};
+  const keysOf = (schema: unknown) => list(schema).map((k) => `${(k as { AttributeName?: unknown }).AttributeName} ${(k as { KeyType?: unknown }).KeyType}`);
+  for (const [id, r] of Object.entries(resources)) {
+    const p = r.Properties ?? {};
+    if (r.Type === 'AWS::SQS::Queue') {
+      const redrive = p.RedrivePolicy;
+      const dlq = targetOf(redrive?.deadLetterTargetArn);
+      queues[id] = {
+        ...(p.VisibilityTimeout !== undefined ? { visibility: Number(p.VisibilityTimeout) } : {}),
+        ...(p.MessageRetentionPeriod !== undefined ? { retention: Number(p.MessageRetentionPeriod) } : {}),
+        sse: p.SqsManagedSseEnabled === true,
+        tlsOnly: tlsOnly(id),
+        ...(redrive ? { deadLetter: { queue: dlq ? `queue:${dlq.id}` : JSON.stringify(redrive.deadLetterTargetArn), maxReceiveCount: Number(redrive.maxReceiveCount) } } : {}),
+      };
+    }
+    if (r.Type === 'AWS::DynamoDB::Table') {
+      tables[id] = {
+        attributes: list(p.AttributeDefinitions).map((a) => `${(a as { AttributeName?: unknown }).AttributeName} ${(a as { AttributeType?: unknown }).AttributeType}`).sort(),
+        keys: keysOf(p.KeySchema),
+        indexes: list(p.GlobalSecondaryIndexes).map((g) => {
+          const index = g as { IndexName?: unknown; KeySchema?: unknown; Projection?: { ProjectionType?: unknown } };
+          return { name: String(index.IndexName), keys: keysOf(index.KeySchema), projection: String(index.Projection?.ProjectionType) };
+        }),
+        ...(p.StreamSpecification?.StreamViewType !== undefined ? { stream: String(p.StreamSpecification.StreamViewType) } : {}),
+      };
+    }
+  }
+  return { functions, mappings, queues, tables };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terraform
+
+/** The Terraform resource an expression refers to: `${aws_sqs_queue.jobs.arn}` -> jobs. */
+function tfRef(value: unknown, type: string, attribute: string): string | undefined {
+  return new RegExp(`^\\$\\{(?:data\\.)?${type}\\.(\\w+)\\.${attribute}\\}$`).exec(String(value))?.[1];
+}
+
+/** A Terraform resource of a statement by what it is (see the module's comment). */
+function tfResource(resource: unknown, ownLogs: string): string {
+  const text = String(resource);
+  let m: RegExpExecArray | null;
+  if ((m = /^\$\{aws_dynamodb_table\.(\w+)\.arn\}$/.exec(text))) return `table:${m[1]}`;
+  if ((m = /^\$\{aws_dynamodb_table\.(\w+)\.arn\}\/index\/\*$/.exec(text))) return `indexes:${m[1]}`;
+  if ((m = /^\$\{aws_dynamodb_table\.(\w+)\.stream_arn\}$/.exec(text))) return `stream:${m[1]}`;
+  if ((m = /^\$\{aws_sqs_queue\.(\w+)\.arn\}$/.exec(text))) return `queue:${m[1]}`;
+  if ((m = /^\$\{aws_cloudwatch_log_group\.(\w+)\.arn\}:\*$/.exec(text))) return m[1] === ownLogs ? 'log-group:own' : `log-group:${m[1]}`;
+  return text;
+}
+
+/**
+ * From the parsed `.tf` files: every `aws_lambda_function` with its role's inline policies (read
+ * through their `aws_iam_policy_document`) and attached policies, and every event source mapping.
+ * Variables are read at their defaults; `prefixes` as for CloudFormation.
+ */
+export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.project}-']): DeploymentModel {
+  const resources = tf.resource ?? {};
+  const documents = tf.data?.aws_iam_policy_document ?? {};
+  const variable = (expr: unknown): unknown => {
+    const m = /^\$\{var\.(\w+)\}$/.exec(String(expr));
+    return m ? (tf.variable as unknown as Record<string, { default?: unknown }[]> | undefined)?.[m[1]!]?.[0]?.default : expr;
+  };
+  const functions: ModelFunction[] = Object.entries(resources.aws_lambda_function ?? {}).map(([id, [fn]]) => {
+    const role = tfRef(fn?.role, 'aws_iam_role', 'arn');
+    const ownLogs = tfRef(fn?.logging_config?.[0]?.log_group, 'aws_cloudwatch_log_group', 'name') ?? id;
+    const out: ModelFunction = {
+      id,
+      name: withoutPrefix(String(fn?.function_name ?? id), prefixes),
+      ...(fn?.memory_size !== undefined ? { memory: Number(variable(fn.memory_size)) } : {}),
+      ...(fn?.timeout !== undefined ? { timeout: Number(variable(fn.timeout)) } : {}),
+      ...(fn?.architectures !== undefined ? { architecture: String(variable(list(fn.architectures)[0])) } : {}),
+      statements: [],
+      managed: [],
+      unread: [],
+    };
+    for (const [policy] of Object.values(resources.aws_iam_role_policy ?? {})) {
+      if (tfRef(policy?.role, 'aws_iam_role', '\\w+') !== role) continue;
+      const document = tfRef(policy?.policy, 'aws_iam_policy_document', 'json');
+      if (document === undefined) {
+        out.unread.push(String(policy?.policy));
+        continue;
+      }
+      for (const s of list(documents[document]?.[0]?.statement)) {
+        const st = s as { effect?: unknown; actions?: unknown; resources?: unknown };
+        if (st.effect === 'Deny') continue;
+        out.statements.push({ actions: strings(st.actions), resources: list(st.resources).map((r) => tfResource(r, ownLogs)) });
+      }
+    }
+    for (const [attachment] of Object.values(resources.aws_iam_role_policy_attachment ?? {})) {
+      if (tfRef(attachment?.role, 'aws_iam_role', '\\w+') === role) out.managed.push(String(attachment?.policy_arn));
+    }
+    return out;
+  });
+  const mappings: ModelMapping[] = Object.values(resources.aws_lambda_event_source_mapping ?? {}).map(([m]) => {
+    const arn = m?.event_source_arn;
+    const table = tfRef(arn, 'aws_dynamodb_table', 'stream_arn');
+    const queue = tfRef(arn, 'aws_sqs_queue', 'arn');
+    const destination = m?.destination_config?.[0]?.on_failure?.[0]?.destination_arn;
+    const failureQueue = tfRef(destination, 'aws_sqs_queue', 'arn');
+    return {
+      function: tfRef(m?.function_name, 'aws_lambda_function', '(?:arn|function_name)') ?? String(m?.function_name),
+      source: table ? `stream:${table}` : queue ? `queue:${queue}` : String(arn),
+      ...(m?.batch_size !== undefined ? { batchSize: Number(m.batch_size) } : {}),
+      responseTypes: strings(m?.function_response_types),
+      ...(m?.bisect_batch_on_function_error !== undefined ? { bisect: m.bisect_batch_on_function_error === true } : {}),
+      ...(m?.maximum_retry_attempts !== undefined ? { retries: Number(m.maximum_retry_attempts) } : {}),
+      ...(m?.maximum_record_age_in_seconds !== undefined ? { maxRecordAgeSeconds: Number(m.maximum_record_age_in_seconds) } : {}),
+      ...(m?.starting_position !== undefined ? { startingPosition: String(m.starting_position) } : {}),
+      ...(destination !== undefined ? { onFailure: failureQueue ? `queue:${failureQueue}` : String(destination) } : {}),
+    };
+  });
+  const policies = Object.values(resources.aws_sqs_queue_policy ?? {}).map(([p]) => p);
+  const tlsOnly = (queue: string): boolean =>
+    policies.some((p) => {
+      if (p?.queue_url !== `\${aws_sqs_queue.${queue}.id}`) return false;
+      const document = tfRef(p?.policy, 'aws_iam_policy_document', 'json');
+      return list(documents[document ?? '']?.[0]?.statement).some((st) => {
+        const statement = st as { effect?: unknown; condition?: unknown };
+        return statement.effect === 'Deny' && list(statement.condition).some((c) => (c as { variable?: unknown }).variable === 'aws:SecureTransport' && strings((c as { values?: unknown }).values).includes('false'));
+      });
+    });
+  const queues: Record<string, ModelQueue> = {};
+  for (const [id, [q]] of Object.entries(resources.aws_sqs_queue ?? {})) {
+    // `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.x.arn, maxReceiveCount = 5 })`, as HCL's parse leaves it.
+    const redrive = q?.redrive_policy === undefined ? undefined : String(q.redrive_policy);
+    const dlq = redrive ? /deadLetterTargetArn\s*=\s*aws_sqs_queue\.(\w+)\.arn/.exec(redrive)?.[1] : undefined;
+    const receives = redrive ? /maxReceiveCount\s*=\s*(\d+)/.exec(redrive)?.[1] : undefined;
+    queues[id] = {
+      ...(q?.visibility_timeout_seconds !== undefined ? { visibility: Number(variable(q.visibility_timeout_seconds)) } : {}),
+      ...(q?.message_retention_seconds !== undefined ? { retention: Number(variable(q.message_retention_seconds)) } : {}),
+      sse: q?.sqs_managed_sse_enabled === true,
+      tlsOnly: tlsOnly(id),
+      ...(redrive ? { deadLetter: { queue: dlq ? `queue:${dlq}` : redrive, maxReceiveCount: Number(receives) } } : {}),
+    };
+  }
+  const tables: Record<string, ModelTable> = {};
+  const keysOf = (hash: unknown, range: unknown) => [`${hash} HASH`, ...(range !== undefined ? [`${range} RANGE`] : [])];
+  for (const [id, [t]] of Object.entries(resources.aws_dynamodb_table ?? {})) {
+    tables[id] = {
+      attributes: list(t?.attribute).map((a) => `${(a as { name?: unknown }).name} ${(a as { type?: unknown }).type}`).sort(),
+      keys: keysOf(t?.hash_key, t?.range_key),
+      indexes: list(t?.global_secondary_index).map((g) => {
+        const index = g as { name?: unknown; hash_key?: unknown; range_key?: unknown; projection_type?: unknown };
+        return { name: String(index.name), keys: keysOf(index.hash_key, index.range_key), projection: String(index.projection_type) };
+      }),
+      ...(t?.stream_enabled === true ? { stream: String(t.stream_view_type) } : {}),
+    };
+  }
+  return { functions, mappings, queues, tables };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views of the model
+
+/** Whether a statement's actions are DynamoDB item actions (not only a stream's, nor ListStreams). */
+export function itemStatement(actions: unknown): boolean {
+  return [actions].flat().some((a) => typeof a === 'string' && a.startsWith('dynamodb:') && !/^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/.test(a));
+}
+
+/** Every action a function's role allows: its statements', and each managed policy as `managed:<arn>`, each unreadable policy as `inline:<text>`. */
+export function functionActions(fn: ModelFunction): string[] {
+  return [...fn.statements.flatMap((s) => s.actions), ...fn.managed.map((m) => `managed:${m}`), ...fn.unread.map((u) => `inline:${u}`)];
+}
+
+/** What the function's DynamoDB item statements name (`table:<id>`, `indexes:<id>`, or as written). */
+export function tableResources(fn: ModelFunction): string[] {
+  return fn.statements.filter((s) => itemStatement(s.actions)).flatMap((s) => s.resources);
+}
