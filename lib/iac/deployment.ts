@@ -71,12 +71,64 @@ export interface ModelTable {
   stream?: string;
 }
 
+/** What a route asks of its caller. */
+export interface RouteAuthorization {
+  type: 'none' | 'iam' | 'jwt' | 'user-pool' | 'custom';
+  /** For `jwt`: the issuer and audiences, or `user-pool` when they are the stack's own user pool and client. */
+  issuer?: string;
+  audience?: string[];
+  scopes: string[];
+  /**
+   * The credentials a REST integration invokes the function with, where it has any (SAM's
+   * CALLER_CREDENTIALS is `arn:aws:iam::*:user/*`: the caller's own); absent, API Gateway invokes
+   * it under the function's resource policy.
+   */
+  credentials?: string;
+}
+
+export interface ModelApi {
+  /** By `METHOD /path` (the path as the API writes it, `{param}` and all). */
+  /** Each with what declares it: a logical id (CloudFormation), `<type>.<name>` (Terraform). */
+  routes: Record<string, RouteAuthorization & { ref: string }>;
+  /** Allowed origins, and (REST) the paths whose OPTIONS method answers a preflight without authorization. */
+  cors?: { origins: string[]; preflight?: string[] };
+}
+
 export interface DeploymentModel {
+  api: ModelApi;
   functions: ModelFunction[];
   mappings: ModelMapping[];
   /** By logical id (CloudFormation) or Terraform name. */
   queues: Record<string, ModelQueue>;
   tables: Record<string, ModelTable>;
+}
+
+const sortedStrings = (value: unknown): string[] => strings(value).sort();
+
+/** A JWT configuration, with the stack's own user pool and client as `user-pool`. */
+function jwt(issuer: unknown, audience: unknown): Pick<RouteAuthorization, 'issuer' | 'audience'> {
+  if (/UserPool|aws_cognito_user_pool/.test(JSON.stringify(issuer) ?? '')) return { issuer: 'user-pool', audience: ['user-pool-client'] };
+  return { issuer: String(issuer), audience: sortedStrings(audience) };
+}
+
+/** A route's authorization with its integration's credentials, where there are any. */
+function withCredentials(route: RouteAuthorization, credentials: unknown): RouteAuthorization {
+  return credentials === undefined || credentials === null ? route : { ...route, credentials: typeof credentials === 'string' ? credentials : JSON.stringify(credentials) };
+}
+
+/** The API's CORS: an HTTP API's allowed origins, or the origin a REST API's preflight answers (a quoted header value) and the paths whose preflight needs no authorization. */
+function corsOf(httpOrigins: unknown, restOrigin: unknown, preflight: string[]): ModelApi['cors'] {
+  if (httpOrigins) return { origins: sortedStrings(httpOrigins) };
+  if (restOrigin) return { origins: [String(restOrigin).replace(/^'|'$/g, '')], preflight: [...preflight].sort() };
+  return undefined;
+}
+
+/** An authorization type as API Gateway names it (a route's, a method's). */
+function authorizationType(type: unknown, scopes: unknown, jwtConfig: () => Pick<RouteAuthorization, 'issuer' | 'audience'>): RouteAuthorization {
+  if (type === 'JWT') return { type: 'jwt', ...jwtConfig(), scopes: sortedStrings(scopes) };
+  if (type === 'COGNITO_USER_POOLS') return { type: 'user-pool', scopes: sortedStrings(scopes) };
+  if (type === 'CUSTOM') return { type: 'custom', scopes: sortedStrings(scopes) };
+  return { type: type === 'AWS_IAM' ? 'iam' : 'none', scopes: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,7 +343,64 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
       };
     }
   }
-  return { functions, mappings, queues, tables };
+  // The API: an HTTP API's routes, a REST API's methods, or (SAM's translation) the OpenAPI body
+  // of either, with its security per operation.
+  const routes: ModelApi['routes'] = {};
+  const preflight: string[] = [];
+  let httpOrigins: unknown;
+  let restOrigin: unknown;
+  const pathOf = (ref: unknown, depth = 0): string => {
+    const id = targetOf(ref)?.id;
+    const r = id ? resources[id] : undefined;
+    return r?.Type === 'AWS::ApiGateway::Resource' && depth < 64 ? `${pathOf(r.Properties?.ParentId, depth + 1)}/${String(r.Properties?.PathPart)}` : '';
+  };
+  for (const [id, r] of Object.entries(resources)) {
+    const p = r.Properties ?? {};
+    if (r.Type === 'AWS::ApiGatewayV2::Api') httpOrigins ??= p.CorsConfiguration?.AllowOrigins ?? p.Body?.['x-amazon-apigateway-cors']?.allowOrigins;
+    if (r.Type === 'AWS::ApiGatewayV2::Route' && typeof p.RouteKey === 'string') {
+      const authorizer = resources[targetOf(p.AuthorizerId)?.id ?? '']?.Properties?.JwtConfiguration;
+      routes[p.RouteKey] = { ...authorizationType(p.AuthorizationType, p.AuthorizationScopes, () => jwt(authorizer?.Issuer, authorizer?.Audience)), ref: id };
+    }
+    if (r.Type === 'AWS::ApiGateway::Method') {
+      const path = pathOf(p.ResourceId) || '/';
+      if (p.HttpMethod === 'OPTIONS') {
+        if (p.AuthorizationType === 'NONE') preflight.push(path);
+        restOrigin ??= p.Integration?.IntegrationResponses?.[0]?.ResponseParameters?.['method.response.header.Access-Control-Allow-Origin'];
+        continue;
+      }
+      routes[`${p.HttpMethod} ${path}`] = { ...withCredentials(authorizationType(p.AuthorizationType, p.AuthorizationScopes, () => ({})), p.Integration?.Credentials), ref: id };
+    }
+    const body = (r.Type === 'AWS::ApiGatewayV2::Api' || r.Type === 'AWS::ApiGateway::RestApi') && p.Body && typeof p.Body === 'object' ? p.Body : undefined;
+    if (!body) continue;
+    const schemes = body.components?.securitySchemes ?? body.securityDefinitions ?? {};
+    for (const [path, operations] of Object.entries<Record<string, any>>(body.paths ?? {})) {
+      for (const [method, operation] of Object.entries<any>(operations ?? {})) {
+        if (method === 'options') {
+          if (!operation?.security) preflight.push(path);
+          restOrigin ??= operation?.['x-amazon-apigateway-integration']?.responses?.default?.responseParameters?.['method.response.header.Access-Control-Allow-Origin'];
+          continue;
+        }
+        const [requirement] = operation?.security ?? [{ NONE: [] }];
+        const [name = 'NONE', scopes] = Object.entries<unknown>(requirement ?? {})[0] ?? [];
+        const scheme = schemes[name];
+        const authType = scheme?.['x-amazon-apigateway-authtype'];
+        const auth: RouteAuthorization =
+          name === 'NONE'
+            ? { type: 'none', scopes: [] }
+            : authType === 'awsSigv4'
+              ? { type: 'iam', scopes: [] }
+              : authType === 'cognito_user_pools'
+                ? { type: 'user-pool', scopes: sortedStrings(scopes) }
+                : scheme?.['x-amazon-apigateway-authorizer']?.jwtConfiguration
+                  ? { type: 'jwt', ...jwt(scheme['x-amazon-apigateway-authorizer'].jwtConfiguration.issuer, scheme['x-amazon-apigateway-authorizer'].jwtConfiguration.audience), scopes: sortedStrings(scopes) }
+                  : { type: 'custom', scopes: sortedStrings(scopes) };
+        routes[`${method.toUpperCase()} ${path}`] = { ...withCredentials(auth, operation?.['x-amazon-apigateway-integration']?.credentials), ref: id };
+      }
+    }
+  }
+  const cors = corsOf(httpOrigins, restOrigin, preflight);
+  const api: ModelApi = { routes, ...(cors ? { cors } : {}) };
+  return { api, functions, mappings, queues, tables };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,7 +521,35 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
       ...(t?.stream_enabled === true ? { stream: String(t.stream_view_type) } : {}),
     };
   }
-  return { functions, mappings, queues, tables };
+  // The API: an HTTP API's routes (and its authorizer), a REST API's methods.
+  const routes: ModelApi['routes'] = {};
+  const authorizer = Object.values(resources.aws_apigatewayv2_authorizer ?? {})[0]?.[0]?.jwt_configuration?.[0];
+  for (const [id, [route]] of Object.entries(resources.aws_apigatewayv2_route ?? {})) {
+    if (typeof route?.route_key !== 'string') continue;
+    routes[route.route_key] = { ...authorizationType(route.authorization_type, route.authorization_scopes, () => jwt(authorizer?.issuer, authorizer?.audience)), ref: `aws_apigatewayv2_route.${id}` };
+  }
+  const pathOf = (ref: unknown, depth = 0): string => {
+    const id = tfRef(ref, 'aws_api_gateway_resource', 'id');
+    const r = id ? resources.aws_api_gateway_resource?.[id]?.[0] : undefined;
+    return r && depth < 64 ? `${pathOf(r.parent_id, depth + 1)}/${String(r.path_part)}` : '';
+  };
+  const preflight: string[] = [];
+  for (const [id, [method]] of Object.entries(resources.aws_api_gateway_method ?? {})) {
+    if (typeof method?.http_method !== 'string') continue;
+    const path = pathOf(method.resource_id) || '/';
+    if (method.http_method === 'OPTIONS') {
+      if (method.authorization === 'NONE') preflight.push(path);
+      continue;
+    }
+    // The method's integration has the method's name.
+    const integration = resources.aws_api_gateway_integration?.[id]?.[0];
+    routes[`${method.http_method} ${path}`] = { ...withCredentials(authorizationType(method.authorization, method.authorization_scopes, () => ({})), integration?.credentials), ref: `aws_api_gateway_method.${id}` };
+  }
+  const httpOrigins = Object.values(resources.aws_apigatewayv2_api ?? {})[0]?.[0]?.cors_configuration?.[0]?.allow_origins;
+  const restOrigin = Object.values(resources.aws_api_gateway_integration_response ?? {})[0]?.[0]?.response_parameters?.['method.response.header.Access-Control-Allow-Origin'];
+  const cors = corsOf(httpOrigins, restOrigin, preflight);
+  const api: ModelApi = { routes, ...(cors ? { cors } : {}) };
+  return { api, functions, mappings, queues, tables };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1355,25 +1355,13 @@ export const terraform: Flavour = {
 async function terraformAuthorization(root: string): Promise<Record<string, DeployedAuth>> {
   const infra = path.join(root, 'infra');
   if (!existsSync(infra)) return {};
-  const resources = (await parseTerraformDir(infra)).resource ?? {};
-  const kind = (type: unknown): DeployedAuth['type'] => (type === 'JWT' || type === 'COGNITO_USER_POOLS' || type === 'CUSTOM' ? 'authorizer' : type === 'AWS_IAM' ? 'iam' : 'none');
-  const entry = (type: unknown, scopes: unknown, file: string): DeployedAuth => {
-    const k = kind(type);
-    return { type: k, scopes: k === 'authorizer' ? [scopes ?? []].flat().map(String) : [], file };
-  };
+  const { api } = readTerraform(await parseTerraformDir(infra));
   const routes: Record<string, DeployedAuth> = {};
-  for (const [id, [route]] of Object.entries(resources.aws_apigatewayv2_route ?? {})) {
-    const [method, routePath] = String(route?.route_key ?? '').split(' ');
-    if (method && routePath) routes[routeKey({ method: method.toUpperCase(), path: routePath })] = entry(route?.authorization_type, route?.authorization_scopes, `infra/*.tf (aws_apigatewayv2_route.${id})`);
-  }
-  const pathOf = (ref: unknown, depth = 0): string => {
-    const id = /^\$\{aws_api_gateway_resource\.(\w+)\.id\}$/.exec(String(ref))?.[1];
-    const r = id ? resources.aws_api_gateway_resource?.[id]?.[0] : undefined;
-    return r && depth < 64 ? `${pathOf(r.parent_id, depth + 1)}/${String(r.path_part)}` : '';
-  };
-  for (const [id, [method]] of Object.entries(resources.aws_api_gateway_method ?? {})) {
-    if (typeof method?.http_method !== 'string' || method.http_method === 'OPTIONS') continue;
-    routes[routeKey({ method: method.http_method.toUpperCase(), path: pathOf(method.resource_id) || '/' })] = entry(method.authorization, method.authorization_scopes, `infra/*.tf (aws_api_gateway_method.${id})`);
+  for (const [key, route] of Object.entries(api.routes)) {
+    const [method = '', routePath = ''] = key.split(' ');
+    if (!routePath) continue; // `$default`: no route of a function
+    const type = route.type === 'none' || route.type === 'iam' ? route.type : 'authorizer';
+    routes[routeKey({ method: method.toUpperCase(), path: routePath })] = { type, scopes: type === 'authorizer' ? route.scopes : [], file: `infra/*.tf (${route.ref})` };
   }
   return routes;
 }

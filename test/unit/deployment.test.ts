@@ -267,3 +267,124 @@ describe('readTerraform', () => {
     expect(model.tables).toEqual({ books: { attributes: ['id S', 'rank N'], keys: ['id HASH', 'rank RANGE'], indexes: [{ name: 'by-rank', keys: ['rank HASH'], projection: 'ALL' }], stream: 'NEW_IMAGE' } });
   });
 });
+
+describe('the API in the model', () => {
+  it('reads CDK routes and methods: JWT with its issuer, the stack user pool, IAM, none; REST paths from their resources, credentials, preflights and the origin they answer', () => {
+    const { api } = readCloudFormation({
+      Resources: {
+        Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { CorsConfiguration: { AllowOrigins: ['https://b.example', 'https://a.example'] } } },
+        Jwt: { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: { JwtConfiguration: { Issuer: 'https://issuer.example', Audience: ['web', 'cli'] } } },
+        Pool: { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: { JwtConfiguration: { Issuer: { 'Fn::Join': ['', ['https://cognito-idp/', { Ref: 'UserPool6BA7E5F2' }]] } } } },
+        Get: { Type: 'AWS::ApiGatewayV2::Route', Properties: { RouteKey: 'GET /items/{id}', AuthorizationType: 'JWT', AuthorizerId: { Ref: 'Jwt' }, AuthorizationScopes: ['b', 'a'] } },
+        Mine: { Type: 'AWS::ApiGatewayV2::Route', Properties: { RouteKey: 'GET /me', AuthorizationType: 'JWT', AuthorizerId: { Ref: 'Pool' } } },
+        Signed: { Type: 'AWS::ApiGatewayV2::Route', Properties: { RouteKey: 'POST /items', AuthorizationType: 'AWS_IAM' } },
+        Open: { Type: 'AWS::ApiGatewayV2::Route', Properties: { RouteKey: 'GET /health', AuthorizationType: 'NONE' } },
+        Items: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { 'Fn::GetAtt': ['Rest', 'RootResourceId'] }, PathPart: 'items' } },
+        Item: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { Ref: 'Items' }, PathPart: '{id}' } },
+        Put: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'PUT', ResourceId: { Ref: 'Item' }, AuthorizationType: 'COGNITO_USER_POOLS', AuthorizationScopes: ['w'], Integration: { Credentials: 'arn:aws:iam::*:user/*' } } },
+        Root: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'GET', ResourceId: { 'Fn::GetAtt': ['Rest', 'RootResourceId'] }, AuthorizationType: 'NONE' } },
+        Preflight: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: { HttpMethod: 'OPTIONS', ResourceId: { Ref: 'Item' }, AuthorizationType: 'NONE', Integration: { IntegrationResponses: [{ ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://c.example'" } }] } },
+        },
+        Signed2: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'OPTIONS', ResourceId: { Ref: 'Items' }, AuthorizationType: 'AWS_IAM' } },
+      },
+    });
+    expect(api.routes).toEqual({
+      'GET /items/{id}': { type: 'jwt', issuer: 'https://issuer.example', audience: ['cli', 'web'], scopes: ['a', 'b'], ref: 'Get' },
+      'GET /me': { type: 'jwt', issuer: 'user-pool', audience: ['user-pool-client'], scopes: [], ref: 'Mine' },
+      'POST /items': { type: 'iam', scopes: [], ref: 'Signed' },
+      'GET /health': { type: 'none', scopes: [], ref: 'Open' },
+      'PUT /items/{id}': { type: 'user-pool', scopes: ['w'], credentials: 'arn:aws:iam::*:user/*', ref: 'Put' },
+      'GET /': { type: 'none', scopes: [], ref: 'Root' },
+    });
+    // An HTTP API's origins, sorted (the HTTP API's configuration is read first).
+    expect(api.cors).toEqual({ origins: ['https://a.example', 'https://b.example'] });
+  });
+
+  it("reads SAM's translation: the OpenAPI body's security per operation, by its scheme; unsecured preflights and their origin", () => {
+    const { api } = readCloudFormation({
+      Resources: {
+        Rest: {
+          Type: 'AWS::ApiGateway::RestApi',
+          Properties: {
+            Body: {
+              securityDefinitions: { AWS_IAM: { 'x-amazon-apigateway-authtype': 'awsSigv4' }, Pool: { 'x-amazon-apigateway-authtype': 'cognito_user_pools' } },
+              paths: {
+                '/items': {
+                  get: { security: [{ Pool: ['read', 'admin'] }] },
+                  post: { security: [{ AWS_IAM: [] }], 'x-amazon-apigateway-integration': { credentials: 'arn:aws:iam::*:user/*' } },
+                  options: { 'x-amazon-apigateway-integration': { responses: { default: { responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://c.example'" } } } } },
+                },
+                '/health': { get: {}, options: { security: [{ AWS_IAM: [] }] } },
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(api).toEqual({
+      routes: {
+        'GET /items': { type: 'user-pool', scopes: ['admin', 'read'], ref: 'Rest' },
+        'POST /items': { type: 'iam', scopes: [], credentials: 'arn:aws:iam::*:user/*', ref: 'Rest' },
+        'GET /health': { type: 'none', scopes: [], ref: 'Rest' },
+      },
+      cors: { origins: ['https://c.example'], preflight: ['/items'] },
+    });
+    const http = readCloudFormation({
+      Resources: {
+        Http: {
+          Type: 'AWS::ApiGatewayV2::Api',
+          Properties: {
+            Body: {
+              'x-amazon-apigateway-cors': { allowOrigins: ['https://a.example'] },
+              components: { securitySchemes: { Jwt: { 'x-amazon-apigateway-authorizer': { jwtConfiguration: { issuer: 'https://issuer.example', audience: ['web'] } } } } },
+              paths: { '/items': { get: { security: [{ Jwt: ['read'] }] } } },
+            },
+          },
+        },
+      },
+    }).api;
+    expect(http).toEqual({ routes: { 'GET /items': { type: 'jwt', issuer: 'https://issuer.example', audience: ['web'], scopes: ['read'], ref: 'Http' } }, cors: { origins: ['https://a.example'] } });
+  });
+
+  it('reads Terraform routes with the authorizer, REST methods with their paths and credentials, and the CORS of each API type', () => {
+    const http = readTerraform({
+      resource: {
+        aws_apigatewayv2_api: { api: [{ cors_configuration: [{ allow_origins: ['https://a.example'] }] }] },
+        aws_apigatewayv2_authorizer: { api: [{ jwt_configuration: [{ issuer: '${aws_cognito_user_pool.users.endpoint}', audience: ['x'] }] }] },
+        aws_apigatewayv2_route: {
+          get_item: [{ route_key: 'GET /items/{id}', authorization_type: 'JWT', authorization_scopes: ['read'] }],
+          health: [{ route_key: 'GET /health', authorization_type: 'NONE' }],
+        },
+      },
+    } as unknown as Hcl).api;
+    expect(http).toEqual({
+      routes: {
+        'GET /items/{id}': { type: 'jwt', issuer: 'user-pool', audience: ['user-pool-client'], scopes: ['read'], ref: 'aws_apigatewayv2_route.get_item' },
+        'GET /health': { type: 'none', scopes: [], ref: 'aws_apigatewayv2_route.health' },
+      },
+      cors: { origins: ['https://a.example'] },
+    });
+    const rest = readTerraform({
+      resource: {
+        aws_api_gateway_resource: { items: [{ parent_id: '${aws_api_gateway_rest_api.api.root_resource_id}', path_part: 'items' }], item: [{ parent_id: '${aws_api_gateway_resource.items.id}', path_part: '{id}' }] },
+        aws_api_gateway_method: {
+          put_item: [{ http_method: 'PUT', resource_id: '${aws_api_gateway_resource.item.id}', authorization: 'AWS_IAM' }],
+          item_options: [{ http_method: 'OPTIONS', resource_id: '${aws_api_gateway_resource.item.id}', authorization: 'NONE' }],
+          items_options: [{ http_method: 'OPTIONS', resource_id: '${aws_api_gateway_resource.items.id}', authorization: 'AWS_IAM' }],
+          list_items: [{ http_method: 'GET', resource_id: '${aws_api_gateway_resource.items.id}', authorization: 'COGNITO_USER_POOLS', authorization_scopes: ['b', 'a'] }],
+        },
+        aws_api_gateway_integration: { put_item: [{ credentials: 'arn:aws:iam::*:user/*' }] },
+        aws_api_gateway_integration_response: { item_options: [{ response_parameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://c.example'" } }] },
+      },
+    } as unknown as Hcl).api;
+    expect(rest).toEqual({
+      routes: {
+        'PUT /items/{id}': { type: 'iam', scopes: [], credentials: 'arn:aws:iam::*:user/*', ref: 'aws_api_gateway_method.put_item' },
+        'GET /items': { type: 'user-pool', scopes: ['a', 'b'], ref: 'aws_api_gateway_method.list_items' },
+      },
+      cors: { origins: ['https://c.example'], preflight: ['/items/{id}'] },
+    });
+  });
+});
