@@ -14,13 +14,76 @@ import { prettierTsLiteral } from '../json-format.js';
 import { PRETTIER_OPTIONS } from '../render.js';
 import { templateData } from '../template-data.js';
 import { DEFAULT_STAGE } from '../stage.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, LOG_ACTIONS, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, restGatewayResponses } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, type FlavourTriggers, LOG_ACTIONS, renderTrigger, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, restGatewayResponses } from './flavour.js';
 import { routeKey } from '../routes.js';
 import { LISTED_ATTRIBUTE } from '../fields.js';
+
+/** The manifest's lists of functions not behind HTTP, in the order the manifest has them. */
+const MANIFEST_GROUPS = ['consumers', 'schedules', 'rules', 'buckets', 'streams'] as const;
+type ManifestGroup = (typeof MANIFEST_GROUPS)[number];
+
+/** What the CDK writes for each kind of trigger: an entry of one of the manifest's lists, which the stack loops over. */
+const CDK_TRIGGERS: FlavourTriggers<[ManifestGroup, Record<string, unknown>]> = {
+  sqs: { render: (_, fn) => ['consumers', { name: fn.name, batchSize: fn.trigger.batchSize, ...(fn.trigger.queueArn ? { queueArn: fn.trigger.queueArn } : {}), ...functionSizing(fn) }] },
+  schedule: {
+    render: (_, fn) => [
+      'schedules',
+      {
+        name: fn.name,
+        expression: fn.trigger.expression,
+        ...(fn.trigger.timezone ? { timezone: fn.trigger.timezone } : {}),
+        input: SCHEDULE_INPUT,
+        retryAttempts: ASYNC_RETRY.maximumRetryAttempts,
+        maxEventAgeSeconds: ASYNC_RETRY.maximumEventAgeInSeconds,
+        ...functionSizing(fn),
+      },
+    ],
+  },
+  eventbridge: {
+    render: (_, fn) => [
+      'rules',
+      {
+        name: fn.name,
+        ...(fn.trigger.bus ? { bus: busName(fn.trigger) } : {}),
+        pattern: eventPattern(fn.trigger),
+        retryAttempts: ASYNC_RETRY.maximumRetryAttempts,
+        maxEventAgeSeconds: ASYNC_RETRY.maximumEventAgeInSeconds,
+        ...functionSizing(fn),
+      },
+    ],
+  },
+  s3: {
+    render: (_, fn) => [
+      'buckets',
+      {
+        name: fn.name,
+        ...(fn.trigger.bucket ? { bucket: fn.trigger.bucket } : {}),
+        events: fn.trigger.events,
+        ...(fn.trigger.prefix !== undefined ? { prefix: fn.trigger.prefix } : {}),
+        ...(fn.trigger.suffix !== undefined ? { suffix: fn.trigger.suffix } : {}),
+        ...functionSizing(fn),
+      },
+    ],
+  },
+  'dynamodb-stream': {
+    render: (_, fn) => [
+      'streams',
+      {
+        name: fn.name,
+        resource: fn.resource ?? '',
+        batchSize: fn.trigger.batchSize,
+        retryAttempts: STREAM_RETRY.maximumRetryAttempts,
+        maxRecordAgeSeconds: STREAM_RETRY.maximumRecordAgeInSeconds,
+        ...functionSizing(fn),
+      },
+    ],
+  },
+};
 
 /** The generator-owned description of functions and tables that the CDK stack loops over. */
 export function cdkManifest(model: Model) {
   const { config } = model;
+  const entries = model.eventFunctions.map((fn) => renderTrigger(CDK_TRIGGERS, model, fn));
   return {
     project: model.project,
     architecture: config.arch,
@@ -45,68 +108,7 @@ export function cdkManifest(model: Model) {
       ...(route.timeout !== undefined ? { timeoutSeconds: route.timeout } : {}),
       ...(config.auth.kind !== 'none' ? { auth: route.authorization } : {}),
     })),
-    consumers: model.eventFunctions.flatMap((fn) => {
-      const t = fn.trigger;
-      if (t.type !== 'sqs') return [];
-      return [{ name: fn.name, batchSize: t.batchSize, ...(t.queueArn ? { queueArn: t.queueArn } : {}), ...functionSizing(fn) }];
-    }),
-    schedules: model.eventFunctions.flatMap((fn) => {
-      const t = fn.trigger;
-      if (t.type !== 'schedule') return [];
-      return [
-        {
-          name: fn.name,
-          expression: t.expression,
-          ...(t.timezone ? { timezone: t.timezone } : {}),
-          input: SCHEDULE_INPUT,
-          retryAttempts: ASYNC_RETRY.maximumRetryAttempts,
-          maxEventAgeSeconds: ASYNC_RETRY.maximumEventAgeInSeconds,
-          ...functionSizing(fn),
-        },
-      ];
-    }),
-    rules: model.eventFunctions.flatMap((fn) => {
-      const t = fn.trigger;
-      if (t.type !== 'eventbridge') return [];
-      return [
-        {
-          name: fn.name,
-          ...(t.bus ? { bus: busName(t) } : {}),
-          pattern: eventPattern(t),
-          retryAttempts: ASYNC_RETRY.maximumRetryAttempts,
-          maxEventAgeSeconds: ASYNC_RETRY.maximumEventAgeInSeconds,
-          ...functionSizing(fn),
-        },
-      ];
-    }),
-    buckets: model.eventFunctions.flatMap((fn) => {
-      const t = fn.trigger;
-      if (t.type !== 's3') return [];
-      return [
-        {
-          name: fn.name,
-          ...(t.bucket ? { bucket: t.bucket } : {}),
-          events: t.events,
-          ...(t.prefix !== undefined ? { prefix: t.prefix } : {}),
-          ...(t.suffix !== undefined ? { suffix: t.suffix } : {}),
-          ...functionSizing(fn),
-        },
-      ];
-    }),
-    streams: model.eventFunctions.flatMap((fn) => {
-      const t = fn.trigger;
-      if (t.type !== 'dynamodb-stream') return [];
-      return [
-        {
-          name: fn.name,
-          resource: fn.resource ?? '',
-          batchSize: t.batchSize,
-          retryAttempts: STREAM_RETRY.maximumRetryAttempts,
-          maxRecordAgeSeconds: STREAM_RETRY.maximumRecordAgeInSeconds,
-          ...functionSizing(fn),
-        },
-      ];
-    }),
+    ...Object.fromEntries(MANIFEST_GROUPS.map((group) => [group, entries.filter(([g]) => g === group).map(([, entry]) => entry)])),
     ...(config.auth.kind !== 'none' ? { auth: config.auth } : {}),
     ...(config.cors ? { cors: config.cors } : {}),
   };
@@ -210,6 +212,7 @@ export const cdk: Flavour = {
   },
   output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
   deployStep: ({ installed }) => `cd infra && ${installed ? '' : 'npm install && '}npm test && npx cdk deploy   # the stage ${DEFAULT_STAGE}; -c stage=prod for prod`,
+  triggers: CDK_TRIGGERS,
   deployed: async (root) => cdkDeployed(root),
   authorization: async (root) => cdkAuthorization(root),
 };

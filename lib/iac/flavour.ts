@@ -4,8 +4,8 @@
  * nothing outside those names a flavour.
  */
 import type { FileSpec } from '../file-spec.js';
-import type { Model, ResourceModel } from '../model.js';
-import type { Iac, Trigger } from '../types.js';
+import type { EventFunctionModel, Model, ResourceModel } from '../model.js';
+import type { Iac, Trigger, TriggerType } from '../types.js';
 
 /**
  * Templates every flavour has under `templates/iac/<id>/partials/`, included by the shared
@@ -42,6 +42,36 @@ export function functionResource(fn: { name: string; memory?: number; timeout?: 
   };
 }
 
+/** The kinds of trigger of functions not behind HTTP. */
+export type EventTriggerType = Exclude<TriggerType, 'http'>;
+/** The trigger of one kind. */
+export type TriggerOf<K extends EventTriggerType> = Extract<Trigger, { type: K }>;
+/** A function not behind HTTP of one kind, its trigger typed. */
+export type EventFunctionOf<K extends EventTriggerType> = EventFunctionModel & { trigger: TriggerOf<K> };
+
+/** What a flavour writes for one kind of trigger (`R` for each function of it), and why it cannot where it cannot. */
+export interface FlavourTrigger<K extends EventTriggerType, R> {
+  render(model: Model, fn: EventFunctionOf<K>): R;
+  /** Why this flavour cannot deploy a function of this trigger, or undefined; rendering refuses with it, and the covering array of options leaves such pairs out. */
+  refuses?(trigger: TriggerOf<K>): string | undefined;
+}
+
+/** A flavour's entry for every kind of trigger. */
+export type FlavourTriggers<R> = { [K in EventTriggerType]: FlavourTrigger<K, R> };
+
+/** The entry of a function's kind, rendered: the one place where a kind and its function meet untyped. */
+export function renderTrigger<R>(triggers: FlavourTriggers<R>, model: Model, fn: EventFunctionModel): R {
+  const entry = triggers[fn.trigger.type] as FlavourTrigger<EventTriggerType, R>;
+  return entry.render(model, fn as EventFunctionOf<EventTriggerType>);
+}
+
+/** Why a flavour cannot deploy a function of this trigger, or undefined (a route's trigger: always deployable). */
+export function refusesTrigger(flavour: Pick<Flavour, 'triggers'>, trigger: Trigger): string | undefined {
+  if (trigger.type === 'http') return undefined;
+  const entry = flavour.triggers[trigger.type] as FlavourTrigger<EventTriggerType, unknown>;
+  return entry.refuses?.(trigger);
+}
+
 export interface Flavour {
   id: Iac;
   /** The choice in the `--iac` prompt. */
@@ -65,10 +95,11 @@ export interface Flavour {
    */
   refuses?(root: string, before: Model, after: Model): string | undefined;
   /**
-   * Why this flavour cannot deploy a function of this trigger (an option it cannot honour), or
-   * undefined. Rendering refuses with it; the covering array of options leaves such pairs out.
+   * What the flavour writes for each kind of trigger of a function not behind HTTP, and why it
+   * cannot deploy one (an option it cannot honour). A new kind fails to compile until every
+   * flavour has its entry.
    */
-  refusesTrigger?(trigger: Trigger): string | undefined;
+  triggers: FlavourTriggers<unknown>;
   /** A step run after `new` writes the files (unless `--skip-install`), in a folder of the workspace. */
   install?: { dir: string; command: string; args: string[]; message: string };
   /**

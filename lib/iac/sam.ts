@@ -8,20 +8,20 @@ import path from 'node:path';
 import { Document, Scalar, YAMLMap, YAMLSeq, isMap, parseDocument } from 'yaml';
 import type { AuthKind, EffectiveAuth } from '../auth.js';
 import { type Addition, type FileSpec, NEW } from '../file-spec.js';
-import type { EventFunctionModel, Model, ResourceModel, RouteModel } from '../model.js';
+import type { Model, ResourceModel, RouteModel } from '../model.js';
 import { SQS_CONSUME_ACTIONS } from '../triggers/sqs.js';
 import { SCHEDULE_INPUT, SCHEDULE_INVOKE_ACTIONS } from '../triggers/schedule.js';
 import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS, ASYNC_RETRY } from '../triggers/async.js';
 import { toPascal } from '../naming.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../stage.js';
 import { UserError } from '../errors.js';
-import type { DynamoStreamTrigger, EventBridgeTrigger, Route, S3Trigger, ScheduleTrigger, SqsTrigger, Trigger } from '../types.js';
+import type { Route } from '../types.js';
 import { ON_FAILURE_SEND_ACTIONS, STREAM_LIST_ACTION, STREAM_READ_ACTIONS, STREAM_RETRY, STREAM_VIEW_TYPE, streamed } from '../triggers/dynamodb-stream.js';
 import { busName, eventPattern } from '../triggers/eventbridge.js';
 import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, SCHEDULE_CONCURRENCY_REASON, ASYNC_SKIPS, EVENTBRIDGE_CONCURRENCY_REASON, FUNCTION_SKIPS, LOG_GROUP_SKIPS, STREAM_CONCURRENCY_REASON, STREAM_DLQ_REASON, samSkips } from './checkov.js';
 import { tableKeys } from '../fields.js';
 import { functionActions, parseCloudFormationYaml, readCloudFormation, tableResources } from './deployment.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, type FunctionResourceSpec, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, functionResource, queriesIndex, restGatewayResponses } from './flavour.js';
+import { type DeployedAuth, type DeployedFunction, type EventFunctionOf, type Flavour, type FlavourTriggers, renderTrigger, type FunctionResourceSpec, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, functionResource, queriesIndex, restGatewayResponses } from './flavour.js';
 import { routeKey } from '../routes.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
@@ -165,7 +165,7 @@ function samTlsOnly(queue: string, statements: Record<string, unknown>[] = []): 
  * (`FunctionResponseTypes`); the queue (unless an existing one is named) has a dead-letter queue,
  * SQS-managed encryption, TLS only, and a visibility timeout six times the function's timeout.
  */
-export function samConsumerResources(model: Model, fn: EventFunctionModel & { trigger: SqsTrigger }): Record<string, unknown> {
+export function samConsumerResources(model: Model, fn: EventFunctionOf<'sqs'>): Record<string, unknown> {
   const base = toPascal(fn.name);
   const queueArn = fn.trigger.queueArn ?? getAtt(`${base}Queue.Arn`);
   const resources = samFunctionResources(model, {
@@ -234,7 +234,7 @@ function asyncFunctionSpec(deadLetters: string): Pick<SamFunctionSpec, 'statemen
  * delivery that fails its retries and a run that fails Lambda's retries (the function's
  * `DeadLetterQueue`) end in the same queue.
  */
-export function samScheduleResources(model: Model, fn: EventFunctionModel & { trigger: ScheduleTrigger }): Record<string, unknown> {
+export function samScheduleResources(model: Model, fn: EventFunctionOf<'schedule'>): Record<string, unknown> {
   const base = toPascal(fn.name);
   const deadLetters = `${base}DeadLetters`;
   const functionId = `${base}Function`;
@@ -306,7 +306,7 @@ export function samScheduleResources(model: Model, fn: EventFunctionModel & { tr
  * retries (the target's `DeadLetterConfig`, which the queue's policy lets this rule send to) and
  * an event that fails Lambda's retries (the function's `DeadLetterQueue`) end in the same queue.
  */
-export function samEventBridgeResources(model: Model, fn: EventFunctionModel & { trigger: EventBridgeTrigger }): Record<string, unknown> {
+export function samEventBridgeResources(model: Model, fn: EventFunctionOf<'eventbridge'>): Record<string, unknown> {
   const base = toPascal(fn.name);
   const deadLetters = `${base}DeadLetters`;
   // SAM names the rule it makes after the function and the event: <function id><event name>.
@@ -344,7 +344,7 @@ export function samEventBridgeResources(model: Model, fn: EventFunctionModel & {
  * stops at the failed record, retries within bounds, then describes what failed in the
  * on-failure queue), and that queue.
  */
-export function samStreamResources(model: Model, fn: EventFunctionModel & { trigger: DynamoStreamTrigger }): Record<string, unknown> {
+export function samStreamResources(model: Model, fn: EventFunctionOf<'dynamodb-stream'>): Record<string, unknown> {
   const base = toPascal(fn.name);
   const table = fn.table;
   if (!table) throw new Error(`${fn.name} reads no table's stream`);
@@ -385,9 +385,9 @@ export function samStreamResources(model: Model, fn: EventFunctionModel & { trig
  * versioned, retained. S3 invokes asynchronously: a run that fails Lambda's two retries goes to
  * the function's dead-letter queue. SAM notifies only a bucket of its own template.
  */
-export function samBucketResources(model: Model, fn: EventFunctionModel & { trigger: S3Trigger }): Record<string, unknown> {
+export function samBucketResources(model: Model, fn: EventFunctionOf<'s3'>): Record<string, unknown> {
   const t = fn.trigger;
-  const refused = samRefusesTrigger(t);
+  const refused = SAM_TRIGGERS.s3.refuses?.(t);
   if (refused) throw new UserError(refused);
   const base = toPascal(fn.name);
   const deadLetters = `${base}DeadLetters`;
@@ -428,21 +428,17 @@ export function samBucketResources(model: Model, fn: EventFunctionModel & { trig
   };
 }
 
-/** The resources of a function not behind HTTP, by its trigger. */
-function samEventFunctionResources(model: Model, fn: EventFunctionModel): Record<string, unknown> {
-  switch (fn.trigger.type) {
-    case 'sqs':
-      return samConsumerResources(model, fn as EventFunctionModel & { trigger: SqsTrigger });
-    case 'schedule':
-      return samScheduleResources(model, fn as EventFunctionModel & { trigger: ScheduleTrigger });
-    case 'eventbridge':
-      return samEventBridgeResources(model, fn as EventFunctionModel & { trigger: EventBridgeTrigger });
-    case 'dynamodb-stream':
-      return samStreamResources(model, fn as EventFunctionModel & { trigger: DynamoStreamTrigger });
-    case 's3':
-      return samBucketResources(model, fn as EventFunctionModel & { trigger: S3Trigger });
-  }
-}
+/** What SAM writes for each kind of trigger: the resources of each function, and its refusals. */
+const SAM_TRIGGERS: FlavourTriggers<Record<string, unknown>> = {
+  sqs: { render: samConsumerResources },
+  schedule: { render: samScheduleResources },
+  eventbridge: { render: samEventBridgeResources },
+  'dynamodb-stream': { render: samStreamResources },
+  s3: {
+    render: samBucketResources,
+    refuses: (t) => (t.bucket ? `--bucket with SAM: an S3 event can only name a bucket of the same template, not ${t.bucket}; leave --bucket out for a bucket of the workspace's own` : undefined),
+  },
+};
 
 /** The table of a resource: on-demand, point-in-time recovery, encrypted, retained; with a stream when a function reads it. */
 export function samTableResources(r: ResourceModel, stream = false): Record<string, unknown> {
@@ -741,7 +737,7 @@ export function samTemplate(model: Model): string {
   addAll(doc, ['Resources'], apiResources(model));
   for (const r of model.resources) addAll(doc, ['Resources'], samTableResources(r, streamed(model, r.name)));
   for (const route of model.routes) addAll(doc, ['Resources'], samRouteResources(model, route));
-  for (const fn of model.eventFunctions) addAll(doc, ['Resources'], samEventFunctionResources(model, fn));
+  for (const fn of model.eventFunctions) addAll(doc, ['Resources'], renderTrigger(SAM_TRIGGERS, model, fn));
   const apiUrl =
     config.api === 'http'
       ? sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/')
@@ -773,7 +769,7 @@ export function addToSamTemplate(text: string, { after, routes, resources, funct
   for (const route of routes) addAll(doc, ['Resources'], samRouteResources(after, after.route(route.name)));
   for (const fn of after.eventFunctions.filter((f) => functions.includes(f.name))) {
     if (fn.trigger.type === 'dynamodb-stream' && fn.table) addTableStream(doc, fn.table);
-    addAll(doc, ['Resources'], samEventFunctionResources(after, fn));
+    addAll(doc, ['Resources'], renderTrigger(SAM_TRIGGERS, after, fn));
   }
   return doc.toString({ lineWidth: 0 });
 }
@@ -825,10 +821,6 @@ ${[...STAGES.map((stage) => environment(stage, stage)), environment('default', D
 }
 
 /** SAM's S3 event notifies only a bucket of the same template. */
-function samRefusesTrigger(t: Trigger): string | undefined {
-  if (t.type === 's3' && t.bucket) return `--bucket with SAM: an S3 event can only name a bucket of the same template, not ${t.bucket}; leave --bucket out for a bucket of the workspace's own`;
-  return undefined;
-}
 
 export const sam: Flavour = {
   id: 'sam',
@@ -843,7 +835,7 @@ export const sam: Flavour = {
   ],
   output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
   deployStep: () => `sam validate --lint && sam build && sam deploy   # the stage ${DEFAULT_STAGE}; --config-env prod for prod`,
-  refusesTrigger: samRefusesTrigger,
+  triggers: SAM_TRIGGERS,
   deployed: async (root, model) => samDeployed(root, model),
   authorization: async (root) => samAuthorization(root),
 };

@@ -20,6 +20,7 @@ import { type ApiAuth, parseRouteAuth, validateRouteAuth } from '../../lib/auth.
 import { workspaceFromAnswers } from '../../lib/config.js';
 import { type CoveringArray, type Factor, type Row, coveringArray } from '../../lib/covering-array.js';
 import { flavourOf } from '../../lib/iac/index.js';
+import { refusesTrigger } from '../../lib/iac/flavour.js';
 import { pluralize } from '../../lib/naming.js';
 import { type Preset, loadPreset, lockedAnswers, sameAnswer, withinPreset } from '../../lib/preset.js';
 import { EVENT_TRIGGERS } from '../../lib/triggers/index.js';
@@ -111,7 +112,7 @@ export function rowProblems(row: Row): number {
       if (!always || args !== EVENT_TRIGGERS[kind].variants[0]) problems++;
       continue;
     }
-    if (flavourOf(answers.iac).refusesTrigger?.(triggerOf(kind, args))) problems++;
+    if (refusesTrigger(flavourOf(answers.iac), triggerOf(kind, args))) problems++;
     for (const flag of ['memory', 'timeout']) {
       const i = args.indexOf(`--${flag}`);
       if (preset && i >= 0 && withinPreset(preset, flag, args[i + 1]!) !== true) problems++;
