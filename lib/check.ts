@@ -18,7 +18,7 @@ import { CONFIG_FILE } from './config.js';
 import { renderFiles, workspaceFiles } from './files.js';
 import { LOG_ACTIONS, queriesIndex } from './iac/flavour.js';
 import { routeKey } from './routes.js';
-import { EVENT_TRIGGERS } from './triggers/index.js';
+import { eventKindOf } from './triggers/index.js';
 import { flavourOf } from './iac/index.js';
 import { buildModel, routeAuthorization } from './model.js';
 import { loadPreset, presetLabel, withinPreset } from './preset.js';
@@ -114,7 +114,7 @@ async function drift(root: string, config: WorkspaceConfig): Promise<Finding[]> 
 function functionsOf(config: WorkspaceConfig): { name: string; label: string; actions: string[]; triggerActions: readonly string[] }[] {
   return [
     ...config.routes.map((r) => ({ name: r.name, label: `${r.method} ${r.path}`, actions: r.actions, triggerActions: [] })),
-    ...(config.functions ?? []).map((f) => ({ name: f.name, label: EVENT_TRIGGERS[f.trigger.type].label, actions: f.actions, triggerActions: EVENT_TRIGGERS[f.trigger.type].roleActions })),
+    ...(config.functions ?? []).map((f) => ({ name: f.name, label: eventKindOf(f).label, actions: f.actions, triggerActions: eventKindOf(f).roleActions })),
   ];
 }
 

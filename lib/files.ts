@@ -10,11 +10,11 @@ import { type Addition, type FileSpec, NEW, REGENERATE } from './file-spec.js';
 import { openApiYaml } from './openapi.js';
 import { flavourOf } from './iac/index.js';
 import { FLAVOUR_PARTIALS, type FlavourPartial } from './iac/flavour.js';
-import { type EventFunctionModel, type Model, routeTable } from './model.js';
+import { type Model, routeTable } from './model.js';
 import { presetLabel } from './preset.js';
 import { type OutputFile, formatFiles, renderTemplate, renderText, tidy } from './render.js';
 import { templateData } from './template-data.js';
-import { EVENT_TRIGGERS, TRIGGERS } from './triggers/index.js';
+import { TRIGGERS, eventKindOf } from './triggers/index.js';
 import { watchRouterEntry } from './triggers/http.js';
 
 /** The markers around the route table of the workspace README. */
@@ -142,8 +142,8 @@ function appendRouterEntries(current: string, addition: Addition): string {
 /** The README's table of the functions not behind HTTP and their sample batches (none: nothing). */
 function functionTable(model: Model): string[] {
   if (model.eventFunctions.length === 0) return [];
-  const rows = model.eventFunctions.map((f) => `| \`${f.name}\` | ${EVENT_TRIGGERS[f.trigger.type].describe(f)} | ${f.summary} | ${f.resource && f.actions.length ? `${f.resource}: ${f.actions.map((a) => a.replace('dynamodb:', '')).join(', ')}` : ''} |`);
-  const invokes = model.eventFunctions.flatMap((f) => EVENT_TRIGGERS[f.trigger.type].samples(model, f).map((b) => `cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/${b.name}.json   # ${b.description}`));
+  const rows = model.eventFunctions.map((f) => `| \`${f.name}\` | ${eventKindOf(f).describe(f)} | ${f.summary} | ${f.resource && f.actions.length ? `${f.resource}: ${f.actions.map((a) => a.replace('dynamodb:', '')).join(', ')}` : ''} |`);
+  const invokes = model.eventFunctions.flatMap((f) => eventKindOf(f).samples(model, f).map((b) => `cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/${b.name}.json   # ${b.description}`));
   return [
     '',
     'Functions not behind HTTP:',
@@ -221,7 +221,7 @@ export function functionFiles(model: Model, names?: ReadonlySet<string>): FileSp
   const wanted = (name: string) => !names || names.has(name);
   return [
     ...model.routes.filter((route) => wanted(route.name)).flatMap((route) => TRIGGERS.http.crateFiles(model, route)),
-    ...model.eventFunctions.filter((fn) => wanted(fn.name)).flatMap((fn) => TRIGGERS[fn.trigger.type].crateFiles(model, fn)),
+    ...model.eventFunctions.filter((fn) => wanted(fn.name)).flatMap((fn) => eventKindOf(fn).crateFiles(model, fn)),
   ];
 }
 

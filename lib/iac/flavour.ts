@@ -5,7 +5,8 @@
  */
 import type { FileSpec } from '../file-spec.js';
 import type { EventFunctionModel, Model, ResourceModel } from '../model.js';
-import type { Iac, Trigger, TriggerType } from '../types.js';
+import type { EventFunctionOf, EventTriggerType, TriggerOf } from '../triggers/trigger.js';
+import type { Iac, Trigger } from '../types.js';
 
 /**
  * Templates every flavour has under `templates/iac/<id>/partials/`, included by the shared
@@ -42,12 +43,7 @@ export function functionResource(fn: { name: string; memory?: number; timeout?: 
   };
 }
 
-/** The kinds of trigger of functions not behind HTTP. */
-export type EventTriggerType = Exclude<TriggerType, 'http'>;
-/** The trigger of one kind. */
-export type TriggerOf<K extends EventTriggerType> = Extract<Trigger, { type: K }>;
-/** A function not behind HTTP of one kind, its trigger typed. */
-export type EventFunctionOf<K extends EventTriggerType> = EventFunctionModel & { trigger: TriggerOf<K> };
+export type { EventFunctionOf, EventTriggerType, TriggerOf };
 
 /** What a flavour writes for one kind of trigger (`R` for each function of it), and why it cannot where it cannot. */
 export interface FlavourTrigger<K extends EventTriggerType, R> {

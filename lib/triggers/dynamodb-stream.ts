@@ -10,11 +10,10 @@
  */
 import type { FileSpec } from '../file-spec.js';
 import type { EventFunctionModel, Model } from '../model.js';
-import type { DynamoStreamTrigger } from '../types.js';
 import type { Validation } from '../validation.js';
 import { DLQ_SEND_ACTIONS } from './async.js';
 import { type Field, sampleBody } from '../fields.js';
-import { type EventTriggerKind, eventCrateFiles } from './trigger.js';
+import { type EventFunctionOf, type EventTriggerKind, eventCrateFiles } from './trigger.js';
 
 /** Records per invocation: Lambda's limits for a DynamoDB stream, and its default. */
 export const STREAM_MAX_BATCH = 10_000;
@@ -131,20 +130,20 @@ export function streamEvent(model: Model, fn: EventFunctionModel, batch: SampleB
   };
 }
 
-function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
-  if (fn.trigger.type !== 'dynamodb-stream' || !fn.table) throw new Error(`${fn.name} is not a stream reader`);
+function crateFiles(model: Model, fn: EventFunctionOf<'dynamodb-stream'>): FileSpec[] {
+  if (!fn.table) throw new Error(`${fn.name} reads no table's stream`);
   const batches = sampleBatches(fn.table.fields);
   return eventCrateFiles(model, fn, { batches, r: fn.table }, batches.map((b) => ({ name: b.name, json: () => JSON.stringify(streamEvent(model, fn, b)) })));
 }
 
-export const dynamodbStream: EventTriggerKind = {
+export const dynamodbStream: EventTriggerKind<'dynamodb-stream'> = {
   variants: [['--resource', '{resource}'], ['--resource', '{resource}', '--batch-size', '50', '--memory', '512']],
   type: 'dynamodb-stream',
   crateFiles,
   roleActions: [...STREAM_READ_ACTIONS, STREAM_LIST_ACTION, ...ON_FAILURE_SEND_ACTIONS, ...DLQ_SEND_ACTIONS].filter((a, i, all) => all.indexOf(a) === i),
   label: 'stream reader',
   describe: (fn) => {
-    const { batchSize } = fn.trigger as DynamoStreamTrigger;
+    const { batchSize } = fn.trigger;
     return `the stream of the ${fn.resource ?? ''} table, batches of up to ${batchSize}; ${STREAM_RETRY.maximumRetryAttempts} retries, an on-failure queue`;
   },
   samples: (_model, fn) => sampleBatches(fn.table?.fields ?? []),

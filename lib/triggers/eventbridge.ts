@@ -7,11 +7,11 @@
  * stored once.
  */
 import type { FileSpec } from '../file-spec.js';
-import type { EventFunctionModel, Model } from '../model.js';
+import type { Model } from '../model.js';
 import type { EventBridgeTrigger } from '../types.js';
 import type { Validation } from '../validation.js';
 import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
-import { type EventTriggerKind, eventCrateFiles, storingTable } from './trigger.js';
+import { type EventFunctionOf, type EventTriggerKind, eventCrateFiles, storingTable } from './trigger.js';
 import { sampleBody } from '../fields.js';
 
 /** What the rule's target may do: EventBridge invokes the function (a resource-based permission, as the CDK's `LambdaFunction` target adds it). */
@@ -82,7 +82,7 @@ export interface SampleEvent {
   fails: boolean;
 }
 
-export function sampleEvents(fn: EventFunctionModel & { trigger: EventBridgeTrigger }): SampleEvent[] {
+export function sampleEvents(fn: EventFunctionOf<'eventbridge'>): SampleEvent[] {
   const event = (id: string, detail: unknown) => ({
     version: '0',
     id,
@@ -108,25 +108,23 @@ export function sampleEvents(fn: EventFunctionModel & { trigger: EventBridgeTrig
   ];
 }
 
-function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
-  if (fn.trigger.type !== 'eventbridge') throw new Error(`${fn.name} is not an event rule's function`);
-  const rule = fn as EventFunctionModel & { trigger: EventBridgeTrigger };
+function crateFiles(model: Model, rule: EventFunctionOf<'eventbridge'>): FileSpec[] {
   const samples = sampleEvents(rule);
   // A function that may write its table stores each event's detail there (see handler.rs.ejs).
   const r = storingTable(rule);
   return eventCrateFiles(model, rule, { samples, r }, samples.map((s) => ({ name: s.name, json: () => JSON.stringify(s.event, null, 2) })));
 }
 
-export const eventbridge: EventTriggerKind = {
+export const eventbridge: EventTriggerKind<'eventbridge'> = {
   variants: [['--source', 'com.example.orders', '--detail-type', 'Order Placed,Order Updated', '--resource', '{resource}', '--access', 'write'], ['--source', 'com.example.orders,aws.s3', '--bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders']],
   type: 'eventbridge',
   crateFiles,
   roleActions: DLQ_SEND_ACTIONS,
   label: "event rule's function",
   describe: (fn) => {
-    const t = fn.trigger as EventBridgeTrigger;
+    const t = fn.trigger;
     const types = t.detailTypes?.length ? `, detail type ${t.detailTypes.map((d) => `\`${d}\``).join(' or ')}` : '';
     return `EventBridge rule on the ${t.bus ? `bus \`${busName(t)}\`` : 'default bus'}: source ${t.sources.map((s) => `\`${s}\``).join(' or ')}${types}; ${ASYNC_RETRY.maximumRetryAttempts} retries, a dead-letter queue`;
   },
-  samples: (_model, fn) => sampleEvents(fn as EventFunctionModel & { trigger: EventBridgeTrigger }),
+  samples: (_model, fn) => sampleEvents(fn),
 };

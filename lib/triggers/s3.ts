@@ -6,12 +6,12 @@
  * is a `lambda_runtime` handler of an `S3Event`: each record's object, its key URL-decoded.
  */
 import type { FileSpec } from '../file-spec.js';
-import type { EventFunctionModel, Model } from '../model.js';
+import type { Model } from '../model.js';
 import type { S3Trigger } from '../types.js';
 import type { Validation } from '../validation.js';
 import { DLQ_SEND_ACTIONS } from './async.js';
 import { listOption } from './eventbridge.js';
-import { type EventTriggerKind, eventCrateFiles } from './trigger.js';
+import { type EventFunctionOf, type EventTriggerKind, eventCrateFiles } from './trigger.js';
 
 /** The event types of a notification without `--events`. */
 export const DEFAULT_S3_EVENTS = ['s3:ObjectCreated:*'] as const;
@@ -100,11 +100,11 @@ export interface SampleEvent {
 }
 
 /** The bucket a sample event comes from. */
-function sampleBucket(model: Model, fn: EventFunctionModel & { trigger: S3Trigger }): string {
+function sampleBucket(model: Model, fn: EventFunctionOf<'s3'>): string {
   return fn.trigger.bucket ?? `${model.project}-${fn.name}-dev`;
 }
 
-export function sampleEvents(model: Model, fn: EventFunctionModel & { trigger: S3Trigger }): SampleEvent[] {
+export function sampleEvents(model: Model, fn: EventFunctionOf<'s3'>): SampleEvent[] {
   const bucket = sampleBucket(model, fn);
   const key = `${fn.trigger.prefix ?? ''}reports/2026-11-29 summary${fn.trigger.suffix ?? '.csv'}`;
   const record = (objectKey: string, size: number) => ({
@@ -136,9 +136,7 @@ export function sampleEvents(model: Model, fn: EventFunctionModel & { trigger: S
   ];
 }
 
-function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
-  if (fn.trigger.type !== 's3') throw new Error(`${fn.name} is not a bucket's function`);
-  const s3 = fn as EventFunctionModel & { trigger: S3Trigger };
+function crateFiles(model: Model, s3: EventFunctionOf<'s3'>): FileSpec[] {
   const samples = sampleEvents(model, s3);
   return eventCrateFiles(model, s3, { samples }, samples.map((s) => ({ name: s.name, json: () => JSON.stringify(s.event) })));
 }
@@ -149,12 +147,12 @@ export function describeS3(t: S3Trigger): string {
   return `S3 ${t.bucket ? `bucket \`${t.bucket}\`` : 'bucket of its own'}: ${t.events.map((e) => `\`${e}\``).join(' or ')}${filter ? ` (${filter})` : ''}; Lambda's two retries, a dead-letter queue`;
 }
 
-export const s3: EventTriggerKind = {
+export const s3: EventTriggerKind<'s3'> = {
   variants: [['--events', 's3:ObjectCreated:*,s3:ObjectRemoved:Delete', '--prefix', 'uploads/', '--suffix', '.csv'], ['--bucket', 'existing-uploads-bucket']],
   type: 's3',
   crateFiles,
   roleActions: DLQ_SEND_ACTIONS,
   label: "bucket's function",
-  describe: (fn) => describeS3(fn.trigger as S3Trigger),
-  samples: (model, fn) => sampleEvents(model, fn as EventFunctionModel & { trigger: S3Trigger }),
+  describe: (fn) => describeS3(fn.trigger),
+  samples: (model, fn) => sampleEvents(model, fn),
 };

@@ -6,10 +6,9 @@
  * sample job counts the table's items.
  */
 import type { FileSpec } from '../file-spec.js';
-import type { EventFunctionModel, Model } from '../model.js';
-import type { ScheduleTrigger } from '../types.js';
+import type { Model } from '../model.js';
 import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
-import { type EventTriggerKind, eventCrateFiles } from './trigger.js';
+import { type EventFunctionOf, type EventTriggerKind, eventCrateFiles } from './trigger.js';
 
 /**
  * What each run receives: EventBridge Scheduler's context attributes, substituted when it
@@ -49,23 +48,21 @@ export function sampleRuns(model: Model, fn: { name: string }): SampleRun[] {
   ];
 }
 
-function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
-  if (fn.trigger.type !== 'schedule') throw new Error(`${fn.name} is not a scheduled job`);
-  const job = fn as EventFunctionModel & { trigger: ScheduleTrigger };
-  const runs = sampleRuns(model, fn);
+function crateFiles(model: Model, job: EventFunctionOf<'schedule'>): FileSpec[] {
+  const runs = sampleRuns(model, job);
   // A job that may read its table counts the items (see handler.rs.ejs).
   const r = job.table && job.actions.includes('dynamodb:Scan') ? job.table : undefined;
   return eventCrateFiles(model, job, { runs, r }, runs.map((run) => ({ name: run.name, json: () => JSON.stringify(run.input, null, 2) })));
 }
 
-export const schedule: EventTriggerKind = {
+export const schedule: EventTriggerKind<'schedule'> = {
   variants: [['--rate', 'rate(5 minutes)'], ['--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', '{resource}', '--access', 'read']],
   type: 'schedule',
   crateFiles,
   roleActions: DLQ_SEND_ACTIONS,
   label: 'scheduled job',
   describe: (fn) => {
-    const { expression, timezone } = fn.trigger as ScheduleTrigger;
+    const { expression, timezone } = fn.trigger;
     return `EventBridge Scheduler \`${expression}\`${timezone ? ` (${timezone})` : ' (UTC)'}, ${ASYNC_RETRY.maximumRetryAttempts} retries, a dead-letter queue`;
   },
   samples: (model, fn) => sampleRuns(model, fn),

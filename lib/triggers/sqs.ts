@@ -6,10 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileSpec } from '../file-spec.js';
-import type { EventFunctionModel, Model } from '../model.js';
-import type { SqsTrigger } from '../types.js';
+import type { Model } from '../model.js';
 import type { Validation } from '../validation.js';
-import { type EventTriggerKind, eventCrateFiles, storingTable } from './trigger.js';
+import { type EventFunctionOf, type EventTriggerKind, eventCrateFiles, storingTable } from './trigger.js';
 import { type Field, sampleBody } from '../fields.js';
 
 /** Largest batch without a batching window (Lambda's limit for FIFO queues, and for standard queues without one). */
@@ -73,7 +72,7 @@ export function sampleBatches(fields?: Field[]): SampleBatch[] {
 }
 
 /** The queue a sample event comes from. */
-function sampleQueueArn(model: Model, fn: EventFunctionModel & { trigger: SqsTrigger }): string {
+function sampleQueueArn(model: Model, fn: EventFunctionOf<'sqs'>): string {
   return fn.trigger.queueArn ?? `arn:aws:sqs:us-east-1:123456789012:${model.project}-${fn.name}`;
 }
 
@@ -100,23 +99,21 @@ export function sqsEvent(queueArn: string, batch: SampleBatch): Record<string, u
   };
 }
 
-function crateFiles(model: Model, fn: EventFunctionModel): FileSpec[] {
-  if (fn.trigger.type !== 'sqs') throw new Error(`${fn.name} is not a queue consumer`);
-  const sqs = fn as EventFunctionModel & { trigger: SqsTrigger };
+function crateFiles(model: Model, sqs: EventFunctionOf<'sqs'>): FileSpec[] {
   // A consumer that may write its table stores each message there (see handler.rs.ejs).
   const r = storingTable(sqs);
   const batches = sampleBatches(r?.fields);
   return eventCrateFiles(model, sqs, { batches, r }, batches.map((b) => ({ name: b.name, json: () => JSON.stringify(sqsEvent(sampleQueueArn(model, sqs), b)) })));
 }
 
-export const sqs: EventTriggerKind = {
+export const sqs: EventTriggerKind<'sqs'> = {
   variants: [['--batch-size', '5', '--resource', '{resource}', '--access', 'write', '--timeout', '120'], ['--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders']],
   type: 'sqs',
   crateFiles,
   roleActions: SQS_CONSUME_ACTIONS,
   label: 'queue consumer',
   describe: (fn) => {
-    const { batchSize, queueArn } = fn.trigger as SqsTrigger;
+    const { batchSize, queueArn } = fn.trigger;
     return queueArn ? `SQS \`${queueArn}\`, batches of up to ${batchSize}` : `SQS, its own queue (and dead-letter queue), batches of up to ${batchSize}`;
   },
   samples: (_model, fn) => sampleBatches(storingTable(fn)?.fields),

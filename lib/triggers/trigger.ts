@@ -6,7 +6,14 @@
 import { type FileSpec, NEW } from '../file-spec.js';
 import type { EventFunctionModel, Model, RouteModel } from '../model.js';
 import { templateData } from '../template-data.js';
-import type { TriggerType } from '../types.js';
+import type { Trigger, TriggerType } from '../types.js';
+
+/** The kinds of trigger of functions not behind HTTP. */
+export type EventTriggerType = Exclude<TriggerType, 'http'>;
+/** The trigger of one kind. */
+export type TriggerOf<K extends TriggerType> = Extract<Trigger, { type: K }>;
+/** A function not behind HTTP of one kind, its trigger typed. */
+export type EventFunctionOf<K extends EventTriggerType> = EventFunctionModel & { trigger: TriggerOf<K> };
 
 /** `F`: the model of the functions of this kind (a route's, or a function's not behind HTTP). */
 export interface TriggerKind<F extends RouteModel | EventFunctionModel = RouteModel | EventFunctionModel> {
@@ -16,15 +23,16 @@ export interface TriggerKind<F extends RouteModel | EventFunctionModel = RouteMo
 }
 
 /** A kind of trigger of functions not behind HTTP: what the README says of it and of its samples. */
-export interface EventTriggerKind extends TriggerKind<EventFunctionModel> {
+export interface EventTriggerKind<K extends EventTriggerType = EventTriggerType> extends TriggerKind<EventFunctionOf<K>> {
+  type: K;
   /** What a function of this kind's role may do beyond its table, whatever its options (check's iam rule). */
   roleActions: readonly string[];
   /** A few words for check's messages: "queue consumer", "scheduled job". */
   label: string;
   /** What invokes the function, in a few words (the README's Trigger column). */
-  describe(fn: EventFunctionModel): string;
+  describe(fn: EventFunctionOf<K>): string;
   /** The sample events of the crate (`events/<name>.json`), in order. */
-  samples(model: Model, fn: EventFunctionModel): { name: string; description: string }[];
+  samples(model: Model, fn: EventFunctionOf<K>): { name: string; description: string }[];
   /**
    * The options of `function <name> --trigger <kind>` that the covering array of options
    * (test/helpers/matrix.ts) pairs with every other option: one list of flags per variant a user
