@@ -4,7 +4,9 @@
  * of every trigger kind added, passes its flavour's whole tool set (CDK: tsc, the stack's tests,
  * cdk synth with cdk-nag; SAM: cfn-lint, sam validate --lint, checkov; Terraform: tofu fmt and
  * validate, tflint, checkov), redocly on openapi.yaml, the Rust checks of the generated CI
- * (fmt, clippy -D warnings, tests, cargo deny) and `serverless-api check`.
+ * (fmt, clippy -D warnings, tests, cargo deny), `serverless-api check`, and the flavour contract
+ * (test/helpers/flavour-contract.ts) on its deployment model: the CDK's from its synthesized
+ * template, SAM's from SAM's translation, Terraform's from the parsed HCL.
  *
  * Two workspaces run at a time (vitest.e2e.config.ts's maxConcurrency).
  *
@@ -13,6 +15,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, REPO_ROOT } from '../helpers/generators.js';
+import { expectFlavourContract, readDeployment } from '../helpers/flavour-contract.js';
 import { matrixTable, matrixWorkspace, optionMatrix } from '../helpers/matrix.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
 import { cdkChecks, generate, rustChecks, samChecks, terraformChecks } from '../helpers/workspace.js';
@@ -34,13 +37,15 @@ describe('the covering array of options', () => {
     const started = Date.now();
     const dir = await generate(path.join(ROOT, String(number)), ws.name, ...ws.newArgs, ...(ws.iac === 'cdk' ? [] : ['--skip-install']));
     for (const addition of ws.additions) await tool(dir, 'node', [CLI, ...addition]);
-    if (ws.iac === 'cdk') await cdkChecks(dir, ws.name);
+    const cdkTemplate = ws.iac === 'cdk' ? await cdkChecks(dir, ws.name) : undefined;
     if (ws.iac === 'sam') await samChecks(dir);
     if (ws.iac === 'terraform') await terraformChecks(path.join(dir, 'infra'));
     await tool(dir, path.join(REPO_ROOT, 'node_modules', '.bin', 'redocly'), ['lint', '--format', 'stylish', 'openapi.yaml']);
     await rustChecks(dir);
     const check = await tool(dir, 'node', [CLI, 'check']);
     expect(check).toContain('=> follows its standard');
+    // The flavour contract on what the cloud would read: the CDK's synthesized template too.
+    expectFlavourContract(ws.iac, dir, await readDeployment(ws.iac, dir, cdkTemplate));
     console.log(`matrix workspace ${number} (${ws.iac}, ${ws.api}): ${((Date.now() - started) / 1000).toFixed(0)} s`);
   });
 });
