@@ -61,9 +61,12 @@ try {
   for (const m of alive) {
     writeFileSync(file, mutated(m));
     const killedBy = quick.length && fails(quick) ? 'quick' : (everyTest || !quick.length) && fails([]) ? 'all' : undefined;
-    const line = original.split('\n')[m.location.start.line - 1].trim();
-    results.push({ id: m.id, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement, static: m.static === true, stryker: m.status, killed: killedBy !== undefined, by: killedBy ?? null });
-    console.log(`${killedBy ? 'killed ' : 'ALIVE  '} ${file}:${m.location.start.line} ${m.mutatorName} ${JSON.stringify(m.replacement).slice(0, 60)}  <- ${line.slice(0, 80)}`);
+    // What the mutant replaced (the first line of it).
+    const { start, end } = m.location;
+    const text = original.split('\n')[start.line - 1];
+    const span = start.line === end.line ? text.slice(start.column - 1, end.column - 1) : `${text.slice(start.column - 1)}...`;
+    results.push({ id: m.id, line: start.line, mutator: m.mutatorName, original: span, replacement: m.replacement, static: m.static === true, stryker: m.status, killed: killedBy !== undefined, by: killedBy ?? null });
+    console.log(`${killedBy ? 'killed ' : 'ALIVE  '} ${file}:${start.line} ${m.mutatorName} ${JSON.stringify(span).slice(0, 70)} -> ${JSON.stringify(m.replacement).slice(0, 60)}`);
   }
 } finally {
   restore();

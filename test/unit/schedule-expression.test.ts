@@ -65,6 +65,10 @@ describe('time zones', () => {
   it.each(['Mars/Olympus', 'Europe/Paris; rm', ''])('refuses "%s"', (zone) => {
     expect(validateTimezone(zone)).toContain('--timezone must be an IANA time zone');
   });
+
+  it('refuses the legacy names Intl knows that are not Area/Location (EST5EDT, GMT0), whole', () => {
+    for (const zone of ['EST5EDT', 'GMT0']) expect(validateTimezone(zone), zone).toBe(`--timezone must be an IANA time zone such as Europe/Paris (got "${zone}")`);
+  });
 });
 
 describe('schedule expressions, at their edges (mutation testing found these untested)', () => {
@@ -97,6 +101,11 @@ describe('schedule expressions, at their edges (mutation testing found these unt
       'cron(+10 * * * ? *)',
       'xcron(0 3 * * ? *)',
       'cron(0 3 * * ? *)x',
+      // A valid form after a prefix: the whole part must be the form (MON#2 after "MON#").
+      'cron(0 9 ? * MON#2#3 *)',
+      // A step JavaScript's Number reads (hexadecimal, exponent) but Scheduler does not.
+      'cron(0/0x5 * * * ? *)',
+      'cron(0/5e1 * * * ? *)',
     ]) {
       expect(validateCron(cron), cron).not.toBe(true);
     }
