@@ -231,8 +231,9 @@ function cfnStatements(resources: Record<string, CfnResource>, statements: unkno
  * physical names to remove (a SAM function's crate is read from its build metadata).
  */
 export function readCloudFormation(template: CfnTemplate, prefixes: readonly string[] = []): DeploymentModel {
-  const resources = template.Resources ?? {};
-  const globals = template.Globals?.Function ?? {};
+  // Resources as a hand-edited file may have them: anything but an object is no resource.
+  const resources: Record<string, CfnResource> = Object.fromEntries(Object.entries(template?.Resources ?? {}).filter(([, r]) => r !== null && typeof r === 'object'));
+  const globals = template?.Globals?.Function ?? {};
   const functions: ModelFunction[] = [];
   for (const [id, r] of Object.entries(resources)) {
     if (r.Type !== 'AWS::Lambda::Function' && r.Type !== 'AWS::Serverless::Function') continue;
@@ -406,6 +407,11 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
 // ---------------------------------------------------------------------------------------------
 // Terraform
 
+/** Each block of one type by its name (`resource "aws_sqs_queue" "jobs" {...}` -> jobs), the first of its bodies; anything but a list of bodies as none. */
+function blocks(byName: Record<string, unknown[]> | null | undefined): [string, any][] {
+  return Object.entries(byName ?? {}).map(([name, bodies]) => [name, Array.isArray(bodies) && bodies[0] !== null && typeof bodies[0] === 'object' ? bodies[0] : undefined]);
+}
+
 /** The Terraform resource an expression refers to: `${aws_sqs_queue.jobs.arn}` -> jobs. */
 function tfRef(value: unknown, type: string, attribute: string): string | undefined {
   return new RegExp(`^\\$\\{(?:data\\.)?${type}\\.(\\w+)\\.${attribute}\\}$`).exec(String(value))?.[1];
@@ -435,7 +441,7 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
     const m = /^\$\{var\.(\w+)\}$/.exec(String(expr));
     return m ? (tf.variable as unknown as Record<string, { default?: unknown }[]> | undefined)?.[m[1]!]?.[0]?.default : expr;
   };
-  const functions: ModelFunction[] = Object.entries(resources.aws_lambda_function ?? {}).map(([id, [fn]]) => {
+  const functions: ModelFunction[] = blocks(resources.aws_lambda_function).map(([id, fn]) => {
     const role = tfRef(fn?.role, 'aws_iam_role', 'arn');
     const ownLogs = tfRef(fn?.logging_config?.[0]?.log_group, 'aws_cloudwatch_log_group', 'name') ?? id;
     const out: ModelFunction = {
@@ -448,7 +454,7 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
       managed: [],
       unread: [],
     };
-    for (const [policy] of Object.values(resources.aws_iam_role_policy ?? {})) {
+    for (const [, policy] of blocks(resources.aws_iam_role_policy)) {
       if (tfRef(policy?.role, 'aws_iam_role', '\\w+') !== role) continue;
       const document = tfRef(policy?.policy, 'aws_iam_policy_document', 'json');
       if (document === undefined) {
@@ -461,12 +467,12 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
         out.statements.push({ actions: strings(st.actions), resources: list(st.resources).map((r) => tfResource(r, ownLogs)) });
       }
     }
-    for (const [attachment] of Object.values(resources.aws_iam_role_policy_attachment ?? {})) {
+    for (const [, attachment] of blocks(resources.aws_iam_role_policy_attachment)) {
       if (tfRef(attachment?.role, 'aws_iam_role', '\\w+') === role) out.managed.push(String(attachment?.policy_arn));
     }
     return out;
   });
-  const mappings: ModelMapping[] = Object.values(resources.aws_lambda_event_source_mapping ?? {}).map(([m]) => {
+  const mappings: ModelMapping[] = blocks(resources.aws_lambda_event_source_mapping).map(([, m]) => {
     const arn = m?.event_source_arn;
     const table = tfRef(arn, 'aws_dynamodb_table', 'stream_arn');
     const queue = tfRef(arn, 'aws_sqs_queue', 'arn');
@@ -484,7 +490,7 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
       ...(destination !== undefined ? { onFailure: failureQueue ? `queue:${failureQueue}` : String(destination) } : {}),
     };
   });
-  const policies = Object.values(resources.aws_sqs_queue_policy ?? {}).map(([p]) => p);
+  const policies = blocks(resources.aws_sqs_queue_policy).map(([, p]) => p);
   const tlsOnly = (queue: string): boolean =>
     policies.some((p) => {
       if (p?.queue_url !== `\${aws_sqs_queue.${queue}.id}`) return false;
@@ -495,7 +501,7 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
       });
     });
   const queues: Record<string, ModelQueue> = {};
-  for (const [id, [q]] of Object.entries(resources.aws_sqs_queue ?? {})) {
+  for (const [id, q] of blocks(resources.aws_sqs_queue)) {
     // `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.x.arn, maxReceiveCount = 5 })`, as HCL's parse leaves it.
     const redrive = q?.redrive_policy === undefined ? undefined : String(q.redrive_policy);
     const dlq = redrive ? /deadLetterTargetArn\s*=\s*aws_sqs_queue\.(\w+)\.arn/.exec(redrive)?.[1] : undefined;
@@ -510,7 +516,7 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
   }
   const tables: Record<string, ModelTable> = {};
   const keysOf = (hash: unknown, range: unknown) => [`${hash} HASH`, ...(range !== undefined ? [`${range} RANGE`] : [])];
-  for (const [id, [t]] of Object.entries(resources.aws_dynamodb_table ?? {})) {
+  for (const [id, t] of blocks(resources.aws_dynamodb_table)) {
     tables[id] = {
       attributes: list(t?.attribute).map((a) => `${(a as { name?: unknown }).name} ${(a as { type?: unknown }).type}`).sort(),
       keys: keysOf(t?.hash_key, t?.range_key),
@@ -523,8 +529,8 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
   }
   // The API: an HTTP API's routes (and its authorizer), a REST API's methods.
   const routes: ModelApi['routes'] = {};
-  const authorizer = Object.values(resources.aws_apigatewayv2_authorizer ?? {})[0]?.[0]?.jwt_configuration?.[0];
-  for (const [id, [route]] of Object.entries(resources.aws_apigatewayv2_route ?? {})) {
+  const authorizer = blocks(resources.aws_apigatewayv2_authorizer)[0]?.[1]?.jwt_configuration?.[0];
+  for (const [id, route] of blocks(resources.aws_apigatewayv2_route)) {
     if (typeof route?.route_key !== 'string') continue;
     routes[route.route_key] = { ...authorizationType(route.authorization_type, route.authorization_scopes, () => jwt(authorizer?.issuer, authorizer?.audience)), ref: `aws_apigatewayv2_route.${id}` };
   }
@@ -534,7 +540,7 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
     return r && depth < 64 ? `${pathOf(r.parent_id, depth + 1)}/${String(r.path_part)}` : '';
   };
   const preflight: string[] = [];
-  for (const [id, [method]] of Object.entries(resources.aws_api_gateway_method ?? {})) {
+  for (const [id, method] of blocks(resources.aws_api_gateway_method)) {
     if (typeof method?.http_method !== 'string') continue;
     const path = pathOf(method.resource_id) || '/';
     if (method.http_method === 'OPTIONS') {
@@ -545,8 +551,8 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
     const integration = resources.aws_api_gateway_integration?.[id]?.[0];
     routes[`${method.http_method} ${path}`] = { ...withCredentials(authorizationType(method.authorization, method.authorization_scopes, () => ({})), integration?.credentials), ref: `aws_api_gateway_method.${id}` };
   }
-  const httpOrigins = Object.values(resources.aws_apigatewayv2_api ?? {})[0]?.[0]?.cors_configuration?.[0]?.allow_origins;
-  const restOrigin = Object.values(resources.aws_api_gateway_integration_response ?? {})[0]?.[0]?.response_parameters?.['method.response.header.Access-Control-Allow-Origin'];
+  const httpOrigins = blocks(resources.aws_apigatewayv2_api)[0]?.[1]?.cors_configuration?.[0]?.allow_origins;
+  const restOrigin = blocks(resources.aws_api_gateway_integration_response)[0]?.[1]?.response_parameters?.['method.response.header.Access-Control-Allow-Origin'];
   const cors = corsOf(httpOrigins, restOrigin, preflight);
   const api: ModelApi = { routes, ...(cors ? { cors } : {}) };
   return { api, functions, mappings, queues, tables };

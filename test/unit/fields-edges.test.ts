@@ -5,6 +5,7 @@
  * the generated code and its events use.
  */
 import { describe, expect, it } from 'vitest';
+import { APP_ANSWERS } from '../../lib/answers.js';
 import * as F from '../../lib/fields.js';
 
 const field = (text: string): F.Field => (F.parseFields(text) as F.Field[])[0]!;
@@ -109,6 +110,10 @@ describe('parsing fields at their bounds', () => {
     for (const values of ['a', 'a1,b2', 'a-b_c,d']) expect(field(`s:enum(${values})`).values, values).toEqual(values.split(','));
   });
 
+  it('refuses the names the API gives every item or reads from the query', () => {
+    for (const name of ['id', 'version', 'created_by', 'next', 'limit', 'items']) expect(F.parseFields(`${name}:string`), name).toBe(`field "${name}" is given by the API to every item; choose another name`);
+  });
+
   it('says what is wrong with a stored text it cannot read', () => {
     expect(() => F.fieldsOf('nope')).toThrow('fields "nope": "nope" is not a field: write name:type');
     expect(F.validateFields('nope')).toMatch(/^"nope" is not a field/);
@@ -161,6 +166,29 @@ describe('the code and samples generated from fields', () => {
     ]);
     const wrong = (name: string) => bad.find((b) => b.name === `wrong-type-${name}`)!.body;
     expect([wrong('due-date').due_date, wrong('due-at').due_at, wrong('code').code, wrong('kind').kind, wrong('ok').ok]).toEqual([42, 42, 42, 42, 'not a boolean']);
+  });
+
+  it('samples a short string within its length', () => {
+    expect([0, 1].map((v) => F.sampleValue(field('note:string(4)'), v as 0 | 1))).toEqual(['note', 'note']);
+  });
+
+  it('finds nothing blank where the API finds something: Unicode White_Space refused, anything else taken', () => {
+    const notBlank = new RegExp(F.NOT_BLANK);
+    for (const blank of [' ', '\t', '\n', '\r', '\u000b', '\u000c', '\u0085', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000']) {
+      expect(notBlank.test(blank), JSON.stringify(blank)).toBe(false);
+    }
+    for (const text of ['a', '0', '-', '\u200b', 'é']) expect(notBlank.test(text), JSON.stringify(text)).toBe(true);
+  });
+
+  it('keys an index by a string, date, date-time or enum partition; no index, no table index', () => {
+    const fields = F.parseFields('s:string, d:date, t:datetime, e:enum(a,b), n:integer') as F.Field[];
+    for (const partition of ['s', 'd', 't', 'e']) expect(F.parseIndex(partition, fields), partition).toEqual({ partition });
+    expect(F.parseIndex('n', fields)).toBe('field "n" cannot be an index key: partition keys are string, date, datetime or enum fields, not arrays');
+    expect(F.tableIndexes(undefined, undefined, fields)).toEqual([]);
+  });
+
+  it('tells what a sort key costs in the help of --sort-key', () => {
+    expect(APP_ANSWERS.find((a) => a.flag === 'sort-key')!.help('')).toContain('(one partition: about a thousand writes a second)');
   });
 
   it('names indexes in kebab-case', () => {
