@@ -262,8 +262,10 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
         if (typeof document === 'object' && document !== null) fn.statements.push(...cfnStatements(resources, (document as { Statement?: unknown }).Statement, ownLogs));
         else fn.unread.push(JSON.stringify(policy));
       }
+      // Policies attached to the role by their own `Roles`: inline (AWS::IAM::Policy, as the CDK
+      // writes grants) or customer managed (a team's AWS::IAM::ManagedPolicy).
       for (const attached of Object.values(resources)) {
-        if (attached.Type !== 'AWS::IAM::Policy' || !list(attached.Properties?.Roles).some((x) => targetOf(x)?.id === roleId)) continue;
+        if ((attached.Type !== 'AWS::IAM::Policy' && attached.Type !== 'AWS::IAM::ManagedPolicy') || !list(attached.Properties?.Roles).some((x) => targetOf(x)?.id === roleId)) continue;
         fn.statements.push(...cfnStatements(resources, attached.Properties?.PolicyDocument?.Statement, ownLogs));
       }
       fn.managed.push(...strings(role.ManagedPolicyArns));
@@ -455,7 +457,8 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
       unread: [],
     };
     for (const [, policy] of blocks(resources.aws_iam_role_policy)) {
-      if (tfRef(policy?.role, 'aws_iam_role', '\\w+') !== role) continue;
+      // A function whose role is not a reference has none of these policies.
+      if (role === undefined || tfRef(policy?.role, 'aws_iam_role', '\\w+') !== role) continue;
       const document = tfRef(policy?.policy, 'aws_iam_policy_document', 'json');
       if (document === undefined) {
         out.unread.push(String(policy?.policy));
@@ -468,7 +471,7 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
       }
     }
     for (const [, attachment] of blocks(resources.aws_iam_role_policy_attachment)) {
-      if (tfRef(attachment?.role, 'aws_iam_role', '\\w+') === role) out.managed.push(String(attachment?.policy_arn));
+      if (role !== undefined && tfRef(attachment?.role, 'aws_iam_role', '\\w+') === role) out.managed.push(String(attachment?.policy_arn));
     }
     return out;
   });

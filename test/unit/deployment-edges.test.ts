@@ -6,7 +6,7 @@
  * must not take for it.
  */
 import { describe, expect, it } from 'vitest';
-import { type CfnTemplate, functionActions, itemStatement, readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
+import { type CfnTemplate, functionActions, itemStatement, parseCloudFormationYaml, readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
 import type { Hcl } from '../../lib/iac/hcl.js';
 
 const getAtt = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });
@@ -434,5 +434,123 @@ describe('item statements', () => {
     expect(itemStatement('dynamodb:GetRecordsX')).toBe(true);
     expect(itemStatement([{ Ref: 'dynamodb:GetItem' }])).toBe(false);
     expect(itemStatement('sqs:SendMessage')).toBe(false);
+  });
+});
+
+describe('CloudFormation YAML, tag by tag', () => {
+  it('reads anchors, empty values, YAML core tags, conditions and both forms of GetAtt', () => {
+    const template = parseCloudFormationYaml(
+      ['Resources:', '  A: &shared 1', '  B: *shared', '  C:', '  D: !!str 5', '  E: !Condition IsProd', '  F: !GetAtt [Books, Arn]', '  G: !GetAtt Books', '  H: !GetAtt .Arn'].join('\n'),
+    );
+    expect(template.Resources).toStrictEqual({
+      A: 1,
+      B: 1,
+      C: null,
+      D: '5',
+      E: { Condition: 'IsProd' },
+      F: { 'Fn::GetAtt': ['Books', 'Arn'] },
+      G: { 'Fn::GetAtt': ['Books'] },
+      H: { 'Fn::GetAtt': ['', 'Arn'] },
+    });
+  });
+});
+
+describe('CloudFormation, more look-alikes', () => {
+  it('reads nothing from no template, and no name from a substitution that is not text', () => {
+    expect(readCloudFormation(null as unknown as CfnTemplate)).toStrictEqual({ api: { routes: {} }, functions: [], mappings: [], queues: {}, tables: {} });
+    expect(readCloudFormation({ Resources: { F: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: { 'Fn::Sub': [42] } } } } }, ['shop-']).functions).toEqual([]);
+  });
+
+  it('reads an action that is not text as its JSON, and a resource that is null as null', () => {
+    const [fn] = readCloudFormation({
+      Resources: {
+        R: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: [{ Ref: 'Action' }, 's3:GetObject'], Resource: [null, 'arn:x'] }] } }] } },
+        F: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'f', Role: getAtt('R', 'Arn') } },
+      },
+    }).functions;
+    expect(fn!.statements).toStrictEqual([{ actions: ['{"Ref":"Action"}', 's3:GetObject'], resources: ['null', 'arn:x'] }]);
+  });
+
+  it("counts a customer managed policy attached by its Roles as the role's, and no other resource that lists the role", () => {
+    const [fn] = readCloudFormation({
+      Resources: {
+        R: { Type: 'AWS::IAM::Role', Properties: {} },
+        Managed: { Type: 'AWS::IAM::ManagedPolicy', Properties: { Roles: [ref('R')], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] } } },
+        Profile: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [ref('R')], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } } },
+        F: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'f', Role: getAtt('R', 'Arn') } },
+      },
+    }).functions;
+    expect(fn!.statements).toStrictEqual([{ actions: ['dynamodb:*'], resources: ['*'] }]);
+  });
+
+  it("gives a route credentials only where its integration has them, as text; a REST API without CORS has none; an origin's inner quote stays", () => {
+    const { api } = readCloudFormation({
+      Resources: {
+        Plain: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'GET', ResourceId: getAtt('Rest', 'RootResourceId'), Integration: { Credentials: null } } },
+        Role: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'PUT', ResourceId: getAtt('Rest', 'RootResourceId'), Integration: { Credentials: getAtt('InvokeRole', 'Arn') } } },
+      },
+    });
+    expect(api).toStrictEqual({
+      routes: { 'GET /': { type: 'none', scopes: [], ref: 'Plain' }, 'PUT /': { type: 'none', scopes: [], credentials: '{"Fn::GetAtt":["InvokeRole","Arn"]}', ref: 'Role' } },
+    });
+    const quoted = readCloudFormation({
+      Resources: { O: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'OPTIONS', AuthorizationType: 'NONE', Integration: { IntegrationResponses: [{ ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'o'k'" } }] } } } },
+    }).api;
+    expect(quoted.cors).toStrictEqual({ origins: ["o'k"], preflight: ['/'] });
+  });
+
+  it('reads mappings and queues without the settings they do not set', () => {
+    const model = readCloudFormation({
+      Resources: {
+        Global: { Type: 'AWS::DynamoDB::GlobalTable' },
+        Q: { Type: 'AWS::SQS::Queue', Properties: {} },
+        M: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: ref('F'), EventSourceArn: getAtt('Global', 'StreamArn') } },
+        Fake: { Type: 'AWS::SNS::TopicPolicy', Properties: { Queues: [ref('Q')], PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } },
+      },
+    });
+    expect(model.mappings).toStrictEqual([{ function: 'F', source: '{"Fn::GetAtt":["Global","StreamArn"]}', responseTypes: [] }]);
+    expect(model.queues).toStrictEqual({ Q: { sse: false, tlsOnly: false } });
+  });
+
+  it('reads routes, CORS and OpenAPI bodies from the API resources only; an empty requirement asks nothing', () => {
+    const { api } = readCloudFormation({
+      Resources: {
+        Url: { Type: 'AWS::Lambda::Url', Properties: { CorsConfiguration: { AllowOrigins: ['https://url.example'] } } },
+        Response: { Type: 'AWS::ApiGatewayV2::RouteResponse', Properties: { RouteKey: 'GET /not-a-route' } },
+        Doc: { Type: 'AWS::ApiGateway::DocumentationPart', Properties: { Body: { paths: { '/doc': { get: {} } } } } },
+        Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Body: { paths: { '/a': { get: { security: [{}] } } } } } },
+      },
+    });
+    expect(api).toStrictEqual({ routes: { 'GET /a': { type: 'none', scopes: [], ref: 'Http' } } });
+  });
+
+  it("reads an OpenAPI body's preflight origin when it is the first the template has", () => {
+    for (const template of partials({ Resources: { Rest: CFN.Resources!.Rest } })) expect(() => readCloudFormation(template as CfnTemplate)).not.toThrow();
+  });
+});
+
+describe('Terraform, more look-alikes', () => {
+  it('reads the full input as the parts say', () => {
+    const model = readTerraform(TF as unknown as Hcl);
+    expect(model.mappings).toStrictEqual([
+      { function: 'fn', source: 'stream:books', batchSize: 5, responseTypes: ['ReportBatchItemFailures'], bisect: true, retries: 3, maxRecordAgeSeconds: 60, startingPosition: 'LATEST', onFailure: 'queue:dead' },
+    ]);
+    expect(model.functions[0]).toStrictEqual({ id: 'fn', name: 'fn', memory: 512, timeout: 3, architecture: 'arm64', statements: [{ actions: ['logs:PutLogEvents'], resources: ['log-group:own'] }], managed: ['arn:m'], unread: [] });
+  });
+
+  it('takes the log group logging_config names as the function\'s own', () => {
+    const [fn] = readTerraform({
+      resource: {
+        aws_lambda_function: { fn: [{ function_name: 'fn', role: '${aws_iam_role.fn.arn}', logging_config: [{ log_group: '${aws_cloudwatch_log_group.logs_of_fn.name}' }] }] },
+        aws_iam_role_policy: { fn: [{ role: '${aws_iam_role.fn.id}', policy: '${data.aws_iam_policy_document.fn.json}' }] },
+      },
+      data: { aws_iam_policy_document: { fn: [{ statement: [{ actions: ['logs:PutLogEvents'], resources: ['${aws_cloudwatch_log_group.logs_of_fn.arn}:*', '${aws_cloudwatch_log_group.fn.arn}:*'] }] }] } },
+    } as unknown as Hcl).functions;
+    expect(fn!.statements[0]!.resources).toEqual(['log-group:own', 'log-group:fn']);
+  });
+
+  it('reads a function without a role, beside policies and attachments that are not blocks', () => {
+    const model = readTerraform({ resource: { aws_lambda_function: { fn: [{ function_name: 'fn' }] }, aws_iam_role_policy: { p: [null] }, aws_iam_role_policy_attachment: { a: ['text'] } } } as unknown as Hcl);
+    expect(model.functions).toStrictEqual([{ id: 'fn', name: 'fn', statements: [], managed: [], unread: [] }]);
   });
 });
