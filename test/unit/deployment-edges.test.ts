@@ -452,6 +452,8 @@ describe('CloudFormation YAML, tag by tag', () => {
       G: { 'Fn::GetAtt': ['Books'] },
       H: { 'Fn::GetAtt': ['', 'Arn'] },
     });
+    expect(parseCloudFormationYaml('')).toStrictEqual({});
+    expect(parseCloudFormationYaml('# nothing but a comment')).toStrictEqual({});
   });
 });
 
