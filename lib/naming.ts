@@ -18,7 +18,7 @@ export const RUST_KEYWORDS: ReadonlySet<string> = new Set([
  * sees (`std`, `core`...), or that the workspace itself uses.
  */
 export const RESERVED_CRATE_NAMES: ReadonlySet<string> = new Set([
-  'std', 'core', 'alloc', 'proc-macro', 'proc_macro', 'test', 'build', 'deps', 'examples',
+  'std', 'core', 'alloc', 'proc-macro', 'test', 'build', 'deps', 'examples',
   'incremental', 'shared', 'infra', 'lambdas', 'target',
 ]);
 

@@ -5,7 +5,9 @@
 // constant, a table: docs/mutation.md, stryker-js#6144), so its survivors there need this check
 // before they count as gaps. Prints one line per mutant and writes the outcome as JSON.
 //
-//   node scripts/mutation-recheck.mjs <report.json> <file> [--tests a.test.ts,b.test.ts] [--all] [--out recheck.json]
+//   node scripts/mutation-recheck.mjs <report.json> <file> [--tests a.test.ts,b.test.ts] [--all] [--ignored] [--out recheck.json]
+//
+// --ignored also checks the static mutants Stryker's `ignoreStatic` left out.
 //
 // It rewrites <file> for each mutant and restores it at the end (also on Ctrl-C): run it in a
 // clone, not in a tree another process reads.
@@ -24,6 +26,8 @@ const option = (name) => {
 const quick = (option('--tests') ?? '').split(',').filter(Boolean);
 const out = option('--out') ?? 'reports/mutation/recheck.json';
 const everyTest = rest.includes('--all');
+// Static mutants Stryker's `ignoreStatic` left out: checked here instead.
+const ignored = rest.includes('--ignored');
 
 const report = JSON.parse(readFileSync(reportFile, 'utf8'));
 const entry = report.files[file];
@@ -55,7 +59,7 @@ function fails(tests) {
   }
 }
 
-const alive = entry.mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage');
+const alive = entry.mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage' || (ignored && m.status === 'Ignored'));
 const results = [];
 try {
   for (const m of alive) {

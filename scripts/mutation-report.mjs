@@ -22,9 +22,14 @@ for (const input of inputs) {
   const [reportFile, recheckFile] = input.split(':');
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
   const recheck = recheckFile ? JSON.parse(readFileSync(recheckFile, 'utf8')) : [];
-  const killedByHand = new Set(recheck.filter((r) => r.killed).map((r) => String(r.id)));
-  for (const [file, { source, mutants }] of Object.entries(report.files)) {
-    const marked = mutants.map((m) => (killedByHand.has(String(m.id)) && (m.status === 'Survived' || m.status === 'NoCoverage') ? { ...m, status: 'KilledByHand' } : m));
+    for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    const rechecked = new Map(recheck.map((r) => [String(r.id), r]));
+    // A static mutant Stryker ignored and the recheck ran counts as killed or alive by the recheck.
+    const marked = mutants.map((m) => {
+      const r = rechecked.get(String(m.id));
+      if (!r || !['Survived', 'NoCoverage', 'Ignored'].includes(m.status)) return m;
+      return r.killed ? { ...m, status: 'KilledByHand' } : m.status === 'Ignored' ? { ...m, status: 'Survived' } : m;
+    });
     files.set(file, { source, mutants: marked, from: reportFile });
   }
 }

@@ -61,6 +61,8 @@ describe('routes', () => {
     expect(defaultFunctionName('POST', '/orders')).toBe('create-orders');
     expect(defaultFunctionName('GET', '/')).toBe('get-root');
     expect(defaultFunctionName('PATCH', '/_/status')).toBe('patch-status');
+    expect(defaultFunctionName('PUT', '/orders/{orderId}')).toBe('update-order');
+    expect(defaultFunctionName('DELETE', '/orders/{orderId}')).toBe('delete-order');
     expect(defaultFunctionName('DELETE', '/~/{id}')).toBe('delete-root');
   });
 });

@@ -35,6 +35,28 @@ describe('project names', () => {
   ])('refuses %j, saying %s', (name, message) => {
     expect(validateProjectName(name)).toContain(message);
   });
+
+  it('names the option in each choice message', () => {
+    expect(V.validateIac('pulumi')).toBe('--iac must be one of cdk, sam, terraform (got "pulumi")');
+    expect(V.validateArch('x86')).toBe('--arch must be one of arm64, x86_64 (got "x86")');
+    expect(V.validateAccess('all')).toBe('--access must be one of none, read, write, read-write (got "all")');
+  });
+
+  it('takes a path parameter name whole: a letter, then letters, digits and underscores', () => {
+    expect(validatePath('/orders/{order_id2}')).toBe(true);
+    for (const path of ['/orders/{order-id}', '/orders/{order id}', '/orders/{1order}']) expect(validatePath(path), path).not.toBe(true);
+  });
+
+  it('refuses every name Cargo, rustc or the workspace itself takes', () => {
+    for (const name of ['std', 'core', 'alloc', 'proc-macro', 'test', 'build', 'deps', 'examples', 'incremental', 'shared', 'infra', 'lambdas', 'target']) {
+      expect(validateProjectName(name), name).toBe(`project name "${name}" is reserved (it names a Rust crate or a folder of the workspace); choose another name`);
+    }
+  });
+
+  it('takes kebab-case names whole: letters and digits in hyphen-separated words, each word non-empty', () => {
+    for (const name of ['a', 'ab', 'a1', 'a-b', 'ab-cd', 'a1-b2-c3', 'orders-v2']) expect(validateProjectName(name), name).toBe(true);
+    for (const name of ['x-', 'x--y', '-x', '1x', 'x_y', 'x y', 'xY', 'x.y', 'x-Y', 'x-_']) expect(validateProjectName(name), name).not.toBe(true);
+  });
 });
 
 describe('resource names', () => {
