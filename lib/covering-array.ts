@@ -159,7 +159,7 @@ export function coveringArray(factors: readonly Factor[], problems: (row: Row) =
 }
 
 /** The rows without those whose every pair another kept row holds, the latest rows dropped first. */
-function withoutRedundant(factors: readonly Factor[], rows: Row[]): Row[] {
+export function withoutRedundant(factors: readonly Factor[], rows: Row[]): Row[] {
   const count = new Map<string, number>();
   const pairs = rows.map((r) => pairsOf(factors, r));
   for (const keys of pairs) for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Factor, type Row, coveringArray, missingPairs } from '../../lib/covering-array.js';
+import { type Factor, type Row, coveringArray, missingPairs, withoutRedundant } from '../../lib/covering-array.js';
 
 /** Every row of the factors' product. */
 function product(factors: readonly Factor[]): Row[] {
@@ -59,6 +59,23 @@ describe('the covering array', () => {
     const sizes = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => coveringArray(FACTORS, problems, { seed }).rows.length);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
     expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(110);
+  });
+
+  it('drops the rows another row makes redundant, the latest first, and keeps one of copies', () => {
+    const two: Factor[] = [
+      { name: 'x', values: ['0', '1'] },
+      { name: 'y', values: ['0', '1'] },
+      { name: 'z', values: ['0', '1'] },
+    ];
+    const r = { x: '0', y: '0', z: '0' };
+    expect(withoutRedundant(two, [r, { ...r }, { ...r }])).toEqual([r]);
+    // The last row's pairs (x0 y0, x0 z0, y0 z0) are each held by one of the others: dropped; the
+    // others each hold a pair of their own.
+    const a = { x: '0', y: '0', z: '1' };
+    const b = { x: '1', y: '0', z: '0' };
+    const d = { x: '0', y: '1', z: '0' };
+    expect(withoutRedundant(two, [a, b, d, { x: '0', y: '0', z: '0' }])).toEqual([a, b, d]);
+    expect(withoutRedundant(two, [a, b, d])).toEqual([a, b, d]);
   });
 
   it('finds no row where no row is valid, and calls every pair infeasible', () => {
