@@ -47,6 +47,11 @@ describe('project names', () => {
     for (const path of ['/orders/{order-id}', '/orders/{order id}', '/orders/{1order}']) expect(validatePath(path), path).not.toBe(true);
   });
 
+  it('refuses every Rust 2024 keyword (strict, reserved, and weak ones that cannot name a module)', () => {
+    const keywords = 'abstract as async await become box break const continue crate do dyn else enum extern false final fn for gen if impl in let loop macro match mod move mut override priv pub ref return self static struct super trait true try type typeof union unsafe unsized use virtual where while yield';
+    for (const name of keywords.split(' ')) expect(validateProjectName(name), name).toContain('Rust keyword');
+  });
+
   it('refuses every name Cargo, rustc or the workspace itself takes', () => {
     for (const name of ['std', 'core', 'alloc', 'proc-macro', 'test', 'build', 'deps', 'examples', 'incremental', 'shared', 'infra', 'lambdas', 'target']) {
       expect(validateProjectName(name), name).toBe(`project name "${name}" is reserved (it names a Rust crate or a folder of the workspace); choose another name`);
