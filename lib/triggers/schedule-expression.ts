@@ -100,5 +100,6 @@ export function validateTimezone(value: unknown): Validation {
   } catch {
     return `--timezone must be an IANA time zone such as Europe/Paris or America/New_York (got "${text}")`;
   }
-  return /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(text) ? true : `--timezone must be an IANA time zone such as Europe/Paris (got "${text}")`;
+  // Legacy names Intl still knows (EST5EDT, GMT0): the region's own name says what its rules are.
+  return /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(text) ? true : `--timezone must be a region's IANA time zone such as Europe/Paris or America/New_York, not a legacy name (got "${text}")`;
 }

@@ -67,7 +67,7 @@ describe('time zones', () => {
   });
 
   it('refuses the legacy names Intl knows that are not Area/Location (EST5EDT, GMT0), whole', () => {
-    for (const zone of ['EST5EDT', 'GMT0']) expect(validateTimezone(zone), zone).toBe(`--timezone must be an IANA time zone such as Europe/Paris (got "${zone}")`);
+    for (const zone of ['EST5EDT', 'GMT0']) expect(validateTimezone(zone), zone).toBe(`--timezone must be a region's IANA time zone such as Europe/Paris or America/New_York, not a legacy name (got "${zone}")`);
   });
 });
 
