@@ -3,6 +3,7 @@
  * (with its templates under `templates/iac/<id>/`) and one line of the registry in `index.ts`;
  * nothing outside those names a flavour.
  */
+import { UserError } from '../errors.js';
 import type { FileSpec } from '../file-spec.js';
 import type { EventFunctionModel, Model, ResourceModel } from '../model.js';
 import type { EventFunctionOf, EventTriggerType, TriggerOf } from '../triggers/trigger.js';
@@ -55,9 +56,14 @@ export interface FlavourTrigger<K extends EventTriggerType, R> {
 /** A flavour's entry for every kind of trigger. */
 export type FlavourTriggers<R> = { [K in EventTriggerType]: FlavourTrigger<K, R> };
 
-/** The entry of a function's kind, rendered: the one place where a kind and its function meet untyped. */
+/**
+ * The entry of a function's kind, rendered, or the flavour's refusal of its trigger as the
+ * user's error: the one place where a kind and its function meet untyped.
+ */
 export function renderTrigger<R>(triggers: FlavourTriggers<R>, model: Model, fn: EventFunctionModel): R {
   const entry = triggers[fn.trigger.type] as FlavourTrigger<EventTriggerType, R>;
+  const refused = entry.refuses?.(fn.trigger);
+  if (refused) throw new UserError(refused);
   return entry.render(model, fn as EventFunctionOf<EventTriggerType>);
 }
 

@@ -387,8 +387,6 @@ export function samStreamResources(model: Model, fn: EventFunctionOf<'dynamodb-s
  */
 export function samBucketResources(model: Model, fn: EventFunctionOf<'s3'>): Record<string, unknown> {
   const t = fn.trigger;
-  const refused = SAM_TRIGGERS.s3.refuses?.(t);
-  if (refused) throw new UserError(refused);
   const base = toPascal(fn.name);
   const deadLetters = `${base}DeadLetters`;
   const bucket = `${base}Bucket`;

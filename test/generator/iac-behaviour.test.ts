@@ -14,7 +14,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
 import { parseTerraformDir } from '../../lib/iac/hcl.js';
 import { CLI } from '../helpers/generators.js';
-import { expectTableGrants, expectedGrants } from '../helpers/deployment.js';
+import { expectTableGrants, expectedGrants } from '../helpers/flavour-contract.js';
 import { samTranslated } from '../helpers/iac-model.js';
 
 vi.setConfig({ testTimeout: 120_000 });

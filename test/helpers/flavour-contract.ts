@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { workspaceFromStored } from '../../lib/config.js';
-import { type DeploymentModel, type ModelQueue, type RouteAuthorization, readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
+import { type DeploymentModel, type ModelQueue, type RouteAuthorization, itemStatement, readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
 import { parseTerraformDir } from '../../lib/iac/hcl.js';
 import { LOG_ACTIONS } from '../../lib/iac/flavour.js';
 import { tableName } from '../../lib/iac/terraform.js';
@@ -19,7 +19,6 @@ import { routeKey } from '../../lib/routes.js';
 import { STREAM_LIST_ACTION, STREAM_RETRY, STREAM_VIEW_TYPE } from '../../lib/triggers/dynamodb-stream.js';
 import { DEFAULT_STAGE } from '../../lib/stage.js';
 import type { Iac } from '../../lib/types.js';
-import { expectTableGrants } from './deployment.js';
 import { samTranslated } from './iac-model.js';
 
 /**
@@ -49,6 +48,44 @@ export function tableRefIn(deployment: DeploymentModel, iac: Iac, table: Resourc
   const ids = Object.keys(deployment.tables).filter((id) => id === table.tableId || new RegExp(`^${table.tableId}[0-9A-F]{8}$`).test(id));
   expect(ids, `the table of ${table.name}`).toHaveLength(1);
   return ids[0]!;
+}
+
+/** Each function with a table (by name): the table, the DynamoDB actions `.yo-rc.json` gives it, and whether it queries an index. */
+export function expectedGrants(dir: string): Map<string, { table: ResourceModel; actions: string[]; queries: boolean }> {
+  const model = workspaceModel(dir);
+  const out = new Map<string, { table: ResourceModel; actions: string[]; queries: boolean }>();
+  for (const fn of [...model.routes, ...model.eventFunctions]) {
+    if (!fn.table || fn.actions.length === 0) continue;
+    const actions = [...fn.actions].sort();
+    out.set(fn.name, { table: fn.table, actions, queries: fn.table.indexes.length > 0 && actions.includes('dynamodb:Query') });
+  }
+  return out;
+}
+
+/**
+ * Holds each function's DynamoDB item statements to `.yo-rc.json`: exactly its actions on exactly
+ * its table, with the table's indexes only where it queries them; a function without a table has
+ * none; every function with one is deployed. Returns how many functions query an index.
+ */
+export function expectTableGrants(iac: Iac, dir: string, deployment: DeploymentModel): number {
+  const grants = expectedGrants(dir);
+  let queried = 0;
+  for (const fn of deployment.functions) {
+    const statements = fn.statements.filter((s) => itemStatement(s.actions));
+    const expected = grants.get(fn.name);
+    if (!expected) {
+      expect(statements, fn.name).toEqual([]);
+      continue;
+    }
+    const id = tableRefIn(deployment, iac, expected.table);
+    if (expected.queries) queried++;
+    expect(
+      statements.map((s) => ({ actions: [...s.actions].sort(), resources: s.resources })),
+      fn.name,
+    ).toEqual([{ actions: expected.actions, resources: [`table:${id}`, ...(expected.queries ? [`indexes:${id}`] : [])] }]);
+  }
+  expect(deployment.functions.map((f) => f.name).filter((n) => grants.has(n)).sort()).toEqual([...grants.keys()].sort());
+  return queried;
 }
 
 /** What a route of the model asks of its caller, as the deployment model says it. */
@@ -97,7 +134,7 @@ export function expectFlavourContract(iac: Iac, dir: string, deployment: Deploym
   }
   // Tables: the grants name exactly each function's table, and its indexes where it queries.
   const tableOf = (table: ResourceModel) => tableRefIn(deployment, iac, table);
-  expectTableGrants(iac, dir, deployment, tableOf);
+  expectTableGrants(iac, dir, deployment);
 
   // Tables: the partition key `id`, the index and the sorted index where recorded, a stream where read.
   const streamed = new Set(model.eventFunctions.filter((f) => f.trigger.type === 'dynamodb-stream').map((f) => f.resource));
