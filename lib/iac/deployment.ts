@@ -94,6 +94,30 @@ export interface ModelApi {
   cors?: { origins: string[]; preflight?: string[] };
 }
 
+/** A bucket, and the functions its notifications invoke. */
+export interface ModelBucket {
+  versioned: boolean;
+  /** The default server-side encryption's algorithm, where it has one. */
+  sse?: string;
+  /** All four of the public access block's settings are on. */
+  publicAccessBlocked: boolean;
+  /** A bucket policy denies every request not over TLS. */
+  tlsOnly: boolean;
+  /** One per configuration: the function's id, the event types, the object key filter. */
+  notifications: { function: string; events: string[]; filter: { prefix?: string; suffix?: string } }[];
+}
+
+/** A service's (or an account's) permission to invoke a function: its resource policy. */
+export interface ModelPermission {
+  /** The id of the function. */
+  function: string;
+  principal: string;
+  /** Only from the deploying account (`AWS::AccountId`, the caller identity's account). */
+  sourceAccount: boolean;
+  /** Only from this resource: `bucket:<id>`, or as written. */
+  source?: string;
+}
+
 export interface DeploymentModel {
   api: ModelApi;
   functions: ModelFunction[];
@@ -101,6 +125,14 @@ export interface DeploymentModel {
   /** By logical id (CloudFormation) or Terraform name. */
   queues: Record<string, ModelQueue>;
   tables: Record<string, ModelTable>;
+  buckets: Record<string, ModelBucket>;
+  permissions: ModelPermission[];
+  /**
+   * The physical names the files set, which must be unique in an account and region (`<type>
+   * <name>`: functions, tables, log groups, roles, APIs), as written: a parameter or variable as
+   * `${Stage}`, `${var.stage}`, Terraform's locals substituted. See `resolveNames`.
+   */
+  names: string[];
 }
 
 const sortedStrings = (value: unknown): string[] => strings(value).sort();
@@ -187,6 +219,28 @@ function textOf(value: unknown): string | undefined {
 
 const list = (value: unknown): unknown[] => (value === undefined || value === null ? [] : [value].flat());
 const strings = (value: unknown): string[] => list(value).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+
+/** The object key filter of a notification: `prefix` and `suffix`, from its rules (`Name`/`Value`, or `name`/`value`). */
+function keyFilter(rules: unknown): ModelBucket['notifications'][number]['filter'] {
+  return Object.fromEntries(
+    list(rules).map((r) => {
+      const rule = r as { Name?: unknown; name?: unknown; Value?: unknown; value?: unknown };
+      return [String(rule.Name ?? rule.name).toLowerCase(), String(rule.Value ?? rule.value)];
+    }),
+  );
+}
+
+const PUBLIC_ACCESS_BLOCK = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
+/** `BlockPublicAcls` -> `block_public_acls`: the same setting as Terraform names it. */
+const snake = (key: string) => key.replace(/[A-Z]/g, (c, i: number) => `${i ? '_' : ''}${c.toLowerCase()}`);
+
+/**
+ * The names with `${key}` replaced by `values[key]` (a CloudFormation parameter, `Stage`; a
+ * Terraform variable, `var.stage`): the names a stage deploys. A reference without a value stays.
+ */
+export function resolveNames(names: readonly string[], values: Record<string, string>): string[] {
+  return names.map((name) => name.replace(/\$\{([\w.:]+)\}/g, (m, key: string) => values[key] ?? m));
+}
 
 /** The function's name without its prefix: the first of `prefixes` it starts with removed. */
 function withoutPrefix(physical: string, prefixes: readonly string[]): string {
@@ -309,16 +363,14 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
     });
   }
   const queues: Record<string, ModelQueue> = {};
+  // A queue's (a bucket's) policy denies every request not over TLS.
+  const deniesInsecure = (policy: CfnResource) =>
+    list(policy.Properties?.PolicyDocument?.Statement).some((st) => {
+      const statement = st as { Effect?: unknown; Condition?: { Bool?: Record<string, unknown> } };
+      return statement.Effect === 'Deny' && String(statement.Condition?.Bool?.['aws:SecureTransport']) === 'false';
+    });
   const tlsOnly = (queueId: string): boolean =>
-    Object.values(resources).some(
-      (r) =>
-        r.Type === 'AWS::SQS::QueuePolicy' &&
-        list(r.Properties?.Queues).some((q) => targetOf(q)?.id === queueId) &&
-        list(r.Properties?.PolicyDocument?.Statement).some((st) => {
-          const statement = st as { Effect?: unknown; Condition?: { Bool?: Record<string, unknown> } };
-          return statement.Effect === 'Deny' && String(statement.Condition?.Bool?.['aws:SecureTransport']) === 'false';
-        }),
-    );
+    Object.values(resources).some((r) => r.Type === 'AWS::SQS::QueuePolicy' && list(r.Properties?.Queues).some((q) => targetOf(q)?.id === queueId) && deniesInsecure(r));
   const tables: Record<string, ModelTable> = {};
   const keysOf = (schema: unknown) => list(schema).map((k) => `${(k as { AttributeName?: unknown }).AttributeName} ${(k as { KeyType?: unknown }).KeyType}`);
   for (const [id, r] of Object.entries(resources)) {
@@ -403,7 +455,75 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
   }
   const cors = corsOf(httpOrigins, restOrigin, preflight);
   const api: ModelApi = { routes, ...(cors ? { cors } : {}) };
-  return { api, functions, mappings, queues, tables };
+  return { api, functions, mappings, queues, tables, ...cfnBuckets(resources, deniesInsecure), names: cfnNames(resources) };
+}
+
+/**
+ * Buckets with their notifications: a bucket's own `NotificationConfiguration` (SAM's
+ * translation), or the CDK's `Custom::S3BucketNotifications` (one configuration per event
+ * type); and the permissions to invoke a function.
+ */
+function cfnBuckets(resources: Record<string, CfnResource>, deniesInsecure: (policy: CfnResource) => boolean): Pick<DeploymentModel, 'buckets' | 'permissions'> {
+  const buckets: Record<string, ModelBucket> = {};
+  const functionOf = (value: unknown) => targetOf(value)?.id ?? JSON.stringify(value);
+  for (const [id, r] of Object.entries(resources)) {
+    if (r.Type !== 'AWS::S3::Bucket') continue;
+    const p = r.Properties ?? {};
+    const block = p.PublicAccessBlockConfiguration ?? {};
+    const sse = list(p.BucketEncryption?.ServerSideEncryptionConfiguration)[0] as { ServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown } } | undefined;
+    buckets[id] = {
+      versioned: p.VersioningConfiguration?.Status === 'Enabled',
+      ...(sse?.ServerSideEncryptionByDefault?.SSEAlgorithm !== undefined ? { sse: String(sse.ServerSideEncryptionByDefault.SSEAlgorithm) } : {}),
+      publicAccessBlocked: PUBLIC_ACCESS_BLOCK.every((k) => block[k] === true),
+      tlsOnly: Object.values(resources).some((policy) => policy.Type === 'AWS::S3::BucketPolicy' && targetOf(policy.Properties?.Bucket)?.id === id && deniesInsecure(policy)),
+      notifications: list(p.NotificationConfiguration?.LambdaConfigurations).map((c) => {
+        const configuration = c as { Function?: unknown; Event?: unknown; Filter?: { S3Key?: { Rules?: unknown } } };
+        return { function: functionOf(configuration.Function), events: strings(configuration.Event), filter: keyFilter(configuration.Filter?.S3Key?.Rules) };
+      }),
+    };
+  }
+  for (const r of Object.values(resources)) {
+    if (r.Type !== 'Custom::S3BucketNotifications') continue;
+    const bucket = buckets[targetOf(r.Properties?.BucketName)?.id ?? ''];
+    for (const c of list(r.Properties?.NotificationConfiguration?.LambdaFunctionConfigurations)) {
+      const configuration = c as { LambdaFunctionArn?: unknown; Events?: unknown; Filter?: { Key?: { FilterRules?: unknown } } };
+      bucket?.notifications.push({ function: functionOf(configuration.LambdaFunctionArn), events: strings(configuration.Events), filter: keyFilter(configuration.Filter?.Key?.FilterRules) });
+    }
+  }
+  const permissions: ModelPermission[] = [];
+  for (const r of Object.values(resources)) {
+    if (r.Type !== 'AWS::Lambda::Permission') continue;
+    const p = r.Properties ?? {};
+    const source = targetOf(p.SourceArn);
+    permissions.push({
+      function: functionOf(p.FunctionName),
+      principal: String(p.Principal),
+      sourceAccount: targetOf(p.SourceAccount)?.id === 'AWS::AccountId',
+      ...(p.SourceArn !== undefined ? { source: source && resources[source.id]?.Type === 'AWS::S3::Bucket' && source.attribute === 'Arn' ? `bucket:${source.id}` : strings(p.SourceArn)[0]! } : {}),
+    });
+  }
+  return { buckets, permissions };
+}
+
+/** Where each resource type holds its physical name. */
+const CFN_NAMES: Record<string, string> = {
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::Logs::LogGroup': 'LogGroupName',
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::ApiGatewayV2::Api': 'Name',
+  'AWS::ApiGateway::RestApi': 'Name',
+};
+
+/** The physical names set (a resource without one gets a name CloudFormation derives from the stack's). */
+function cfnNames(resources: Record<string, CfnResource>): string[] {
+  return Object.values(resources).flatMap((r) => {
+    const key = CFN_NAMES[r.Type ?? ''];
+    const value = key === undefined ? undefined : r.Properties?.[key];
+    if (value === undefined) return [];
+    const parameter = targetOf(value);
+    return [`${r.Type} ${textOf(value) ?? (parameter && parameter.attribute === undefined ? `\${${parameter.id}}` : JSON.stringify(value))}`];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -494,15 +614,13 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
     };
   });
   const policies = blocks(resources.aws_sqs_queue_policy).map(([, p]) => p);
-  const tlsOnly = (queue: string): boolean =>
-    policies.some((p) => {
-      if (p?.queue_url !== `\${aws_sqs_queue.${queue}.id}`) return false;
-      const document = tfRef(p?.policy, 'aws_iam_policy_document', 'json');
-      return list(documents[document ?? '']?.[0]?.statement).some((st) => {
-        const statement = st as { effect?: unknown; condition?: unknown };
-        return statement.effect === 'Deny' && list(statement.condition).some((c) => (c as { variable?: unknown }).variable === 'aws:SecureTransport' && strings((c as { values?: unknown }).values).includes('false'));
-      });
+  // A queue's (a bucket's) policy document denies every request not over TLS.
+  const deniesInsecure = (document: string | undefined): boolean =>
+    list(documents[document ?? '']?.[0]?.statement).some((st) => {
+      const statement = st as { effect?: unknown; condition?: unknown };
+      return statement.effect === 'Deny' && list(statement.condition).some((c) => (c as { variable?: unknown }).variable === 'aws:SecureTransport' && strings((c as { values?: unknown }).values).includes('false'));
     });
+  const tlsOnly = (queue: string): boolean => policies.some((p) => p?.queue_url === `\${aws_sqs_queue.${queue}.id}` && deniesInsecure(tfRef(p?.policy, 'aws_iam_policy_document', 'json')));
   const queues: Record<string, ModelQueue> = {};
   for (const [id, q] of blocks(resources.aws_sqs_queue)) {
     // `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.x.arn, maxReceiveCount = 5 })`, as HCL's parse leaves it.
@@ -558,7 +676,64 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
   const restOrigin = blocks(resources.aws_api_gateway_integration_response)[0]?.[1]?.response_parameters?.['method.response.header.Access-Control-Allow-Origin'];
   const cors = corsOf(httpOrigins, restOrigin, preflight);
   const api: ModelApi = { routes, ...(cors ? { cors } : {}) };
-  return { api, functions, mappings, queues, tables };
+  return { api, functions, mappings, queues, tables, ...tfBuckets(tf, deniesInsecure), names: tfNames(tf) };
+}
+
+/** Buckets with their settings (each in a resource of its own, naming the bucket) and notifications; the permissions to invoke a function. */
+function tfBuckets(tf: Hcl, deniesInsecure: (document: string | undefined) => boolean): Pick<DeploymentModel, 'buckets' | 'permissions'> {
+  const resources = tf.resource ?? {};
+  const ofBucket = (type: string, bucket: string) => blocks(resources[type]).find(([, x]) => tfRef(x?.bucket, 'aws_s3_bucket', 'id') === bucket)?.[1];
+  const functionOf = (value: unknown) => tfRef(value, 'aws_lambda_function', '(?:arn|function_name)') ?? String(value);
+  const buckets: Record<string, ModelBucket> = {};
+  for (const [id] of blocks(resources.aws_s3_bucket)) {
+    const block = ofBucket('aws_s3_bucket_public_access_block', id) ?? {};
+    const sse = ofBucket('aws_s3_bucket_server_side_encryption_configuration', id)?.rule?.[0]?.apply_server_side_encryption_by_default?.[0]?.sse_algorithm;
+    buckets[id] = {
+      versioned: ofBucket('aws_s3_bucket_versioning', id)?.versioning_configuration?.[0]?.status === 'Enabled',
+      ...(sse !== undefined ? { sse: String(sse) } : {}),
+      publicAccessBlocked: PUBLIC_ACCESS_BLOCK.every((k) => block[snake(k)] === true),
+      tlsOnly: deniesInsecure(tfRef(ofBucket('aws_s3_bucket_policy', id)?.policy, 'aws_iam_policy_document', 'json')),
+      notifications: list(ofBucket('aws_s3_bucket_notification', id)?.lambda_function).map((c) => {
+        const configuration = c as { lambda_function_arn?: unknown; events?: unknown; filter_prefix?: unknown; filter_suffix?: unknown };
+        return {
+          function: functionOf(configuration.lambda_function_arn),
+          events: strings(configuration.events),
+          filter: keyFilter([
+            ...(configuration.filter_prefix !== undefined ? [{ name: 'prefix', value: configuration.filter_prefix }] : []),
+            ...(configuration.filter_suffix !== undefined ? [{ name: 'suffix', value: configuration.filter_suffix }] : []),
+          ]),
+        };
+      }),
+    };
+  }
+  const permissions: ModelPermission[] = blocks(resources.aws_lambda_permission).map(([, p]) => {
+    const bucket = tfRef(p?.source_arn, 'aws_s3_bucket', 'arn');
+    return {
+      function: functionOf(p?.function_name),
+      principal: String(p?.principal),
+      sourceAccount: tfRef(p?.source_account, 'aws_caller_identity', 'account_id') !== undefined,
+      ...(p?.source_arn !== undefined ? { source: bucket ? `bucket:${bucket}` : String(p.source_arn) } : {}),
+    };
+  });
+  return { buckets, permissions };
+}
+
+/** Where each Terraform resource type holds its physical name. */
+const TF_NAMES: Record<string, string> = {
+  aws_lambda_function: 'function_name',
+  aws_dynamodb_table: 'name',
+  aws_cloudwatch_log_group: 'name',
+  aws_iam_role: 'name',
+  aws_apigatewayv2_api: 'name',
+  aws_api_gateway_rest_api: 'name',
+};
+
+/** The physical names set, with each `${local.x}` replaced by the local's value (as written: a variable stays). */
+function tfNames(tf: Hcl): string[] {
+  const locals = Object.assign({}, ...Object.values(tf.locals ?? {})) as Record<string, unknown>;
+  const local = (text: string, depth = 0): string =>
+    depth > 8 ? text : text.replace(/\$\{local\.(\w+)\}/g, (m, key: string) => (typeof locals[key] === 'string' ? local(locals[key], depth + 1) : m));
+  return Object.entries(TF_NAMES).flatMap(([type, key]) => blocks(tf.resource?.[type]).flatMap(([, r]) => (r?.[key] === undefined ? [] : [`${type} ${local(String(r[key]))}`])));
 }
 
 // ---------------------------------------------------------------------------------------------

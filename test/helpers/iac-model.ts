@@ -4,11 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseHcl } from '@cdktf/hcl2json';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { expect } from 'vitest';
-import { type DeployedStatement, type DeploymentModel, type ModelFunction, parseCloudFormationYaml, readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
+import { type DeployedStatement, type DeploymentModel, type ModelFunction, parseCloudFormationYaml, readCloudFormation, readTerraform, resolveNames } from '../../lib/iac/deployment.js';
 import { parseTerraformDir } from '../../lib/iac/hcl.js';
 import { DEFAULT_STAGE } from '../../lib/stage.js';
 
@@ -256,58 +255,18 @@ export async function terraformAccountSetting(dir: string): Promise<AccountSetti
   return { managed: attachments.map((a) => policyName(a.policy_arn)), retained: false };
 }
 
-/** Where each resource type holds its physical name, which must be unique in an account and region. */
-const NAME_PROPERTIES: Record<string, string> = {
-  'AWS::Lambda::Function': 'FunctionName',
-  'AWS::DynamoDB::Table': 'TableName',
-  'AWS::Logs::LogGroup': 'LogGroupName',
-  'AWS::IAM::Role': 'RoleName',
-  'AWS::ApiGatewayV2::Api': 'Name',
-  'AWS::ApiGateway::RestApi': 'Name',
-};
-
 /**
  * The physical names a CloudFormation template sets (`Type name`), with the template's
- * parameters substituted into `Fn::Sub` and `Ref`. A resource without its name property gets a
- * name derived from the stack name, which the caller adds.
+ * parameters substituted. A resource without its name property gets a name derived from the
+ * stack name, which the caller adds.
  */
 export function cloudFormationNames(resources: Resources, parameters: Record<string, string>): string[] {
-  const resolve = (value: unknown): string => {
-    if (typeof value === 'string') return value;
-    const v = value as Record<string, any>;
-    if (typeof v?.['Fn::Sub'] === 'string') return v['Fn::Sub'].replace(/\$\{(\w+)\}/g, (m: string, k: string) => parameters[k] ?? m);
-    if (typeof v?.Ref === 'string' && v.Ref in parameters) return parameters[v.Ref]!;
-    throw new Error(`a physical name that is neither a string nor a parameter: ${JSON.stringify(value)}`);
-  };
-  return Object.values(resources)
-    .filter((r) => NAME_PROPERTIES[r.Type] && r.Properties?.[NAME_PROPERTIES[r.Type]!] !== undefined)
-    .map((r) => `${r.Type} ${resolve(r.Properties[NAME_PROPERTIES[r.Type]!])}`);
+  return resolveNames(readCloudFormation({ Resources: resources }).names, parameters);
 }
-
-/** Where each Terraform resource type holds its physical name. */
-const TERRAFORM_NAMES: Record<string, string> = {
-  aws_lambda_function: 'function_name',
-  aws_dynamodb_table: 'name',
-  aws_cloudwatch_log_group: 'name',
-  aws_iam_role: 'name',
-  aws_apigatewayv2_api: 'name',
-  aws_api_gateway_rest_api: 'name',
-};
 
 /** The physical names of the Terraform files (`resource_type name`), for a stage. */
 export async function terraformNames(dir: string, stage: string): Promise<string[]> {
-  const tf = await parseTerraform(dir);
-  const locals = (await parseHcl('locals.tf', readFileSync(path.join(dir, 'locals.tf'), 'utf8'))).locals[0];
-  const project = String(locals.project);
-  expect(project, 'the prefix of physical names carries the stage').toContain('${var.stage}');
-  const resolveProject = project.replace('${var.stage}', stage);
-  const names: string[] = [];
-  for (const [type, key] of Object.entries(TERRAFORM_NAMES)) {
-    for (const [, [block]] of Object.entries<any>(tf.resource[type] ?? {})) {
-      names.push(`${type} ${String(block[key]).replace('${local.project}', resolveProject)}`);
-    }
-  }
-  return names;
+  return resolveNames(readTerraform(await parseTerraform(dir)).names, { 'var.stage': stage });
 }
 
 /** What a queue consumer reads: its own queue (with its settings) or an existing queue's ARN, and how. */
@@ -583,98 +542,36 @@ export interface DeployedBucketFunction {
   permission: { principal: string; sourceAccount: boolean; sourceArn: string };
 }
 
-const keyFilter = (rules: { Name?: string; name?: string; Value?: string; value?: string }[]) =>
-  Object.fromEntries(rules.map((r) => [String(r.Name ?? r.name).toLowerCase(), String(r.Value ?? r.value)]));
-
-/**
- * From CloudFormation: the CDK's `Custom::S3BucketNotifications` (one configuration per event
- * type) or SAM's translation (the bucket's own `NotificationConfiguration`), the bucket's
- * settings and policy, and the permission of s3.amazonaws.com.
- */
-export function cloudFormationBucketFunctions(resources: Resources, project: string): Record<string, DeployedBucketFunction> {
-  const configurations: { fnId: string; bucketId: string; events: string[]; filter: Record<string, string> }[] = [];
-  for (const [id, r] of Object.entries(resources)) {
-    if (r.Type === 'Custom::S3BucketNotifications') {
-      for (const c of r.Properties.NotificationConfiguration.LambdaFunctionConfigurations ?? []) {
-        configurations.push({ fnId: c.LambdaFunctionArn['Fn::GetAtt'][0], bucketId: r.Properties.BucketName?.Ref ?? String(r.Properties.BucketName), events: c.Events, filter: keyFilter(c.Filter?.Key?.FilterRules ?? []) });
-      }
-    }
-    if (r.Type === 'AWS::S3::Bucket') {
-      for (const c of r.Properties.NotificationConfiguration?.LambdaConfigurations ?? []) {
-        configurations.push({ fnId: c.Function['Fn::GetAtt'][0], bucketId: id, events: [c.Event], filter: keyFilter(c.Filter?.S3Key?.Rules ?? []) });
-      }
-    }
-  }
+/** Each bucket's function (by its name) with its notifications, its bucket, and S3's permission to invoke it. */
+function bucketFunctionsOf(deployment: DeploymentModel): Record<string, DeployedBucketFunction> {
   const out: Record<string, DeployedBucketFunction> = {};
-  for (const fnId of new Set(configurations.map((c) => c.fnId))) {
-    const mine = configurations.filter((c) => c.fnId === fnId);
-    const bucketId = mine[0]!.bucketId;
-    const b = resources[bucketId]?.Properties ?? {};
-    const tlsOnly = Object.values(resources).some(
-      (p) =>
-        p.Type === 'AWS::S3::BucketPolicy' &&
-        p.Properties.Bucket?.Ref === bucketId &&
-        p.Properties.PolicyDocument.Statement.some((st: any) => st.Effect === 'Deny' && String(st.Condition?.Bool?.['aws:SecureTransport']) === 'false'),
-    );
-    const block = b.PublicAccessBlockConfiguration ?? {};
-    const permission = Object.values(resources).find(
-      (p) => p.Type === 'AWS::Lambda::Permission' && p.Properties.Principal === 's3.amazonaws.com' && (p.Properties.FunctionName?.Ref === fnId || p.Properties.FunctionName?.['Fn::GetAtt']?.[0] === fnId),
-    )?.Properties;
-    out[functionKey(resources[fnId]!.Properties.FunctionName, project)] = {
-      events: mine.flatMap((c) => c.events).sort(),
-      filter: mine[0]!.filter,
-      bucket: {
-        versioned: b.VersioningConfiguration?.Status === 'Enabled',
-        sse: String(b.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm),
-        publicAccessBlocked: ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((k) => block[k] === true),
-        tlsOnly,
-      },
-      permission: {
-        principal: String(permission?.Principal),
-        sourceAccount: permission?.SourceAccount?.Ref === 'AWS::AccountId',
-        sourceArn: permission?.SourceArn === undefined ? 'none' : permission.SourceArn['Fn::GetAtt']?.[0] === bucketId ? 'its bucket' : JSON.stringify(permission.SourceArn),
-      },
-    };
-  }
-  return out;
-}
-
-/** From the Terraform files of infra/: each `aws_s3_bucket_notification`, its bucket's settings, and S3's permission. */
-export async function terraformBucketFunctions(dir: string): Promise<Record<string, DeployedBucketFunction>> {
-  const tf = await parseTerraform(dir);
-  const byBucket = (type: string, bucket: string) => Object.values<any>(tf.resource[type] ?? {}).map(([x]) => x).find((x) => x.bucket === `\${aws_s3_bucket.${bucket}.id}`);
-  const out: Record<string, DeployedBucketFunction> = {};
-  for (const [, [notification]] of Object.entries<any>(tf.resource.aws_s3_bucket_notification ?? {})) {
-    const bucket = /^\$\{aws_s3_bucket\.(\w+)\.id\}$/.exec(String(notification.bucket))![1]!;
-    const policy = byBucket('aws_s3_bucket_policy', bucket);
-    const doc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(policy?.policy))?.[1];
-    const tlsOnly = (tf.data.aws_iam_policy_document[doc ?? '']?.[0].statement ?? []).some(
-      (st: any) => st.effect === 'Deny' && st.condition?.some((c: any) => c.variable === 'aws:SecureTransport' && c.values.includes('false')),
-    );
-    const block = byBucket('aws_s3_bucket_public_access_block', bucket) ?? {};
-    for (const c of notification.lambda_function ?? []) {
-      const fnName = /^\$\{aws_lambda_function\.(\w+)\.arn\}$/.exec(String(c.lambda_function_arn))![1]!;
-      const permission = Object.values<any>(tf.resource.aws_lambda_permission ?? {})
-        .map(([x]) => x)
-        .find((x) => x.principal === 's3.amazonaws.com' && x.function_name === `\${aws_lambda_function.${fnName}.function_name}`);
-      out[String(tf.resource.aws_lambda_function[fnName][0].function_name).replace('${local.project}-', '')] = {
-        events: [...c.events].sort(),
-        filter: { ...(c.filter_prefix !== undefined ? { prefix: String(c.filter_prefix) } : {}), ...(c.filter_suffix !== undefined ? { suffix: String(c.filter_suffix) } : {}) },
-        bucket: {
-          versioned: byBucket('aws_s3_bucket_versioning', bucket)?.versioning_configuration?.[0]?.status === 'Enabled',
-          sse: String(byBucket('aws_s3_bucket_server_side_encryption_configuration', bucket)?.rule?.[0]?.apply_server_side_encryption_by_default?.[0]?.sse_algorithm),
-          publicAccessBlocked: ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].every((k) => block[k] === true),
-          tlsOnly,
-        },
+  for (const [bucketId, bucket] of Object.entries(deployment.buckets)) {
+    for (const fnId of new Set(bucket.notifications.map((n) => n.function))) {
+      const mine = bucket.notifications.filter((n) => n.function === fnId);
+      const permission = deployment.permissions.find((p) => p.function === fnId && p.principal === 's3.amazonaws.com');
+      out[deployment.functions.find((f) => f.id === fnId)!.name] = {
+        events: mine.flatMap((n) => n.events).sort(),
+        filter: mine[0]!.filter,
+        bucket: { versioned: bucket.versioned, sse: String(bucket.sse), publicAccessBlocked: bucket.publicAccessBlocked, tlsOnly: bucket.tlsOnly },
         permission: {
           principal: String(permission?.principal),
-          sourceAccount: /^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/.test(String(permission?.source_account)),
-          sourceArn: permission?.source_arn === undefined ? 'none' : permission.source_arn === `\${aws_s3_bucket.${bucket}.arn}` ? 'its bucket' : JSON.stringify(permission.source_arn),
+          sourceAccount: permission?.sourceAccount === true,
+          sourceArn: permission?.source === undefined ? 'none' : permission.source === `bucket:${bucketId}` ? 'its bucket' : permission.source,
         },
       };
     }
   }
   return out;
+}
+
+/** From CloudFormation: the CDK's `Custom::S3BucketNotifications` or SAM's translation (the bucket's own `NotificationConfiguration`). */
+export function cloudFormationBucketFunctions(resources: Resources, project: string): Record<string, DeployedBucketFunction> {
+  return bucketFunctionsOf(readCloudFormation({ Resources: resources }, [`${project}-${DEFAULT_STAGE}-`, `${project}-\${Stage}-`]));
+}
+
+/** From the Terraform files of infra/. */
+export async function terraformBucketFunctions(dir: string): Promise<Record<string, DeployedBucketFunction>> {
+  return bucketFunctionsOf(readTerraform(await parseTerraform(dir)));
 }
 
 /**

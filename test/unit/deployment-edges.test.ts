@@ -6,7 +6,7 @@
  * must not take for it.
  */
 import { describe, expect, it } from 'vitest';
-import { type CfnTemplate, functionActions, itemStatement, parseCloudFormationYaml, readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
+import { type CfnTemplate, functionActions, itemStatement, parseCloudFormationYaml, readCloudFormation, readTerraform, resolveNames } from '../../lib/iac/deployment.js';
 import type { Hcl } from '../../lib/iac/hcl.js';
 
 const getAtt = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });
@@ -57,7 +57,23 @@ const CFN: CfnTemplate = {
         DestinationConfig: { OnFailure: { Destination: getAtt('Dead', 'Arn') } },
       },
     },
-    Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { CorsConfiguration: { AllowOrigins: ['https://a.example'] } } },
+    Uploads: {
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        NotificationConfiguration: { LambdaConfigurations: [{ Function: getAtt('Fn', 'Arn'), Event: 's3:ObjectCreated:*', Filter: { S3Key: { Rules: [{ Name: 'Prefix', Value: 'in/' }] } } }] },
+      },
+    },
+    UploadsPolicy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: ref('Uploads'), PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': false } } }] } } },
+    Notifications: {
+      Type: 'Custom::S3BucketNotifications',
+      Properties: { BucketName: ref('Uploads'), NotificationConfiguration: { LambdaFunctionConfigurations: [{ LambdaFunctionArn: getAtt('Fn', 'Arn'), Events: ['s3:ObjectRemoved:*'], Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.csv' }] } } }] } },
+    },
+    Invoke: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: getAtt('Fn', 'Arn'), Principal: 's3.amazonaws.com', SourceAccount: ref('AWS::AccountId'), SourceArn: getAtt('Uploads', 'Arn') } },
+    Named: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::Sub': '${Project}-${Stage}-role' } } },
+    Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: ref('ApiName'), CorsConfiguration: { AllowOrigins: ['https://a.example'] } } },
     Jwt: { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: { JwtConfiguration: { Issuer: 'https://i.example', Audience: ['a'] } } },
     Route: { Type: 'AWS::ApiGatewayV2::Route', Properties: { RouteKey: 'GET /x', AuthorizationType: 'JWT', AuthorizerId: ref('Jwt'), AuthorizationScopes: ['s'] } },
     Items: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: getAtt('Rest', 'RootResourceId'), PathPart: 'items' } },
@@ -87,7 +103,16 @@ const CFN: CfnTemplate = {
 /** Parsed Terraform with every form the Terraform reader reads. */
 const TF = {
   variable: { memory: [{ default: 512 }] },
+  locals: { '0': { project: '${local.name}-${var.stage}', name: 'shop' } },
   resource: {
+    aws_s3_bucket: { uploads: [{ bucket_prefix: 'x' }] },
+    aws_s3_bucket_versioning: { uploads: [{ bucket: '${aws_s3_bucket.uploads.id}', versioning_configuration: [{ status: 'Enabled' }] }] },
+    aws_s3_bucket_server_side_encryption_configuration: { uploads: [{ bucket: '${aws_s3_bucket.uploads.id}', rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256' }] }] }] },
+    aws_s3_bucket_public_access_block: { uploads: [{ bucket: '${aws_s3_bucket.uploads.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }] },
+    aws_s3_bucket_policy: { uploads: [{ bucket: '${aws_s3_bucket.uploads.id}', policy: '${data.aws_iam_policy_document.tls.json}' }] },
+    aws_s3_bucket_notification: { uploads: [{ bucket: '${aws_s3_bucket.uploads.id}', lambda_function: [{ lambda_function_arn: '${aws_lambda_function.fn.arn}', events: ['s3:ObjectCreated:*'], filter_prefix: 'in/', filter_suffix: '.csv' }] }] },
+    aws_lambda_permission: { uploads: [{ function_name: '${aws_lambda_function.fn.function_name}', principal: 's3.amazonaws.com', source_account: '${data.aws_caller_identity.current.account_id}', source_arn: '${aws_s3_bucket.uploads.arn}' }] },
+    aws_iam_role: { fn: [{ name: '${local.project}-fn' }] },
     aws_lambda_function: { fn: [{ function_name: '${local.project}-fn', role: '${aws_iam_role.fn.arn}', memory_size: '${var.memory}', timeout: 3, architectures: ['arm64'], logging_config: [{ log_group: '${aws_cloudwatch_log_group.fn.name}' }] }] },
     aws_iam_role_policy: { fn: [{ role: '${aws_iam_role.fn.id}', policy: '${data.aws_iam_policy_document.fn.json}' }] },
     aws_iam_role_policy_attachment: { fn: [{ role: '${aws_iam_role.fn.name}', policy_arn: 'arn:m' }] },
@@ -459,7 +484,7 @@ describe('CloudFormation YAML, tag by tag', () => {
 
 describe('CloudFormation, more look-alikes', () => {
   it('reads nothing from no template, and no name from a substitution that is not text', () => {
-    expect(readCloudFormation(null as unknown as CfnTemplate)).toStrictEqual({ api: { routes: {} }, functions: [], mappings: [], queues: {}, tables: {} });
+    expect(readCloudFormation(null as unknown as CfnTemplate)).toStrictEqual({ api: { routes: {} }, functions: [], mappings: [], queues: {}, tables: {}, buckets: {}, permissions: [], names: [] });
     expect(readCloudFormation({ Resources: { F: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: { 'Fn::Sub': [42] } } } } }, ['shop-']).functions).toEqual([]);
   });
 
@@ -554,5 +579,90 @@ describe('Terraform, more look-alikes', () => {
   it('reads a function without a role, beside policies and attachments that are not blocks', () => {
     const model = readTerraform({ resource: { aws_lambda_function: { fn: [{ function_name: 'fn' }] }, aws_iam_role_policy: { p: [null] }, aws_iam_role_policy_attachment: { a: ['text'] } } } as unknown as Hcl);
     expect(model.functions).toStrictEqual([{ id: 'fn', name: 'fn', statements: [], managed: [], unread: [] }]);
+  });
+});
+
+describe('buckets, permissions and physical names', () => {
+  const bucket = { versioned: true, sse: 'AES256', publicAccessBlocked: true, tlsOnly: true };
+
+  it('CloudFormation: a bucket with its own notifications and the CDK\'s, its settings, the permission of S3 from its account and bucket', () => {
+    const model = readCloudFormation(CFN, ['shop-dev-']);
+    expect(model.buckets).toStrictEqual({
+      Uploads: {
+        ...bucket,
+        notifications: [
+          { function: 'Fn', events: ['s3:ObjectCreated:*'], filter: { prefix: 'in/' } },
+          { function: 'Fn', events: ['s3:ObjectRemoved:*'], filter: { suffix: '.csv' } },
+        ],
+      },
+    });
+    expect(model.permissions).toStrictEqual([{ function: 'Fn', principal: 's3.amazonaws.com', sourceAccount: true, source: 'bucket:Uploads' }]);
+    expect(model.names).toStrictEqual(['AWS::Lambda::Function shop-dev-fn', 'AWS::IAM::Role ${Project}-${Stage}-role', 'AWS::ApiGatewayV2::Api ${ApiName}']);
+    expect(resolveNames(model.names, { Project: 'shop', Stage: 'prod' })).toStrictEqual(['AWS::Lambda::Function shop-dev-fn', 'AWS::IAM::Role shop-prod-role', 'AWS::ApiGatewayV2::Api ${ApiName}']);
+  });
+
+  it('Terraform: a bucket\'s settings from the resources that name it, its notification, the permission; names with locals resolved', () => {
+    const model = readTerraform(TF as unknown as Hcl);
+    expect(model.buckets).toStrictEqual({ uploads: { ...bucket, notifications: [{ function: 'fn', events: ['s3:ObjectCreated:*'], filter: { prefix: 'in/', suffix: '.csv' } }] } });
+    expect(model.permissions).toStrictEqual([{ function: 'fn', principal: 's3.amazonaws.com', sourceAccount: true, source: 'bucket:uploads' }]);
+    expect(model.names).toStrictEqual(['aws_lambda_function shop-${var.stage}-fn', 'aws_iam_role shop-${var.stage}-fn']);
+    expect(resolveNames(model.names, { 'var.stage': 'dev' })).toStrictEqual(['aws_lambda_function shop-dev-fn', 'aws_iam_role shop-dev-fn']);
+  });
+
+  it('CloudFormation look-alikes: settings of another bucket, a policy that allows, three of four blocks, a permission from elsewhere', () => {
+    const model = readCloudFormation({
+      Resources: {
+        A: { Type: 'AWS::S3::Bucket', Properties: { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: 'true' } } },
+        B: { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Suspended' }, BucketEncryption: { ServerSideEncryptionConfiguration: [{}] } } },
+        PolicyOfB: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: ref('B'), PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } },
+        AllowOnA: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: ref('A'), PolicyDocument: { Statement: [{ Effect: 'Allow', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } },
+        QueuePolicyOnA: { Type: 'AWS::SQS::QueuePolicy', Properties: { Queues: [ref('A')], PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } },
+        OfMissing: { Type: 'Custom::S3BucketNotifications', Properties: { BucketName: 'elsewhere', NotificationConfiguration: { LambdaFunctionConfigurations: [{ LambdaFunctionArn: 'arn:f', Events: 's3:ObjectCreated:Put' }] } } },
+        FromApi: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: 'arn:f', Principal: 'apigateway.amazonaws.com', SourceAccount: '123', SourceArn: { 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:*' } } },
+        FromTable: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: ref('F'), Principal: 's3.amazonaws.com', SourceArn: getAtt('B', 'DomainName') } },
+        Bare: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: ref('F') } },
+        ByAttribute: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: getAtt('B', 'Name') } },
+        Unnamed: { Type: 'AWS::DynamoDB::Table', Properties: {} },
+        NotNamed: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'b' } },
+      },
+    });
+    const none = { versioned: false, publicAccessBlocked: false, tlsOnly: false, notifications: [] };
+    expect(model.buckets).toStrictEqual({ A: none, B: { ...none, tlsOnly: true }, NotNamed: none });
+    expect(model.permissions).toStrictEqual([
+      { function: '"arn:f"', principal: 'apigateway.amazonaws.com', sourceAccount: false, source: '{"Fn::Sub":"arn:aws:execute-api:${AWS::Region}:*"}' },
+      { function: 'F', principal: 's3.amazonaws.com', sourceAccount: false, source: '{"Fn::GetAtt":["B","DomainName"]}' },
+      { function: 'F', principal: 'undefined', sourceAccount: false },
+    ]);
+    expect(model.names).toStrictEqual(['AWS::DynamoDB::Table {"Fn::GetAtt":["B","Name"]}']);
+  });
+
+  it('Terraform look-alikes: settings of another bucket, a policy that allows, a permission from elsewhere, locals in a cycle', () => {
+    const model = readTerraform({
+      locals: { '0': { a: '${local.b}', b: '${local.a}', n: 5 } },
+      resource: {
+        aws_s3_bucket: { a: [{}], b: [{}] },
+        aws_s3_bucket_versioning: { b: [{ bucket: '${aws_s3_bucket.b.id}', versioning_configuration: [{ status: 'Suspended' }] }] },
+        aws_s3_bucket_public_access_block: { a: [{ bucket: '${aws_s3_bucket.a.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: 'true' }] },
+        aws_s3_bucket_policy: { a: [{ bucket: '${aws_s3_bucket.a.id}', policy: '${data.aws_iam_policy_document.allow.json}' }], b: [{ bucket: '${aws_s3_bucket.b.id}', policy: '${data.aws_iam_policy_document.deny.json}' }] },
+        aws_s3_bucket_notification: { other: [{ bucket: '${aws_s3_bucket.other.id}', lambda_function: [{ lambda_function_arn: 'arn:f' }] }] },
+        aws_lambda_permission: { api: [{ function_name: 'arn:f', principal: 'apigateway.amazonaws.com', source_account: '123', source_arn: '${aws_api_gateway_rest_api.api.execution_arn}/*' }], bare: [{ function_name: '${aws_lambda_function.f.arn}' }] },
+        aws_dynamodb_table: { t: [{ name: '${local.a}-${local.n}-${local.missing}' }], unnamed: [{}] },
+      },
+      data: {
+        aws_iam_policy_document: {
+          allow: [{ statement: [{ effect: 'Allow', condition: [{ variable: 'aws:SecureTransport', values: ['false'] }] }] }],
+          deny: [{ statement: [{ effect: 'Deny', condition: [{ variable: 'aws:SecureTransport', values: ['false'] }] }] }],
+        },
+      },
+    } as unknown as Hcl);
+    const none = { versioned: false, publicAccessBlocked: false, tlsOnly: false, notifications: [] };
+    expect(model.buckets).toStrictEqual({ a: none, b: { ...none, tlsOnly: true } });
+    expect(model.permissions).toStrictEqual([
+      { function: 'arn:f', principal: 'apigateway.amazonaws.com', sourceAccount: false, source: '${aws_api_gateway_rest_api.api.execution_arn}/*' },
+      { function: 'f', principal: 'undefined', sourceAccount: false },
+    ]);
+    // A cycle of locals stops, as written; a local that is not text, or none, stays.
+    expect(model.names).toHaveLength(1);
+    expect(model.names[0]).toMatch(/^aws_dynamodb_table \$\{local\.[ab]\}-\$\{local\.n\}-\$\{local\.missing\}$/);
   });
 });
