@@ -6,6 +6,7 @@
  * An answer is resolved in this order: its flag; the preset layer (an organisation's defaults,
  * empty for now); its default.
  */
+import type { Question } from './question.js';
 import { FLAVOURS } from './iac/index.js';
 import {
   MEMORY_RANGE,
@@ -57,23 +58,7 @@ export interface OptionSpec {
   hide?: boolean;
 }
 
-/** A question of a generator, answered by its flag, a prompt, the preset layer or its default. */
-export interface Question {
-  /** Option that answers it, e.g. `memory` for `--memory`. */
-  flag: string;
-  message: string;
-  type: 'input' | 'select';
-  choices?: { name: string; value: string; disabled?: string | boolean }[];
-  default: string | ((answers: Record<string, string>) => string);
-  /** Whether an answer is valid, given the answers before it (when known). */
-  validate?: (value: string, answers?: Record<string, string>) => Validation;
-  /** Without a terminal, an optional question takes its default instead of stopping the run. */
-  optional?: boolean;
-  /** Asked only when this holds for the answers before it; its flag is refused otherwise. */
-  when?: (answers: Record<string, string>) => boolean;
-  /** Why its flag is refused when `when` does not hold. */
-  whenNot?: string;
-}
+export type { Question };
 
 export interface AnswerSpec<K extends keyof AppAnswers = keyof AppAnswers> extends Question {
   flag: K;

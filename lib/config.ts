@@ -9,11 +9,7 @@ import { DEFAULT_POLICY, policyFromStored, storedPolicy } from './policy.js';
 import { type Preset, presetFromRecord, presetLabel, presetPolicy, recordPreset } from './preset.js';
 import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, itemSizeProblem, parseFields, parseIndex, parseSortKey } from './fields.js';
 import { HEALTH_ROUTE, crudRoutes } from './routes.js';
-import { validateStreamBatchSize } from './triggers/dynamodb-stream.js';
-import { validateBucketName, validateKeyFilter, validateS3Events } from './triggers/s3.js';
-import { validateBus, validateDetailTypes, validateSources } from './triggers/eventbridge.js';
-import { validateCron, validateRate, validateTimezone } from './triggers/schedule-expression.js';
-import { validateBatchSize, validateQueueArn } from './triggers/sqs.js';
+import { EVENT_TRIGGERS, eventKind, eventKindOf, isEventTriggerType } from './triggers/index.js';
 import { DECLARED_STATUSES, type EventFunction, type ResourceIndex, type ResourceSortKey, type Route, type WorkspaceConfig } from './types.js';
 import { MAX_PROJECT_NAME, check } from './validation.js';
 import { GENERATOR_VERSION } from './version.js';
@@ -126,9 +122,8 @@ export function workspaceFromStored(stored: unknown, file = CONFIG_FILE): Worksp
   const cors = corsFromStored(root.cors, file);
   const functions = functionsFromStored(root.functions, file);
   for (const fn of functions) {
-    if (fn.trigger.type === 'dynamodb-stream' && !(resources as string[]).includes(fn.resource ?? '')) {
-      throw new UserError(`${file}: function ${fn.name} reads the stream of "${fn.resource ?? ''}", which is not a resource of the workspace`);
-    }
+    const refused = eventKindOf(fn).table?.refusesStored(fn, resources as string[]);
+    if (refused) throw new UserError(`${file}: ${refused}`);
   }
   const fields = fieldsFromStored(root.fields, resources as string[], file);
   const indexes = indexesFromStored(root.indexes, resources as string[], fields, file);
@@ -296,48 +291,13 @@ function functionsFromStored(stored: unknown, file: string): EventFunction[] {
   });
 }
 
-/** A function's trigger as stored, checked as its command checks it. */
+/** A function's trigger as stored, checked as its command checks it: by its kind. */
 function triggerFromStored(trigger: Record<string, unknown>, where: string): EventFunction['trigger'] {
-  switch (trigger.type) {
-    case 'sqs':
-      check(validateBatchSize(trigger.batchSize), `${where}.batchSize`);
-      if (trigger.queueArn !== undefined) check(validateQueueArn(trigger.queueArn), `${where}.queueArn`);
-      return { type: 'sqs', batchSize: Number(trigger.batchSize), ...(trigger.queueArn !== undefined ? { queueArn: String(trigger.queueArn) } : {}) };
-    case 'schedule': {
-      const expression = String(trigger.expression ?? '');
-      check(expression.startsWith('rate(') ? validateRate(expression) : validateCron(expression), `${where}.expression`);
-      if (trigger.timezone !== undefined) check(validateTimezone(trigger.timezone), `${where}.timezone`);
-      return { type: 'schedule', expression, ...(trigger.timezone !== undefined ? { timezone: String(trigger.timezone) } : {}) };
-    }
-    case 'eventbridge': {
-      const sources = Array.isArray(trigger.sources) ? trigger.sources.map(String) : [];
-      check(validateSources(sources.join(',')), `${where}.sources`);
-      const detailTypes = Array.isArray(trigger.detailTypes) ? trigger.detailTypes.map(String) : undefined;
-      if (trigger.detailTypes !== undefined && !detailTypes) throw new UserError(`${where}.detailTypes must be a list`);
-      if (detailTypes) check(validateDetailTypes(detailTypes.join(',')), `${where}.detailTypes`);
-      if (trigger.bus !== undefined) check(validateBus(trigger.bus), `${where}.bus`);
-      return { type: 'eventbridge', ...(trigger.bus !== undefined ? { bus: String(trigger.bus) } : {}), sources, ...(detailTypes ? { detailTypes } : {}) };
-    }
-    case 'dynamodb-stream':
-      check(validateStreamBatchSize(trigger.batchSize), `${where}.batchSize`);
-      return { type: 'dynamodb-stream', batchSize: Number(trigger.batchSize) };
-    case 's3': {
-      const events = Array.isArray(trigger.events) ? trigger.events.map(String) : [];
-      check(validateS3Events(events.join(',')), `${where}.events`);
-      if (trigger.bucket !== undefined) check(validateBucketName(trigger.bucket), `${where}.bucket`);
-      if (trigger.prefix !== undefined) check(validateKeyFilter('prefix')(trigger.prefix), `${where}.prefix`);
-      if (trigger.suffix !== undefined) check(validateKeyFilter('suffix')(trigger.suffix), `${where}.suffix`);
-      return {
-        type: 's3',
-        ...(trigger.bucket !== undefined ? { bucket: String(trigger.bucket) } : {}),
-        events,
-        ...(trigger.prefix !== undefined ? { prefix: String(trigger.prefix) } : {}),
-        ...(trigger.suffix !== undefined ? { suffix: String(trigger.suffix) } : {}),
-      };
-    }
-    default:
-      throw new UserError(`${where}.type must be sqs, schedule, eventbridge, dynamodb-stream or s3 (got "${String(trigger.type)}")`);
+  if (!isEventTriggerType(trigger.type)) {
+    const kinds = Object.keys(EVENT_TRIGGERS);
+    throw new UserError(`${where}.type must be ${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)} (got "${String(trigger.type)}")`);
   }
+  return eventKind(trigger.type).fromStored(trigger, where);
 }
 
 function afterRoutesFromStored(stored: unknown, where: string): number {

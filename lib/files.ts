@@ -14,8 +14,9 @@ import { type Model, routeTable } from './model.js';
 import { presetLabel } from './preset.js';
 import { type OutputFile, formatFiles, renderTemplate, renderText, tidy } from './render.js';
 import { templateData } from './template-data.js';
-import { TRIGGERS, eventKindOf } from './triggers/index.js';
-import { watchRouterEntry } from './triggers/http.js';
+import { eventKindOf } from './triggers/index.js';
+import { watchRouterEntry } from './triggers/crates/http.js';
+import { CRATES, eventCrateOf } from './triggers/crates/index.js';
 
 /** The markers around the route table of the workspace README. */
 const ROUTES_START = '<!-- routes:start';
@@ -143,7 +144,7 @@ function appendRouterEntries(current: string, addition: Addition): string {
 function functionTable(model: Model): string[] {
   if (model.eventFunctions.length === 0) return [];
   const rows = model.eventFunctions.map((f) => `| \`${f.name}\` | ${eventKindOf(f).describe(f)} | ${f.summary} | ${f.resource && f.actions.length ? `${f.resource}: ${f.actions.map((a) => a.replace('dynamodb:', '')).join(', ')}` : ''} |`);
-  const invokes = model.eventFunctions.flatMap((f) => eventKindOf(f).samples(model, f).map((b) => `cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/${b.name}.json   # ${b.description}`));
+  const invokes = model.eventFunctions.flatMap((f) => eventCrateOf(f).samples(model, f).map((b) => `cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/${b.name}.json   # ${b.description}`));
   return [
     '',
     'Functions not behind HTTP:',
@@ -220,8 +221,8 @@ export function sharedFiles(model: Model): FileSpec[] {
 export function functionFiles(model: Model, names?: ReadonlySet<string>): FileSpec[] {
   const wanted = (name: string) => !names || names.has(name);
   return [
-    ...model.routes.filter((route) => wanted(route.name)).flatMap((route) => TRIGGERS.http.crateFiles(model, route)),
-    ...model.eventFunctions.filter((fn) => wanted(fn.name)).flatMap((fn) => eventKindOf(fn).crateFiles(model, fn)),
+    ...model.routes.filter((route) => wanted(route.name)).flatMap((route) => CRATES.http.crateFiles(model, route)),
+    ...model.eventFunctions.filter((fn) => wanted(fn.name)).flatMap((fn) => eventCrateOf(fn).crateFiles(model, fn)),
   ];
 }
 

@@ -8,7 +8,10 @@ import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from 
 import { type SampleEvent, sampleCases } from './events.js';
 import { type Field, MAX_BODY_BYTES, type TableIndex, fieldsOf, indexName, maxBodyBytes, rustPartitionCheck, rustCheck, rustEnums, rustType, sampleBody, sampleValue, sortKeyIndexName, tableIndexes } from './fields.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
-import { accessOfActions, paramVariable, parentParam, pathParams, routeFunction } from './routes.js';
+import { accessOfActions, paramVariable, parentParam, pathParams } from './routes.js';
+import { eventKindOf } from './triggers/index.js';
+import { routeFunction } from './triggers/http.js';
+import type { EventTriggerType, TriggerOf } from './triggers/kind.js';
 import type { EventFunction, HttpTrigger, LambdaFunction, Policy, ResourceIndex, ResourceSortKey, Route, WorkspaceConfig } from './types.js';
 
 export interface ResourceModel extends ResourceNames {
@@ -61,20 +64,12 @@ export interface EventFunctionModel extends EventFunction {
   summary: string;
 }
 
-const TRIGGER_SUMMARIES: Readonly<Record<EventFunction['trigger']['type'], string>> = {
-  sqs: 'consumes a queue, a batch at a time.',
-  schedule: 'runs on a schedule.',
-  eventbridge: 'handles the events of its rule.',
-  'dynamodb-stream': 'handles the changes of its table, a batch at a time.',
-  s3: 'handles the object events of its bucket.',
-};
+/** A function not behind HTTP of one kind, its trigger typed. */
+export type EventFunctionOf<K extends EventTriggerType> = EventFunctionModel & { trigger: TriggerOf<K> };
 
-/** What a function not behind HTTP does, in one sentence: its trigger's, or what its sample code does with its table. */
+/** What a function not behind HTTP does, in one sentence: its kind's, or what its sample code does with its table. */
 function eventSummary(fn: EventFunction, resource: (name: string) => ResourceModel): string {
-  if (fn.resource && fn.trigger.type === 'sqs' && fn.actions.includes('dynamodb:PutItem')) return `stores each message of its queue as ${resource(fn.resource).aLabel}.`;
-  if (fn.resource && fn.trigger.type === 'schedule' && fn.actions.includes('dynamodb:Scan')) return `counts the ${resource(fn.resource).pluralLabel} on a schedule.`;
-  if (fn.resource && fn.trigger.type === 'eventbridge' && fn.actions.includes('dynamodb:PutItem')) return `stores the detail of each event of its rule as ${resource(fn.resource).aLabel}.`;
-  return TRIGGER_SUMMARIES[fn.trigger.type];
+  return eventKindOf(fn).summary(fn, resource);
 }
 
 /** The model of one function not behind HTTP, with `resource` resolving its table. */

@@ -5,7 +5,7 @@
  * read these records.
  */
 import { kebabFromIdentifier, resourceNames, singularize, toSnake, words } from './naming.js';
-import type { Access, HttpMethod, HttpTrigger, LambdaFunction, Route } from './types.js';
+import type { Access, HttpMethod, Route } from './types.js';
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
@@ -138,8 +138,3 @@ export function pathShape(path: string): string {
     .join('/');
 }
 
-/** A route as a function with its trigger: the shape every kind of function shares. */
-export function routeFunction(route: Route): LambdaFunction & { trigger: HttpTrigger } {
-  const { method, path, ...rest } = route;
-  return { ...rest, trigger: { type: 'http', method, path } };
-}

@@ -5,14 +5,13 @@
 import { EXISTING_ID, MISSING_ID } from './events.js';
 import type { Model } from './model.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from './stage.js';
+import { eventKindOf } from './triggers/index.js';
 import { versions } from './versions.js';
 
-/** The aws_lambda_events feature of each trigger whose events it types. */
-const EVENT_FEATURES: Readonly<Partial<Record<string, string>>> = { sqs: 'sqs', eventbridge: 'eventbridge', 'dynamodb-stream': 'dynamodb', s3: 's3' };
-
 export function templateData(model: Model) {
-  const queues = model.eventFunctions.some((f) => f.trigger.type === 'sqs');
-  const streams = model.eventFunctions.some((f) => f.trigger.type === 'dynamodb-stream');
+  const kinds = model.eventFunctions.map(eventKindOf);
+  const queues = kinds.some((k) => k.batch === 'messages');
+  const streams = kinds.some((k) => k.batch === 'records');
   return {
     model,
     config: model.config,
@@ -24,7 +23,7 @@ export function templateData(model: Model) {
     queues,
     streams,
     /** The features of aws_lambda_events that the functions not behind HTTP use (none: not a dependency). */
-    eventFeatures: [...new Set(model.eventFunctions.flatMap((f) => EVENT_FEATURES[f.trigger.type] ?? []))].sort(),
+    eventFeatures: [...new Set(kinds.flatMap((k) => k.eventFeature ?? []))].sort(),
     policy: model.policy,
     versions,
     resources: model.resources,

@@ -5,8 +5,8 @@
  */
 import { UserError } from '../errors.js';
 import type { FileSpec } from '../file-spec.js';
-import type { EventFunctionModel, Model, ResourceModel } from '../model.js';
-import type { EventFunctionOf, EventTriggerType, TriggerOf } from '../triggers/trigger.js';
+import type { EventFunctionModel, EventFunctionOf, Model, ResourceModel } from '../model.js';
+import type { EventTriggerType, TriggerOf } from '../triggers/kind.js';
 import type { Iac, Trigger } from '../types.js';
 
 /**
@@ -69,9 +69,8 @@ export function renderTrigger<R>(triggers: FlavourTriggers<R>, model: Model, fn:
 
 /** Why a flavour cannot deploy a function of this trigger, or undefined (a route's trigger: always deployable). */
 export function refusesTrigger(flavour: Pick<Flavour, 'triggers'>, trigger: Trigger): string | undefined {
-  if (trigger.type === 'http') return undefined;
-  const entry = flavour.triggers[trigger.type] as FlavourTrigger<EventTriggerType, unknown>;
-  return entry.refuses?.(trigger);
+  const entry = (flavour.triggers as Partial<Record<Trigger['type'], FlavourTrigger<EventTriggerType, unknown>>>)[trigger.type];
+  return entry?.refuses?.(trigger as TriggerOf<EventTriggerType>);
 }
 
 export interface Flavour {

@@ -6,13 +6,10 @@
  * under the event's id, so that an event delivered twice (EventBridge delivers at least once) is
  * stored once.
  */
-import type { FileSpec } from '../file-spec.js';
-import type { Model } from '../model.js';
 import type { EventBridgeTrigger } from '../types.js';
-import type { Validation } from '../validation.js';
+import { type Validation, UserError, check } from '../validation.js';
 import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
-import { type EventFunctionOf, type EventTriggerKind, eventCrateFiles, storingTable } from './trigger.js';
-import { sampleBody } from '../fields.js';
+import type { EventTriggerKind } from './kind.js';
 
 /** What the rule's target may do: EventBridge invokes the function (a resource-based permission, as the CDK's `LambdaFunction` target adds it). */
 export const EVENT_INVOKE_ACTIONS = ['lambda:InvokeFunction'] as const;
@@ -73,52 +70,9 @@ export function busName(trigger: EventBridgeTrigger): string {
   return bus.startsWith('arn:') ? bus.slice(bus.indexOf(':event-bus/') + ':event-bus/'.length) : bus;
 }
 
-/** A sample event, as the function receives it. */
-export interface SampleEvent {
-  name: string;
-  description: string;
-  event: Record<string, unknown>;
-  /** Whether the handler fails it (then Lambda retries it, then the dead-letter queue has it). */
-  fails: boolean;
-}
-
-export function sampleEvents(fn: EventFunctionOf<'eventbridge'>): SampleEvent[] {
-  const event = (id: string, detail: unknown) => ({
-    version: '0',
-    id,
-    'detail-type': fn.trigger.detailTypes?.[0] ?? 'Example',
-    source: fn.trigger.sources[0],
-    account: '123456789012',
-    time: '2026-11-29T03:00:00Z',
-    region: 'us-east-1',
-    resources: [],
-    detail,
-  });
-  // A function that stores the detail takes its resource's fields; otherwise the handler's own `Detail`.
-  const table = storingTable(fn);
-  return [
-    { name: 'ok', description: 'an event of the rule: handled', event: event('6a7e8feb-b491-4cf7-a9f1-bf3703467718', table ? sampleBody(table.fields, 0) : { name: 'Blue widget' }), fails: false },
-    {
-      name: 'bad-detail',
-      description: 'an event whose detail is not what the function takes: fails, so Lambda retries it, then sends it to the dead-letter queue',
-      event: event('3e4c1bd5-0d2b-4b57-9a7e-2f4cf3b5a0d1', { colour: 'blue' }),
-      fails: true,
-    },
-    { name: 'not-an-event', description: 'a document that is not an EventBridge event: refused before the handler', event: { hello: 'world' }, fails: true },
-  ];
-}
-
-function crateFiles(model: Model, rule: EventFunctionOf<'eventbridge'>): FileSpec[] {
-  const samples = sampleEvents(rule);
-  // A function that may write its table stores each event's detail there (see handler.rs.ejs).
-  const r = storingTable(rule);
-  return eventCrateFiles(model, rule, { samples, r }, samples.map((s) => ({ name: s.name, json: () => JSON.stringify(s.event, null, 2) })));
-}
-
 export const eventbridge: EventTriggerKind<'eventbridge'> = {
   variants: [['--source', 'com.example.orders', '--detail-type', 'Order Placed,Order Updated', '--resource', '{resource}', '--access', 'write'], ['--source', 'com.example.orders,aws.s3', '--bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders']],
   type: 'eventbridge',
-  crateFiles,
   roleActions: DLQ_SEND_ACTIONS,
   label: "event rule's function",
   describe: (fn) => {
@@ -126,5 +80,33 @@ export const eventbridge: EventTriggerKind<'eventbridge'> = {
     const types = t.detailTypes?.length ? `, detail type ${t.detailTypes.map((d) => `\`${d}\``).join(' or ')}` : '';
     return `EventBridge rule on the ${t.bus ? `bus \`${busName(t)}\`` : 'default bus'}: source ${t.sources.map((s) => `\`${s}\``).join(' or ')}${types}; ${ASYNC_RETRY.maximumRetryAttempts} retries, a dead-letter queue`;
   },
-  samples: (_model, fn) => sampleEvents(fn),
+  invokedBy: 'an EventBridge rule',
+  answers: [
+    { flag: 'source', help: 'the source of the events the rule matches, e.g. com.example.orders (several: comma-separated)', type: 'input', message: 'Source of the events, e.g. com.example.orders (several: comma-separated)', default: '', validate: validateSources },
+    { flag: 'detail-type', help: 'the detail type of the events, e.g. "Order Placed" (several: comma-separated; default: any)', type: 'input', message: 'Detail type of the events (blank: any; several: comma-separated)', default: '', validate: validateDetailTypes, optional: true },
+    { flag: 'bus', help: "the event bus's name or ARN (default: the account's default bus)", type: 'input', message: "Event bus, name or ARN (blank: the account's default bus)", default: '', validate: (v) => !v || validateBus(v), optional: true },
+  ],
+  fromAnswers: (answers) => {
+    check(validateSources(answers.source));
+    check(validateDetailTypes(answers['detail-type']));
+    const bus = answers.bus?.trim() || undefined;
+    if (bus) check(validateBus(bus));
+    const detailTypes = listOption(answers['detail-type']);
+    return { type: 'eventbridge', ...(bus && bus !== DEFAULT_BUS ? { bus } : {}), sources: listOption(answers.source), ...(detailTypes.length ? { detailTypes } : {}) };
+  },
+  fromStored: (trigger, where) => {
+    const sources = Array.isArray(trigger.sources) ? trigger.sources.map(String) : [];
+    check(validateSources(sources.join(',')), `${where}.sources`);
+    const detailTypes = Array.isArray(trigger.detailTypes) ? trigger.detailTypes.map(String) : undefined;
+    if (trigger.detailTypes !== undefined && !detailTypes) throw new UserError(`${where}.detailTypes must be a list`);
+    if (detailTypes) check(validateDetailTypes(detailTypes.join(',')), `${where}.detailTypes`);
+    if (trigger.bus !== undefined) check(validateBus(trigger.bus), `${where}.bus`);
+    return { type: 'eventbridge', ...(trigger.bus !== undefined ? { bus: String(trigger.bus) } : {}), sources, ...(detailTypes ? { detailTypes } : {}) };
+  },
+  added: (f) => {
+    const t = f.trigger;
+    return `a function of an event rule (lambdas/${f.name}/) on the ${t.bus ? `bus ${t.bus}` : 'default bus'} for ${t.sources.join(', ')}${t.detailTypes ? ` (${t.detailTypes.join(', ')})` : ''}, with its rule and dead-letter queue`;
+  },
+  summary: (fn, resource) => (fn.resource && fn.actions.includes('dynamodb:PutItem') ? `stores the detail of each event of its rule as ${resource(fn.resource).aLabel}.` : 'handles the events of its rule.'),
+  eventFeature: 'eventbridge',
 };

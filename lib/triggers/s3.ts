@@ -5,13 +5,11 @@
  * (lib/triggers/async.ts). S3 itself neither retries nor dead-letters a notification. The crate
  * is a `lambda_runtime` handler of an `S3Event`: each record's object, its key URL-decoded.
  */
-import type { FileSpec } from '../file-spec.js';
-import type { Model } from '../model.js';
 import type { S3Trigger } from '../types.js';
-import type { Validation } from '../validation.js';
+import { type Validation, check } from '../validation.js';
 import { DLQ_SEND_ACTIONS } from './async.js';
 import { listOption } from './eventbridge.js';
-import { type EventFunctionOf, type EventTriggerKind, eventCrateFiles } from './trigger.js';
+import type { EventTriggerKind } from './kind.js';
 
 /** The event types of a notification without `--events`. */
 export const DEFAULT_S3_EVENTS = ['s3:ObjectCreated:*'] as const;
@@ -90,57 +88,6 @@ export function validateKeyFilter(flag: 'prefix' | 'suffix') {
   };
 }
 
-/** A sample event, as the function receives it. */
-export interface SampleEvent {
-  name: string;
-  description: string;
-  event: Record<string, unknown>;
-  /** Whether the handler fails it (then Lambda retries it, then the dead-letter queue has it). */
-  fails: boolean;
-}
-
-/** The bucket a sample event comes from. */
-function sampleBucket(model: Model, fn: EventFunctionOf<'s3'>): string {
-  return fn.trigger.bucket ?? `${model.project}-${fn.name}-dev`;
-}
-
-export function sampleEvents(model: Model, fn: EventFunctionOf<'s3'>): SampleEvent[] {
-  const bucket = sampleBucket(model, fn);
-  const key = `${fn.trigger.prefix ?? ''}reports/2026-11-29 summary${fn.trigger.suffix ?? '.csv'}`;
-  const record = (objectKey: string, size: number) => ({
-    eventVersion: '2.1',
-    eventSource: 'aws:s3',
-    awsRegion: 'us-east-1',
-    eventTime: '2026-11-29T03:00:00.000Z',
-    eventName: (fn.trigger.events[0] ?? DEFAULT_S3_EVENTS[0]).replace(/^s3:/, '').replace(/\*$/, 'Put'),
-    userIdentity: { principalId: 'AWS:AROAEXAMPLE:uploader' },
-    requestParameters: { sourceIPAddress: '203.0.113.7' },
-    responseElements: { 'x-amz-request-id': 'C3D13FE58DE4C810', 'x-amz-id-2': 'FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD' },
-    s3: {
-      s3SchemaVersion: '1.0',
-      configurationId: `${fn.name}-notification`,
-      bucket: { name: bucket, ownerIdentity: { principalId: 'A3NL1KOZZKExample' }, arn: `arn:aws:s3:::${bucket}` },
-      // S3 sends keys URL-encoded: a space as `+`.
-      object: { key: encodeURIComponent(objectKey).replace(/%20/g, '+').replace(/%2F/g, '/'), size, eTag: '0123456789abcdef0123456789abcdef', sequencer: '0A1B2C3D4E5F678901' },
-    },
-  });
-  return [
-    { name: 'ok', description: 'an object of the notification: handled', event: { Records: [record(key, 1024)] }, fails: false },
-    {
-      name: 'empty-object',
-      description: 'an empty object, which the function refuses: it fails, so Lambda retries it, then sends it to the dead-letter queue',
-      event: { Records: [record(key, 0)] },
-      fails: true,
-    },
-    { name: 'not-an-event', description: 'a document that is not an S3 event: refused before the handler', event: { hello: 'world' }, fails: true },
-  ];
-}
-
-function crateFiles(model: Model, s3: EventFunctionOf<'s3'>): FileSpec[] {
-  const samples = sampleEvents(model, s3);
-  return eventCrateFiles(model, s3, { samples }, samples.map((s) => ({ name: s.name, json: () => JSON.stringify(s.event) })));
-}
-
 /** The trigger's description in the README: the bucket, its events and key filter. */
 export function describeS3(t: S3Trigger): string {
   const filter = [t.prefix ? `prefix \`${t.prefix}\`` : '', t.suffix ? `suffix \`${t.suffix}\`` : ''].filter(Boolean).join(', ');
@@ -150,9 +97,42 @@ export function describeS3(t: S3Trigger): string {
 export const s3: EventTriggerKind<'s3'> = {
   variants: [['--events', 's3:ObjectCreated:*,s3:ObjectRemoved:Delete', '--prefix', 'uploads/', '--suffix', '.csv'], ['--bucket', 'existing-uploads-bucket']],
   type: 's3',
-  crateFiles,
   roleActions: DLQ_SEND_ACTIONS,
   label: "bucket's function",
   describe: (fn) => describeS3(fn.trigger),
-  samples: (model, fn) => sampleEvents(model, fn),
+  invokedBy: "a bucket's object events",
+  answers: [
+    { flag: 'bucket', help: "an existing bucket's name (default: a new bucket: SSE-S3, public access blocked, TLS only, versioned)", type: 'input', message: "An existing bucket's name (blank: a new bucket)", default: '', validate: (v) => !v || validateBucketName(v), optional: true },
+    { flag: 'events', help: 'the object event types, comma-separated (default: s3:ObjectCreated:*)', type: 'input', message: 'S3 event types (comma-separated)', default: DEFAULT_S3_EVENTS.join(','), validate: validateS3Events, optional: true },
+    { flag: 'prefix', help: 'the key prefix of the objects, e.g. uploads/ (default: any)', type: 'input', message: 'Key prefix of the objects (blank: any)', default: '', validate: validateKeyFilter('prefix'), optional: true },
+    { flag: 'suffix', help: 'the key suffix of the objects, e.g. .csv (default: any)', type: 'input', message: 'Key suffix of the objects, e.g. .csv (blank: any)', default: '', validate: validateKeyFilter('suffix'), optional: true },
+  ],
+  fromAnswers: (answers) => {
+    const name = answers.bucket?.trim() || undefined;
+    if (name) check(validateBucketName(name));
+    check(validateS3Events(answers.events));
+    const prefix = answers.prefix || undefined;
+    const suffix = answers.suffix || undefined;
+    return { type: 's3', ...(name ? { bucket: name } : {}), events: listOption(answers.events), ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) };
+  },
+  fromStored: (trigger, where) => {
+    const events = Array.isArray(trigger.events) ? trigger.events.map(String) : [];
+    check(validateS3Events(events.join(',')), `${where}.events`);
+    if (trigger.bucket !== undefined) check(validateBucketName(trigger.bucket), `${where}.bucket`);
+    if (trigger.prefix !== undefined) check(validateKeyFilter('prefix')(trigger.prefix), `${where}.prefix`);
+    if (trigger.suffix !== undefined) check(validateKeyFilter('suffix')(trigger.suffix), `${where}.suffix`);
+    return {
+      type: 's3',
+      ...(trigger.bucket !== undefined ? { bucket: String(trigger.bucket) } : {}),
+      events,
+      ...(trigger.prefix !== undefined ? { prefix: String(trigger.prefix) } : {}),
+      ...(trigger.suffix !== undefined ? { suffix: String(trigger.suffix) } : {}),
+    };
+  },
+  added: (f) => {
+    const t = f.trigger;
+    return `a function of ${t.bucket ? `the bucket ${t.bucket}` : 'a bucket of its own'} (lambdas/${f.name}/) for ${t.events.join(', ')}${t.prefix || t.suffix ? ` under ${t.prefix ?? ''}*${t.suffix ?? ''}` : ''}, with its dead-letter queue`;
+  },
+  summary: () => 'handles the object events of its bucket.',
+  eventFeature: 's3',
 };

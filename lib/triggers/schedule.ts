@@ -5,10 +5,10 @@
  * fail. The crate is a `lambda_runtime` handler of that input; with a table it may read, the
  * sample job counts the table's items.
  */
-import type { FileSpec } from '../file-spec.js';
-import type { Model } from '../model.js';
+import { UserError, check } from '../validation.js';
 import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
-import { type EventFunctionOf, type EventTriggerKind, eventCrateFiles } from './trigger.js';
+import type { EventTriggerKind } from './kind.js';
+import { validateCron, validateRate, validateTimezone } from './schedule-expression.js';
 
 /**
  * What each run receives: EventBridge Scheduler's context attributes, substituted when it
@@ -25,45 +25,38 @@ export const SCHEDULE_INPUT: Readonly<Record<string, string>> = {
 /** What the schedule's role may do beyond sending to the dead-letter queue: invoke the function (as the CDK's `grantInvoke`). */
 export const SCHEDULE_INVOKE_ACTIONS = ['lambda:InvokeFunction'] as const;
 
-/** A sample run, as the function receives it. */
-export interface SampleRun {
-  name: string;
-  description: string;
-  input: Record<string, string>;
-  /** Whether the handler refuses it (a document Scheduler would never send). */
-  refused: boolean;
-}
-
-export function sampleRuns(model: Model, fn: { name: string }): SampleRun[] {
-  const run = {
-    scheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/default/${model.project}-${fn.name}`,
-    scheduledTime: '2026-11-29T03:00:00Z',
-    executionId: 'c0ffee00-5a3e-4d2b-9f1e-7a6b5c4d3e2f',
-    attemptNumber: '1',
-  };
-  return [
-    { name: 'ok', description: 'a run on time: done', input: run, refused: false },
-    { name: 'retry', description: 'the third attempt of a run: done, logged as a retry', input: { ...run, attemptNumber: '3' }, refused: false },
-    { name: 'not-a-run', description: 'a document without the run fields: refused, so Scheduler retries it', input: { hello: 'world' }, refused: true },
-  ];
-}
-
-function crateFiles(model: Model, job: EventFunctionOf<'schedule'>): FileSpec[] {
-  const runs = sampleRuns(model, job);
-  // A job that may read its table counts the items (see handler.rs.ejs).
-  const r = job.table && job.actions.includes('dynamodb:Scan') ? job.table : undefined;
-  return eventCrateFiles(model, job, { runs, r }, runs.map((run) => ({ name: run.name, json: () => JSON.stringify(run.input, null, 2) })));
-}
-
 export const schedule: EventTriggerKind<'schedule'> = {
   variants: [['--rate', 'rate(5 minutes)'], ['--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', '{resource}', '--access', 'read']],
   type: 'schedule',
-  crateFiles,
   roleActions: DLQ_SEND_ACTIONS,
   label: 'scheduled job',
   describe: (fn) => {
     const { expression, timezone } = fn.trigger;
     return `EventBridge Scheduler \`${expression}\`${timezone ? ` (${timezone})` : ' (UTC)'}, ${ASYNC_RETRY.maximumRetryAttempts} retries, a dead-letter queue`;
   },
-  samples: (model, fn) => sampleRuns(model, fn),
+  invokedBy: 'EventBridge Scheduler',
+  answers: [
+    { flag: 'cron', help: 'a cron expression of EventBridge Scheduler, six fields, e.g. "cron(0 3 * * ? *)" (or --rate)', type: 'input', message: 'Cron expression, e.g. cron(0 3 * * ? *) (blank: a rate instead)', default: '', validate: (v) => !v || validateCron(v), optional: true },
+    { flag: 'rate', help: 'a rate, e.g. "rate(15 minutes)" (or --cron)', type: 'input', message: 'Rate, e.g. rate(15 minutes) (blank: the cron above)', default: '', validate: (v) => !v || validateRate(v), optional: true },
+    { flag: 'timezone', help: 'the IANA time zone a cron is read in, e.g. Europe/Paris (default: UTC)', type: 'input', message: 'Time zone of the cron (blank: UTC)', default: '', validate: (v) => !v || validateTimezone(v), optional: true },
+  ],
+  fromAnswers: (answers) => {
+    const cron = answers.cron?.trim() || undefined;
+    const rate = answers.rate?.trim() || undefined;
+    if (!cron === !rate) throw new UserError('--trigger schedule needs one of --cron "cron(0 3 * * ? *)" or --rate "rate(15 minutes)"');
+    if (cron) check(validateCron(cron));
+    if (rate) check(validateRate(rate));
+    const timezone = answers.timezone?.trim() || undefined;
+    if (timezone && !cron) throw new UserError('--timezone applies to --cron only: a rate runs at the same pace in every zone');
+    if (timezone) check(validateTimezone(timezone));
+    return { type: 'schedule', expression: (cron ?? rate)!, ...(timezone ? { timezone } : {}) };
+  },
+  fromStored: (trigger, where) => {
+    const expression = String(trigger.expression ?? '');
+    check(expression.startsWith('rate(') ? validateRate(expression) : validateCron(expression), `${where}.expression`);
+    if (trigger.timezone !== undefined) check(validateTimezone(trigger.timezone), `${where}.timezone`);
+    return { type: 'schedule', expression, ...(trigger.timezone !== undefined ? { timezone: String(trigger.timezone) } : {}) };
+  },
+  added: (f) => `a scheduled job (lambdas/${f.name}/) on ${f.trigger.expression}${f.trigger.timezone ? ` (${f.trigger.timezone})` : ''}, with its schedule and dead-letter queue`,
+  summary: (fn, resource) => (fn.resource && fn.actions.includes('dynamodb:Scan') ? `counts the ${resource(fn.resource).pluralLabel} on a schedule.` : 'runs on a schedule.'),
 };

@@ -18,8 +18,8 @@ import type { Route } from '../../lib/types.js';
 import { CLI, REPO_ROOT } from '../helpers/generators.js';
 import { portIsFree, startProcess, stopAll, stopProcess, waitForPort } from '../helpers/processes.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
-import { sampleBatches } from '../../lib/triggers/sqs.js';
-import { sampleBatches as streamBatches } from '../../lib/triggers/dynamodb-stream.js';
+import { sampleBatches } from '../../lib/triggers/crates/sqs.js';
+import { sampleBatches as streamBatches } from '../../lib/triggers/crates/dynamodb-stream.js';
 
 // The ports of the generated README: DynamoDB on 8000, `cargo lambda watch` on 9000.
 const DYNAMODB_PORT = 8000;

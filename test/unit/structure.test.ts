@@ -10,7 +10,7 @@ import { FLAVOUR_PARTIALS, type Flavour } from '../../lib/iac/flavour.js';
 import { FLAVOURS } from '../../lib/iac/index.js';
 import { buildModel } from '../../lib/model.js';
 import { TEMPLATES_DIR, renderTemplate } from '../../lib/render.js';
-import { TRIGGERS } from '../../lib/triggers/index.js';
+import { CRATES } from '../../lib/triggers/crates/index.js';
 import { templateData } from '../../lib/template-data.js';
 import { API_TYPES, IAC_IDS, type Iac, type WorkspaceConfig } from '../../lib/types.js';
 import { REPO_ROOT } from '../helpers/generators.js';
@@ -84,7 +84,7 @@ describe('answers are declared once', () => {
 describe('triggers are plug-ins', () => {
   it('every function of a workspace has a trigger whose kind is registered', () => {
     const model = buildModel(config());
-    for (const fn of model.functions) expect(TRIGGERS[fn.trigger.type], fn.name).toBeDefined();
+    for (const fn of model.functions) expect(CRATES[fn.trigger.type], fn.name).toBeDefined();
     expect(model.functions.map((f) => f.trigger)).toEqual(model.routes.map((r) => ({ type: 'http', method: r.method, path: r.path })));
   });
 });
