@@ -42,7 +42,7 @@ export const ON_FAILURE_SEND_ACTIONS = ['sqs:GetQueueAttributes', 'sqs:GetQueueU
 
 /** Whether a function reads the stream of `resource`'s table (then the table has one). */
 export function streamed(model: { eventFunctions: readonly Pick<EventFunction, 'trigger' | 'resource'>[] }, resource: string): boolean {
-  return model.eventFunctions.some((fn) => fn.trigger.type === 'dynamodb-stream' && fn.resource === resource);
+  return model.eventFunctions.some((fn) => fn.trigger.type === dynamodbStream.type && fn.resource === resource);
 }
 
 export function validateStreamBatchSize(value: unknown): Validation {
@@ -76,6 +76,7 @@ export const dynamodbStream: EventTriggerKind<'dynamodb-stream'> = {
   summary: () => 'handles the changes of its table, a batch at a time.',
   eventFeature: 'dynamodb',
   batch: 'records',
+  readsStream: true,
   table: {
     question: (config) => ({ flag: 'resource', type: 'input', message: `Resource whose table's stream it reads (${config.resources.join(', ') || 'none yet'})`, default: config.resources[0] ?? '' }),
     /** The table whose stream it reads (its resource, required), and its own access to it (none: it only reads the stream). AWS advises at most two readers of one stream. */

@@ -50,6 +50,8 @@ export interface EventTriggerKind<K extends EventTriggerType = EventTriggerType>
   summary(fn: StoredFunctionOf<K>, resource: (name: string) => ResourceNames): string;
   /** The feature of aws_lambda_events that types its events, where it has one. */
   eventFeature?: string;
+  /** It reads its table's stream: the table has one. */
+  readsStream?: boolean;
   /** The part of the shared crate's `batch` module it uses: a queue's messages, a stream's records. */
   batch?: 'messages' | 'records';
   /**
