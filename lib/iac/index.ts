@@ -6,7 +6,7 @@ import type { Iac } from '../types.js';
 import { cdk } from './cdk.js';
 import type { Flavour } from './flavour.js';
 import { sam } from './sam/index.js';
-import { terraform } from './terraform.js';
+import { terraform } from './terraform/index.js';
 
 export const FLAVOURS = { cdk, sam, terraform } as const satisfies Record<Iac, Flavour>;
 

@@ -13,7 +13,7 @@ import { workspaceFromStored } from '../../lib/config.js';
 import { type DeploymentModel, type ModelQueue, type RouteAuthorization, itemStatement, readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
 import { parseTerraformDir } from '../../lib/iac/hcl.js';
 import { LOG_ACTIONS } from '../../lib/iac/flavour.js';
-import { tableName } from '../../lib/iac/terraform.js';
+import { tableName } from '../../lib/iac/terraform/index.js';
 import { type Model, type ResourceModel, buildModel } from '../../lib/model.js';
 import { routeKey } from '../../lib/routes.js';
 import { STREAM_LIST_ACTION, STREAM_RETRY, STREAM_VIEW_TYPE } from '../../lib/triggers/dynamodb-stream.js';

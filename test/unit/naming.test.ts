@@ -74,7 +74,7 @@ describe('routes', () => {
 
 describe('Terraform names of REST API resources', () => {
   it('give every path a name of its own, valid in HCL, that depends on the path alone', async () => {
-    const { restResourceName } = await import('../../lib/iac/terraform.js');
+    const { restResourceName } = await import('../../lib/iac/terraform/index.js');
     const paths = ['/items', '/items/id', '/items/{id}', '/items/{id}/id', '/items/id/{id}', '/v1.0', '/v1-0', '/v1_0', '/v1~0', '/V1', '/v1', '/2024', '/r/2024', '/a/b', '/a_b', '/a-b', '/ab'];
     const names = paths.map(restResourceName);
     expect(new Set(names).size).toBe(paths.length);
