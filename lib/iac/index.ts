@@ -3,7 +3,7 @@
  * flavour of `IAC_IDS` (types.ts) without its line here.
  */
 import type { Iac } from '../types.js';
-import { cdk } from './cdk.js';
+import { cdk } from './cdk/index.js';
 import type { Flavour } from './flavour.js';
 import { sam } from './sam/index.js';
 import { terraform } from './terraform/index.js';

@@ -4,81 +4,18 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { type FileSpec, NEW, REGENERATE, type UpdateStrategy } from '../file-spec.js';
-import type { EventFunctionModel, Model, ResourceModel } from '../model.js';
-import { SCHEDULE_INPUT } from '../triggers/schedule.js';
-import { ASYNC_RETRY } from '../triggers/async.js';
-import { STREAM_RETRY, streamed } from '../triggers/dynamodb-stream.js';
-import { busName, eventPattern } from '../triggers/eventbridge.js';
-import { prettierTsLiteral } from '../json-format.js';
-import { PRETTIER_OPTIONS } from '../render.js';
-import { templateData } from '../template-data.js';
-import { DEFAULT_STAGE } from '../stage.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, type FlavourTriggers, LOG_ACTIONS, renderTrigger, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, restGatewayResponses } from './flavour.js';
-import { routeKey } from '../routes.js';
-import { LISTED_ATTRIBUTE } from '../fields.js';
-
-/** The manifest's lists of functions not behind HTTP, in the order the manifest has them. */
-const MANIFEST_GROUPS = ['consumers', 'schedules', 'rules', 'buckets', 'streams'] as const;
-type ManifestGroup = (typeof MANIFEST_GROUPS)[number];
-
-/** What the CDK writes for each kind of trigger: an entry of one of the manifest's lists, which the stack loops over. */
-const CDK_TRIGGERS: FlavourTriggers<[ManifestGroup, Record<string, unknown>]> = {
-  sqs: { render: (_, fn) => ['consumers', { name: fn.name, batchSize: fn.trigger.batchSize, ...(fn.trigger.queueArn ? { queueArn: fn.trigger.queueArn } : {}), ...functionSizing(fn) }] },
-  schedule: {
-    render: (_, fn) => [
-      'schedules',
-      {
-        name: fn.name,
-        expression: fn.trigger.expression,
-        ...(fn.trigger.timezone ? { timezone: fn.trigger.timezone } : {}),
-        input: SCHEDULE_INPUT,
-        retryAttempts: ASYNC_RETRY.maximumRetryAttempts,
-        maxEventAgeSeconds: ASYNC_RETRY.maximumEventAgeInSeconds,
-        ...functionSizing(fn),
-      },
-    ],
-  },
-  eventbridge: {
-    render: (_, fn) => [
-      'rules',
-      {
-        name: fn.name,
-        ...(fn.trigger.bus ? { bus: busName(fn.trigger) } : {}),
-        pattern: eventPattern(fn.trigger),
-        retryAttempts: ASYNC_RETRY.maximumRetryAttempts,
-        maxEventAgeSeconds: ASYNC_RETRY.maximumEventAgeInSeconds,
-        ...functionSizing(fn),
-      },
-    ],
-  },
-  s3: {
-    render: (_, fn) => [
-      'buckets',
-      {
-        name: fn.name,
-        ...(fn.trigger.bucket ? { bucket: fn.trigger.bucket } : {}),
-        events: fn.trigger.events,
-        ...(fn.trigger.prefix !== undefined ? { prefix: fn.trigger.prefix } : {}),
-        ...(fn.trigger.suffix !== undefined ? { suffix: fn.trigger.suffix } : {}),
-        ...functionSizing(fn),
-      },
-    ],
-  },
-  'dynamodb-stream': {
-    render: (_, fn) => [
-      'streams',
-      {
-        name: fn.name,
-        resource: fn.resource ?? '',
-        batchSize: fn.trigger.batchSize,
-        retryAttempts: STREAM_RETRY.maximumRetryAttempts,
-        maxRecordAgeSeconds: STREAM_RETRY.maximumRecordAgeInSeconds,
-        ...functionSizing(fn),
-      },
-    ],
-  },
-};
+import { type FileSpec, NEW, REGENERATE, type UpdateStrategy } from '../../file-spec.js';
+import type { Model, ResourceModel } from '../../model.js';
+import { streamed } from '../../triggers/dynamodb-stream.js';
+import { prettierTsLiteral } from '../../json-format.js';
+import { PRETTIER_OPTIONS } from '../../render.js';
+import { templateData } from '../../template-data.js';
+import { DEFAULT_STAGE } from '../../stage.js';
+import { type DeployedAuth, type DeployedFunction, type Flavour, LOG_ACTIONS, renderTrigger, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, restGatewayResponses } from '../flavour.js';
+import { routeKey } from '../../routes.js';
+import { MANIFEST_GROUPS } from './manifest-entry.js';
+import { CDK_TRIGGERS } from './triggers/index.js';
+import { LISTED_ATTRIBUTE } from '../../fields.js';
 
 /** The generator-owned description of functions and tables that the CDK stack loops over. */
 export function cdkManifest(model: Model) {
@@ -115,15 +52,6 @@ export function cdkManifest(model: Model) {
 }
 
 
-/** A function's table, actions and sizing in the manifest. */
-function functionSizing(fn: EventFunctionModel) {
-  return {
-    ...(fn.resource ? { resource: fn.resource } : {}),
-    actions: fn.actions,
-    ...(fn.memory !== undefined ? { memorySize: fn.memory } : {}),
-    ...(fn.timeout !== undefined ? { timeoutSeconds: fn.timeout } : {}),
-  };
-}
 
 /** The members of the CDK's `logs.RetentionDays` enum, by their number of days. */
 const RETENTION_DAYS: Readonly<Record<number, string>> = {
