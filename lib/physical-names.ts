@@ -23,7 +23,7 @@ export const NAME_LIMITS = {
   sqsQueue: { limit: 80, source: 'SQS queue names: up to 80 characters, .fifo included (SQS developer guide, quotas for queues)' },
   s3Bucket: { limit: 63, source: 'AWS::S3::Bucket BucketName: maxLength 63 (CloudFormation schema; S3 bucket naming rules)' },
   s3BucketPrefix: { limit: 37, source: 'Terraform AWS provider aws_s3_bucket bucket_prefix: at most 37 characters (it appends 26 of its own)' },
-  schedule: { limit: 64, source: 'AWS::Scheduler::Schedule Name: maxLength 64 (CloudFormation schema)' },
+  schedulerSchedule: { limit: 64, source: 'AWS::Scheduler::Schedule Name: maxLength 64 (CloudFormation schema)' },
   eventRule: { limit: 64, source: 'AWS::Events::Rule Name: maxLength 64 (CloudFormation schema)' },
   userPool: { limit: 128, source: 'AWS::Cognito::UserPool UserPoolName: maxLength 128 (CloudFormation schema)' },
   api: { limit: 128, source: 'API Gateway API names: up to 128 characters (API Gateway quotas)' },

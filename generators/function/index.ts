@@ -1,5 +1,5 @@
 /**
- * `yo serverless-api:function <name> --trigger sqs|schedule|eventbridge` / `serverless-api function ...`:
+ * `yo serverless-api:function <name> --trigger <kind>` / `serverless-api function ...` (the kinds: lib/triggers/):
  * one more function in an existing workspace that is not behind HTTP (a queue consumer, a
  * scheduled job, an event rule's function), wired in its IaC flavour.
  */

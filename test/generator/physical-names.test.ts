@@ -77,7 +77,7 @@ const SAM_NAMES: Record<string, Record<string, NameKind>> = {
   'AWS::Serverless::HttpApi': { Name: 'api' },
   'AWS::Serverless::Api': { Name: 'api' },
 };
-const SAM_EVENT_NAMES: Record<string, Record<string, NameKind>> = { ScheduleV2: { Name: 'schedule' }, EventBridgeRule: { RuleName: 'eventRule' } };
+const SAM_EVENT_NAMES: Record<string, Record<string, NameKind>> = { ScheduleV2: { Name: 'schedulerSchedule' }, EventBridgeRule: { RuleName: 'eventRule' } };
 
 function samNames(dir: string): Named[] {
   const resources = parseDocument(readFileSync(path.join(dir, 'template.yaml'), 'utf8'), { logLevel: 'silent' }).toJS().Resources as Record<string, any>;
@@ -108,7 +108,7 @@ const TF_NAMES: Record<string, Record<string, NameKind>> = {
   aws_cognito_user_pool: { name: 'userPool' },
   aws_cognito_user_pool_client: { name: 'userPool' },
   aws_s3_bucket: { bucket: 's3Bucket', bucket_prefix: 's3BucketPrefix' },
-  aws_scheduler_schedule: { name: 'schedule' },
+  aws_scheduler_schedule: { name: 'schedulerSchedule' },
   aws_cloudwatch_event_rule: { name: 'eventRule' },
   aws_apigatewayv2_api: { name: 'api' },
   aws_api_gateway_rest_api: { name: 'api' },
@@ -143,7 +143,7 @@ async function terraformNames(dir: string): Promise<Named[]> {
   return names;
 }
 
-const CDK_NAMES: Record<string, NameKind> = { functionName: 'lambdaFunction', scheduleName: 'schedule', ruleName: 'eventRule', queueName: 'sqsQueue', apiName: 'api', restApiName: 'api', userPoolName: 'userPool' };
+const CDK_NAMES: Record<string, NameKind> = { functionName: 'lambdaFunction', scheduleName: 'schedulerSchedule', ruleName: 'eventRule', queueName: 'sqsQueue', apiName: 'api', restApiName: 'api', userPoolName: 'userPool' };
 
 /** The stack's name expressions (`<prop>Name: \`${this.prefix}...\``, the dead-letter queues' names) over the manifest's longest name. */
 function cdkNames(dir: string): Named[] {

@@ -11,6 +11,7 @@ import { FLAVOURS } from '../../lib/iac/index.js';
 import { buildModel } from '../../lib/model.js';
 import { TEMPLATES_DIR, renderTemplate } from '../../lib/render.js';
 import { CRATES } from '../../lib/triggers/crates/index.js';
+import { EVENT_TRIGGERS } from '../../lib/triggers/index.js';
 import { templateData } from '../../lib/template-data.js';
 import { API_TYPES, IAC_IDS, type Iac, type WorkspaceConfig } from '../../lib/types.js';
 import { REPO_ROOT } from '../helpers/generators.js';
@@ -180,6 +181,32 @@ describe('the source tree', () => {
     for (const file of files) visit(file, []);
     expect(cycles).toEqual([]);
     expect(edges.get('lib/types.ts'), 'types.ts is a leaf').toEqual([]);
+  });
+
+  it("names no trigger kind outside lib/triggers/ and the flavours' triggers/ folders (besides the Trigger union in types.ts)", () => {
+    const kinds = Object.keys(EVENT_TRIGGERS);
+    const named = [
+      // A kind as a text ('sqs'), or as an object's key at the start of a line (a table by kind).
+      new RegExp(`'(?:${kinds.join('|')})'`),
+      new RegExp(`^\\s*(?:${kinds.filter((k) => /^\w+$/.test(k)).join('|')})\\s*:`),
+      // A route's trigger by its kind.
+      /trigger(?:\.type)?\s*(?:[!=]==|:\s*\{\s*type:)\s*'http'/,
+    ];
+    const allowed = (file: string, line: string) =>
+      file.startsWith('lib/triggers/') || /^lib\/iac\/[\w-]+\/triggers\//.test(file) || (file === 'lib/types.ts' && /^\s*type: '[\w-]+';$/.test(line));
+    const offenders = [...sources('lib'), ...sources('generators'), ...sources('bin')]
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) =>
+        readFileSync(path.join(REPO_ROOT, f), 'utf8')
+          .split('\n')
+          .map((line, i) => ({ line, where: `${f}:${i + 1}` }))
+          .filter(({ line }) => named.some((re) => re.test(line)) && !allowed(f, line))
+          .map(({ where, line }) => `${where}: ${line.trim()}`),
+      );
+    expect(offenders).toEqual([]);
+    // The kinds the test looks for are the registry's, and the union has each (and no other).
+    const union = readFileSync(path.join(REPO_ROOT, 'lib/types.ts'), 'utf8').match(/^\s*type: '([\w-]+)';$/gm)?.map((l) => /'([\w-]+)'/.exec(l)![1]);
+    expect(union?.sort()).toEqual([...kinds, 'http'].sort());
   });
 
   it('names no flavour outside lib/iac/ and templates/iac/ (besides the list of ids in types.ts)', () => {
