@@ -433,7 +433,7 @@ async function importDocument(argv: string[]): Promise<number> {
     const after = withResources(config, plan.resources, plan.routes);
     const force = parsed.values.force === true;
     const read = (f: string) => (existsSync(path.join(root, f)) ? readFileSync(path.join(root, f), 'utf8') : undefined);
-    const changes = await planAddition(root, config, after, plan.routes, plan.resources.map((r) => r.name), `serverless-api import ${file}`, read, force);
+    const changes = await planAddition({ root, before: config, after, routes: plan.routes, resources: plan.resources.map((r) => r.name), command: `serverless-api import ${file}`, read, force });
     const edited = force ? [] : userEdits(changes, read);
     if (edited.length) {
       throw new UserError(`${edited.join(', ')} changed since the generator wrote them, and this import would rewrite them. Nothing was written. Run again with --force to overwrite.`);

@@ -80,7 +80,7 @@ export async function renderWorkspace(config: WorkspaceConfig): Promise<OutputFi
   const files = new Map((await renderFiles(workspaceFiles(buildModel(start!.config)))).map((f) => [f.path, f.contents]));
   let before = start!.config;
   for (const step of additions) {
-    const changes = await planAddition('', before, step.config, step.routes, step.resources, step.command, (file) => files.get(file), false, step.functions);
+    const changes = await planAddition({ root: '', before, after: step.config, routes: step.routes, resources: step.resources, functions: step.functions, command: step.command, read: (file) => files.get(file) });
     for (const change of changes) files.set(change.path, change.contents);
     before = step.config;
   }

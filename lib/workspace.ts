@@ -84,29 +84,44 @@ export function betweenMarkers(text: string, start: string, end: string, section
   return `${text.slice(0, afterStart)}${section}\n${text.slice(to)}`;
 }
 
-/**
- * The changes that add `routes` (and `resources`) to a workspace, decided by each file's update
- * strategy (file-spec.ts): new files are added (refused if they exist), generated files rendered
- * again, the user's files edited in place. `read` gives a file's current contents (undefined when
- * it does not exist). Throws a UserError when a file the change needs cannot be updated safely.
- * Only the files an addition may change are rendered: its cost does not grow with the routes.
- */
-export async function planAddition(
-  root: string,
-  beforeConfig: WorkspaceConfig,
-  afterConfig: WorkspaceConfig,
-  routes: Route[],
-  resources: string[],
-  command: string,
-  read: (file: string) => string | undefined = (file) => {
-    const full = path.join(root, file);
-    return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
-  },
+/** What an addition asks: the workspace's configuration before and after, and what it adds. */
+export interface AdditionRequest {
+  /** The workspace's folder ('' for a workspace in memory: then `read` gives every file). */
+  root: string;
+  before: WorkspaceConfig;
+  after: WorkspaceConfig;
+  /** The routes it adds. */
+  routes?: readonly Route[];
+  /** The resources it adds (their tables). */
+  resources?: readonly string[];
+  /** Names of the functions not behind HTTP that it adds. */
+  functions?: readonly string[];
+  /** The command, as the README's history and the errors quote it. */
+  command: string;
+  /** A file's current contents, undefined when it does not exist (default: read from `root`). */
+  read?: (file: string) => string | undefined;
   /** `--force`: a file the user edited is replaced by the generator's version, not merged. */
-  force = false,
-  /** Names of the functions not behind HTTP that the addition adds. */
-  functions: readonly string[] = [],
-): Promise<Change[]> {
+  force?: boolean;
+}
+
+/**
+ * The changes that add routes, resources and functions to a workspace, decided by each file's
+ * update strategy (file-spec.ts): new files are added (refused if they exist), generated files
+ * rendered again, the user's files edited in place. Throws a UserError when a file the change
+ * needs cannot be updated safely. Only the files an addition may change are rendered: its cost
+ * does not grow with the routes.
+ */
+export async function planAddition(request: AdditionRequest): Promise<Change[]> {
+  const { root, before: beforeConfig, after: afterConfig, command, force = false } = request;
+  const routes = [...(request.routes ?? [])];
+  const resources = [...(request.resources ?? [])];
+  const functions = request.functions ?? [];
+  const read =
+    request.read ??
+    ((file: string) => {
+      const full = path.join(root, file);
+      return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+    });
   mark('answered');
   const before = buildModel(beforeConfig);
   const after = buildModel(afterConfig);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { APP_ANSWERS, type AppAnswers } from '../../lib/answers.js';
 import { CONFIG_FILE, CONFIG_KEY, type WorkspaceConfig, workspaceFromAnswers } from '../../lib/config.js';
 import { renderFiles, workspaceFiles } from '../../lib/files.js';
-import { BaseGenerator, type Question } from '../../lib/generator-base.js';
+import { BaseGenerator, type Question } from '../base.js';
 import { loadPreset, lockedAnswers, lockedConflict, presetLabel, presetLayer, sameAnswer, withPresetBounds } from '../../lib/preset.js';
 import { flavourOf } from '../../lib/iac/index.js';
 import { buildModel } from '../../lib/model.js';

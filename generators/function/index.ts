@@ -3,7 +3,7 @@
  * one more function in an existing workspace that is not behind HTTP (a queue consumer, a
  * scheduled job, an event rule's function), wired in its IaC flavour.
  */
-import { WorkspaceGenerator } from '../../lib/generator-base.js';
+import { WorkspaceGenerator } from '../base.js';
 import { actionsForAccess } from '../../lib/routes.js';
 import { eventKind, eventKindOf } from '../../lib/triggers/index.js';
 import type { EventTriggerType } from '../../lib/triggers/kind.js';
@@ -79,7 +79,7 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     const { planAddition } = await import('../../lib/workspace.js');
     const after = { ...this._before, functions: [...(this._before.functions ?? []), this._function] };
     const command = `serverless-api function ${this._function.name} --trigger ${this._function.trigger.type}`;
-    this._changes = await planAddition(this._root, this._before, after, [], [], command, (f) => this._read(f), this._force, [this._function.name]);
+    this._changes = await planAddition({ root: this._root, before: this._before, after, functions: [this._function.name], command, read: (f) => this._read(f), force: this._force });
     await this._writeChanges();
   }
 

@@ -2,7 +2,7 @@
  * `yo serverless-api:resource <name>` / `serverless-api resource <name>`: a table and its five
  * CRUD functions, with the same data access as the starter resource.
  */
-import { WorkspaceGenerator } from '../../lib/generator-base.js';
+import { WorkspaceGenerator } from '../base.js';
 import { resourceNames } from '../../lib/naming.js';
 import { type ResourceSpec, resourceSpec, withResources } from '../../lib/config.js';
 import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, indexText, parseIndex, parseSortKey, sortKeyText, validateAgainstFields, validateFields } from '../../lib/fields.js';
@@ -69,10 +69,7 @@ export default class ResourceGenerator extends WorkspaceGenerator {
     const { planAddition } = await import('../../lib/workspace.js');
     const { name, routes } = this._resource;
     const after = withResources(this._before, [this._resource]);
-    this._changes = await planAddition(this._root, this._before, after, routes, [name], `serverless-api resource ${name}`,
-      (f) => this._read(f),
-      this._force,
-    );
+    this._changes = await planAddition({ root: this._root, before: this._before, after, routes, resources: [name], command: `serverless-api resource ${name}`, read: (f) => this._read(f), force: this._force });
     await this._writeChanges();
   }
 

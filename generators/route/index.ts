@@ -3,7 +3,7 @@
  * function in an existing workspace, wired in its IaC flavour.
  */
 import { parseRouteAuth, routeAuthText, validateRouteAuth } from '../../lib/auth.js';
-import { type Question, WorkspaceGenerator } from '../../lib/generator-base.js';
+import { type Question, WorkspaceGenerator } from '../base.js';
 import { lockedAnswers, lockedConflict, sameAnswer, withPresetBounds } from '../../lib/preset.js';
 import { actionsForAccess, defaultFunctionName, resourceAbove, routeKey } from '../../lib/routes.js';
 import { ACCESS_LEVELS, type Route } from '../../lib/types.js';
@@ -118,7 +118,7 @@ export default class RouteGenerator extends WorkspaceGenerator {
     const { planAddition } = await import('../../lib/workspace.js');
     const after = { ...this._before, routes: [...this._before.routes, this._route] };
     const command = `serverless-api route ${this._route.method} ${this._route.path}`;
-    this._changes = await planAddition(this._root, this._before, after, [this._route], [], command, (f) => this._read(f), this._force);
+    this._changes = await planAddition({ root: this._root, before: this._before, after, routes: [this._route], command, read: (f) => this._read(f), force: this._force });
     await this._writeChanges();
   }
 

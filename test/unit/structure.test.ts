@@ -183,6 +183,14 @@ describe('the source tree', () => {
     expect(edges.get('lib/types.ts'), 'types.ts is a leaf').toEqual([]);
   });
 
+  it('keeps lib/ free of Yeoman: the generators own their base class', () => {
+    const offenders = sources('lib')
+      .filter((f) => f.endsWith('.ts'))
+      .filter((f) => /from '(?:yeoman-[\w-]+|yo)'|import\('(?:yeoman-[\w-]+|yo)'\)/.test(readFileSync(path.join(REPO_ROOT, f), 'utf8')));
+    expect(offenders).toEqual([]);
+    expect(existsSync(path.join(REPO_ROOT, 'generators/base.ts'))).toBe(true);
+  });
+
   it("names no trigger kind outside lib/triggers/ and the flavours' triggers/ folders (besides the Trigger union in types.ts)", () => {
     const kinds = Object.keys(EVENT_TRIGGERS);
     const named = [

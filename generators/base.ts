@@ -3,16 +3,16 @@
  * flags, prompts or defaults (never a hang without a terminal), and a write step that refuses to
  * overwrite a user's edit without the conflict prompt or `--force`.
  */
-import { syncLockfile } from './lockfile.js';
+import { syncLockfile } from '../lib/lockfile.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Generator from 'yeoman-generator';
-import { type OptionSpec, PRESET_LAYER, type Question } from './answers.js';
-import { UserError } from './errors.js';
-import type { OutputFile } from './render.js';
-import { mark } from './timings.js';
+import { type OptionSpec, PRESET_LAYER, type Question } from '../lib/answers.js';
+import { UserError } from '../lib/errors.js';
+import type { OutputFile } from '../lib/render.js';
+import { mark } from '../lib/timings.js';
 
-export type { OptionSpec, Question } from './answers.js';
+export type { OptionSpec, Question } from '../lib/answers.js';
 
 /**
  * Methods whose names start with `_` are helpers: Yeoman runs every other method (and reads every
@@ -201,14 +201,14 @@ export abstract class BaseGenerator extends Generator {
  */
 export abstract class WorkspaceGenerator extends BaseGenerator {
   protected _root = '';
-  protected _before!: import('./config.js').WorkspaceConfig;
-  protected _changes: import('./workspace.js').Change[] = [];
+  protected _before!: import('../lib/config.js').WorkspaceConfig;
+  protected _changes: import('../lib/workspace.js').Change[] = [];
 
   /** Loads the workspace around the current directory; refuses clearly outside one. */
   protected async _loadWorkspace(): Promise<void> {
-    const { loadWorkspace } = await import('./workspace.js');
+    const { loadWorkspace } = await import('../lib/workspace.js');
     const { root, config } = loadWorkspace(this.env.cwd);
-    const { GENERATOR_VERSION, newerVersion } = await import('./version.js');
+    const { GENERATOR_VERSION, newerVersion } = await import('../lib/version.js');
     if (newerVersion(config.generatorVersion, GENERATOR_VERSION)) {
       throw new UserError(
         `this workspace follows generator-serverless-api ${config.generatorVersion}, newer than this one (${GENERATOR_VERSION}): update the generator (npm install -g generator-serverless-api@${config.generatorVersion}) and run again`,
@@ -243,7 +243,7 @@ export abstract class WorkspaceGenerator extends BaseGenerator {
    */
   protected async _writeChanges(): Promise<void> {
     mark('planned');
-    const { userEdits } = await import('./workspace.js');
+    const { userEdits } = await import('../lib/workspace.js');
     const edited = this._force ? [] : userEdits(this._changes, (f) => this._read(f));
     if (edited.length && !this._interactive) {
       throw new UserError(
