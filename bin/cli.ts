@@ -58,7 +58,8 @@ Examples:
   },
   function: {
     generator: 'function',
-    summary: "add a function that is not behind HTTP (a queue consumer, a scheduled job, an event rule, a reader of a table's stream, a bucket's function) to the workspace around the current folder",
+    summary:
+      "add a function that is not behind HTTP (a queue consumer, a scheduled job, an event rule, a reader of a table's stream, a bucket's function) to the workspace around the current folder",
     help: `
 Arguments:
   name                   lowercase kebab-case: the crate under lambdas/ and the function
@@ -105,7 +106,7 @@ Examples:
 
 /** Options every Yeoman generator gets that a user of these commands has no use for. */
 const SKIP_INSTALL_HELP =
-  'Write the files only: skip `cargo generate-lockfile` (Cargo.lock, which the generated CI builds with --locked) and the IaC\'s install (npm install in infra/ for the CDK); the next steps then start with them';
+  "Write the files only: skip `cargo generate-lockfile` (Cargo.lock, which the generated CI builds with --locked) and the IaC's install (npm install in infra/ for the CDK); the next steps then start with them";
 
 const YEOMAN_INTERNAL_OPTIONS: ReadonlySet<string> = new Set([
   '--cwd',
@@ -170,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
   if (spec.generator === 'app') {
     // YeomanCommand.addOption pairs every negated flag with an affirmative one, which `--resource
     // <value>` already is; commander's own addOption takes the pair as it is.
-    const commanderAddOption = Object.getPrototypeOf(Object.getPrototypeOf(program)).addOption as typeof program.addOption;
+    const commanderAddOption = (Object.getPrototypeOf(Object.getPrototypeOf(program)) as { addOption: typeof program.addOption }).addOption;
     commanderAddOption.call(program, program.createOption('--no-resource', 'No starter resource: a single GET /health route'));
   }
   // Yeoman's own options that mean nothing to a user of this command stay accepted, unlisted.
@@ -232,7 +233,12 @@ function text(args: CommandArgs, name: string): string | undefined {
  * Parses a sub-command's arguments: an unknown or malformed option is one line pointing to its
  * --help; --help prints `help`. Returns the exit code when the command is done already.
  */
-async function parseCommand(name: string, argv: string[], options: Record<string, { type: 'boolean' | 'string'; multiple?: boolean }>, help: string): Promise<CommandArgs | number> {
+async function parseCommand(
+  name: string,
+  argv: string[],
+  options: Record<string, { type: 'boolean' | 'string'; multiple?: boolean }>,
+  help: string,
+): Promise<CommandArgs | number> {
   let parsed: CommandArgs;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
@@ -261,7 +267,15 @@ async function check(argv: string[]): Promise<number> {
     for (const dir of dirs) reports.push(await checkWorkspace(path.resolve(dir), { preset }));
     for (const [i, r] of reports.entries()) r.workspace = dirs[i] ?? r.workspace;
     if (parsed.values.json) console.log(JSON.stringify(dirs.length === 1 ? reports[0] : reports, null, 2));
-    else console.log(reports.length === 1 ? formatReport(reports[0]!) : `${formatFleet(reports)}\n\n${reports.filter((r) => !r.ok).map(formatReport).join('\n\n')}`.trimEnd());
+    else
+      console.log(
+        reports.length === 1
+          ? formatReport(reports[0]!)
+          : `${formatFleet(reports)}\n\n${reports
+              .filter((r) => !r.ok)
+              .map(formatReport)
+              .join('\n\n')}`.trimEnd(),
+      );
     return reports.every((r) => r.ok) ? 0 : 1;
   } catch (error) {
     return report(error);
@@ -308,7 +322,12 @@ Examples:
 
 /** \`serverless-api upgrade\`: the plan, computed whole, then written (or printed as a diff). */
 async function upgrade(argv: string[]): Promise<number> {
-  const parsed = await parseCommand('upgrade', argv, { 'dry-run': { type: 'boolean' }, from: { type: 'string' }, preset: { type: 'string' }, cors: { type: 'string' } }, UPGRADE_HELP);
+  const parsed = await parseCommand(
+    'upgrade',
+    argv,
+    { 'dry-run': { type: 'boolean' }, from: { type: 'string' }, preset: { type: 'string' }, cors: { type: 'string' } },
+    UPGRADE_HELP,
+  );
   if (typeof parsed === 'number') return parsed;
   try {
     const { UserError } = await import('../lib/errors.js');
@@ -411,7 +430,12 @@ Examples:
 
 /** `serverless-api import`: the plan, computed whole and checked, then written. */
 async function importDocument(argv: string[]): Promise<number> {
-  const parsed = await parseCommand('import', argv, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, except: { type: 'string', multiple: true } }, IMPORT_HELP);
+  const parsed = await parseCommand(
+    'import',
+    argv,
+    { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, except: { type: 'string', multiple: true } },
+    IMPORT_HELP,
+  );
   if (typeof parsed === 'number') return parsed;
   try {
     const { UserError } = await import('../lib/errors.js');
@@ -433,10 +457,21 @@ async function importDocument(argv: string[]): Promise<number> {
     const after = withResources(config, plan.resources, plan.routes);
     const force = parsed.values.force === true;
     const read = (f: string) => (existsSync(path.join(root, f)) ? readFileSync(path.join(root, f), 'utf8') : undefined);
-    const changes = await planAddition({ root, before: config, after, routes: plan.routes, resources: plan.resources.map((r) => r.name), command: `serverless-api import ${file}`, read, force });
+    const changes = await planAddition({
+      root,
+      before: config,
+      after,
+      routes: plan.routes,
+      resources: plan.resources.map((r) => r.name),
+      command: `serverless-api import ${file}`,
+      read,
+      force,
+    });
     const edited = force ? [] : userEdits(changes, read);
     if (edited.length) {
-      throw new UserError(`${edited.join(', ')} changed since the generator wrote them, and this import would rewrite them. Nothing was written. Run again with --force to overwrite.`);
+      throw new UserError(
+        `${edited.join(', ')} changed since the generator wrote them, and this import would rewrite them. Nothing was written. Run again with --force to overwrite.`,
+      );
     }
     const verb = parsed.values['dry-run'] === true ? 'Would add' : 'Added';
     let lockNote: string | undefined;
@@ -453,7 +488,9 @@ async function importDocument(argv: string[]): Promise<number> {
       ...names.map((n) => `  ${n}`),
       ...(plan.renamed.length ? ['Paths as the workspace names their parameters:', ...plan.renamed.map((r) => `  ${r}`)] : []),
       ...(plan.present.length ? [`Already there: ${plan.present.length} operation${plan.present.length === 1 ? '' : 's'}.`] : []),
-      ...(verb === 'Added' ? ['Next steps:', '  cargo test --workspace', '  make local-tables   # with a local DynamoDB running (README.md, "Run locally")'] : []),
+      ...(verb === 'Added'
+        ? ['Next steps:', '  cargo test --workspace', '  make local-tables   # with a local DynamoDB running (README.md, "Run locally")']
+        : []),
       ...(lockNote ? [lockNote] : []),
     ];
     console.log(lines.join('\n'));

@@ -11,6 +11,7 @@ import { type OptionSpec, PRESET_LAYER, type Question } from '../lib/answers.js'
 import { UserError } from '../lib/errors.js';
 import type { OutputFile } from '../lib/render.js';
 import { mark } from '../lib/timings.js';
+import { textOf } from '../lib/text.js';
 
 export type { OptionSpec, Question } from '../lib/answers.js';
 
@@ -31,11 +32,9 @@ export abstract class BaseGenerator extends Generator {
     if (!log) return; // instantiated for --help only
     (this as { log: unknown }).log = new Proxy(log, {
       get(target, property, receiver) {
-        if (property !== 'error') return Reflect.get(target, property, receiver);
+        if (property !== 'error') return Reflect.get(target, property, receiver) as unknown;
         return (message: unknown, ...rest: unknown[]) =>
-          typeof message === 'string' && message.startsWith('An error occured while running')
-            ? target
-            : target.error(message as string, ...(rest as []));
+          typeof message === 'string' && message.startsWith('An error occured while running') ? target : target.error(message, ...(rest as []));
       },
     });
   }
@@ -51,7 +50,7 @@ export abstract class BaseGenerator extends Generator {
 
   protected _declareOptions(options: Record<string, OptionSpec>): void {
     for (const [name, spec] of Object.entries(options)) {
-      this.option(name, spec as Parameters<Generator['option']>[1]);
+      this.option(name, spec);
     }
     this.option('interactive', {
       type: Boolean,
@@ -62,7 +61,7 @@ export abstract class BaseGenerator extends Generator {
 
   /** The options as given (flags from yo, from the CLI, or from tests). */
   protected get _opts(): Record<string, unknown> {
-    return this.options as Record<string, unknown>;
+    return this.options;
   }
 
   /** Prompts only where a person can answer: a terminal, no `--yes`. */
@@ -89,7 +88,7 @@ export abstract class BaseGenerator extends Generator {
     const value = this._opts[name] ?? this._opts[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'boolean') return value;
-    return String(value);
+    return textOf(value);
   }
 
   /**
@@ -147,9 +146,7 @@ export abstract class BaseGenerator extends Generator {
     if (!this._interactive) {
       const defaults = { ...Object.fromEntries(missing.map((q) => [q.flag, this._defaultOf(q, answers)])), ...answers };
       const required = missing.filter((q) => !q.optional && (!q.when || q.when(defaults)));
-      throw new UserError(
-        `no terminal to ask for ${required.map((q) => `--${q.flag}`).join(', ')}: give them as flags, or pass --yes to take the defaults`,
-      );
+      throw new UserError(`no terminal to ask for ${required.map((q) => `--${q.flag}`).join(', ')}: give them as flags, or pass --yes to take the defaults`);
     }
     for (const q of missing) {
       if (!applies(q)) continue;
@@ -162,9 +159,9 @@ export abstract class BaseGenerator extends Generator {
           default: defaultValue,
           ...(q.choices ? { choices: q.choices } : {}),
           ...(q.validate ? { validate: (value: string) => q.validate!(value, answers) } : {}),
-        } as never,
+        },
       ]);
-      answers[q.flag] = String((reply as Record<string, unknown>)[q.flag] ?? defaultValue).trim();
+      answers[q.flag] = textOf((reply as Record<string, unknown>)[q.flag] ?? defaultValue).trim();
     }
     return finish();
   }

@@ -161,14 +161,18 @@ export const APP_ANSWERS = [
     parse: (value) => value.trim(),
     errorPrefix: '--fields',
     optional: true,
-    samples: [DEFAULT_FIELDS_SPEC, 'name:string(200), rank:integer, price:number?, due:date?, seen:datetime?, done:boolean, status:enum(open,closed), tags:string(40)[]?'],
+    samples: [
+      DEFAULT_FIELDS_SPEC,
+      'name:string(200), rank:integer, price:number?, due:date?, seen:datetime?, done:boolean, status:enum(open,closed), tags:string(40)[]?',
+    ],
     stored: false,
   }),
   answer({
     flag: 'index',
     type: 'input',
     message: 'Index of the resource, field[:sort] (blank for none; its list route then answers ?field=)',
-    help: () => 'A global secondary index of the starter resource: field[:sort], a string, date, datetime or enum field sorted by a string, date, enum, integer or number field; GET /<plural>?<field>=... queries it (default: none)',
+    help: () =>
+      'A global secondary index of the starter resource: field[:sort], a string, date, datetime or enum field sorted by a string, date, enum, integer or number field; GET /<plural>?<field>=... queries it (default: none)',
     default: '',
     when: (answers) => (answers.resource ?? 'item').trim() !== '',
     whenNot: 'needs a resource (it indexes --resource)',
@@ -183,8 +187,9 @@ export const APP_ANSWERS = [
   answer({
     flag: 'sort-key',
     type: 'input',
-    message: 'Order of the resource\'s list, field[:asc|desc] (blank for none: the list route scans, in no order)',
-    help: () => `The order of the starter resource's list: field[:asc|desc], a required string, date, enum, integer or number field; GET /<plural> queries an index of its own (${SORT_KEY_HELP}) (default: none)`,
+    message: "Order of the resource's list, field[:asc|desc] (blank for none: the list route scans, in no order)",
+    help: () =>
+      `The order of the starter resource's list: field[:asc|desc], a required string, date, enum, integer or number field; GET /<plural> queries an index of its own (${SORT_KEY_HELP}) (default: none)`,
     default: '',
     when: (answers) => (answers.resource ?? 'item').trim() !== '',
     whenNot: 'needs a resource (it orders the list of --resource)',
@@ -237,7 +242,8 @@ export const APP_ANSWERS = [
     flag: 'auth',
     type: 'select',
     message: 'Authentication of the API (routes can override it)',
-    help: (d) => `Authentication of the API: none (public), jwt (any OIDC issuer; HTTP APIs), cognito (a user pool in the stack) or iam (SigV4) (default: ${d}; --yes without it keeps none and warns)`,
+    help: (d) =>
+      `Authentication of the API: none (public), jwt (any OIDC issuer; HTTP APIs), cognito (a user pool in the stack) or iam (SigV4) (default: ${d}; --yes without it keeps none and warns)`,
     default: 'none',
     choices: [
       { name: 'none: a public API', value: 'none' },

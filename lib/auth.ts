@@ -46,7 +46,9 @@ export const NO_AUTH: ApiAuth = { kind: 'none' };
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
 export function validateAuthKind(value: unknown): Validation {
-  return typeof value === 'string' && (AUTH_KINDS as readonly string[]).includes(value) ? true : `--auth must be one of ${AUTH_KINDS.join(', ')} (got "${String(value)}")`;
+  return typeof value === 'string' && (AUTH_KINDS as readonly string[]).includes(value)
+    ? true
+    : `--auth must be one of ${AUTH_KINDS.join(', ')} (got "${String(value)}")`;
 }
 
 /** The API types an authorizer kind is available on, and what to use instead. */
@@ -67,13 +69,15 @@ export function validateIssuer(value: unknown): Validation {
     return `--jwt-issuer must be an https URL (got "${value}")`;
   }
   if (url.protocol !== 'https:') return `--jwt-issuer must use https: API Gateway fetches the issuer's keys over TLS only (got "${value}")`;
-  if (url.search || url.hash || url.username || url.password) return `--jwt-issuer must be a plain https URL, without query, fragment or credentials (got "${value}")`;
+  if (url.search || url.hash || url.username || url.password)
+    return `--jwt-issuer must be a plain https URL, without query, fragment or credentials (got "${value}")`;
   return true;
 }
 
 /** A comma-separated list of audiences (client ids): at least one, no blanks or spaces. */
 export function validateAudience(value: unknown): Validation {
-  if (typeof value !== 'string' || value.trim() === '') return '--jwt-audience is needed with --auth jwt: the client ids (or audiences) your tokens carry, comma-separated';
+  if (typeof value !== 'string' || value.trim() === '')
+    return '--jwt-audience is needed with --auth jwt: the client ids (or audiences) your tokens carry, comma-separated';
   const items = value.split(',').map((a) => a.trim());
   const bad = items.find((a) => a === '' || /\s/.test(a) || a.length > 256);
   return bad === undefined ? true : `--jwt-audience: "${bad}" is not an audience (comma-separated ids, no spaces, at most 256 characters each)`;
@@ -100,7 +104,8 @@ export function validateCorsOrigins(value: unknown): Validation {
       return `--cors: "${origin}" is not an origin (scheme://host[:port], e.g. https://app.example.com)`;
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return `--cors: "${origin}" must be an http or https origin`;
-    if (`${url.protocol}//${url.host}` !== origin) return `--cors: "${origin}" is not an origin: no path, query or trailing slash (${url.protocol}//${url.host})`;
+    if (`${url.protocol}//${url.host}` !== origin)
+      return `--cors: "${origin}" is not an origin: no path, query or trailing slash (${url.protocol}//${url.host})`;
   }
   return true;
 }
@@ -110,7 +115,10 @@ export function parseRouteAuth(value: string): RouteAuth | string {
   const text = value.trim();
   if (text === 'default' || text === 'none' || text === 'iam') return { kind: text };
   if (text.startsWith('scopes:')) {
-    const scopes = text.slice('scopes:'.length).split(',').map((s) => s.trim());
+    const scopes = text
+      .slice('scopes:'.length)
+      .split(',')
+      .map((s) => s.trim());
     const bad = scopes.find((s) => !SCOPE_TOKEN.test(s));
     if (bad !== undefined) {
       return `--auth ${value}: "${bad}" is not a scope (OAuth 2.0 scope tokens: printable ASCII without spaces, quotes or backslashes; comma-separated)`;

@@ -36,7 +36,8 @@ export interface Step {
 export function history(config: WorkspaceConfig): Step[] {
   const routes = config.routes;
   const first = config.resources[0];
-  const startsWithResource = first !== undefined && routes.length >= 5 && routes.slice(0, 5).every((r, i) => r.resource === first && r.kind === crudRoutes(first)[i]?.kind);
+  const startsWithResource =
+    first !== undefined && routes.length >= 5 && routes.slice(0, 5).every((r, i) => r.resource === first && r.kind === crudRoutes(first)[i]?.kind);
   const initial = startsWithResource ? 5 : routes[0]?.kind === 'health' ? 1 : 0;
   const pending = [...(config.functions ?? [])];
   if (initial === 0 && pending.length === 0) return [{ config, routes: [], resources: [], functions: [], command: 'serverless-api new' }];
@@ -44,22 +45,42 @@ export function history(config: WorkspaceConfig): Step[] {
   const startRoutes = initial === 0 ? routes : routes.slice(0, initial);
   const startResources = initial === 0 ? config.resources : startsWithResource ? [first] : [];
   let current: WorkspaceConfig = { ...config, routes: startRoutes, resources: startResources, functions: [] };
-  const steps: Step[] = [{ config: current, routes: current.routes, resources: current.resources, functions: [], command: initial === 0 ? 'serverless-api new' : `serverless-api new ${config.name}` }];
+  const steps: Step[] = [
+    {
+      config: current,
+      routes: current.routes,
+      resources: current.resources,
+      functions: [],
+      command: initial === 0 ? 'serverless-api new' : `serverless-api new ${config.name}`,
+    },
+  ];
   const addFunctions = (all: boolean): void => {
     while (pending.length > 0 && (all || (pending[0]!.afterRoutes ?? Infinity) <= current.routes.length)) {
       const fn = pending.shift()!;
       current = { ...current, functions: [...(current.functions ?? []), fn] };
-      steps.push({ config: current, routes: [], resources: [], functions: [fn.name], command: `serverless-api function ${fn.name} --trigger ${fn.trigger.type}` });
+      steps.push({
+        config: current,
+        routes: [],
+        resources: [],
+        functions: [fn.name],
+        command: `serverless-api function ${fn.name} --trigger ${fn.trigger.type}`,
+      });
     }
   };
   addFunctions(false);
-  for (let i = startRoutes.length; i < routes.length; ) {
+  for (let i = startRoutes.length; i < routes.length;) {
     const route = routes[i]!;
     const resource = route.resource;
     const isNewResource = route.kind === 'create' && resource !== undefined && !current.resources.includes(resource);
     const added = isNewResource ? routes.slice(i, i + 5) : [route];
     current = { ...current, routes: [...current.routes, ...added], resources: isNewResource ? [...current.resources, resource] : current.resources };
-    steps.push({ config: current, routes: added, resources: isNewResource ? [resource] : [], functions: [], command: isNewResource ? `serverless-api resource ${resource}` : `serverless-api route ${route.method} ${route.path}` });
+    steps.push({
+      config: current,
+      routes: added,
+      resources: isNewResource ? [resource] : [],
+      functions: [],
+      command: isNewResource ? `serverless-api resource ${resource}` : `serverless-api route ${route.method} ${route.path}`,
+    });
     i += added.length;
     addFunctions(false);
   }
@@ -80,7 +101,16 @@ export async function renderWorkspace(config: WorkspaceConfig): Promise<OutputFi
   const files = new Map((await renderFiles(workspaceFiles(buildModel(start!.config)))).map((f) => [f.path, f.contents]));
   let before = start!.config;
   for (const step of additions) {
-    const changes = await planAddition({ root: '', before, after: step.config, routes: step.routes, resources: step.resources, functions: step.functions, command: step.command, read: (file) => files.get(file) });
+    const changes = await planAddition({
+      root: '',
+      before,
+      after: step.config,
+      routes: step.routes,
+      resources: step.resources,
+      functions: step.functions,
+      command: step.command,
+      read: (file) => files.get(file),
+    });
     for (const change of changes) files.set(change.path, change.contents);
     before = step.config;
   }

@@ -26,6 +26,7 @@ import type { Preset, WorkspaceConfig } from './types.js';
 import { GENERATOR_VERSION, newerVersion } from './version.js';
 import { OURS_LABEL, holdsConflict } from './merge.js';
 import { loadWorkspace } from './workspace.js';
+import { textOf } from './text.js';
 
 export const RULES = ['version', 'preset', 'drift', 'structure', 'iam', 'auth', 'dependencies'] as const;
 export type Rule = (typeof RULES)[number];
@@ -97,13 +98,25 @@ async function drift(root: string, config: WorkspaceConfig): Promise<Finding[]> 
       const { start, end } = spec.update;
       const ours = section(expected, start, end);
       const theirs = section(actual, start, end);
-      if (theirs === undefined) findings.push({ rule: 'drift', file: spec.path, message: `${spec.path} lost its generated section (the markers ${start} ... ${end})` });
-      else if (ours !== theirs) findings.push({ rule: 'drift', file: spec.path, message: `${spec.path}: its generated section differs from what the configuration renders`, ...diffStat(ours ?? '', theirs) });
+      if (theirs === undefined)
+        findings.push({ rule: 'drift', file: spec.path, message: `${spec.path} lost its generated section (the markers ${start} ... ${end})` });
+      else if (ours !== theirs)
+        findings.push({
+          rule: 'drift',
+          file: spec.path,
+          message: `${spec.path}: its generated section differs from what the configuration renders`,
+          ...diffStat(ours ?? '', theirs),
+        });
       return;
     }
     if (actual !== expected) {
       const stat = diffStat(expected, actual);
-      findings.push({ rule: 'drift', file: spec.path, message: `${spec.path} differs from what generator ${config.generatorVersion} renders${stat ? ` (+${stat.added} -${stat.removed})` : ''}`, ...stat });
+      findings.push({
+        rule: 'drift',
+        file: spec.path,
+        message: `${spec.path} differs from what generator ${config.generatorVersion} renders${stat ? ` (+${stat.added} -${stat.removed})` : ''}`,
+        ...stat,
+      });
     }
   });
   return findings;
@@ -125,7 +138,11 @@ function structure(root: string, config: WorkspaceConfig): Finding[] {
   const known = functionsOf(config);
   const names = new Set(known.map((f) => f.name));
   for (const crate of crates.filter((c) => !names.has(c))) {
-    findings.push({ rule: 'structure', file: `lambdas/${crate}`, message: `lambdas/${crate} is not a route of ${CONFIG_FILE}: add it with \`serverless-api route\`, or remove the folder` });
+    findings.push({
+      rule: 'structure',
+      file: `lambdas/${crate}`,
+      message: `lambdas/${crate} is not a route of ${CONFIG_FILE}: add it with \`serverless-api route\`, or remove the folder`,
+    });
   }
   for (const route of known) {
     const dir = path.join(lambdas, route.name);
@@ -134,10 +151,15 @@ function structure(root: string, config: WorkspaceConfig): Finding[] {
       continue;
     }
     const events = existsSync(path.join(dir, 'events')) ? readdirSync(path.join(dir, 'events')).filter((f) => f.endsWith('.json')) : [];
-    if (events.length === 0) findings.push({ rule: 'structure', file: `lambdas/${route.name}/events`, message: `lambdas/${route.name} has no sample events (events/*.json)` });
+    if (events.length === 0)
+      findings.push({ rule: 'structure', file: `lambdas/${route.name}/events`, message: `lambdas/${route.name} has no sample events (events/*.json)` });
     const sources = existsSync(path.join(dir, 'src')) ? readdirSync(path.join(dir, 'src')).map((f) => readFileSync(path.join(dir, 'src', f), 'utf8')) : [];
     if (!existsSync(path.join(dir, 'tests')) && !sources.some((text) => text.includes('#[cfg(test)]'))) {
-      findings.push({ rule: 'structure', file: `lambdas/${route.name}/src`, message: `lambdas/${route.name} has no tests (no #[cfg(test)] module, no tests/)` });
+      findings.push({
+        rule: 'structure',
+        file: `lambdas/${route.name}/src`,
+        message: `lambdas/${route.name} has no tests (no #[cfg(test)] module, no tests/)`,
+      });
     }
   }
   return findings;
@@ -202,26 +224,43 @@ async function infrastructure(root: string, config: WorkspaceConfig): Promise<Fi
     const actual = [...new Set(fn.actions.filter((a) => !expected.includes(a)))].sort();
     const recorded = [...route.actions].sort();
     if (JSON.stringify(actual) !== JSON.stringify(recorded)) {
-      findings.push({ rule: 'iam', file: fn.file, message: `${fn.name} may call ${actual.join(', ') || 'nothing'} in ${fn.file}; ${CONFIG_FILE} records ${recorded.join(', ') || 'nothing'}` });
+      findings.push({
+        rule: 'iam',
+        file: fn.file,
+        message: `${fn.name} may call ${actual.join(', ') || 'nothing'} in ${fn.file}; ${CONFIG_FILE} records ${recorded.join(', ') || 'nothing'}`,
+      });
     }
     // On what: its own table, and that table's indexes where it queries them; nothing else.
     if (fn.tableResources) {
       const spec = [...model.routes, ...model.eventFunctions].find((r) => r.name === fn.name);
       const table = spec?.table;
-      const wanted = table && spec.actions.length ? [`table:${table.name}`, ...(queriesIndex({ table, actions: spec.actions }) ? [`indexes:${table.name}`] : [])] : [];
+      const wanted =
+        table && spec.actions.length ? [`table:${table.name}`, ...(queriesIndex({ table, actions: spec.actions }) ? [`indexes:${table.name}`] : [])] : [];
       const named = [...new Set(fn.tableResources)].sort();
       if (JSON.stringify(named) !== JSON.stringify(wanted.sort())) {
-        const show = (list: string[]) => list.map((r) => (r.startsWith('table:') ? `the ${r.slice(6)} table` : r.startsWith('indexes:') ? `the ${r.slice(8)} table's indexes` : `"${r}"`)).join(', ') || 'nothing';
-        findings.push({ rule: 'iam', file: fn.file, message: `${fn.name} may use DynamoDB on ${show(named)} in ${fn.file}; ${CONFIG_FILE} gives it ${show(wanted)}` });
+        const show = (list: string[]) =>
+          list
+            .map((r) => (r.startsWith('table:') ? `the ${r.slice(6)} table` : r.startsWith('indexes:') ? `the ${r.slice(8)} table's indexes` : `"${r}"`))
+            .join(', ') || 'nothing';
+        findings.push({
+          rule: 'iam',
+          file: fn.file,
+          message: `${fn.name} may use DynamoDB on ${show(named)} in ${fn.file}; ${CONFIG_FILE} gives it ${show(wanted)}`,
+        });
       }
     }
   }
   for (const entry of deployed) {
     for (const call of entry.grantCalls ?? []) {
-      findings.push({ rule: 'iam', file: entry.file, message: `${entry.file}: ${call} grants what ${CONFIG_FILE} does not record: give the function its access with \`serverless-api route\` or \`function\` (--resource, --access) instead` });
+      findings.push({
+        rule: 'iam',
+        file: entry.file,
+        message: `${entry.file}: ${call} grants what ${CONFIG_FILE} does not record: give the function its access with \`serverless-api route\` or \`function\` (--resource, --access) instead`,
+      });
     }
     const wild = entry.actions.filter((a) => a.includes('*'));
-    if (wild.length) findings.push({ rule: 'iam', file: entry.file, message: `${entry.file}: ${wild.join(', ')}: an action with "*" grants more than a route needs` });
+    if (wild.length)
+      findings.push({ rule: 'iam', file: entry.file, message: `${entry.file}: ${wild.join(', ')}: an action with "*" grants more than a route needs` });
   }
   return findings;
 }
@@ -246,7 +285,7 @@ function storedAnswer(config: WorkspaceConfig, key: string): string | undefined 
       return (config.cors?.origins ?? []).join(',');
     default: {
       const value = (config as unknown as Record<string, unknown>)[key];
-      return value === undefined ? undefined : String(value);
+      return value === undefined ? undefined : textOf(value);
     }
   }
 }
@@ -263,7 +302,8 @@ function presetRules(config: WorkspaceConfig, preset: Preset): Finding[] {
     const actual = storedAnswer(config, key);
     if (actual === undefined) continue;
     const want = LIST_ANSWERS.has(key) ? parseList(String(locked)).join(',') : String(locked);
-    if (actual !== want) findings.push({ rule: 'preset', file: CONFIG_FILE, message: `${key} is ${actual || 'not set'}; ${label} locks it to ${String(locked)}` });
+    if (actual !== want)
+      findings.push({ rule: 'preset', file: CONFIG_FILE, message: `${key} is ${actual || 'not set'}; ${label} locks it to ${String(locked)}` });
   }
   for (const key of ['iac', 'api', 'arch', 'memory', 'timeout']) {
     const within = withinPreset(preset, key, String(answers[key]));
@@ -286,7 +326,7 @@ function dependencies(root: string, preset: Preset): { findings: Finding[]; skip
   if (bounds.length === 0) return { findings: [] };
   const lockfile = path.join(root, 'Cargo.lock');
   if (!existsSync(lockfile)) return { findings: [], skipped: 'no Cargo.lock (run cargo generate-lockfile)' };
-  const packages = ((parseToml(readFileSync(lockfile, 'utf8')) as { package?: { name: string; version: string }[] }).package ?? []);
+  const packages = (parseToml(readFileSync(lockfile, 'utf8')) as { package?: { name: string; version: string }[] }).package ?? [];
   const findings: Finding[] = [];
   for (const [crate, range] of bounds) {
     for (const p of packages.filter((p) => p.name === crate && !satisfies(p.version, range))) {
@@ -315,7 +355,11 @@ export async function checkWorkspace(dir: string, options: { preset?: Preset } =
   if (newerVersion(GENERATOR_VERSION, config.generatorVersion)) {
     add({ rule: 'version', file: CONFIG_FILE, message: `made by generator ${config.generatorVersion}, behind ${GENERATOR_VERSION}` });
   } else if (newerVersion(config.generatorVersion, GENERATOR_VERSION)) {
-    add({ rule: 'version', file: CONFIG_FILE, message: `made by generator ${config.generatorVersion}, newer than this one (${GENERATOR_VERSION}): check with that version` });
+    add({
+      rule: 'version',
+      file: CONFIG_FILE,
+      message: `made by generator ${config.generatorVersion}, newer than this one (${GENERATOR_VERSION}): check with that version`,
+    });
   }
 
   const recorded = config.preset;
@@ -331,7 +375,8 @@ export async function checkWorkspace(dir: string, options: { preset?: Preset } =
   }
   if (recorded) report.preset = { name: recorded.name, recorded: recorded.version, ...(current ? { current: current.version } : {}) };
   if (current && !recorded) add({ rule: 'preset', file: CONFIG_FILE, message: `made without a preset; ${presetLabel(current)} was expected` });
-  else if (current && recorded && current.name !== recorded.name) add({ rule: 'preset', file: CONFIG_FILE, message: `made with ${presetLabel(recorded)}; ${presetLabel(current)} was expected` });
+  else if (current && recorded && current.name !== recorded.name)
+    add({ rule: 'preset', file: CONFIG_FILE, message: `made with ${presetLabel(recorded)}; ${presetLabel(current)} was expected` });
   else if (current && recorded && newerVersion(current.version, recorded.version)) {
     add({ rule: 'version', file: CONFIG_FILE, message: `made with ${presetLabel(recorded)}, behind ${current.version}` });
   }
@@ -383,6 +428,10 @@ export function formatFleet(reports: readonly CheckReport[]): string {
   ]);
   const header = ['workspace', 'iac', 'generator', 'preset', ...RULES, 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -108,7 +108,8 @@ export function coveringArray(factors: readonly Factor[], problems: (row: Row) =
   const uncovered = new Map<string, Row>();
   for (let i = 0; i < factors.length; i++) {
     for (let j = i + 1; j < factors.length; j++) {
-      for (const a of factors[i]!.values) for (const b of factors[j]!.values) uncovered.set(pairKey(i, a, j, b), { [factors[i]!.name]: a, [factors[j]!.name]: b });
+      for (const a of factors[i]!.values)
+        for (const b of factors[j]!.values) uncovered.set(pairKey(i, a, j, b), { [factors[i]!.name]: a, [factors[j]!.name]: b });
     }
   }
   const total = uncovered.size;
@@ -149,7 +150,11 @@ export function coveringArray(factors: readonly Factor[], problems: (row: Row) =
     }
     if (!best) {
       uncovered.delete(key);
-      infeasible.push(Object.entries(fixed).map(([f, v]) => `${f}=${v}`).join(' & '));
+      infeasible.push(
+        Object.entries(fixed)
+          .map(([f, v]) => `${f}=${v}`)
+          .join(' & '),
+      );
       continue;
     }
     rows.push(best);

@@ -45,14 +45,24 @@ function paramsFor(route: Route, value: string): Record<string, string> {
 export const SAMPLE_SUBJECT = '7c4b9a1e-2f3d-4e5a-8b6c-0d1e2f3a4b5c';
 
 /** The cases of one route: by what its handler does, then those of what it needs of a caller. */
-export function sampleCases(route: Route, authorization: EffectiveAuth = { type: 'none', scopes: [] }, fields: Field[] = fieldsOf(undefined), index?: ResourceIndex): SampleEvent[] {
+export function sampleCases(
+  route: Route,
+  authorization: EffectiveAuth = { type: 'none', scopes: [] },
+  fields: Field[] = fieldsOf(undefined),
+  index?: ResourceIndex,
+): SampleEvent[] {
   const cases = handlerCases(route, fields, index);
   if (authorization.type === 'none') return cases;
   const ok = cases[0];
   const request = ok ? { ...ok.request } : { pathParameters: paramsFor(route, 'example') };
   cases.push({ name: 'unauthenticated', description: 'no caller verified by the authorizer', status: 401, request: { ...request, caller: 'anonymous' } });
   if (authorization.scopes.length) {
-    cases.push({ name: 'missing-scope', description: `a token without ${authorization.scopes.join(', ')}`, status: 403, request: { ...request, caller: 'unscoped' } });
+    cases.push({
+      name: 'missing-scope',
+      description: `a token without ${authorization.scopes.join(', ')}`,
+      status: 403,
+      request: { ...request, caller: 'unscoped' },
+    });
   }
   return cases;
 }
@@ -67,9 +77,24 @@ function handlerCases(route: Route, fields: Field[], index?: ResourceIndex): Sam
       return [
         { name: 'ok', description: 'creates an item', status: 201, request: { pathParameters: {}, body: create } },
         { name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: {}, body: create.slice(0, -1) } },
-        ...badBodies(fields).map((b) => ({ name: b.name, description: b.description, status: 400, request: { pathParameters: {}, body: JSON.stringify(b.body) } })),
-        { name: 'unknown-field', description: 'a field the resource does not have', status: 400, request: { pathParameters: {}, body: JSON.stringify({ ...sampleBody(fields, 0), colour: 'blue' }) } },
-        { name: 'with-id', description: 'a body that names an id (ids are the API\'s to give)', status: 400, request: { pathParameters: {}, body: JSON.stringify({ id: MISSING_ID, ...sampleBody(fields, 1) }) } },
+        ...badBodies(fields).map((b) => ({
+          name: b.name,
+          description: b.description,
+          status: 400,
+          request: { pathParameters: {}, body: JSON.stringify(b.body) },
+        })),
+        {
+          name: 'unknown-field',
+          description: 'a field the resource does not have',
+          status: 400,
+          request: { pathParameters: {}, body: JSON.stringify({ ...sampleBody(fields, 0), colour: 'blue' }) },
+        },
+        {
+          name: 'with-id',
+          description: "a body that names an id (ids are the API's to give)",
+          status: 400,
+          request: { pathParameters: {}, body: JSON.stringify({ id: MISSING_ID, ...sampleBody(fields, 1) }) },
+        },
       ];
     case 'get':
       return [
@@ -80,12 +105,32 @@ function handlerCases(route: Route, fields: Field[], index?: ResourceIndex): Sam
     case 'list':
       return [
         { name: 'ok', description: 'lists the first page', status: 200, request: { pathParameters: {}, query: { limit: '10' } } },
-        { name: 'invalid-limit', description: 'a limit that is not a number from 1 to 100', status: 400, request: { pathParameters: {}, query: { limit: 'all' } } },
-        { name: 'invalid-next', description: 'a next token that was not issued by the API', status: 400, request: { pathParameters: {}, query: { next: 'not-a-token' } } },
+        {
+          name: 'invalid-limit',
+          description: 'a limit that is not a number from 1 to 100',
+          status: 400,
+          request: { pathParameters: {}, query: { limit: 'all' } },
+        },
+        {
+          name: 'invalid-next',
+          description: 'a next token that was not issued by the API',
+          status: 400,
+          request: { pathParameters: {}, query: { next: 'not-a-token' } },
+        },
         ...(index
           ? [
-              { name: `by-${index.partition.replace(/_/g, '-')}`, description: `the items of one ${index.partition}, from the index`, status: 200, request: { pathParameters: {}, query: { [index.partition]: String(sampleBody(fields, 0)[index.partition]) } } },
-              { name: `invalid-${index.partition.replace(/_/g, '-')}`, description: `a ${index.partition} no item can have`, status: 400, request: { pathParameters: {}, query: { [index.partition]: impossiblePartition(fields.find((f) => f.name === index.partition)) } } },
+              {
+                name: `by-${index.partition.replace(/_/g, '-')}`,
+                description: `the items of one ${index.partition}, from the index`,
+                status: 200,
+                request: { pathParameters: {}, query: { [index.partition]: String(sampleBody(fields, 0)[index.partition]) } },
+              },
+              {
+                name: `invalid-${index.partition.replace(/_/g, '-')}`,
+                description: `a ${index.partition} no item can have`,
+                status: 400,
+                request: { pathParameters: {}, query: { [index.partition]: impossiblePartition(fields.find((f) => f.name === index.partition)) } },
+              },
             ]
           : []),
       ];
@@ -94,14 +139,29 @@ function handlerCases(route: Route, fields: Field[], index?: ResourceIndex): Sam
         { name: 'ok', description: 'updates an existing item', status: 200, request: { pathParameters: existing, body: update } },
         { name: 'not-found', description: 'an id that does not exist', status: 404, request: { pathParameters: missing, body: update } },
         { name: 'invalid-body', description: 'malformed JSON', status: 400, request: { pathParameters: existing, body: 'not json' } },
-        { name: 'body-from-get', description: 'a body copied from a GET, with its id and ETag', status: 200, request: { pathParameters: existing, headers: { 'if-match': '"1"' }, body: JSON.stringify({ id: EXISTING_ID, ...sampleBody(fields, 1) }) } },
-        { name: 'stale-etag', description: 'an If-Match of a version that is not the stored one', status: 412, request: { pathParameters: existing, headers: { 'if-match': '"99"' }, body: update } },
+        {
+          name: 'body-from-get',
+          description: 'a body copied from a GET, with its id and ETag',
+          status: 200,
+          request: { pathParameters: existing, headers: { 'if-match': '"1"' }, body: JSON.stringify({ id: EXISTING_ID, ...sampleBody(fields, 1) }) },
+        },
+        {
+          name: 'stale-etag',
+          description: 'an If-Match of a version that is not the stored one',
+          status: 412,
+          request: { pathParameters: existing, headers: { 'if-match': '"99"' }, body: update },
+        },
       ];
     case 'delete':
       return [
         { name: 'ok', description: 'deletes an existing item', status: 204, request: { pathParameters: existing } },
         { name: 'not-found', description: 'an id that does not exist', status: 404, request: { pathParameters: missing } },
-        { name: 'stale-etag', description: 'an If-Match of a version that is not the stored one', status: 412, request: { pathParameters: existing, headers: { 'if-match': '"99"' } } },
+        {
+          name: 'stale-etag',
+          description: 'an If-Match of a version that is not the stored one',
+          status: 412,
+          request: { pathParameters: existing, headers: { 'if-match': '"99"' } },
+        },
       ];
     case 'health':
       return [{ name: 'ok', description: 'reports that the API is up', status: 200, request: { pathParameters: {} } }];
@@ -119,8 +179,18 @@ function handlerCases(route: Route, fields: Field[], index?: ResourceIndex): Sam
       }
       if (parent) {
         const body = cases[0]?.request.body;
-        cases.push({ name: 'not-found', description: `a ${parent} of no ${route.resource}`, status: 404, request: { pathParameters: params(MISSING_ID), ...(body ? { body } : {}) } });
-        cases.push({ name: `invalid-${parent.replace(/_/g, '-').toLowerCase()}`, description: `a ${parent} that is not a UUID`, status: 400, request: { pathParameters: params('not-a-uuid'), ...(body ? { body } : {}) } });
+        cases.push({
+          name: 'not-found',
+          description: `a ${parent} of no ${route.resource}`,
+          status: 404,
+          request: { pathParameters: params(MISSING_ID), ...(body ? { body } : {}) },
+        });
+        cases.push({
+          name: `invalid-${parent.replace(/_/g, '-').toLowerCase()}`,
+          description: `a ${parent} that is not a UUID`,
+          status: 400,
+          request: { pathParameters: params('not-a-uuid'), ...(body ? { body } : {}) },
+        });
       }
       return cases;
     }
@@ -156,12 +226,25 @@ function callerContext(api: ApiType, authorization: EffectiveAuth, withScopes: b
       : { accountId: '123456789012', caller: 'AROAEXAMPLE:caller', userArn: SAMPLE_ROLE, accessKey: 'ASIAEXAMPLE' };
   }
   const scope = withScopes && authorization.scopes.length ? authorization.scopes.join(' ') : 'openid';
-  const claims = { sub: SAMPLE_SUBJECT, scope, token_use: 'access', client_id: 'sample-client', iss: 'https://issuer.example.com', exp: '1795784400', iat: '1795780800' };
+  const claims = {
+    sub: SAMPLE_SUBJECT,
+    scope,
+    token_use: 'access',
+    client_id: 'sample-client',
+    iss: 'https://issuer.example.com',
+    exp: '1795784400',
+    iat: '1795780800',
+  };
   return api === 'http' ? { jwt: { claims, scopes: null } } : { claims };
 }
 
 /** The JSON document API Gateway would send to the function for this request. */
-export function apiGatewayEvent(api: ApiType, route: Route, request: SampleRequest, authorization: EffectiveAuth = { type: 'none', scopes: [] }): Record<string, unknown> {
+export function apiGatewayEvent(
+  api: ApiType,
+  route: Route,
+  request: SampleRequest,
+  authorization: EffectiveAuth = { type: 'none', scopes: [] },
+): Record<string, unknown> {
   const caller = authorization.type === 'none' || request.caller === 'anonymous' ? undefined : callerContext(api, authorization, request.caller !== 'unscoped');
   const path = concretePath(route, request.pathParameters);
   const headers: Record<string, string> = {

@@ -76,7 +76,8 @@ function parseField(part: string): Field | string {
   const m = /^([^:\s]+)\s*:\s*([a-z]+)\s*(?:\(([^)]*)\))?\s*(\[\])?\s*(\?)?$/.exec(part);
   if (!m) return `"${part}" is not a field: write name:type, e.g. "title:string(120)", "pages:integer?", "tags:string[]", "status:enum(draft,live)"`;
   const [, name = '', type = '', args, array, optional] = m;
-  if (!FIELD_NAME.test(name) || name.length > 64) return `field "${name}": names are snake_case (lowercase letters, digits, single underscores), starting with a letter, at most 64 characters`;
+  if (!FIELD_NAME.test(name) || name.length > 64)
+    return `field "${name}": names are snake_case (lowercase letters, digits, single underscores), starting with a letter, at most 64 characters`;
   if (RUST_KEYWORDS.has(name)) return `field "${name}" is a Rust keyword; choose another name`;
   if (TAKEN.has(name)) return `field "${name}" is given by the API to every item; choose another name`;
   if (!(FIELD_TYPES as readonly string[]).includes(type)) return `field "${name}": unknown type "${type}" (one of ${FIELD_TYPES.join(', ')})`;
@@ -84,12 +85,14 @@ function parseField(part: string): Field | string {
   if (type === 'string') {
     if (args !== undefined) {
       const max = Number(args.trim());
-      if (!/^\d+$/.test(args.trim()) || max < 1 || max > STRING_MAX_LIMIT) return `field "${name}": string(N) needs a length from 1 to ${STRING_MAX_LIMIT}, not "${args}"`;
+      if (!/^\d+$/.test(args.trim()) || max < 1 || max > STRING_MAX_LIMIT)
+        return `field "${name}": string(N) needs a length from 1 to ${STRING_MAX_LIMIT}, not "${args}"`;
       field.max = max;
     } else field.max = DEFAULT_STRING_MAX;
   } else if (type === 'enum') {
     const values = (args ?? '').split(',').map((v) => v.trim());
-    if (args === undefined || values.some((v) => !ENUM_VALUE.test(v))) return `field "${name}": enum(a,b,...) needs values in lowercase letters, digits, - and _, starting with a letter`;
+    if (args === undefined || values.some((v) => !ENUM_VALUE.test(v)))
+      return `field "${name}": enum(a,b,...) needs values in lowercase letters, digits, - and _, starting with a letter`;
     if (new Set(values.map(pascal)).size !== values.length) return `field "${name}": enum values must differ (also once - and _ are dropped)`;
     field.values = values;
   } else if (args !== undefined) return `field "${name}": ${type} takes no (...)`;
@@ -233,7 +236,9 @@ export function enumType(field: Field, owner: string): string {
 
 /** The Rust enums of a resource: type, and each value's variant and JSON spelling. */
 export function rustEnums(fields: Field[], owner: string): { type: string; field: string; variants: { name: string; value: string }[] }[] {
-  return fields.filter((f) => f.type === 'enum').map((f) => ({ type: enumType(f, owner), field: f.name, variants: (f.values ?? []).map((v) => ({ name: pascal(v), value: v })) }));
+  return fields
+    .filter((f) => f.type === 'enum')
+    .map((f) => ({ type: enumType(f, owner), field: f.name, variants: (f.values ?? []).map((v) => ({ name: pascal(v), value: v })) }));
 }
 
 /** The Rust type of a field in the stored model and in the input. */
@@ -299,7 +304,12 @@ export function sampleValue(field: Field, variant: 0 | 1, n = 0): unknown {
   let one: unknown;
   switch (field.type) {
     case 'string':
-      one = field.name === 'name' ? pick('Blue widget', 'Red widget') : field.name === 'description' ? 'A widget, in blue.' : pick(`${field.name} one`, `${field.name} two`).slice(0, field.max);
+      one =
+        field.name === 'name'
+          ? pick('Blue widget', 'Red widget')
+          : field.name === 'description'
+            ? 'A widget, in blue.'
+            : pick(`${field.name} one`, `${field.name} two`).slice(0, field.max);
       break;
     case 'integer':
       one = pick(42, 7) + n;
@@ -339,7 +349,12 @@ export function badBodies(fields: Field[]): { name: string; description: string;
     const wrong = f.type === 'string' || f.type === 'date' || f.type === 'datetime' || f.type === 'enum' ? 42 : 'not a ' + f.type;
     bad.push({ name: `wrong-type-${slug}`, description: `\`${f.name}\` has the wrong type`, body: { ...valid, [f.name]: f.array ? [wrong] : wrong } });
     const invalid = invalidValue(f);
-    if (invalid !== undefined) bad.push({ name: `invalid-${slug}`, description: `\`${f.name}\` ${invalid.why}`, body: { ...valid, [f.name]: f.array ? [invalid.value] : invalid.value } });
+    if (invalid !== undefined)
+      bad.push({
+        name: `invalid-${slug}`,
+        description: `\`${f.name}\` ${invalid.why}`,
+        body: { ...valid, [f.name]: f.array ? [invalid.value] : invalid.value },
+      });
   }
   return bad;
 }
@@ -349,7 +364,9 @@ function invalidValue(field: Field): { value: unknown; why: string } | undefined
   switch (field.type) {
     case 'string':
       // A short limit is shown with a value over it; a long one would make a sample too long to read (fields.rs's tests cover it).
-      return (field.max ?? DEFAULT_STRING_MAX) <= 40 ? { value: 'x'.repeat((field.max ?? 0) + 1), why: `is longer than ${field.max} characters` } : { value: '   ', why: 'is blank' };
+      return (field.max ?? DEFAULT_STRING_MAX) <= 40
+        ? { value: 'x'.repeat((field.max ?? 0) + 1), why: `is longer than ${field.max} characters` }
+        : { value: '   ', why: 'is blank' };
     case 'date':
       return { value: '2026-02-30', why: 'is not a date (YYYY-MM-DD)' };
     case 'datetime':
@@ -431,7 +448,8 @@ export function parseIndex(text: string, fields: Field[]): ResourceIndex | strin
     const field = fields.find((f) => f.name === name);
     if (!field) return `"${name}" is not a field of the resource (${fields.map((f) => f.name).join(', ')})`;
     if (name === sort && (field.array || !SORT_KEY_TYPES.has(field.type))) return `field "${name}" cannot be a sort key: sort keys are ${SORT_KEY_KINDS}`;
-    if (name === partition && (field.array || !INDEX_KEY_TYPES.has(field.type))) return `field "${name}" cannot be an index key: partition keys are string, date, datetime or enum fields, not arrays`;
+    if (name === partition && (field.array || !INDEX_KEY_TYPES.has(field.type)))
+      return `field "${name}" cannot be an index key: partition keys are string, date, datetime or enum fields, not arrays`;
   }
   if (sort === partition) return `the index's sort key must be another field than its partition key "${partition}"`;
   if (sort && fields.find((f) => f.name === sort)?.type === 'datetime') return unsortable(sort);

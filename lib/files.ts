@@ -43,7 +43,7 @@ export function sharedDependencies(model: Model): string {
     ...(tables ? ['serde_dynamo.workspace = true'] : []),
     'serde_json.workspace = true',
     'thiserror.workspace = true',
-    '# Work bounded by the invocation\'s deadline (deadline.rs).',
+    "# Work bounded by the invocation's deadline (deadline.rs).",
     'tokio = { workspace = true, features = ["time"] }',
     'tracing.workspace = true',
     ...(tables ? ['uuid.workspace = true'] : []),
@@ -54,7 +54,15 @@ export function sharedDependencies(model: Model): string {
 /** The shared crate's modules, as its lib.rs declares them between its markers. */
 export function sharedModules(model: Model): string {
   const data = templateData(model);
-  const modules = ['deadline', 'error', 'http', ...(model.config.auth.kind !== 'none' ? ['auth'] : []), ...(model.resources.length ? ['dynamo', 'fields', 'store'] : []), ...(data.consumers ? ['batch'] : []), ...model.resources.map((r) => r.module)].sort();
+  const modules = [
+    'deadline',
+    'error',
+    'http',
+    ...(model.config.auth.kind !== 'none' ? ['auth'] : []),
+    ...(model.resources.length ? ['dynamo', 'fields', 'store'] : []),
+    ...(data.consumers ? ['batch'] : []),
+    ...model.resources.map((r) => r.module),
+  ].sort();
   return `${modules.map((m) => `pub mod ${m};`).join('\n')}\n\npub use error::ApiError;`;
 }
 
@@ -95,7 +103,7 @@ function addWorkspaceDependencies(current: string, { before, after, command }: A
   const had = templateDependencies(before);
   const wanted = [...templateDependencies(after)].filter(([name, line]) => had.get(name) !== line);
   if (wanted.length === 0) return current;
-  const present = ((parseToml(current) as { workspace?: { dependencies?: Record<string, unknown> } }).workspace?.dependencies ?? {}) as Record<string, unknown>;
+  const present = (parseToml(current) as { workspace?: { dependencies?: Record<string, unknown> } }).workspace?.dependencies ?? {};
   const missing: string[] = [];
   for (const [name, line] of wanted) {
     if (!(name in present)) {
@@ -143,8 +151,15 @@ function appendRouterEntries(current: string, addition: Addition): string {
 /** The README's table of the functions not behind HTTP and their sample batches (none: nothing). */
 function functionTable(model: Model): string[] {
   if (model.eventFunctions.length === 0) return [];
-  const rows = model.eventFunctions.map((f) => `| \`${f.name}\` | ${eventKindOf(f).describe(f)} | ${f.summary} | ${f.resource && f.actions.length ? `${f.resource}: ${f.actions.map((a) => a.replace('dynamodb:', '')).join(', ')}` : ''} |`);
-  const invokes = model.eventFunctions.flatMap((f) => eventCrateOf(f).samples(model, f).map((b) => `cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/${b.name}.json   # ${b.description}`));
+  const rows = model.eventFunctions.map(
+    (f) =>
+      `| \`${f.name}\` | ${eventKindOf(f).describe(f)} | ${f.summary} | ${f.resource && f.actions.length ? `${f.resource}: ${f.actions.map((a) => a.replace('dynamodb:', '')).join(', ')}` : ''} |`,
+  );
+  const invokes = model.eventFunctions.flatMap((f) =>
+    eventCrateOf(f)
+      .samples(model, f)
+      .map((b) => `cargo lambda invoke ${f.name} --data-file lambdas/${f.name}/events/${b.name}.json   # ${b.description}`),
+  );
   return [
     '',
     'Functions not behind HTTP:',
@@ -194,8 +209,18 @@ export function rootFiles(model: Model): FileSpec[] {
 export function sharedFiles(model: Model): FileSpec[] {
   const data = templateData(model);
   const files: FileSpec[] = [
-    { path: 'shared/Cargo.toml', template: 'shared/Cargo.toml.ejs', data: { ...data, section: sharedDependencies(model), start: DEPENDENCIES_START, end: DEPENDENCIES_END }, update: { kind: 'markers', start: DEPENDENCIES_START, end: DEPENDENCIES_END, section: sharedDependencies } },
-    { path: 'shared/src/lib.rs', template: 'shared/src/lib.rs.ejs', data: { ...data, modules: sharedModules(model), start: MODULES_START, end: MODULES_END }, update: { kind: 'markers', start: MODULES_START, end: MODULES_END, section: sharedModules } },
+    {
+      path: 'shared/Cargo.toml',
+      template: 'shared/Cargo.toml.ejs',
+      data: { ...data, section: sharedDependencies(model), start: DEPENDENCIES_START, end: DEPENDENCIES_END },
+      update: { kind: 'markers', start: DEPENDENCIES_START, end: DEPENDENCIES_END, section: sharedDependencies },
+    },
+    {
+      path: 'shared/src/lib.rs',
+      template: 'shared/src/lib.rs.ejs',
+      data: { ...data, modules: sharedModules(model), start: MODULES_START, end: MODULES_END },
+      update: { kind: 'markers', start: MODULES_START, end: MODULES_END, section: sharedModules },
+    },
     { path: 'shared/src/deadline.rs', template: 'shared/src/deadline.rs', update: REGENERATE },
     { path: 'shared/src/error.rs', template: 'shared/src/error.rs', update: REGENERATE },
     { path: 'shared/src/http.rs', template: 'shared/src/http.rs.ejs', data, update: REGENERATE },

@@ -20,13 +20,18 @@ function inlineIsPlain(text: string): boolean {
   // An odd number of backticks leaves a span open.
   if (parts.length % 2 === 0) return false;
   // Prettier writes a run of spaces in text as one space.
-  return parts.every((part, i) => (i % 2 === 1 ? part.length > 0 && !/^ | $/.test(part) && /^[\x20-\x7e]*$/.test(part) : PLAIN.test(part) && !part.includes('  ')));
+  return parts.every((part, i) =>
+    i % 2 === 1 ? part.length > 0 && !/^ | $/.test(part) && /^[\x20-\x7e]*$/.test(part) : PLAIN.test(part) && !part.includes('  '),
+  );
 }
 
 function table(lines: string[]): string[] | undefined {
   const rows = lines.map((line) => {
     if (!line.startsWith('| ') || !line.endsWith(' |') || line.includes('\\')) return undefined;
-    return line.slice(2, -2).split(' | ').map((cell) => cell.trim());
+    return line
+      .slice(2, -2)
+      .split(' | ')
+      .map((cell) => cell.trim());
   });
   if (rows.some((row) => row === undefined)) return undefined;
   const [head, delimiter, ...body] = rows as string[][];
@@ -42,7 +47,7 @@ function table(lines: string[]): string[] | undefined {
 export function prettierMarkdownSection(text: string): string | undefined {
   const lines = text.split('\n');
   const blocks: string[][] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const line = lines[i]!;
     if (line.trim() === '') {
       i++;
@@ -56,7 +61,8 @@ export function prettierMarkdownSection(text: string): string | undefined {
       const end = lines.indexOf('```', i + 1);
       // Code kept as it is: at least one line, none blank at either end nor with trailing spaces.
       const body = lines.slice(i + 1, end);
-      if (end < 0 || body.length === 0 || body.some((l) => l.startsWith('```') || l !== l.trimEnd()) || !body[0]!.trim() || !body.at(-1)!.trim()) return undefined;
+      if (end < 0 || body.length === 0 || body.some((l) => l.startsWith('```') || l !== l.trimEnd()) || !body[0]!.trim() || !body.at(-1)!.trim())
+        return undefined;
       blocks.push(lines.slice(i, end + 1));
       i = end + 1;
     } else {

@@ -25,14 +25,21 @@ export interface Merged {
  * Merges `theirs` (the generator's new rendering) into `ours` (the file as the user has it), both
  * changed from `base` (what the generator wrote before). Undefined when git cannot be run.
  */
-export function mergeThreeWay(ours: string, base: string, theirs: string, labels = { ours: OURS_LABEL, base: 'as generated before', theirs: 'as generated now' }): Merged | undefined {
+export function mergeThreeWay(
+  ours: string,
+  base: string,
+  theirs: string,
+  labels = { ours: OURS_LABEL, base: 'as generated before', theirs: 'as generated now' },
+): Merged | undefined {
   const dir = mkdtempSync(path.join(tmpdir(), 'serverless-api-merge-'));
   try {
     const files = { ours: path.join(dir, 'ours'), base: path.join(dir, 'base'), theirs: path.join(dir, 'theirs') };
     writeFileSync(files.ours, ours);
     writeFileSync(files.base, base);
     writeFileSync(files.theirs, theirs);
-    const result = spawnSync('git', ['merge-file', '-p', '-L', labels.ours, '-L', labels.base, '-L', labels.theirs, files.ours, files.base, files.theirs], { encoding: 'utf8' });
+    const result = spawnSync('git', ['merge-file', '-p', '-L', labels.ours, '-L', labels.base, '-L', labels.theirs, files.ours, files.base, files.theirs], {
+      encoding: 'utf8',
+    });
     // Exit status: the number of conflicts (0 for a clean merge); negative (>127 here) on error.
     if (result.error || result.status === null || result.status > 127) return undefined;
     return { text: result.stdout, conflicts: result.status };

@@ -40,7 +40,8 @@ export function renameFile(version: string, from: string, to: string, expected: 
       const mine = ours.get(from);
       if (mine === undefined) return { status: 'not-needed', message: `${from} is not there (renamed already, or removed)` };
       if (ours.has(to)) return { status: 'diverged', message: `${from} and ${to} both exist: ${from} was kept; merge them by hand (${why})` };
-      if (!expected(mine)) return { status: 'diverged', message: `${from} no longer looks like the generated file; it was kept, not renamed to ${to} (${why})` };
+      if (!expected(mine))
+        return { status: 'diverged', message: `${from} no longer looks like the generated file; it was kept, not renamed to ${to} (${why})` };
       ours.delete(from);
       ours.set(to, mine);
       const old = base.get(from);

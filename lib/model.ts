@@ -6,7 +6,22 @@
  */
 import { type ApiAuth, type EffectiveAuth, effectiveAuth, parseRouteAuth } from './auth.js';
 import { type SampleEvent, sampleCases } from './events.js';
-import { type Field, MAX_BODY_BYTES, type TableIndex, fieldsOf, indexName, maxBodyBytes, rustPartitionCheck, rustCheck, rustEnums, rustType, sampleBody, sampleValue, sortKeyIndexName, tableIndexes } from './fields.js';
+import {
+  type Field,
+  MAX_BODY_BYTES,
+  type TableIndex,
+  fieldsOf,
+  indexName,
+  maxBodyBytes,
+  rustPartitionCheck,
+  rustCheck,
+  rustEnums,
+  rustType,
+  sampleBody,
+  sampleValue,
+  sortKeyIndexName,
+  tableIndexes,
+} from './fields.js';
 import { type ResourceNames, resourceNames, toPascal } from './naming.js';
 import { accessOfActions, paramVariable, parentParam, pathParams } from './routes.js';
 import { eventKindOf } from './triggers/index.js';
@@ -76,7 +91,15 @@ function eventSummary(fn: EventFunction, resource: (name: string) => ResourceMod
 export function eventFunctionModel(fn: EventFunction, resource: (name: string) => ResourceModel): EventFunctionModel {
   return {
     ...fn,
-    fn: { name: fn.name, trigger: fn.trigger, kind: 'custom', actions: fn.actions, ...(fn.resource ? { resource: fn.resource } : {}), ...(fn.memory !== undefined ? { memory: fn.memory } : {}), ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}) },
+    fn: {
+      name: fn.name,
+      trigger: fn.trigger,
+      kind: 'custom',
+      actions: fn.actions,
+      ...(fn.resource ? { resource: fn.resource } : {}),
+      ...(fn.memory !== undefined ? { memory: fn.memory } : {}),
+      ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
+    },
     ...(fn.resource ? { table: resource(fn.resource) } : {}),
     summary: eventSummary(fn, resource),
   };
@@ -129,14 +152,45 @@ function resourceModel(config: WorkspaceConfig, name: string): ResourceModel {
   const numeric = (gsi: string) => (indexes.find((i) => i.name === gsi)?.numeric ? { numeric: true as const } : {});
   return {
     ...names,
-    ...(index ? { index: { ...index, name: indexName(index), other: sampleValue(fields.find((f) => f.name === index.partition)!, 1), ...numeric(indexName(index)) } } : {}),
-    ...(sortKey ? { sortKey: { ...sortKey, name: sortKeyIndexName(sortKey), other: sampleValue(fields.find((f) => f.name === sortKey.field)!, 1), ...numeric(sortKeyIndexName(sortKey)) } } : {}),
+    ...(index
+      ? {
+          index: {
+            ...index,
+            name: indexName(index),
+            other: sampleValue(
+              fields.find((f) => f.name === index.partition)!,
+              1,
+            ),
+            ...numeric(indexName(index)),
+          },
+        }
+      : {}),
+    ...(sortKey
+      ? {
+          sortKey: {
+            ...sortKey,
+            name: sortKeyIndexName(sortKey),
+            other: sampleValue(
+              fields.find((f) => f.name === sortKey.field)!,
+              1,
+            ),
+            ...numeric(sortKeyIndexName(sortKey)),
+          },
+        }
+      : {}),
     indexes,
     tableName: `${projectPrefix(config)}-${names.plural}`,
     fields,
     enums: rustEnums(fields, names.type),
     samples: [sampleBody(fields, 0), sampleBody(fields, 1)],
-    ...(index ? { partitionCheck: rustPartitionCheck(fields.find((f) => f.name === index.partition)!, names.type) } : {}),
+    ...(index
+      ? {
+          partitionCheck: rustPartitionCheck(
+            fields.find((f) => f.name === index.partition)!,
+            names.type,
+          ),
+        }
+      : {}),
     maxBodyBytes: Math.max(MAX_BODY_BYTES, maxBodyBytes(fields, config.auth.kind !== 'none')),
     rustType: (f) => rustType(f, names.type),
     rustCheck,
@@ -161,7 +215,12 @@ export function routeModel(config: WorkspaceConfig, route: Route, resource: (nam
     ...(route.resource ? { table: resource(route.resource) } : {}),
     ...(parentParam(route) ? { parent: parentParam(route) } : {}),
     summary: routeSummary(route),
-    events: sampleCases(route, routeAuthorization(route, config.auth), route.resource ? resource(route.resource).fields : undefined, route.resource ? resource(route.resource).index : undefined),
+    events: sampleCases(
+      route,
+      routeAuthorization(route, config.auth),
+      route.resource ? resource(route.resource).fields : undefined,
+      route.resource ? resource(route.resource).index : undefined,
+    ),
     authorization: routeAuthorization(route, config.auth),
   };
 }
@@ -204,7 +263,8 @@ export function routeTable(model: Model): string {
     const access = r.resource ? `${r.resource}: ${r.actions.map((a) => a.replace('dynamodb:', '')).join(', ') || accessOfActions(r.actions)}` : '';
     return `| \`${r.method}\` | \`${r.path}\` | \`${r.name}\` | ${r.summary} | ${access} |${withAuth ? ` ${caller(r)} |` : ''}`;
   });
-  const head = withAuth ? ['| Method | Path | Function | What it does | DynamoDB access | Caller |', '| --- | --- | --- | --- | --- | --- |'] : ['| Method | Path | Function | What it does | DynamoDB access |', '| --- | --- | --- | --- | --- |'];
+  const head = withAuth
+    ? ['| Method | Path | Function | What it does | DynamoDB access | Caller |', '| --- | --- | --- | --- | --- | --- |']
+    : ['| Method | Path | Function | What it does | DynamoDB access |', '| --- | --- | --- | --- | --- |'];
   return [...head, ...rows].join('\n');
 }
-

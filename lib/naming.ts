@@ -6,11 +6,58 @@
 
 /** Reserved words of Rust 2024 (strict, reserved and weak keywords that cannot name a module). */
 export const RUST_KEYWORDS: ReadonlySet<string> = new Set([
-  'abstract', 'as', 'async', 'await', 'become', 'box', 'break', 'const', 'continue', 'crate', 'do',
-  'dyn', 'else', 'enum', 'extern', 'false', 'final', 'fn', 'for', 'gen', 'if', 'impl', 'in', 'let',
-  'loop', 'macro', 'match', 'mod', 'move', 'mut', 'override', 'priv', 'pub', 'ref', 'return',
-  'self', 'static', 'struct', 'super', 'trait', 'true', 'try', 'type', 'typeof', 'union',
-  'unsafe', 'unsized', 'use', 'virtual', 'where', 'while', 'yield',
+  'abstract',
+  'as',
+  'async',
+  'await',
+  'become',
+  'box',
+  'break',
+  'const',
+  'continue',
+  'crate',
+  'do',
+  'dyn',
+  'else',
+  'enum',
+  'extern',
+  'false',
+  'final',
+  'fn',
+  'for',
+  'gen',
+  'if',
+  'impl',
+  'in',
+  'let',
+  'loop',
+  'macro',
+  'match',
+  'mod',
+  'move',
+  'mut',
+  'override',
+  'priv',
+  'pub',
+  'ref',
+  'return',
+  'self',
+  'static',
+  'struct',
+  'super',
+  'trait',
+  'true',
+  'try',
+  'type',
+  'typeof',
+  'union',
+  'unsafe',
+  'unsized',
+  'use',
+  'virtual',
+  'where',
+  'while',
+  'yield',
 ]);
 
 /**
@@ -18,8 +65,19 @@ export const RUST_KEYWORDS: ReadonlySet<string> = new Set([
  * sees (`std`, `core`...), or that the workspace itself uses.
  */
 export const RESERVED_CRATE_NAMES: ReadonlySet<string> = new Set([
-  'std', 'core', 'alloc', 'proc-macro', 'test', 'build', 'deps', 'examples',
-  'incremental', 'shared', 'infra', 'lambdas', 'target',
+  'std',
+  'core',
+  'alloc',
+  'proc-macro',
+  'test',
+  'build',
+  'deps',
+  'examples',
+  'incremental',
+  'shared',
+  'infra',
+  'lambdas',
+  'target',
 ]);
 
 export const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -37,9 +95,7 @@ export function toSnake(kebab: string): string {
 }
 
 export function toPascal(kebab: string): string {
-  return words(kebab)
-    .map(capitalize)
-    .join('');
+  return words(kebab).map(capitalize).join('');
 }
 
 export function toCamel(kebab: string): string {
@@ -69,9 +125,7 @@ const IRREGULAR_PLURALS: Readonly<Record<string, string>> = {
   tooth: 'teeth',
   foot: 'feet',
 };
-const IRREGULAR_SINGULARS: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(IRREGULAR_PLURALS).map(([s, p]) => [p, s]),
-);
+const IRREGULAR_SINGULARS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(IRREGULAR_PLURALS).map(([s, p]) => [p, s]));
 const UNCOUNTABLE = new Set(['data', 'metadata', 'news', 'series', 'species', 'info', 'equipment', 'feedback']);
 
 function pluralizeWord(word: string): string {

@@ -79,7 +79,10 @@ function inlined(doc: Json, value: unknown, seen: readonly string[] = []): unkno
     delete out.nullable;
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
   } else delete out.nullable;
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (out[flag] === true && typeof out[bound] === 'number') {
       out[flag] = out[bound];
       delete out[bound];
@@ -148,7 +151,7 @@ function crudMismatch(doc: Json, op: Operation, kind: keyof typeof CRUD_ANSWERS)
 function describe(schema: Json): string {
   if (schema.type === 'array' || schema.items !== undefined) return 'an array';
   if (typeof schema.type === 'string') return `a${/^[aeiou]/.test(schema.type) ? 'n' : ''} ${schema.type}`;
-  return 'an object without the page\'s items';
+  return "an object without the page's items";
 }
 
 /** The declared schemas of an operation's path parameters (the path item's and its own), by name. */
@@ -165,7 +168,8 @@ function pathParamSchemas(doc: Json, pathItem: Json, operation: Json): Record<st
 }
 
 /** Whether a path parameter's schema allows the UUID ids of a resource here: a string, or none given. */
-const takesUuids = (schema: Json | undefined) => !schema || schema.type === undefined || schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string'));
+const takesUuids = (schema: Json | undefined) =>
+  !schema || schema.type === undefined || schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string'));
 
 /** One property as the `--fields` text of a field, or why it cannot be one. */
 function fieldText(doc: Json, name: string, raw: unknown, required: boolean): string | { why: string } {
@@ -191,7 +195,9 @@ function fieldText(doc: Json, name: string, raw: unknown, required: boolean): st
       case 'object':
         return { why: `property "${name}" is an object: fields are scalars or arrays of scalars` };
       default:
-        return { why: `property "${name}" has type ${JSON.stringify(s.type)}: fields are strings, integers, numbers, booleans, dates, enums or arrays of them` };
+        return {
+          why: `property "${name}" has type ${JSON.stringify(s.type)}: fields are strings, integers, numbers, booleans, dates, enums or arrays of them`,
+        };
     }
   };
   let type: string | { why: string };
@@ -293,7 +299,9 @@ export function planImport(config: WorkspaceConfig, text: string, file: string, 
     const name = singularize(plural);
     const valid = validateResourceName(name);
     if (valid !== true || resourceNames(name).plural !== plural) {
-      refused.push(`${routeKey(op)}: ${valid !== true ? valid : `"${plural}" is not the plural the generator gives "${name}" (${resourceNames(name).plural})`}`);
+      refused.push(
+        `${routeKey(op)}: ${valid !== true ? valid : `"${plural}" is not the plural the generator gives "${name}" (${resourceNames(name).plural})`}`,
+      );
       continue;
     }
     const schema = bodySchema(doc, op.operation);
@@ -304,7 +312,6 @@ export function planImport(config: WorkspaceConfig, text: string, file: string, 
   const plurals = new Set([...resources.map((r) => r.plural), ...config.resources.map((name) => resourceNames(name).plural)]);
 
   const renamed: string[] = [];
-  const routes: Route[] = [];
   const present: string[] = [];
   const existing = [...config.routes];
   const placed: Route[] = [];
@@ -376,7 +383,9 @@ export function planImport(config: WorkspaceConfig, text: string, file: string, 
         // Under one resource's item, another's collection: that is two tables.
         const after = path.slice(`${base}/{id}`.length).split('/')[1];
         if (after && plurals.has(after) && after !== resourceNames(ownerOf.name).plural) {
-          refused.push(`${key}: it reads ${after} under an item of ${resourceNames(ownerOf.name).plural}, two tables, and a function here reads one; leave it out (--except '${key}') and add it with \`serverless-api route ${op.method} ${path} --resource ${singularize(after)} --access read\``);
+          refused.push(
+            `${key}: it reads ${after} under an item of ${resourceNames(ownerOf.name).plural}, two tables, and a function here reads one; leave it out (--except '${key}') and add it with \`serverless-api route ${op.method} ${path} --resource ${singularize(after)} --access read\``,
+          );
           continue;
         }
         if (!takesUuids(schemas[param])) {
@@ -426,22 +435,41 @@ export function planImport(config: WorkspaceConfig, text: string, file: string, 
     else place(route, key);
   }
   if (refused.length) {
-    throw new UserError(`${file}: ${refused.length} operation${refused.length === 1 ? '' : 's'} cannot be imported as declared, so nothing was written (leave one out on purpose with --except 'METHOD /path'):\n${refused.map((r) => `  ${r}`).join('\n')}`);
+    throw new UserError(
+      `${file}: ${refused.length} operation${refused.length === 1 ? '' : 's'} cannot be imported as declared, so nothing was written (leave one out on purpose with --except 'METHOD /path'):\n${refused.map((r) => `  ${r}`).join('\n')}`,
+    );
   }
-  const newResources = resources.filter((r) => !config.resources.includes(r.name)).map((r) => ({ ...resourceSpec(r.name, fieldsText(r.fields)), routes: placed.filter((route) => route.resource === r.name && route.kind !== 'custom') }));
+  const newResources = resources
+    .filter((r) => !config.resources.includes(r.name))
+    .map((r) => ({ ...resourceSpec(r.name, fieldsText(r.fields)), routes: placed.filter((route) => route.resource === r.name && route.kind !== 'custom') }));
   return { resources: newResources, routes: placed, present, renamed };
 }
 
 /** A route of its own's contract as the document declares it, but what is the generator's default anyway. */
-function contractOf(doc: Json, op: Operation, success: { status?: (typeof DECLARED_STATUSES)[number]; schema?: Json }, schemas: Record<string, Json>, parentParam: string | undefined): DeclaredContract {
+function contractOf(
+  doc: Json,
+  op: Operation,
+  success: { status?: (typeof DECLARED_STATUSES)[number]; schema?: Json },
+  schemas: Record<string, Json>,
+  parentParam: string | undefined,
+): DeclaredContract {
   const params = Object.fromEntries(
-    Object.entries(schemas).filter(([name, schema]) => name !== parentParam && JSON.stringify(schema) !== JSON.stringify({ type: 'string' }) && Object.keys(schema).length > 0),
+    Object.entries(schemas).filter(
+      ([name, schema]) => name !== parentParam && JSON.stringify(schema) !== JSON.stringify({ type: 'string' }) && Object.keys(schema).length > 0,
+    ),
   );
   const request = bodySchema(doc, op.operation);
   return {
     ...(success.status !== undefined && success.status !== 200 ? { status: success.status } : {}),
     ...(success.schema && success.status !== 204 ? { response: success.schema } : {}),
-    ...(request ? { request: inlined(doc, (((resolve(doc, resolve(doc, op.operation.requestBody)?.content) ?? {})['application/json'] as Json | undefined)?.schema) ?? request) as Json } : {}),
+    ...(request
+      ? {
+          request: inlined(
+            doc,
+            ((resolve(doc, resolve(doc, op.operation.requestBody)?.content) ?? {})['application/json'] as Json | undefined)?.schema ?? request,
+          ) as Json,
+        }
+      : {}),
     ...(op.method !== 'GET' && op.method !== 'DELETE' && op.operation.requestBody === undefined ? { bodyless: true as const } : {}),
     ...(Object.keys(params).length ? { params } : {}),
   };

@@ -51,9 +51,10 @@ function resourceSchema(r: ResourceModel, authOn: boolean, as: 'stored' | 'new' 
   const body = as !== 'stored';
   const properties: Json = {};
   if (as === 'stored') properties.id = { type: 'string', format: 'uuid', readOnly: true };
-  if (as === 'input') properties.id = { type: 'string', format: 'uuid', description: "The id of the path: a body read from a GET may be sent back" };
+  if (as === 'input') properties.id = { type: 'string', format: 'uuid', description: 'The id of the path: a body read from a GET may be sent back' };
   for (const f of r.fields) properties[f.name] = fieldSchema(f, body);
-  if (authOn && as === 'stored') properties.created_by = { type: 'string', readOnly: true, description: 'Who created it, as the authorizer verified the caller' };
+  if (authOn && as === 'stored')
+    properties.created_by = { type: 'string', readOnly: true, description: 'Who created it, as the authorizer verified the caller' };
   if (authOn && as === 'input') properties.created_by = { type: 'string', maxLength: CREATED_BY_MAX, description: 'Ignored: the API keeps who created it' };
   const required = [...(body ? [] : ['id']), ...r.fields.filter((f: Field) => !f.optional).map((f) => f.name)];
   return { type: 'object', properties, required, additionalProperties: false };
@@ -71,7 +72,12 @@ function securitySchemes(model: Model): Json | undefined {
   const kinds = new Set(model.routes.map((r) => r.authorization.type).filter((t) => t !== 'none'));
   if (kinds.size === 0) return undefined;
   const schemes: Json = {};
-  if (kinds.has('jwt')) schemes.jwt = { type: 'openIdConnect', openIdConnectUrl: `${(auth.issuer ?? '').replace(/\/$/, '')}/.well-known/openid-configuration`, description: `Tokens of ${auth.issuer}${auth.audience?.length ? ` for ${auth.audience.join(', ')}` : ''}` };
+  if (kinds.has('jwt'))
+    schemes.jwt = {
+      type: 'openIdConnect',
+      openIdConnectUrl: `${(auth.issuer ?? '').replace(/\/$/, '')}/.well-known/openid-configuration`,
+      description: `Tokens of ${auth.issuer}${auth.audience?.length ? ` for ${auth.audience.join(', ')}` : ''}`,
+    };
   if (kinds.has('cognito')) schemes.cognito = { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "Tokens of the stack's Cognito user pool" };
   if (kinds.has('iam')) schemes.iam = { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AWS Signature Version 4 (SigV4) signed requests' };
   return schemes;
@@ -86,18 +92,47 @@ function listOrder(r: ResourceModel): string {
 
 function parameters(route: RouteModel): Json[] {
   const ids = (p: string) => (route.table && route.kind !== 'custom' && p === 'id') || p === route.parent;
-  const list: Json[] = route.params.map((p) => ({ name: p.name, in: 'path', required: true, schema: route.declared?.params?.[p.name] ?? (ids(p.name) ? { type: 'string', format: 'uuid' } : { type: 'string' }) }));
+  const list: Json[] = route.params.map((p) => ({
+    name: p.name,
+    in: 'path',
+    required: true,
+    schema: route.declared?.params?.[p.name] ?? (ids(p.name) ? { type: 'string', format: 'uuid' } : { type: 'string' }),
+  }));
   if (route.kind === 'list') {
-    list.push({ name: 'limit', in: 'query', required: false, description: `Page size (default ${PAGE_SIZE.default})`, schema: { type: 'integer', minimum: 1, maximum: PAGE_SIZE.max } });
-    list.push({ name: 'next', in: 'query', required: false, description: 'The `next` token of the previous page, as it gave it (a token of another listing is refused)', schema: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9_-]+$' } });
+    list.push({
+      name: 'limit',
+      in: 'query',
+      required: false,
+      description: `Page size (default ${PAGE_SIZE.default})`,
+      schema: { type: 'integer', minimum: 1, maximum: PAGE_SIZE.max },
+    });
+    list.push({
+      name: 'next',
+      in: 'query',
+      required: false,
+      description: 'The `next` token of the previous page, as it gave it (a token of another listing is refused)',
+      schema: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9_-]+$' },
+    });
     const index = route.table?.index;
     const field = index && route.table?.fields.find((f) => f.name === index.partition);
     if (index && field) {
-      list.push({ name: index.partition, in: 'query', required: false, description: `Only the items of this ${index.partition}, from the index ${index.name}${index.sort ? `, in the order of ${index.sort}` : ''}`, schema: fieldSchema(field) });
+      list.push({
+        name: index.partition,
+        in: 'query',
+        required: false,
+        description: `Only the items of this ${index.partition}, from the index ${index.name}${index.sort ? `, in the order of ${index.sort}` : ''}`,
+        schema: fieldSchema(field),
+      });
     }
   }
   if (route.kind === 'update' || route.kind === 'delete') {
-    list.push({ name: 'If-Match', in: 'header', required: false, description: `ETags of the versions the write may replace (at most ${MAX_IF_MATCH_TAGS}); \`*\` or absent: any`, schema: { type: 'string', pattern: IF_MATCH_PATTERN } });
+    list.push({
+      name: 'If-Match',
+      in: 'header',
+      required: false,
+      description: `ETags of the versions the write may replace (at most ${MAX_IF_MATCH_TAGS}); \`*\` or absent: any`,
+      schema: { type: 'string', pattern: IF_MATCH_PATTERN },
+    });
   }
   return list;
 }
@@ -127,7 +162,14 @@ function operation(route: RouteModel): Json {
   switch (r || route.kind === 'health' ? route.kind : 'custom') {
     case 'create':
       body = { required: true, description: bodyLimit(r!), content: json(ref(`New${r!.type}`)) };
-      responses = { '201': { description: `The new ${r!.label}`, headers: { Location: { description: 'Its URL', schema: { type: 'string' } }, ETag: ETAG }, content: json(ref(r!.type)) }, ...error('409') };
+      responses = {
+        '201': {
+          description: `The new ${r!.label}`,
+          headers: { Location: { description: 'Its URL', schema: { type: 'string' } }, ETag: ETAG },
+          content: json(ref(r!.type)),
+        },
+        ...error('409'),
+      };
       break;
     case 'get':
       responses = { '200': { description: `The ${r!.label}`, headers: { ETag: ETAG }, content: json(ref(r!.type)) }, ...error('404') };
@@ -137,20 +179,33 @@ function operation(route: RouteModel): Json {
       break;
     case 'update':
       body = { required: true, description: bodyLimit(r!), content: json(ref(`${r!.type}Input`)) };
-      responses = { '200': { description: `The ${r!.label} as stored`, headers: { ETag: ETAG }, content: json(ref(r!.type)) }, ...error('404'), ...error('412') };
+      responses = {
+        '200': { description: `The ${r!.label} as stored`, headers: { ETag: ETAG }, content: json(ref(r!.type)) },
+        ...error('404'),
+        ...error('412'),
+      };
       break;
     case 'delete':
       responses = { '204': { description: 'Deleted' }, ...error('404'), ...error('412') };
       break;
     case 'health':
-      responses = { '200': { description: 'The API is up', content: json({ type: 'object', properties: { status: { type: 'string', const: 'ok' } }, required: ['status'] }) } };
+      responses = {
+        '200': {
+          description: 'The API is up',
+          content: json({ type: 'object', properties: { status: { type: 'string', const: 'ok' } }, required: ['status'] }),
+        },
+      };
       break;
     default: {
       // A route of its own: as an imported document declares it, or an object.
       const declared = route.declared ?? {};
-      if (['POST', 'PUT', 'PATCH'].includes(route.method) && !declared.bodyless) body = { required: true, description: `At most ${MAX_BODY_BYTES} bytes`, content: json(declared.request ?? { type: 'object' }) };
+      if (['POST', 'PUT', 'PATCH'].includes(route.method) && !declared.bodyless)
+        body = { required: true, description: `At most ${MAX_BODY_BYTES} bytes`, content: json(declared.request ?? { type: 'object' }) };
       const status = String(declared.status ?? 200);
-      responses = { [status]: { description: 'What the function answers', ...(status === '204' ? {} : { content: json(declared.response ?? { type: 'object' }) }) }, ...(route.parent ? error('404') : {}) };
+      responses = {
+        [status]: { description: 'What the function answers', ...(status === '204' ? {} : { content: json(declared.response ?? { type: 'object' }) }) },
+        ...(route.parent ? error('404') : {}),
+      };
     }
   }
   return {
@@ -169,10 +224,16 @@ function sharedParts(paths: Json): Json {
   const text = JSON.stringify(paths);
   const used = new Set([...text.matchAll(/#\/components\/responses\/(\w+)/g)].map((m) => m[1]));
   const content = { 'application/json': { schema: ref('Error') } };
-  const responses = Object.fromEntries(Object.values(ERRORS).filter(([name]) => used.has(name)).map(([name, description]) => [name, { description, content }]));
+  const responses = Object.fromEntries(
+    Object.values(ERRORS)
+      .filter(([name]) => used.has(name))
+      .map(([name, description]) => [name, { description, content }]),
+  );
   return {
     ...(Object.keys(responses).length ? { responses } : {}),
-    ...(text.includes('#/components/headers/ETag') ? { headers: { ETag: { description: 'The version of the item, for `If-Match`', schema: { type: 'string' } } } } : {}),
+    ...(text.includes('#/components/headers/ETag')
+      ? { headers: { ETag: { description: 'The version of the item, for `If-Match`', schema: { type: 'string' } } } }
+      : {}),
   };
 }
 
@@ -192,7 +253,12 @@ export function openApiDocument(model: Model): Json {
     Error: {
       type: 'object',
       properties: {
-        code: { type: 'string', description: rest ? "Stable: clients branch on it (API Gateway's own errors: its response type, such as UNAUTHORIZED or THROTTLED)" : "Stable: clients branch on it (absent from API Gateway's own errors)" },
+        code: {
+          type: 'string',
+          description: rest
+            ? "Stable: clients branch on it (API Gateway's own errors: its response type, such as UNAUTHORIZED or THROTTLED)"
+            : "Stable: clients branch on it (absent from API Gateway's own errors)",
+        },
         message: { type: 'string', description: 'For people; may change' },
         requestId: { type: ['string', 'null'], description: "API Gateway's request id" },
       },
@@ -211,10 +277,18 @@ export function openApiDocument(model: Model): Json {
     };
   }
   const schemes = securitySchemes(model);
-  const tags = [...model.resources.map((r) => ({ name: r.plural, description: `The ${r.pluralLabel}` })), ...(model.routes.some((r) => !r.table) ? [{ name: 'api', description: 'Routes of no resource' }] : [])];
+  const tags = [
+    ...model.resources.map((r) => ({ name: r.plural, description: `The ${r.pluralLabel}` })),
+    ...(model.routes.some((r) => !r.table) ? [{ name: 'api', description: 'Routes of no resource' }] : []),
+  ];
   return {
     openapi: '3.1.0',
-    info: { title: model.config.name, description: model.config.description, version: '0.1.0', license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' } },
+    info: {
+      title: model.config.name,
+      description: model.config.description,
+      version: '0.1.0',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
     servers: [
       {
         url: `https://{apiId}.execute-api.{region}.amazonaws.com${model.config.api === 'rest' ? '/{stage}' : ''}`,

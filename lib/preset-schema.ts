@@ -82,7 +82,7 @@ export const PRESET_SCHEMA = {
     },
     version: {
       type: 'string',
-      description: 'The preset\'s version (semver): recorded in .yo-rc.json, named in every refusal.',
+      description: "The preset's version (semver): recorded in .yo-rc.json, named in every refusal.",
       pattern: '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$',
     },
     description: { type: 'string' },
@@ -124,7 +124,7 @@ export const PRESET_SCHEMA = {
       },
     },
     files: stringMap(
-      'Files the preset adds to a new workspace: destination (relative to the workspace) to source (an EJS template, relative to the preset file), rendered with the generator\'s template data (config.name, config.description, config.iac, ...).',
+      "Files the preset adds to a new workspace: destination (relative to the workspace) to source (an EJS template, relative to the preset file), rendered with the generator's template data (config.name, config.description, config.iac, ...).",
       { pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[\\w.@-]+(/[\\w.@-]+)*$' },
     ),
   },

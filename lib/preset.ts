@@ -46,7 +46,10 @@ export function presetLabel(preset: Pick<Preset, 'name' | 'version'>): string {
 
 /** A JSON pointer (`/policy/memory/max`) as the key a person reads (`policy.memory.max`). */
 function keyOf(pointer: string, child?: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (child !== undefined) parts.push(child);
   return parts.length ? parts.join('.') : '(top level)';
 }
@@ -74,8 +77,10 @@ function schemaMistakes(errors: readonly ErrorObject[]): string[] {
     const propertyName = (e as { propertyName?: string }).propertyName;
     if (e.keyword === 'additionalProperties') lines.push(`${keyOf(e.instancePath, String(params.additionalProperty))}: unknown key`);
     else if (e.keyword === 'required') lines.push(`${keyOf(e.instancePath, String(params.missingProperty))}: missing`);
-    else if (propertyName !== undefined) lines.push(`${keyOf(e.instancePath, propertyName)}: ${PATTERN_RULES[e.schemaPath] ?? `not an allowed key (${e.message ?? 'invalid'})`}`);
-    else if (e.keyword === 'enum') lines.push(`${keyOf(e.instancePath)}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+    else if (propertyName !== undefined)
+      lines.push(`${keyOf(e.instancePath, propertyName)}: ${PATTERN_RULES[e.schemaPath] ?? `not an allowed key (${e.message ?? 'invalid'})`}`);
+    else if (e.keyword === 'enum')
+      lines.push(`${keyOf(e.instancePath)}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
     else if (e.keyword === 'oneOf' && keyOf(e.instancePath).endsWith('resource')) lines.push(`${keyOf(e.instancePath)}: must be a resource name or false`);
     else if (e.keyword === 'pattern' && PATTERN_RULES[e.schemaPath]) lines.push(`${keyOf(e.instancePath)}: ${PATTERN_RULES[e.schemaPath]}`);
     else lines.push(`${keyOf(e.instancePath)}: ${e.message ?? 'invalid'}`);
@@ -137,7 +142,10 @@ function ruleMistakes(preset: Preset): string[] {
     const fields = parseFields(preset.locked.fields ?? preset.defaults.fields ?? DEFAULT_FIELDS_SPEC);
     const own = answers.fields === undefined ? undefined : parseFields(answers.fields);
     if (typeof own === 'string') lines.push(`${part}.fields: ${own}`);
-    for (const [key, parse] of [['index', parseIndex], ['sort-key', parseSortKey]] as const) {
+    for (const [key, parse] of [
+      ['index', parseIndex],
+      ['sort-key', parseSortKey],
+    ] as const) {
       const text = answers[key];
       if (text === undefined || typeof fields === 'string') continue;
       const parsed = parse(text, fields);
@@ -169,7 +177,8 @@ function ruleMistakes(preset: Preset): string[] {
   }
   for (const key of RANGED) {
     const bounds = preset.policy[key];
-    if (bounds?.min !== undefined && bounds.max !== undefined && bounds.min > bounds.max) lines.push(`policy.${key}: min ${bounds.min} is above max ${bounds.max}`);
+    if (bounds?.min !== undefined && bounds.max !== undefined && bounds.min > bounds.max)
+      lines.push(`policy.${key}: min ${bounds.min} is above max ${bounds.max}`);
   }
   // The generator's own default must fit the policy, or the preset must give one that does.
   for (const key of [...RANGED, ...LISTED]) {
@@ -213,7 +222,15 @@ function refuse(where: string, mistakes: string[]): never {
 export function checkPreset(document: unknown, where: string, readFile?: (source: string) => string | Error): Preset {
   const validate = schemaValidator();
   if (!validate(document)) refuse(where, schemaMistakes(validate.errors ?? []));
-  const doc = document as { name: string; version: string; description?: string; defaults?: PresetAnswers; locked?: PresetAnswers; policy?: PresetPolicy; files?: Record<string, string> };
+  const doc = document as {
+    name: string;
+    version: string;
+    description?: string;
+    defaults?: PresetAnswers;
+    locked?: PresetAnswers;
+    policy?: PresetPolicy;
+    files?: Record<string, string>;
+  };
   const files: Record<string, string> = {};
   const fileMistakes: string[] = [];
   for (const [destination, source] of Object.entries(doc.files ?? {})) {
@@ -252,7 +269,9 @@ export function presetFile(reference: string, cwd: string): string {
   try {
     manifest = createRequire(path.join(cwd, 'package.json')).resolve(`${reference}/package.json`);
   } catch {
-    throw new UserError(`--preset ${reference}: neither a file nor an npm package installed here (npm install ${reference}, or give the path of its JSON file)`);
+    throw new UserError(
+      `--preset ${reference}: neither a file nor an npm package installed here (npm install ${reference}, or give the path of its JSON file)`,
+    );
   }
   const field = (JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>)['serverless-api-preset'];
   return path.join(path.dirname(manifest), typeof field === 'string' ? field : 'preset.json');
@@ -297,7 +316,9 @@ export function presetFromRecord(recorded: unknown, file: string): RecordedPrese
   const preset = checkPreset(rest, `${file}: preset`);
   const actual = presetHash(preset);
   if (hash !== actual) {
-    throw new UserError(`${file}: the recorded ${presetLabel(preset)} does not match its hash (edited by hand?): restore it from git, or record the preset again`);
+    throw new UserError(
+      `${file}: the recorded ${presetLabel(preset)} does not match its hash (edited by hand?): restore it from git, or record the preset again`,
+    );
   }
   if (from !== undefined && typeof from !== 'string') throw new UserError(`${file}: preset.package must be the name of an npm package`);
   return { ...preset, hash: actual, ...(from ? { package: from } : {}) };

@@ -12,12 +12,13 @@ import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { UserError } from './errors.js';
 import { prettierJson } from './json-format.js';
+import { textOf } from './text.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** `templates/` at the package root; this file runs from `dist/lib/` (built) or `lib/` (tests). */
-export const TEMPLATES_DIR = [path.resolve(here, '..', 'templates'), path.resolve(here, '..', '..', 'templates')].find((dir) =>
-  existsSync(path.join(dir, 'workspace')),
-) ?? path.resolve(here, '..', '..', 'templates');
+export const TEMPLATES_DIR =
+  [path.resolve(here, '..', 'templates'), path.resolve(here, '..', '..', 'templates')].find((dir) => existsSync(path.join(dir, 'workspace'))) ??
+  path.resolve(here, '..', '..', 'templates');
 
 export interface OutputFile {
   /** Path relative to the workspace root, with `/` separators. */
@@ -45,12 +46,16 @@ const ESCAPES: Readonly<Record<string, (text: string) => string>> = {
   // Rust strings and comments: JSON's escapes are Rust's, for the printable text validation allows.
   '.rs': jsonString,
   // Markdown: no HTML tags, no character references; everything else reads as typed.
-  '.md': (text) => text.replace(/\\/g, '\\\\').replace(/</g, '\\<').replace(/&(?=#?\w+;)/g, '&amp;'),
+  '.md': (text) =>
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/</g, '\\<')
+      .replace(/&(?=#?\w+;)/g, '&amp;'),
 };
 
 function escaperFor(template: string): (value: unknown) => string {
   const escape = ESCAPES[path.extname(template.replace(/\.ejs$/, ''))] ?? ((text: string) => text);
-  return (value: unknown) => escape(String(value ?? ''));
+  return (value: unknown) => escape(textOf(value));
 }
 
 /** Renders `templates/<template>` (EJS when it ends with `.ejs`, copied as-is otherwise). */
@@ -148,7 +153,11 @@ export function rustfmtUnavailable(): boolean {
 
 /** Collapses runs of blank lines left by template conditionals, and ends the text with one newline. */
 export function tidy(contents: string): string {
-  return `${contents.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').trimEnd()}\n`;
+  return `${contents
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+/, '')
+    .trimEnd()}\n`;
 }
 
 /** The contents of generated files, each formatted by its language's formatter. */

@@ -64,7 +64,14 @@ export function crudRoutes(resource: string, { indexed = false, sorted = false }
   return [
     { name: `create-${n.name}`, method: 'POST', path: n.collectionPath, kind: 'create', resource, actions: ['dynamodb:PutItem'] },
     { name: `get-${n.name}`, method: 'GET', path: item, kind: 'get', resource, actions: ['dynamodb:GetItem'] },
-    { name: `list-${n.plural}`, method: 'GET', path: n.collectionPath, kind: 'list', resource, actions: [...(indexed || sorted ? ['dynamodb:Query'] : []), ...(sorted ? [] : ['dynamodb:Scan'])] },
+    {
+      name: `list-${n.plural}`,
+      method: 'GET',
+      path: n.collectionPath,
+      kind: 'list',
+      resource,
+      actions: [...(indexed || sorted ? ['dynamodb:Query'] : []), ...(sorted ? [] : ['dynamodb:Scan'])],
+    },
     { name: `update-${n.name}`, method: 'PUT', path: item, kind: 'update', resource, actions: ['dynamodb:UpdateItem'] },
     { name: `delete-${n.name}`, method: 'DELETE', path: item, kind: 'delete', resource, actions: ['dynamodb:DeleteItem'] },
   ];
@@ -137,4 +144,3 @@ export function pathShape(path: string): string {
     .map((s) => (s.param === undefined ? s.literal : '{}'))
     .join('/');
 }
-

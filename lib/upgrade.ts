@@ -22,7 +22,6 @@ import { formatFile } from './render.js';
 import type { Preset, WorkspaceConfig } from './types.js';
 import { GENERATOR_VERSION, newerVersion } from './version.js';
 
-
 export type FileAction =
   /** The user had not changed it: the new rendering replaces it. */
   | 'updated'
@@ -138,12 +137,12 @@ export function upgradedConfig(config: WorkspaceConfig, preset: Preset | undefin
       if (within !== true) outside.push(`${route.name}: ${flag} ${within}`);
     }
   }
-  if (outside.length) throw new UserError(`the workspace is outside ${presetLabel(preset)}: ${outside.join('; ')}. Nothing was written; change these, then upgrade`);
+  if (outside.length)
+    throw new UserError(`the workspace is outside ${presetLabel(preset)}: ${outside.join('; ')}. Nothing was written; change these, then upgrade`);
   next.policy = presetPolicy(structuredClone(DEFAULT_POLICY), preset);
   next.preset = { ...recordPreset(preset), ...(preset.package ? { package: preset.package } : {}) };
   return next;
 }
-
 
 /**
  * The configuration with `--cors` applied: origins checked as \`new\` checks them (and for the API
@@ -171,7 +170,9 @@ const corsText = (config: WorkspaceConfig) => (config.cors ? config.cors.origins
 /** The plan of an upgrade; nothing is written. */
 export async function planUpgrade(root: string, config: WorkspaceConfig, options: UpgradeOptions = {}): Promise<UpgradePlan> {
   if (newerVersion(config.generatorVersion, GENERATOR_VERSION)) {
-    throw new UserError(`this workspace follows generator ${config.generatorVersion}, newer than this one (${GENERATOR_VERSION}): upgrade with that version or a later one`);
+    throw new UserError(
+      `this workspace follows generator ${config.generatorVersion}, newer than this one (${GENERATOR_VERSION}): upgrade with that version or a later one`,
+    );
   }
   const upgraded = upgradedConfig(config, options.preset);
   const next = options.cors === undefined ? upgraded : reconfiguredCors(upgraded, options.cors);
@@ -179,7 +180,11 @@ export async function planUpgrade(root: string, config: WorkspaceConfig, options
   const label = (p?: { name: string; version: string }) => (p ? presetLabel(p) : undefined);
   const plan: UpgradePlan = {
     name: config.name,
-    from: { generator: config.generatorVersion, ...(config.preset ? { preset: label(config.preset) } : {}), ...(corsChanged ? { cors: corsText(config) } : {}) },
+    from: {
+      generator: config.generatorVersion,
+      ...(config.preset ? { preset: label(config.preset) } : {}),
+      ...(corsChanged ? { cors: corsText(config) } : {}),
+    },
     to: { generator: next.generatorVersion, ...(next.preset ? { preset: label(next.preset) } : {}), ...(corsChanged ? { cors: corsText(next) } : {}) },
     changes: [],
     migrations: [],
@@ -200,7 +205,9 @@ export async function planUpgrade(root: string, config: WorkspaceConfig, options
     });
     return plan;
   }
-  const base = sameVersion ? new Map((await renderWorkspace(config)).map((f) => [f.path, f.contents])) : renderWithVersion(root, config.generatorVersion, options.from);
+  const base = sameVersion
+    ? new Map((await renderWorkspace(config)).map((f) => [f.path, f.contents]))
+    : renderWithVersion(root, config.generatorVersion, options.from);
   base.delete(CONFIG_FILE);
 
   // The user's files the merge reads: every path either version generates.
@@ -274,7 +281,10 @@ export function planDiff(plan: UpgradePlan): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'serverless-api-diff-'));
   try {
     for (const change of plan.changes) {
-      for (const [side, text] of [['a', change.current], ['b', change.contents]] as const) {
+      for (const [side, text] of [
+        ['a', change.current],
+        ['b', change.contents],
+      ] as const) {
         if (text === undefined) continue;
         const file = path.join(dir, side, change.path);
         mkdirSync(path.dirname(file), { recursive: true });
@@ -283,7 +293,11 @@ export function planDiff(plan: UpgradePlan): string {
     }
     mkdirSync(path.join(dir, 'a'), { recursive: true });
     mkdirSync(path.join(dir, 'b'), { recursive: true });
-    const result = spawnSync('git', ['diff', '--no-index', '--no-color', '--no-ext-diff', '--no-prefix', 'a', 'b'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const result = spawnSync('git', ['diff', '--no-index', '--no-color', '--no-ext-diff', '--no-prefix', 'a', 'b'], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     return result.stdout ?? '';
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -308,7 +322,9 @@ export function formatPlan(plan: UpgradePlan, dryRun: boolean): string {
   const lines = [`${dryRun ? 'Would upgrade' : 'Upgraded'} ${plan.name}: ${generator}${preset}${cors}.`];
   for (const m of plan.migrations.filter((m) => m.status === 'applied')) lines.push(`  migrated  ${m.message}`);
   for (const change of plan.changes) {
-    lines.push(`  ${change.action.padEnd(9)} ${change.path}${change.action === 'merged' ? '   (your edits kept)' : ''}${change.regions ? `   (${change.regions} region${change.regions === 1 ? '' : 's'})` : ''}`);
+    lines.push(
+      `  ${change.action.padEnd(9)} ${change.path}${change.action === 'merged' ? '   (your edits kept)' : ''}${change.regions ? `   (${change.regions} region${change.regions === 1 ? '' : 's'})` : ''}`,
+    );
   }
   for (const note of plan.notes) lines.push(`  note      ${note}`);
   const conflicts = plan.changes.filter((c) => c.action === 'conflict');

@@ -6,13 +6,7 @@ import { MAX_STAGE_NAME } from './stage.js';
 import { UserError } from './errors.js';
 import { KEBAB, RESERVED_CRATE_NAMES, RUST_KEYWORDS, pluralize, toSnake } from './naming.js';
 import { ACCESS_LEVELS, API_TYPES, ARCHS, type Access, HTTP_METHODS, type HttpMethod, IAC_IDS, type Route } from './types.js';
-import {
-  pathParams,
-  pathSegments,
-  pathShape,
-  paramVariable,
-  routeKey,
-} from './routes.js';
+import { pathParams, pathSegments, pathShape, paramVariable, routeKey } from './routes.js';
 
 export type Validation = true | string;
 
@@ -111,6 +105,7 @@ export function asMethod(value: string): HttpMethod {
 export function validateDescription(value: unknown): Validation {
   if (typeof value !== 'string') return 'description must be text';
   if (value.length > 200) return `description is ${value.length} characters long; the limit is 200`;
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
   if (/[\u0000-\u001f"\\`]/.test(value)) return 'description may not contain control characters, quotes, backslashes or backticks';
   return true;
 }
@@ -140,7 +135,8 @@ export function validatePath(value: unknown): Validation {
       if (name.endsWith('+')) return `path "${value}": greedy parameters like "${segment}" are not supported; name each segment`;
       if (!PARAM_NAME.test(name)) return `path parameter "${segment}" must be a letter followed by letters, digits or "_"`;
       if (seen.has(name)) return `path "${value}" repeats the parameter {${name}}`;
-      if (RUST_KEYWORDS.has(paramVariable(name))) return `path parameter {${name}} becomes the Rust keyword "${paramVariable(name)}"; rename it (e.g. {${name}Id})`;
+      if (RUST_KEYWORDS.has(paramVariable(name)))
+        return `path parameter {${name}} becomes the Rust keyword "${paramVariable(name)}"; rename it (e.g. {${name}Id})`;
       seen.add(name);
     } else if (!LITERAL_SEGMENT.test(segment)) {
       return `path segment "${segment}" has characters API Gateway rejects; use letters, digits, ".", "_" and "-"`;
@@ -181,11 +177,17 @@ export function validateNewRoute(existing: readonly Route[], route: Pick<Route, 
  * A function's `--resource` and `--access` (route and function generators): the resource must
  * be the workspace's, and each needs the other.
  */
-export function tableAccess(resources: readonly string[], resourceFlag: string | undefined, accessFlag: string | undefined): { resource?: string; access: Access } {
+export function tableAccess(
+  resources: readonly string[],
+  resourceFlag: string | undefined,
+  accessFlag: string | undefined,
+): { resource?: string; access: Access } {
   const resource = resourceFlag?.trim() || undefined;
   const access = (accessFlag ?? 'none') as Access;
   if (resource && !resources.includes(resource)) {
-    throw new UserError(`--resource ${resource} is not a resource of this workspace (${resources.join(', ') || 'it has none'}); add it with \`serverless-api resource ${resource}\``);
+    throw new UserError(
+      `--resource ${resource} is not a resource of this workspace (${resources.join(', ') || 'it has none'}); add it with \`serverless-api resource ${resource}\``,
+    );
   }
   if (resource && access === 'none') throw new UserError(`--resource ${resource} needs --access read, write or read-write`);
   if (!resource && access !== 'none') throw new UserError(`--access ${access} needs --resource <name>: the table it applies to`);

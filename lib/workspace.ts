@@ -129,14 +129,21 @@ export async function planAddition(request: AdditionRequest): Promise<Change[]> 
   if (refusal) throw new UserError(refusal);
   const addition: Addition = { before, after, routes, resources, functions, command };
   const existing = new Set([...rootFiles(before), ...sharedFiles(before), ...iacFiles(before)].map((spec) => spec.path));
-  const specs = [...functionFiles(after, new Set([...routes.map((r) => r.name), ...functions])), ...sharedFiles(after), ...rootFiles(after), ...iacFiles(after)];
+  const specs = [
+    ...functionFiles(after, new Set([...routes.map((r) => r.name), ...functions])),
+    ...sharedFiles(after),
+    ...rootFiles(after),
+    ...iacFiles(after),
+  ];
   const plain = (spec: FileSpec) => spec.update.kind === 'new' || (spec.update.kind === 'regenerate' && !spec.update.otherwise);
 
   // First the new files and the files rendered again, then the edits of the user's files.
   const added = specs.filter((spec) => spec.update.kind === 'new' && !existing.has(spec.path));
   const regeneratedAll = specs.filter((spec) => spec.update.kind === 'regenerate');
   const previousAll = new Map(
-    [...rootFiles(before), ...sharedFiles(before), ...iacFiles(before)].filter((spec) => regeneratedAll.some((r) => r.path === spec.path)).map((spec) => [spec.path, spec]),
+    [...rootFiles(before), ...sharedFiles(before), ...iacFiles(before)]
+      .filter((spec) => regeneratedAll.some((r) => r.path === spec.path))
+      .map((spec) => [spec.path, spec]),
   );
   // A file rendered again is formatted (prettier, rustfmt: most of an addition's time) only when
   // the addition changes its text; one that renders as before is as the generator last wrote it.
@@ -145,7 +152,11 @@ export async function planAddition(request: AdditionRequest): Promise<Change[]> 
   const regenerated = regeneratedAll.filter((spec) => newRaw.get(spec.path) !== oldRaw.get(spec.path));
   const changed = new Set(regenerated.map((spec) => spec.path));
   const previousSpecs = regenerated.flatMap((spec) => previousAll.get(spec.path) ?? []);
-  const formatFrom = (list: FileSpec[], raw: Map<string, string>) => formatRendered(list, list.map((spec) => ({ path: spec.path, contents: raw.get(spec.path) ?? '' })));
+  const formatFrom = (list: FileSpec[], raw: Map<string, string>) =>
+    formatRendered(
+      list,
+      list.map((spec) => ({ path: spec.path, contents: raw.get(spec.path) ?? '' })),
+    );
   const [addedFiles, newRenders, oldRenders] = await Promise.all([renderFiles(added), formatFrom(regenerated, newRaw), formatFrom(previousSpecs, oldRaw)]);
   const rendered = new Map([...addedFiles, ...newRenders].map((f) => [f.path, f.contents]));
   const previous = new Map(oldRenders.map((f) => [f.path, f.contents]));

@@ -28,6 +28,7 @@ const OTHER_TYPES = [
   /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
 ];
 /** Characters `yaml` escapes, or that change a line's meaning (document markers). */
+// eslint-disable-next-line no-control-regex -- control characters are what it leaves to `yaml`
 const UNSUPPORTED = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]|^(?:---|\.\.\.)/;
 
 function scalar(value: unknown): string {

@@ -91,7 +91,9 @@ export default class AppGenerator extends BaseGenerator {
       this.log.info(step.message);
       const result = spawnSync(step.command, step.args, { cwd, stdio: 'inherit' });
       if (result.status !== 0) {
-        this.log.error(`${step.command} ${step.args[0] ?? ''} failed in ${path.relative(process.cwd(), cwd) || '.'}; run it there again once the problem is fixed.`);
+        this.log.error(
+          `${step.command} ${step.args[0] ?? ''} failed in ${path.relative(process.cwd(), cwd) || '.'}; run it there again once the problem is fixed.`,
+        );
       }
     }
   }
@@ -112,9 +114,14 @@ export default class AppGenerator extends BaseGenerator {
       '',
       `Created ${w.name}/: ${this.outputs.length} files, ${functions} function${functions === 1 ? '' : 's'} (${w.routes
         .map((r) => r.name)
-        .join(', ')}), ${iac}, ${w.api === 'http' ? 'HTTP API' : 'REST API'}, ${w.arch}${w.preset ? `, under ${presetLabel(w.preset)}` : ''}.${git ? ` ${git}` : ''}`,
+        .join(
+          ', ',
+        )}), ${iac}, ${w.api === 'http' ? 'HTTP API' : 'REST API'}, ${w.arch}${w.preset ? `, under ${presetLabel(w.preset)}` : ''}.${git ? ` ${git}` : ''}`,
       ...(this._publicByDefault
-        ? ['', 'Warning: the API is public: --yes without --auth keeps none. Protect it with --auth jwt, cognito or iam (or answer the question without --yes).']
+        ? [
+            '',
+            'Warning: the API is public: --yes without --auth keeps none. Protect it with --auth jwt, cognito or iam (or answer the question without --yes).',
+          ]
         : []),
       '',
       'Next steps:',
@@ -124,7 +131,8 @@ export default class AppGenerator extends BaseGenerator {
       `  ${deploy}`,
       '',
     ];
-    if (rustfmtUnavailable()) lines.push('Note: rustfmt could not be run, so the Rust files were written as the templates render them; run `cargo fmt` to be sure.');
+    if (rustfmtUnavailable())
+      lines.push('Note: rustfmt could not be run, so the Rust files were written as the templates render them; run `cargo fmt` to be sure.');
     this.log(lines.join('\n'));
   }
 

@@ -22,14 +22,23 @@ export function triggerFlags(): Map<string, EventTriggerKind[]> {
 
 const invokedBy = KINDS.map((k, i) => `${i === KINDS.length - 1 ? 'or ' : ''}${k.invokedBy}`).join('; ');
 
-export const FUNCTION_ARGUMENTS = [{ name: 'name', type: String, required: false, description: 'Function and crate name, lowercase kebab-case, e.g. process-orders' }] as const;
+export const FUNCTION_ARGUMENTS = [
+  { name: 'name', type: String, required: false, description: 'Function and crate name, lowercase kebab-case, e.g. process-orders' },
+] as const;
 
 export const FUNCTION_OPTIONS: Record<string, OptionSpec> = {
   trigger: { type: String, description: `What invokes it: ${FUNCTION_TRIGGERS.join(', ')} (${invokedBy})` },
   ...Object.fromEntries(
-    [...triggerFlags()].map(([flag, kinds]) => [flag, { type: String, description: kinds.map((k) => `${k.type}: ${k.answers.find((a) => a.flag === flag)!.help}`).join('; ') }]),
+    [...triggerFlags()].map(([flag, kinds]) => [
+      flag,
+      { type: String, description: kinds.map((k) => `${k.type}: ${k.answers.find((a) => a.flag === flag)!.help}`).join('; ') },
+    ]),
   ),
-  resource: { type: String, description: "A resource of the workspace whose table the function may use (with --access); dynamodb-stream: the resource whose table's stream it reads (required)" },
+  resource: {
+    type: String,
+    description:
+      "A resource of the workspace whose table the function may use (with --access); dynamodb-stream: the resource whose table's stream it reads (required)",
+  },
   access: { type: String, description: `Access to that table: ${ACCESS_LEVELS.join(', ')} (default: none)` },
   memory: { type: String, description: `Memory in MB, ${MEMORY_RANGE.min} to ${MEMORY_RANGE.max} (default: the workspace's)` },
   timeout: { type: String, description: `Timeout in seconds, ${EVENT_TIMEOUT_RANGE.min} to ${EVENT_TIMEOUT_RANGE.max} (default: the workspace's)` },

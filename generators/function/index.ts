@@ -26,11 +26,19 @@ export default class FunctionGenerator extends WorkspaceGenerator {
   async prompting(): Promise<void> {
     const config = this._before;
     const given: Record<string, string> = typeof this._opts.name === 'string' ? { name: this._opts.name } : {};
-    if (!this._interactive && !given.name) throw new UserError(`give the name of the function, e.g. \`serverless-api function process-orders --trigger ${FUNCTION_TRIGGERS[0]}\``);
+    if (!this._interactive && !given.name)
+      throw new UserError(`give the name of the function, e.g. \`serverless-api function process-orders --trigger ${FUNCTION_TRIGGERS[0]}\``);
     const answers = await this._ask(
       [
         { flag: 'name', type: 'input', message: 'Function name', default: '', validate: validateFunctionName },
-        { flag: 'trigger', type: 'select', message: 'What invokes it', default: FUNCTION_TRIGGERS[0]!, choices: FUNCTION_TRIGGERS.map((v) => ({ name: v, value: v })), validate: oneOf('--trigger', FUNCTION_TRIGGERS) },
+        {
+          flag: 'trigger',
+          type: 'select',
+          message: 'What invokes it',
+          default: FUNCTION_TRIGGERS[0]!,
+          choices: FUNCTION_TRIGGERS.map((v) => ({ name: v, value: v })),
+          validate: oneOf('--trigger', FUNCTION_TRIGGERS),
+        },
       ],
       given,
     );
@@ -42,16 +50,39 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     const refused = [...triggerFlags()].filter(([flag]) => !kind.answers.some((a) => a.flag === flag));
     const rest = await this._ask([
       ...kind.answers.map(({ help: _help, ...question }) => question),
-      ...refused.map(([flag, kinds]) => ({ flag, type: 'input' as const, message: flag, default: '', when: () => false, whenNot: `applies to --trigger ${kinds.map((k) => k.type).join(' and ')} only` })),
-      kind.table?.question(config) ?? { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: '', optional: true },
-      { flag: 'access', type: 'select', message: 'Access to that table', default: 'none', choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })), validate: validateAccess, optional: true },
+      ...refused.map(([flag, kinds]) => ({
+        flag,
+        type: 'input' as const,
+        message: flag,
+        default: '',
+        when: () => false,
+        whenNot: `applies to --trigger ${kinds.map((k) => k.type).join(' and ')} only`,
+      })),
+      kind.table?.question(config) ?? {
+        flag: 'resource',
+        type: 'input',
+        message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`,
+        default: '',
+        optional: true,
+      },
+      {
+        flag: 'access',
+        type: 'select',
+        message: 'Access to that table',
+        default: 'none',
+        choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })),
+        validate: validateAccess,
+        optional: true,
+      },
       { flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory, optional: true },
       { flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateEventTimeout, optional: true },
     ]);
     const trigger = kind.fromAnswers(rest);
     check(validateMemory(rest.memory));
     check(validateEventTimeout(rest.timeout));
-    const { resource, access } = kind.table ? kind.table.fromAnswers(config, answers.name ?? '', rest.resource, rest.access) : tableAccess(config.resources, rest.resource, rest.access);
+    const { resource, access } = kind.table
+      ? kind.table.fromAnswers(config, answers.name ?? '', rest.resource, rest.access)
+      : tableAccess(config.resources, rest.resource, rest.access);
     const fn: EventFunction = {
       name: answers.name ?? '',
       trigger,
@@ -79,7 +110,15 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     const { planAddition } = await import('../../lib/workspace.js');
     const after = { ...this._before, functions: [...(this._before.functions ?? []), this._function] };
     const command = `serverless-api function ${this._function.name} --trigger ${this._function.trigger.type}`;
-    this._changes = await planAddition({ root: this._root, before: this._before, after, functions: [this._function.name], command, read: (f) => this._read(f), force: this._force });
+    this._changes = await planAddition({
+      root: this._root,
+      before: this._before,
+      after,
+      functions: [this._function.name],
+      command,
+      read: (f) => this._read(f),
+      force: this._force,
+    });
     await this._writeChanges();
   }
 

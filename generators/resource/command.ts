@@ -20,7 +20,8 @@ export const RESOURCE_OPTIONS: Record<string, OptionSpec> = {
   },
   index: {
     type: String,
-    description: 'A global secondary index: field[:sort] (a string, date, datetime or enum field, sorted by a string, date, enum, integer or number field); GET /<plural>?<field>=... queries it instead of scanning (default: none)',
+    description:
+      'A global secondary index: field[:sort] (a string, date, datetime or enum field, sorted by a string, date, enum, integer or number field); GET /<plural>?<field>=... queries it instead of scanning (default: none)',
   },
   'sort-key': {
     type: String,

@@ -5,7 +5,17 @@
 import { WorkspaceGenerator } from '../base.js';
 import { resourceNames } from '../../lib/naming.js';
 import { type ResourceSpec, resourceSpec, withResources } from '../../lib/config.js';
-import { DEFAULT_FIELDS_SPEC, fieldsOf, fieldsText, indexText, parseIndex, parseSortKey, sortKeyText, validateAgainstFields, validateFields } from '../../lib/fields.js';
+import {
+  DEFAULT_FIELDS_SPEC,
+  fieldsOf,
+  fieldsText,
+  indexText,
+  parseIndex,
+  parseSortKey,
+  sortKeyText,
+  validateAgainstFields,
+  validateFields,
+} from '../../lib/fields.js';
 import { routeKey } from '../../lib/routes.js';
 import type { Route } from '../../lib/types.js';
 import { UserError, check, validateNewRoute, validateResourceName } from '../../lib/validation.js';
@@ -29,9 +39,30 @@ export default class ResourceGenerator extends WorkspaceGenerator {
     const answers = await this._ask(
       [
         { flag: 'name', type: 'input', message: 'Resource name (singular)', default: '', validate: validateResourceName },
-        { flag: 'fields', type: 'input', message: 'Fields (name:type, comma-separated)', default: DEFAULT_FIELDS_SPEC, validate: validateFields, optional: true },
-        { flag: 'index', type: 'input', message: 'Index, field[:sort] (blank for none: the list route scans)', default: '', validate: validateAgainstFields(parseIndex), optional: true },
-        { flag: 'sort-key', type: 'input', message: 'Order of the list, field[:asc|desc] (blank for none: the list route scans, in no order)', default: '', validate: validateAgainstFields(parseSortKey), optional: true },
+        {
+          flag: 'fields',
+          type: 'input',
+          message: 'Fields (name:type, comma-separated)',
+          default: DEFAULT_FIELDS_SPEC,
+          validate: validateFields,
+          optional: true,
+        },
+        {
+          flag: 'index',
+          type: 'input',
+          message: 'Index, field[:sort] (blank for none: the list route scans)',
+          default: '',
+          validate: validateAgainstFields(parseIndex),
+          optional: true,
+        },
+        {
+          flag: 'sort-key',
+          type: 'input',
+          message: 'Order of the list, field[:asc|desc] (blank for none: the list route scans, in no order)',
+          default: '',
+          validate: validateAgainstFields(parseSortKey),
+          optional: true,
+        },
       ],
       given,
     );
@@ -42,10 +73,19 @@ export default class ResourceGenerator extends WorkspaceGenerator {
     const { fields, index, sortKey, routes } = spec;
     if (config.resources.includes(name)) {
       const all = routes.every((r) => config.routes.some((existing) => JSON.stringify(existing) === JSON.stringify(r)));
-      const same = fields === config.fields?.[name] && JSON.stringify(index) === JSON.stringify(config.indexes?.[name]) && JSON.stringify(sortKey) === JSON.stringify(config.sortKeys?.[name]);
+      const same =
+        fields === config.fields?.[name] &&
+        JSON.stringify(index) === JSON.stringify(config.indexes?.[name]) &&
+        JSON.stringify(sortKey) === JSON.stringify(config.sortKeys?.[name]);
       if (all && !same) {
-        const stored = [fieldsText(fieldsOf(config.fields?.[name])), ...(config.indexes?.[name] ? [`index ${indexText(config.indexes[name])}`] : []), ...(config.sortKeys?.[name] ? [`sort key ${sortKeyText(config.sortKeys[name])}`] : [])];
-        throw new UserError(`the resource ${name} exists already, with other fields, index or sort key (${stored.join('; ')}); change them in shared/src/${resourceNames(name).module}.rs`);
+        const stored = [
+          fieldsText(fieldsOf(config.fields?.[name])),
+          ...(config.indexes?.[name] ? [`index ${indexText(config.indexes[name])}`] : []),
+          ...(config.sortKeys?.[name] ? [`sort key ${sortKeyText(config.sortKeys[name])}`] : []),
+        ];
+        throw new UserError(
+          `the resource ${name} exists already, with other fields, index or sort key (${stored.join('; ')}); change them in shared/src/${resourceNames(name).module}.rs`,
+        );
       }
       if (all) {
         this.log(`The resource ${name} (${resourceNames(name).collectionPath}) is already in this workspace: nothing to change.`);
@@ -69,7 +109,16 @@ export default class ResourceGenerator extends WorkspaceGenerator {
     const { planAddition } = await import('../../lib/workspace.js');
     const { name, routes } = this._resource;
     const after = withResources(this._before, [this._resource]);
-    this._changes = await planAddition({ root: this._root, before: this._before, after, routes, resources: [name], command: `serverless-api resource ${name}`, read: (f) => this._read(f), force: this._force });
+    this._changes = await planAddition({
+      root: this._root,
+      before: this._before,
+      after,
+      routes,
+      resources: [name],
+      command: `serverless-api resource ${name}`,
+      read: (f) => this._read(f),
+      force: this._force,
+    });
     await this._writeChanges();
   }
 

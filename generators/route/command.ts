@@ -15,12 +15,12 @@ export const ROUTE_OPTIONS: Record<string, OptionSpec> = {
   name: {
     type: String,
     description:
-      'Function and crate name (default: the verb of the method, then the path\'s literal segments, singular before a {param}: GET /orders/{orderId}/lines -> get-order-lines)',
+      "Function and crate name (default: the verb of the method, then the path's literal segments, singular before a {param}: GET /orders/{orderId}/lines -> get-order-lines)",
   },
   resource: {
     type: String,
     description:
-      'A resource of the workspace whose table the function may use (with --access; default: none, but for a path under a resource\'s item, GET /books/{id}/chapters: book, with read access, and the function answers 404 under a book that does not exist)',
+      "A resource of the workspace whose table the function may use (with --access; default: none, but for a path under a resource's item, GET /books/{id}/chapters: book, with read access, and the function answers 404 under a book that does not exist)",
   },
   access: {
     type: String,
@@ -30,7 +30,8 @@ export const ROUTE_OPTIONS: Record<string, OptionSpec> = {
   timeout: { type: String, description: `Timeout in seconds, ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max} (default: the workspace's)` },
   auth: {
     type: String,
-    description: "Override of the API's authentication for this route: default (the API's), none (public), iam, or scopes:<a,b> (a JWT or Cognito token with these scopes)",
+    description:
+      "Override of the API's authentication for this route: default (the API's), none (public), iam, or scopes:<a,b> (a JWT or Cognito token with these scopes)",
   },
   yes: { type: Boolean, alias: 'y', description: 'Take the default for every answer not given; never prompt' },
 };

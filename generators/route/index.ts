@@ -61,7 +61,8 @@ export default class RouteGenerator extends WorkspaceGenerator {
     if (preset) {
       for (const [flag, locked] of Object.entries(lockedAnswers(preset))) {
         const given = this._flag(flag);
-        if ((flag === 'memory' || flag === 'timeout') && given !== undefined && !sameAnswer(flag, String(given), locked)) throw lockedConflict(preset, flag, String(given));
+        if ((flag === 'memory' || flag === 'timeout') && given !== undefined && !sameAnswer(flag, String(given), locked))
+          throw lockedConflict(preset, flag, String(given));
       }
     }
     // A route under a resource's item (`/books/{id}/chapters`) reads that item's table unless told
@@ -70,8 +71,22 @@ export default class RouteGenerator extends WorkspaceGenerator {
     // Without a terminal, these optional answers take their defaults rather than stopping the run.
     const rest = await this._ask([
       { flag: 'name', type: 'input', message: 'Function name', default: defaultFunctionName(method, path), validate: validateFunctionName, optional: true },
-      { flag: 'resource', type: 'input', message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`, default: above ?? '', optional: true },
-      { flag: 'access', type: 'select', message: 'Access to that table', default: above ? 'read' : 'none', choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })), validate: validateAccess, optional: true },
+      {
+        flag: 'resource',
+        type: 'input',
+        message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`,
+        default: above ?? '',
+        optional: true,
+      },
+      {
+        flag: 'access',
+        type: 'select',
+        message: 'Access to that table',
+        default: above ? 'read' : 'none',
+        choices: ACCESS_LEVELS.map((v) => ({ name: v, value: v })),
+        validate: validateAccess,
+        optional: true,
+      },
       bounded({ flag: 'memory', type: 'input', message: 'Memory (MB)', default: String(config.memory), validate: validateMemory, optional: true }),
       bounded({ flag: 'timeout', type: 'input', message: 'Timeout (seconds)', default: String(config.timeout), validate: validateTimeout, optional: true }),
       {
@@ -118,7 +133,15 @@ export default class RouteGenerator extends WorkspaceGenerator {
     const { planAddition } = await import('../../lib/workspace.js');
     const after = { ...this._before, routes: [...this._before.routes, this._route] };
     const command = `serverless-api route ${this._route.method} ${this._route.path}`;
-    this._changes = await planAddition({ root: this._root, before: this._before, after, routes: [this._route], command, read: (f) => this._read(f), force: this._force });
+    this._changes = await planAddition({
+      root: this._root,
+      before: this._before,
+      after,
+      routes: [this._route],
+      command,
+      read: (f) => this._read(f),
+      force: this._force,
+    });
     await this._writeChanges();
   }
 

@@ -33,13 +33,16 @@ export const CHECKOV_REASONS = {
 export const BUCKET_SKIPS: readonly CheckovId[] = ['CKV_AWS_18', 'CKV_AWS_144', 'CKV_AWS_145', 'CKV2_AWS_61'];
 
 /** The reserved concurrency check, answered for a bucket's function. */
-export const S3_CONCURRENCY_REASON = 'Invoked by its bucket once per object event; reserve concurrency once the upload rate is known, so that a burst of uploads cannot starve the API.';
+export const S3_CONCURRENCY_REASON =
+  'Invoked by its bucket once per object event; reserve concurrency once the upload rate is known, so that a burst of uploads cannot starve the API.';
 
 /** The function DLQ check, answered for a queue consumer: its queue has the dead-letter queue. */
-export const CONSUMER_DLQ_REASON = "Invoked by an event source mapping: failed messages go to its queue's dead-letter queue; a function DLQ only serves asynchronous invocations.";
+export const CONSUMER_DLQ_REASON =
+  "Invoked by an event source mapping: failed messages go to its queue's dead-letter queue; a function DLQ only serves asynchronous invocations.";
 
 /** The reserved concurrency check, answered for a queue consumer: no API throttling is in front of it. */
-export const CONSUMER_CONCURRENCY_REASON = "Invoked by its queue's event source mapping, which scales with the backlog; set the mapping's maximum concurrency or reserve concurrency once traffic is known.";
+export const CONSUMER_CONCURRENCY_REASON =
+  "Invoked by its queue's event source mapping, which scales with the backlog; set the mapping's maximum concurrency or reserve concurrency once traffic is known.";
 
 export type CheckovId = keyof typeof CHECKOV_REASONS;
 
@@ -53,18 +56,21 @@ export const ASYNC_SKIPS: readonly CheckovId[] = FUNCTION_SKIPS.filter((id) => i
 export const SCHEDULE_CONCURRENCY_REASON = 'Invoked by its schedule, once a period plus retries; reserve concurrency if runs must never overlap.';
 /** The reserved concurrency check, answered for an event rule's function. */
 /** The function DLQ check, answered for a stream reader: its mapping sends what failed to its on-failure queue. */
-export const STREAM_DLQ_REASON = "Invoked by its stream's event source mapping: a batch that fails its retries is described in the mapping's on-failure queue; a function DLQ only serves asynchronous invocations.";
+export const STREAM_DLQ_REASON =
+  "Invoked by its stream's event source mapping: a batch that fails its retries is described in the mapping's on-failure queue; a function DLQ only serves asynchronous invocations.";
 
 /** The reserved concurrency check, answered for a stream reader: one invocation per shard at a time. */
-export const STREAM_CONCURRENCY_REASON = "Invoked by its table's stream mapping, one batch per shard at a time; reserve concurrency once the table's write rate is known.";
+export const STREAM_CONCURRENCY_REASON =
+  "Invoked by its table's stream mapping, one batch per shard at a time; reserve concurrency once the table's write rate is known.";
 
-export const EVENTBRIDGE_CONCURRENCY_REASON = 'Invoked by its rule, once per matching event; reserve concurrency once the event rate is known, so that a burst of events cannot starve the API.';
+export const EVENTBRIDGE_CONCURRENCY_REASON =
+  'Invoked by its rule, once per matching event; reserve concurrency once the event rate is known, so that a burst of events cannot starve the API.';
 /** The skips every log group has, in every flavour. */
 export const LOG_GROUP_SKIPS: readonly CheckovId[] = ['CKV_AWS_158'];
 
 /** SAM's form: `Metadata.checkov.skip` entries. */
 export function samSkips(ids: readonly CheckovId[], own: Record<string, string> = {}): { id: string; comment: string }[] {
-  return [...ids.map((id) => ({ id, comment: CHECKOV_REASONS[id] as string })), ...Object.entries(own).map(([id, comment]) => ({ id, comment }))];
+  return [...ids.map((id) => ({ id, comment: CHECKOV_REASONS[id] })), ...Object.entries(own).map(([id, comment]) => ({ id, comment }))];
 }
 
 /** Terraform's form: `#checkov:skip=ID:reason` lines, indented into a block. */

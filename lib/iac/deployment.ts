@@ -14,6 +14,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { Hcl } from './hcl.js';
+import { textOf } from '../text.js';
 
 export interface DeployedStatement {
   actions: string[];
@@ -145,13 +146,15 @@ function jwt(issuer: unknown, audience: unknown): Pick<RouteAuthorization, 'issu
 
 /** A route's authorization with its integration's credentials, where there are any. */
 function withCredentials(route: RouteAuthorization, credentials: unknown): RouteAuthorization {
-  return credentials === undefined || credentials === null ? route : { ...route, credentials: typeof credentials === 'string' ? credentials : JSON.stringify(credentials) };
+  return credentials === undefined || credentials === null
+    ? route
+    : { ...route, credentials: typeof credentials === 'string' ? credentials : JSON.stringify(credentials) };
 }
 
 /** The API's CORS: an HTTP API's allowed origins, or the origin a REST API's preflight answers (a quoted header value) and the paths whose preflight needs no authorization. */
 function corsOf(httpOrigins: unknown, restOrigin: unknown, preflight: string[]): ModelApi['cors'] {
   if (httpOrigins) return { origins: sortedStrings(httpOrigins) };
-  if (restOrigin) return { origins: [String(restOrigin).replace(/^'|'$/g, '')], preflight: [...preflight].sort() };
+  if (restOrigin) return { origins: [textOf(restOrigin).replace(/^'|'$/g, '')], preflight: [...preflight].sort() };
   return undefined;
 }
 
@@ -196,7 +199,7 @@ export function parseCloudFormationYaml(text: string): CfnTemplate {
     }
     return { [`Fn::${name}`]: value };
   };
-  return (js(doc.contents) ?? {}) as CfnTemplate;
+  return js(doc.contents) ?? {};
 }
 
 /** The logical id an expression refers to: `{Ref: X}`, `{"Fn::GetAtt": [X, attribute]}`. */
@@ -209,7 +212,7 @@ function targetOf(value: unknown): { id: string; attribute?: string } | undefine
 }
 
 /** A string, or the text of a `Fn::Sub` (its template): how a physical name is written. */
-function textOf(value: unknown): string | undefined {
+function writtenText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   const sub = (value as { 'Fn::Sub'?: unknown } | undefined)?.['Fn::Sub'];
   if (typeof sub === 'string') return sub;
@@ -254,13 +257,14 @@ function cfnResource(resources: Record<string, CfnResource>, resource: unknown, 
   const target = targetOf(resource);
   if (target) {
     const type = typeOf(target.id);
-    if (type === 'AWS::DynamoDB::Table') return target.attribute === 'StreamArn' ? `stream:${target.id}` : target.attribute === 'Arn' ? `table:${target.id}` : JSON.stringify(resource);
+    if (type === 'AWS::DynamoDB::Table')
+      return target.attribute === 'StreamArn' ? `stream:${target.id}` : target.attribute === 'Arn' ? `table:${target.id}` : JSON.stringify(resource);
     if (type === 'AWS::SQS::Queue' && target.attribute === 'Arn') return `queue:${target.id}`;
     if (type === 'AWS::Logs::LogGroup' && target.attribute === 'Arn') return target.id === ownLogs ? 'log-group:own' : `log-group:${target.id}`;
     return JSON.stringify(resource);
   }
   // A table's indexes: `${Table.Arn}/index/*`, as SAM substitutes it or the CDK joins it.
-  const sub = /^\$\{(\w+)\.Arn\}\/index\/\*$/.exec(textOf(resource) ?? '');
+  const sub = /^\$\{(\w+)\.Arn\}\/index\/\*$/.exec(writtenText(resource) ?? '');
   if (sub && typeOf(sub[1]!) === 'AWS::DynamoDB::Table') return `indexes:${sub[1]}`;
   const joined = (resource as { 'Fn::Join'?: unknown[] } | undefined)?.['Fn::Join'];
   if (Array.isArray(joined) && joined[0] === '' && Array.isArray(joined[1]) && joined[1].length === 2 && joined[1][1] === '/index/*') {
@@ -286,7 +290,9 @@ function cfnStatements(resources: Record<string, CfnResource>, statements: unkno
  */
 export function readCloudFormation(template: CfnTemplate, prefixes: readonly string[] = []): DeploymentModel {
   // Resources as a hand-edited file may have them: anything but an object is no resource.
-  const resources: Record<string, CfnResource> = Object.fromEntries(Object.entries(template?.Resources ?? {}).filter(([, r]) => r !== null && typeof r === 'object'));
+  const resources: Record<string, CfnResource> = Object.fromEntries(
+    Object.entries(template?.Resources ?? {}).filter(([, r]) => r !== null && typeof r === 'object'),
+  );
   const globals = template?.Globals?.Function ?? {};
   const functions: ModelFunction[] = [];
   for (const [id, r] of Object.entries(resources)) {
@@ -294,7 +300,7 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
     const p = r.Properties ?? {};
     const serverless = r.Type === 'AWS::Serverless::Function';
     const binary = r.Metadata?.BuildProperties?.Binary;
-    const physical = textOf(p.FunctionName);
+    const physical = writtenText(p.FunctionName);
     if (typeof binary !== 'string' && physical === undefined) continue;
     const setting = (key: string): unknown => p[key] ?? (serverless ? globals[key] : undefined);
     const ownLogs = targetOf(p.LoggingConfig?.LogGroup)?.id;
@@ -313,13 +319,18 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
       const role = resources[roleId]?.Type === 'AWS::IAM::Role' ? (resources[roleId]?.Properties ?? {}) : {};
       for (const policy of list(role.Policies)) {
         const document = (policy as { PolicyDocument?: unknown }).PolicyDocument;
-        if (typeof document === 'object' && document !== null) fn.statements.push(...cfnStatements(resources, (document as { Statement?: unknown }).Statement, ownLogs));
+        if (typeof document === 'object' && document !== null)
+          fn.statements.push(...cfnStatements(resources, (document as { Statement?: unknown }).Statement, ownLogs));
         else fn.unread.push(JSON.stringify(policy));
       }
       // Policies attached to the role by their own `Roles`: inline (AWS::IAM::Policy, as the CDK
       // writes grants) or customer managed (a team's AWS::IAM::ManagedPolicy).
       for (const attached of Object.values(resources)) {
-        if ((attached.Type !== 'AWS::IAM::Policy' && attached.Type !== 'AWS::IAM::ManagedPolicy') || !list(attached.Properties?.Roles).some((x) => targetOf(x)?.id === roleId)) continue;
+        if (
+          (attached.Type !== 'AWS::IAM::Policy' && attached.Type !== 'AWS::IAM::ManagedPolicy') ||
+          !list(attached.Properties?.Roles).some((x) => targetOf(x)?.id === roleId)
+        )
+          continue;
         fn.statements.push(...cfnStatements(resources, attached.Properties?.PolicyDocument?.Statement, ownLogs));
       }
       fn.managed.push(...strings(role.ManagedPolicyArns));
@@ -328,7 +339,8 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
       // policies, or SAM's policy templates), and AWSLambdaBasicExecutionRole: logs on every group.
       for (const policy of list(p.Policies)) {
         if (typeof policy === 'string') fn.managed.push(policy);
-        else if ((policy as { Statement?: unknown }).Statement !== undefined) fn.statements.push(...cfnStatements(resources, (policy as { Statement: unknown }).Statement, ownLogs));
+        else if ((policy as { Statement?: unknown }).Statement !== undefined)
+          fn.statements.push(...cfnStatements(resources, (policy as { Statement: unknown }).Statement, ownLogs));
         else fn.managed.push(...Object.keys(policy ?? {}));
       }
       fn.managed.push('AWSLambdaBasicExecutionRole');
@@ -359,7 +371,9 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
       ...(p.MaximumRetryAttempts !== undefined ? { retries: Number(p.MaximumRetryAttempts) } : {}),
       ...(p.MaximumRecordAgeInSeconds !== undefined ? { maxRecordAgeSeconds: Number(p.MaximumRecordAgeInSeconds) } : {}),
       ...(p.StartingPosition !== undefined ? { startingPosition: String(p.StartingPosition) } : {}),
-      ...(onFailure !== undefined ? { onFailure: failureQueue && resources[failureQueue.id]?.Type === 'AWS::SQS::Queue' ? `queue:${failureQueue.id}` : JSON.stringify(onFailure) } : {}),
+      ...(onFailure !== undefined
+        ? { onFailure: failureQueue && resources[failureQueue.id]?.Type === 'AWS::SQS::Queue' ? `queue:${failureQueue.id}` : JSON.stringify(onFailure) }
+        : {}),
     });
   }
   const queues: Record<string, ModelQueue> = {};
@@ -370,9 +384,12 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
       return statement.Effect === 'Deny' && String(statement.Condition?.Bool?.['aws:SecureTransport']) === 'false';
     });
   const tlsOnly = (queueId: string): boolean =>
-    Object.values(resources).some((r) => r.Type === 'AWS::SQS::QueuePolicy' && list(r.Properties?.Queues).some((q) => targetOf(q)?.id === queueId) && deniesInsecure(r));
+    Object.values(resources).some(
+      (r) => r.Type === 'AWS::SQS::QueuePolicy' && list(r.Properties?.Queues).some((q) => targetOf(q)?.id === queueId) && deniesInsecure(r),
+    );
   const tables: Record<string, ModelTable> = {};
-  const keysOf = (schema: unknown) => list(schema).map((k) => `${(k as { AttributeName?: unknown }).AttributeName} ${(k as { KeyType?: unknown }).KeyType}`);
+  const keysOf = (schema: unknown) =>
+    list(schema).map((k) => `${textOf((k as { AttributeName?: unknown }).AttributeName)} ${textOf((k as { KeyType?: unknown }).KeyType)}`);
   for (const [id, r] of Object.entries(resources)) {
     const p = r.Properties ?? {};
     if (r.Type === 'AWS::SQS::Queue') {
@@ -383,12 +400,16 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
         ...(p.MessageRetentionPeriod !== undefined ? { retention: Number(p.MessageRetentionPeriod) } : {}),
         sse: p.SqsManagedSseEnabled === true,
         tlsOnly: tlsOnly(id),
-        ...(redrive ? { deadLetter: { queue: dlq ? `queue:${dlq.id}` : JSON.stringify(redrive.deadLetterTargetArn), maxReceiveCount: Number(redrive.maxReceiveCount) } } : {}),
+        ...(redrive
+          ? { deadLetter: { queue: dlq ? `queue:${dlq.id}` : JSON.stringify(redrive.deadLetterTargetArn), maxReceiveCount: Number(redrive.maxReceiveCount) } }
+          : {}),
       };
     }
     if (r.Type === 'AWS::DynamoDB::Table') {
       tables[id] = {
-        attributes: list(p.AttributeDefinitions).map((a) => `${(a as { AttributeName?: unknown }).AttributeName} ${(a as { AttributeType?: unknown }).AttributeType}`).sort(),
+        attributes: list(p.AttributeDefinitions)
+          .map((a) => `${textOf((a as { AttributeName?: unknown }).AttributeName)} ${textOf((a as { AttributeType?: unknown }).AttributeType)}`)
+          .sort(),
         keys: keysOf(p.KeySchema),
         indexes: list(p.GlobalSecondaryIndexes).map((g) => {
           const index = g as { IndexName?: unknown; KeySchema?: unknown; Projection?: { ProjectionType?: unknown } };
@@ -423,7 +444,13 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
         restOrigin ??= p.Integration?.IntegrationResponses?.[0]?.ResponseParameters?.['method.response.header.Access-Control-Allow-Origin'];
         continue;
       }
-      routes[`${p.HttpMethod} ${path}`] = { ...withCredentials(authorizationType(p.AuthorizationType, p.AuthorizationScopes, () => ({})), p.Integration?.Credentials), ref: id };
+      routes[`${p.HttpMethod} ${path}`] = {
+        ...withCredentials(
+          authorizationType(p.AuthorizationType, p.AuthorizationScopes, () => ({})),
+          p.Integration?.Credentials,
+        ),
+        ref: id,
+      };
     }
     const body = (r.Type === 'AWS::ApiGatewayV2::Api' || r.Type === 'AWS::ApiGateway::RestApi') && p.Body && typeof p.Body === 'object' ? p.Body : undefined;
     if (!body) continue;
@@ -432,7 +459,8 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
       for (const [method, operation] of Object.entries<any>(operations ?? {})) {
         if (method === 'options') {
           if (!operation?.security) preflight.push(path);
-          restOrigin ??= operation?.['x-amazon-apigateway-integration']?.responses?.default?.responseParameters?.['method.response.header.Access-Control-Allow-Origin'];
+          restOrigin ??=
+            operation?.['x-amazon-apigateway-integration']?.responses?.default?.responseParameters?.['method.response.header.Access-Control-Allow-Origin'];
           continue;
         }
         const [requirement] = operation?.security ?? [{ NONE: [] }];
@@ -447,7 +475,14 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
               : authType === 'cognito_user_pools'
                 ? { type: 'user-pool', scopes: sortedStrings(scopes) }
                 : scheme?.['x-amazon-apigateway-authorizer']?.jwtConfiguration
-                  ? { type: 'jwt', ...jwt(scheme['x-amazon-apigateway-authorizer'].jwtConfiguration.issuer, scheme['x-amazon-apigateway-authorizer'].jwtConfiguration.audience), scopes: sortedStrings(scopes) }
+                  ? {
+                      type: 'jwt',
+                      ...jwt(
+                        scheme['x-amazon-apigateway-authorizer'].jwtConfiguration.issuer,
+                        scheme['x-amazon-apigateway-authorizer'].jwtConfiguration.audience,
+                      ),
+                      scopes: sortedStrings(scopes),
+                    }
                   : { type: 'custom', scopes: sortedStrings(scopes) };
         routes[`${method.toUpperCase()} ${path}`] = { ...withCredentials(auth, operation?.['x-amazon-apigateway-integration']?.credentials), ref: id };
       }
@@ -463,7 +498,10 @@ export function readCloudFormation(template: CfnTemplate, prefixes: readonly str
  * translation), or the CDK's `Custom::S3BucketNotifications` (one configuration per event
  * type); and the permissions to invoke a function.
  */
-function cfnBuckets(resources: Record<string, CfnResource>, deniesInsecure: (policy: CfnResource) => boolean): Pick<DeploymentModel, 'buckets' | 'permissions'> {
+function cfnBuckets(
+  resources: Record<string, CfnResource>,
+  deniesInsecure: (policy: CfnResource) => boolean,
+): Pick<DeploymentModel, 'buckets' | 'permissions'> {
   const buckets: Record<string, ModelBucket> = {};
   const functionOf = (value: unknown) => targetOf(value)?.id ?? JSON.stringify(value);
   for (const [id, r] of Object.entries(resources)) {
@@ -473,9 +511,11 @@ function cfnBuckets(resources: Record<string, CfnResource>, deniesInsecure: (pol
     const sse = list(p.BucketEncryption?.ServerSideEncryptionConfiguration)[0] as { ServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown } } | undefined;
     buckets[id] = {
       versioned: p.VersioningConfiguration?.Status === 'Enabled',
-      ...(sse?.ServerSideEncryptionByDefault?.SSEAlgorithm !== undefined ? { sse: String(sse.ServerSideEncryptionByDefault.SSEAlgorithm) } : {}),
+      ...(sse?.ServerSideEncryptionByDefault?.SSEAlgorithm !== undefined ? { sse: textOf(sse.ServerSideEncryptionByDefault.SSEAlgorithm) } : {}),
       publicAccessBlocked: PUBLIC_ACCESS_BLOCK.every((k) => block[k] === true),
-      tlsOnly: Object.values(resources).some((policy) => policy.Type === 'AWS::S3::BucketPolicy' && targetOf(policy.Properties?.Bucket)?.id === id && deniesInsecure(policy)),
+      tlsOnly: Object.values(resources).some(
+        (policy) => policy.Type === 'AWS::S3::BucketPolicy' && targetOf(policy.Properties?.Bucket)?.id === id && deniesInsecure(policy),
+      ),
       notifications: list(p.NotificationConfiguration?.LambdaConfigurations).map((c) => {
         const configuration = c as { Function?: unknown; Event?: unknown; Filter?: { S3Key?: { Rules?: unknown } } };
         return { function: functionOf(configuration.Function), events: strings(configuration.Event), filter: keyFilter(configuration.Filter?.S3Key?.Rules) };
@@ -487,7 +527,11 @@ function cfnBuckets(resources: Record<string, CfnResource>, deniesInsecure: (pol
     const bucket = buckets[targetOf(r.Properties?.BucketName)?.id ?? ''];
     for (const c of list(r.Properties?.NotificationConfiguration?.LambdaFunctionConfigurations)) {
       const configuration = c as { LambdaFunctionArn?: unknown; Events?: unknown; Filter?: { Key?: { FilterRules?: unknown } } };
-      bucket?.notifications.push({ function: functionOf(configuration.LambdaFunctionArn), events: strings(configuration.Events), filter: keyFilter(configuration.Filter?.Key?.FilterRules) });
+      bucket?.notifications.push({
+        function: functionOf(configuration.LambdaFunctionArn),
+        events: strings(configuration.Events),
+        filter: keyFilter(configuration.Filter?.Key?.FilterRules),
+      });
     }
   }
   const permissions: ModelPermission[] = [];
@@ -499,7 +543,11 @@ function cfnBuckets(resources: Record<string, CfnResource>, deniesInsecure: (pol
       function: functionOf(p.FunctionName),
       principal: String(p.Principal),
       sourceAccount: targetOf(p.SourceAccount)?.id === 'AWS::AccountId',
-      ...(p.SourceArn !== undefined ? { source: source && resources[source.id]?.Type === 'AWS::S3::Bucket' && source.attribute === 'Arn' ? `bucket:${source.id}` : strings(p.SourceArn)[0]! } : {}),
+      ...(p.SourceArn !== undefined
+        ? {
+            source: source && resources[source.id]?.Type === 'AWS::S3::Bucket' && source.attribute === 'Arn' ? `bucket:${source.id}` : strings(p.SourceArn)[0]!,
+          }
+        : {}),
     });
   }
   return { buckets, permissions };
@@ -522,7 +570,7 @@ function cfnNames(resources: Record<string, CfnResource>): string[] {
     const value = key === undefined ? undefined : r.Properties?.[key];
     if (value === undefined) return [];
     const parameter = targetOf(value);
-    return [`${r.Type} ${textOf(value) ?? (parameter && parameter.attribute === undefined ? `\${${parameter.id}}` : JSON.stringify(value))}`];
+    return [`${r.Type} ${writtenText(value) ?? (parameter && parameter.attribute === undefined ? `\${${parameter.id}}` : JSON.stringify(value))}`];
   });
 }
 
@@ -531,7 +579,10 @@ function cfnNames(resources: Record<string, CfnResource>): string[] {
 
 /** Each block of one type by its name (`resource "aws_sqs_queue" "jobs" {...}` -> jobs), the first of its bodies; anything but a list of bodies as none. */
 function blocks(byName: Record<string, unknown[]> | null | undefined): [string, any][] {
-  return Object.entries(byName ?? {}).map(([name, bodies]) => [name, Array.isArray(bodies) && bodies[0] !== null && typeof bodies[0] === 'object' ? bodies[0] : undefined]);
+  return Object.entries(byName ?? {}).map(([name, bodies]) => [
+    name,
+    Array.isArray(bodies) && bodies[0] !== null && typeof bodies[0] === 'object' ? bodies[0] : undefined,
+  ]);
 }
 
 /** The Terraform resource an expression refers to: `${aws_sqs_queue.jobs.arn}` -> jobs. */
@@ -618,9 +669,15 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
   const deniesInsecure = (document: string | undefined): boolean =>
     list(documents[document ?? '']?.[0]?.statement).some((st) => {
       const statement = st as { effect?: unknown; condition?: unknown };
-      return statement.effect === 'Deny' && list(statement.condition).some((c) => (c as { variable?: unknown }).variable === 'aws:SecureTransport' && strings((c as { values?: unknown }).values).includes('false'));
+      return (
+        statement.effect === 'Deny' &&
+        list(statement.condition).some(
+          (c) => (c as { variable?: unknown }).variable === 'aws:SecureTransport' && strings((c as { values?: unknown }).values).includes('false'),
+        )
+      );
     });
-  const tlsOnly = (queue: string): boolean => policies.some((p) => p?.queue_url === `\${aws_sqs_queue.${queue}.id}` && deniesInsecure(tfRef(p?.policy, 'aws_iam_policy_document', 'json')));
+  const tlsOnly = (queue: string): boolean =>
+    policies.some((p) => p?.queue_url === `\${aws_sqs_queue.${queue}.id}` && deniesInsecure(tfRef(p?.policy, 'aws_iam_policy_document', 'json')));
   const queues: Record<string, ModelQueue> = {};
   for (const [id, q] of blocks(resources.aws_sqs_queue)) {
     // `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.x.arn, maxReceiveCount = 5 })`, as HCL's parse leaves it.
@@ -636,10 +693,12 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
     };
   }
   const tables: Record<string, ModelTable> = {};
-  const keysOf = (hash: unknown, range: unknown) => [`${hash} HASH`, ...(range !== undefined ? [`${range} RANGE`] : [])];
+  const keysOf = (hash: unknown, range: unknown) => [`${textOf(hash)} HASH`, ...(range !== undefined ? [`${textOf(range)} RANGE`] : [])];
   for (const [id, t] of blocks(resources.aws_dynamodb_table)) {
     tables[id] = {
-      attributes: list(t?.attribute).map((a) => `${(a as { name?: unknown }).name} ${(a as { type?: unknown }).type}`).sort(),
+      attributes: list(t?.attribute)
+        .map((a) => `${textOf((a as { name?: unknown }).name)} ${textOf((a as { type?: unknown }).type)}`)
+        .sort(),
       keys: keysOf(t?.hash_key, t?.range_key),
       indexes: list(t?.global_secondary_index).map((g) => {
         const index = g as { name?: unknown; hash_key?: unknown; range_key?: unknown; projection_type?: unknown };
@@ -653,7 +712,10 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
   const authorizer = blocks(resources.aws_apigatewayv2_authorizer)[0]?.[1]?.jwt_configuration?.[0];
   for (const [id, route] of blocks(resources.aws_apigatewayv2_route)) {
     if (typeof route?.route_key !== 'string') continue;
-    routes[route.route_key] = { ...authorizationType(route.authorization_type, route.authorization_scopes, () => jwt(authorizer?.issuer, authorizer?.audience)), ref: `aws_apigatewayv2_route.${id}` };
+    routes[route.route_key] = {
+      ...authorizationType(route.authorization_type, route.authorization_scopes, () => jwt(authorizer?.issuer, authorizer?.audience)),
+      ref: `aws_apigatewayv2_route.${id}`,
+    };
   }
   const pathOf = (ref: unknown, depth = 0): string => {
     const id = tfRef(ref, 'aws_api_gateway_resource', 'id');
@@ -670,10 +732,18 @@ export function readTerraform(tf: Hcl, prefixes: readonly string[] = ['${local.p
     }
     // The method's integration has the method's name.
     const integration = resources.aws_api_gateway_integration?.[id]?.[0];
-    routes[`${method.http_method} ${path}`] = { ...withCredentials(authorizationType(method.authorization, method.authorization_scopes, () => ({})), integration?.credentials), ref: `aws_api_gateway_method.${id}` };
+    routes[`${method.http_method} ${path}`] = {
+      ...withCredentials(
+        authorizationType(method.authorization, method.authorization_scopes, () => ({})),
+        integration?.credentials,
+      ),
+      ref: `aws_api_gateway_method.${id}`,
+    };
   }
   const httpOrigins = blocks(resources.aws_apigatewayv2_api)[0]?.[1]?.cors_configuration?.[0]?.allow_origins;
-  const restOrigin = blocks(resources.aws_api_gateway_integration_response)[0]?.[1]?.response_parameters?.['method.response.header.Access-Control-Allow-Origin'];
+  const restOrigin = blocks(resources.aws_api_gateway_integration_response)[0]?.[1]?.response_parameters?.[
+    'method.response.header.Access-Control-Allow-Origin'
+  ];
   const cors = corsOf(httpOrigins, restOrigin, preflight);
   const api: ModelApi = { routes, ...(cors ? { cors } : {}) };
   return { api, functions, mappings, queues, tables, ...tfBuckets(tf, deniesInsecure), names: tfNames(tf) };
@@ -733,7 +803,9 @@ function tfNames(tf: Hcl): string[] {
   const locals = Object.assign({}, ...Object.values(tf.locals ?? {})) as Record<string, unknown>;
   const local = (text: string, depth = 0): string =>
     depth > 8 ? text : text.replace(/\$\{local\.(\w+)\}/g, (m, key: string) => (typeof locals[key] === 'string' ? local(locals[key], depth + 1) : m));
-  return Object.entries(TF_NAMES).flatMap(([type, key]) => blocks(tf.resource?.[type]).flatMap(([, r]) => (r?.[key] === undefined ? [] : [`${type} ${local(String(r[key]))}`])));
+  return Object.entries(TF_NAMES).flatMap(([type, key]) =>
+    blocks(tf.resource?.[type]).flatMap(([, r]) => (r?.[key] === undefined ? [] : [`${type} ${local(String(r[key]))}`])),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -741,7 +813,9 @@ function tfNames(tf: Hcl): string[] {
 
 /** Whether a statement's actions are DynamoDB item actions (not only a stream's, nor ListStreams). */
 export function itemStatement(actions: unknown): boolean {
-  return [actions].flat().some((a) => typeof a === 'string' && a.startsWith('dynamodb:') && !/^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/.test(a));
+  return [actions]
+    .flat()
+    .some((a) => typeof a === 'string' && a.startsWith('dynamodb:') && !/^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/.test(a));
 }
 
 /** Every action a function's role allows: its statements', and each managed policy as `managed:<arn>`, each unreadable policy as `inline:<text>`. */

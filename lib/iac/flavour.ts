@@ -33,7 +33,10 @@ export function queriesIndex(spec: Pick<FunctionResourceSpec, 'table' | 'actions
 }
 
 /** The spec fields a route or a function not behind HTTP gives every flavour: name, sizing, table, actions. */
-export function functionResource(fn: { name: string; memory?: number; timeout?: number; table?: ResourceModel; actions: readonly string[] }, description: string): FunctionResourceSpec {
+export function functionResource(
+  fn: { name: string; memory?: number; timeout?: number; table?: ResourceModel; actions: readonly string[] },
+  description: string,
+): FunctionResourceSpec {
   return {
     name: fn.name,
     description,
@@ -64,7 +67,7 @@ export function renderTrigger<R>(triggers: FlavourTriggers<R>, model: Model, fn:
   const entry = triggers[fn.trigger.type] as FlavourTrigger<EventTriggerType, R>;
   const refused = entry.refuses?.(fn.trigger);
   if (refused) throw new UserError(refused);
-  return entry.render(model, fn as EventFunctionOf<EventTriggerType>);
+  return entry.render(model, fn);
 }
 
 /** Why a flavour cannot deploy a function of this trigger, or undefined (a route's trigger: always deployable). */
@@ -154,7 +157,6 @@ export interface DeployedFunction {
   grantCalls?: string[];
 }
 
-
 /** The actions every function's role has for its own log group. */
 export const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
 
@@ -201,8 +203,15 @@ export function defaultTags(project: string, stage: string, managedBy: string): 
  * of the functions' errors (`{code, message, requestId}`, the code API Gateway's response type
  * such as UNAUTHORIZED or THROTTLED) and, with CORS, the headers a browser needs to read them.
  */
-export function restGatewayResponses(cors: { origins: string[] } | undefined): { type: 'DEFAULT_4XX' | 'DEFAULT_5XX'; headers: [string, string][]; template: string }[] {
-  const headers: [string, string][] = cors ? [['Access-Control-Allow-Origin', `'${cors.origins[0] ?? '*'}'`], ['Vary', "'Origin'"]] : [];
+export function restGatewayResponses(
+  cors: { origins: string[] } | undefined,
+): { type: 'DEFAULT_4XX' | 'DEFAULT_5XX'; headers: [string, string][]; template: string }[] {
+  const headers: [string, string][] = cors
+    ? [
+        ['Access-Control-Allow-Origin', `'${cors.origins[0] ?? '*'}'`],
+        ['Vary', "'Origin'"],
+      ]
+    : [];
   const template = '{"code":"$context.error.responseType","message":$context.error.messageString,"requestId":"$context.requestId"}';
   return (['DEFAULT_4XX', 'DEFAULT_5XX'] as const).map((type) => ({ type, headers, template }));
 }

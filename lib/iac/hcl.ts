@@ -13,7 +13,9 @@ export async function parseTerraformDir(dir: string): Promise<Hcl> {
   // imported: the bundled CLI runs where import() cannot (bin/serverless-api.ts).
   const { parse } = createRequire(import.meta.url)('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json');
   const merged: Hcl = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.tf')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.tf'))
+    .sort()) {
     const json = (await parse(file, readFileSync(path.join(dir, file), 'utf8'))) as Hcl;
     for (const [blockType, byType] of Object.entries(json)) {
       merged[blockType] ??= {};

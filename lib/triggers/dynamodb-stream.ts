@@ -47,12 +47,16 @@ export function streamed(model: { eventFunctions: readonly Pick<EventFunction, '
 
 export function validateStreamBatchSize(value: unknown): Validation {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > STREAM_MAX_BATCH) return `--batch-size must be a whole number from 1 to ${STREAM_MAX_BATCH} for a stream (got "${String(value)}")`;
+  if (!Number.isInteger(n) || n < 1 || n > STREAM_MAX_BATCH)
+    return `--batch-size must be a whole number from 1 to ${STREAM_MAX_BATCH} for a stream (got "${String(value)}")`;
   return true;
 }
 
 export const dynamodbStream: EventTriggerKind<'dynamodb-stream'> = {
-  variants: [['--resource', '{resource}'], ['--resource', '{resource}', '--batch-size', '50', '--memory', '512']],
+  variants: [
+    ['--resource', '{resource}'],
+    ['--resource', '{resource}', '--batch-size', '50', '--memory', '512'],
+  ],
   type: 'dynamodb-stream',
   roleActions: [...STREAM_READ_ACTIONS, STREAM_LIST_ACTION, ...ON_FAILURE_SEND_ACTIONS, ...DLQ_SEND_ACTIONS].filter((a, i, all) => all.indexOf(a) === i),
   label: 'stream reader',
@@ -62,7 +66,15 @@ export const dynamodbStream: EventTriggerKind<'dynamodb-stream'> = {
   },
   invokedBy: "the stream of one of the workspace's tables",
   answers: [
-    { flag: 'batch-size', help: `records, 1 to ${STREAM_MAX_BATCH} (default: ${STREAM_DEFAULT_BATCH})`, type: 'input', message: `Records per invocation (1 to ${STREAM_MAX_BATCH})`, default: String(STREAM_DEFAULT_BATCH), validate: validateStreamBatchSize, optional: true },
+    {
+      flag: 'batch-size',
+      help: `records, 1 to ${STREAM_MAX_BATCH} (default: ${STREAM_DEFAULT_BATCH})`,
+      type: 'input',
+      message: `Records per invocation (1 to ${STREAM_MAX_BATCH})`,
+      default: String(STREAM_DEFAULT_BATCH),
+      validate: validateStreamBatchSize,
+      optional: true,
+    },
   ],
   fromAnswers: (answers) => {
     check(validateStreamBatchSize(answers['batch-size']));
@@ -78,20 +90,35 @@ export const dynamodbStream: EventTriggerKind<'dynamodb-stream'> = {
   batch: 'records',
   readsStream: true,
   table: {
-    question: (config) => ({ flag: 'resource', type: 'input', message: `Resource whose table's stream it reads (${config.resources.join(', ') || 'none yet'})`, default: config.resources[0] ?? '' }),
+    question: (config) => ({
+      flag: 'resource',
+      type: 'input',
+      message: `Resource whose table's stream it reads (${config.resources.join(', ') || 'none yet'})`,
+      default: config.resources[0] ?? '',
+    }),
     /** The table whose stream it reads (its resource, required), and its own access to it (none: it only reads the stream). AWS advises at most two readers of one stream. */
     fromAnswers: (config, name, resourceFlag, accessFlag) => {
       const resource = resourceFlag?.trim() ?? '';
-      if (!resource) throw new UserError(`--trigger dynamodb-stream needs --resource: the resource whose table's stream it reads (${config.resources.join(', ') || 'this workspace has none; add one with `serverless-api resource <name>`'})`);
+      if (!resource)
+        throw new UserError(
+          `--trigger dynamodb-stream needs --resource: the resource whose table's stream it reads (${config.resources.join(', ') || 'this workspace has none; add one with `serverless-api resource <name>`'})`,
+        );
       if (!config.resources.includes(resource)) {
-        throw new UserError(`--resource ${resource} is not a resource of this workspace (${config.resources.join(', ') || 'it has none'}): its table has no stream to read; add it with \`serverless-api resource ${resource}\``);
+        throw new UserError(
+          `--resource ${resource} is not a resource of this workspace (${config.resources.join(', ') || 'it has none'}): its table has no stream to read; add it with \`serverless-api resource ${resource}\``,
+        );
       }
       const readers = (config.functions ?? []).filter((f) => f.trigger.type === dynamodbStream.type && f.resource === resource && f.name !== name);
       if (readers.length >= STREAM_MAX_READERS) {
-        throw new UserError(`the ${resource} table's stream has ${readers.length} readers already (${readers.map((f) => f.name).join(', ')}); AWS advises at most ${STREAM_MAX_READERS}: extend one of them instead`);
+        throw new UserError(
+          `the ${resource} table's stream has ${readers.length} readers already (${readers.map((f) => f.name).join(', ')}); AWS advises at most ${STREAM_MAX_READERS}: extend one of them instead`,
+        );
       }
       return { resource, access: (accessFlag ?? 'none') as Access };
     },
-    refusesStored: (fn, resources) => (resources.includes(fn.resource ?? '') ? undefined : `function ${fn.name} reads the stream of "${fn.resource ?? ''}", which is not a resource of the workspace`),
+    refusesStored: (fn, resources) =>
+      resources.includes(fn.resource ?? '')
+        ? undefined
+        : `function ${fn.name} reads the stream of "${fn.resource ?? ''}", which is not a resource of the workspace`,
   },
 };

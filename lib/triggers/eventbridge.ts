@@ -10,6 +10,7 @@ import type { EventBridgeTrigger } from '../types.js';
 import { type Validation, UserError, check } from '../validation.js';
 import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
 import type { EventTriggerKind } from './kind.js';
+import { textOf } from '../text.js';
 
 /** What the rule's target may do: EventBridge invokes the function (a resource-based permission, as the CDK's `LambdaFunction` target adds it). */
 export const EVENT_INVOKE_ACTIONS = ['lambda:InvokeFunction'] as const;
@@ -39,7 +40,7 @@ export function listOption(value: string | undefined): string[] {
 
 /** An event's `source`: 1-256 printable characters without spaces (e.g. `com.example.orders`, `aws.s3`). */
 export function validateSources(value: unknown): Validation {
-  const sources = listOption(String(value ?? ''));
+  const sources = listOption(textOf(value));
   if (sources.length === 0) return '--source is needed: the source of the events, e.g. --source com.example.orders (several: comma-separated)';
   const bad = sources.find((s) => !/^[\x21-\x7e]{1,256}$/.test(s));
   if (bad !== undefined) return `--source values are 1 to 256 printable characters without spaces (got "${bad}")`;
@@ -49,7 +50,7 @@ export function validateSources(value: unknown): Validation {
 
 /** An event's `detail-type`: 1-128 printable characters (spaces allowed: `Object Created`). */
 export function validateDetailTypes(value: unknown): Validation {
-  const types = listOption(String(value ?? ''));
+  const types = listOption(textOf(value));
   const bad = types.find((t) => !/^[\x20-\x7e]{1,128}$/.test(t));
   if (bad !== undefined) return `--detail-type values are 1 to 128 printable characters (got "${bad}")`;
   if (new Set(types).size !== types.length) return `--detail-type names a type twice (got "${String(value)}")`;
@@ -71,7 +72,10 @@ export function busName(trigger: EventBridgeTrigger): string {
 }
 
 export const eventbridge: EventTriggerKind<'eventbridge'> = {
-  variants: [['--source', 'com.example.orders', '--detail-type', 'Order Placed,Order Updated', '--resource', '{resource}', '--access', 'write'], ['--source', 'com.example.orders,aws.s3', '--bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders']],
+  variants: [
+    ['--source', 'com.example.orders', '--detail-type', 'Order Placed,Order Updated', '--resource', '{resource}', '--access', 'write'],
+    ['--source', 'com.example.orders,aws.s3', '--bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders'],
+  ],
   type: 'eventbridge',
   roleActions: DLQ_SEND_ACTIONS,
   label: "event rule's function",
@@ -82,9 +86,32 @@ export const eventbridge: EventTriggerKind<'eventbridge'> = {
   },
   invokedBy: 'an EventBridge rule',
   answers: [
-    { flag: 'source', help: 'the source of the events the rule matches, e.g. com.example.orders (several: comma-separated)', type: 'input', message: 'Source of the events, e.g. com.example.orders (several: comma-separated)', default: '', validate: validateSources },
-    { flag: 'detail-type', help: 'the detail type of the events, e.g. "Order Placed" (several: comma-separated; default: any)', type: 'input', message: 'Detail type of the events (blank: any; several: comma-separated)', default: '', validate: validateDetailTypes, optional: true },
-    { flag: 'bus', help: "the event bus's name or ARN (default: the account's default bus)", type: 'input', message: "Event bus, name or ARN (blank: the account's default bus)", default: '', validate: (v) => !v || validateBus(v), optional: true },
+    {
+      flag: 'source',
+      help: 'the source of the events the rule matches, e.g. com.example.orders (several: comma-separated)',
+      type: 'input',
+      message: 'Source of the events, e.g. com.example.orders (several: comma-separated)',
+      default: '',
+      validate: validateSources,
+    },
+    {
+      flag: 'detail-type',
+      help: 'the detail type of the events, e.g. "Order Placed" (several: comma-separated; default: any)',
+      type: 'input',
+      message: 'Detail type of the events (blank: any; several: comma-separated)',
+      default: '',
+      validate: validateDetailTypes,
+      optional: true,
+    },
+    {
+      flag: 'bus',
+      help: "the event bus's name or ARN (default: the account's default bus)",
+      type: 'input',
+      message: "Event bus, name or ARN (blank: the account's default bus)",
+      default: '',
+      validate: (v) => !v || validateBus(v),
+      optional: true,
+    },
   ],
   fromAnswers: (answers) => {
     check(validateSources(answers.source));
@@ -92,7 +119,12 @@ export const eventbridge: EventTriggerKind<'eventbridge'> = {
     const bus = answers.bus?.trim() || undefined;
     if (bus) check(validateBus(bus));
     const detailTypes = listOption(answers['detail-type']);
-    return { type: 'eventbridge', ...(bus && bus !== DEFAULT_BUS ? { bus } : {}), sources: listOption(answers.source), ...(detailTypes.length ? { detailTypes } : {}) };
+    return {
+      type: 'eventbridge',
+      ...(bus && bus !== DEFAULT_BUS ? { bus } : {}),
+      sources: listOption(answers.source),
+      ...(detailTypes.length ? { detailTypes } : {}),
+    };
   },
   fromStored: (trigger, where) => {
     const sources = Array.isArray(trigger.sources) ? trigger.sources.map(String) : [];
@@ -101,12 +133,15 @@ export const eventbridge: EventTriggerKind<'eventbridge'> = {
     if (trigger.detailTypes !== undefined && !detailTypes) throw new UserError(`${where}.detailTypes must be a list`);
     if (detailTypes) check(validateDetailTypes(detailTypes.join(',')), `${where}.detailTypes`);
     if (trigger.bus !== undefined) check(validateBus(trigger.bus), `${where}.bus`);
-    return { type: 'eventbridge', ...(trigger.bus !== undefined ? { bus: String(trigger.bus) } : {}), sources, ...(detailTypes ? { detailTypes } : {}) };
+    return { type: 'eventbridge', ...(trigger.bus !== undefined ? { bus: textOf(trigger.bus) } : {}), sources, ...(detailTypes ? { detailTypes } : {}) };
   },
   added: (f) => {
     const t = f.trigger;
     return `a function of an event rule (lambdas/${f.name}/) on the ${t.bus ? `bus ${t.bus}` : 'default bus'} for ${t.sources.join(', ')}${t.detailTypes ? ` (${t.detailTypes.join(', ')})` : ''}, with its rule and dead-letter queue`;
   },
-  summary: (fn, resource) => (fn.resource && fn.actions.includes('dynamodb:PutItem') ? `stores the detail of each event of its rule as ${resource(fn.resource).aLabel}.` : 'handles the events of its rule.'),
+  summary: (fn, resource) =>
+    fn.resource && fn.actions.includes('dynamodb:PutItem')
+      ? `stores the detail of each event of its rule as ${resource(fn.resource).aLabel}.`
+      : 'handles the events of its rule.',
   eventFeature: 'eventbridge',
 };

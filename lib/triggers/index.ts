@@ -8,7 +8,9 @@ import { schedule } from './schedule.js';
 import { sqs } from './sqs.js';
 
 /** The kinds of functions not behind HTTP, the first the default of `--trigger`. */
-export const EVENT_TRIGGERS = { sqs, schedule, eventbridge, 'dynamodb-stream': dynamodbStream, s3 } as const satisfies { [K in EventTriggerType]: EventTriggerKind<K> };
+export const EVENT_TRIGGERS = { sqs, schedule, eventbridge, 'dynamodb-stream': dynamodbStream, s3 } as const satisfies {
+  [K in EventTriggerType]: EventTriggerKind<K>;
+};
 
 /** Whether a text names a kind of functions not behind HTTP. */
 export function isEventTriggerType(value: unknown): value is EventTriggerType {

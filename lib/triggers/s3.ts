@@ -10,6 +10,7 @@ import { type Validation, check } from '../validation.js';
 import { DLQ_SEND_ACTIONS } from './async.js';
 import { listOption } from './eventbridge.js';
 import type { EventTriggerKind } from './kind.js';
+import { textOf } from '../text.js';
 
 /** The event types of a notification without `--events`. */
 export const DEFAULT_S3_EVENTS = ['s3:ObjectCreated:*'] as const;
@@ -71,7 +72,7 @@ export function validateBucketName(value: unknown): Validation {
 
 /** `--events`: S3 object event types, comma-separated, each once. */
 export function validateS3Events(value: unknown): Validation {
-  const events = listOption(String(value ?? ''));
+  const events = listOption(textOf(value));
   if (events.length === 0) return `--events needs at least one S3 event type, e.g. ${DEFAULT_S3_EVENTS[0]}`;
   const unknown = events.find((e) => !(S3_EVENT_TYPES as readonly string[]).includes(e));
   if (unknown !== undefined) return `--events: "${unknown}" is not an S3 event type Lambda receives (e.g. s3:ObjectCreated:*, s3:ObjectRemoved:Delete)`;
@@ -95,17 +96,52 @@ export function describeS3(t: S3Trigger): string {
 }
 
 export const s3: EventTriggerKind<'s3'> = {
-  variants: [['--events', 's3:ObjectCreated:*,s3:ObjectRemoved:Delete', '--prefix', 'uploads/', '--suffix', '.csv'], ['--bucket', 'existing-uploads-bucket']],
+  variants: [
+    ['--events', 's3:ObjectCreated:*,s3:ObjectRemoved:Delete', '--prefix', 'uploads/', '--suffix', '.csv'],
+    ['--bucket', 'existing-uploads-bucket'],
+  ],
   type: 's3',
   roleActions: DLQ_SEND_ACTIONS,
   label: "bucket's function",
   describe: (fn) => describeS3(fn.trigger),
   invokedBy: "a bucket's object events",
   answers: [
-    { flag: 'bucket', help: "an existing bucket's name (default: a new bucket: SSE-S3, public access blocked, TLS only, versioned)", type: 'input', message: "An existing bucket's name (blank: a new bucket)", default: '', validate: (v) => !v || validateBucketName(v), optional: true },
-    { flag: 'events', help: 'the object event types, comma-separated (default: s3:ObjectCreated:*)', type: 'input', message: 'S3 event types (comma-separated)', default: DEFAULT_S3_EVENTS.join(','), validate: validateS3Events, optional: true },
-    { flag: 'prefix', help: 'the key prefix of the objects, e.g. uploads/ (default: any)', type: 'input', message: 'Key prefix of the objects (blank: any)', default: '', validate: validateKeyFilter('prefix'), optional: true },
-    { flag: 'suffix', help: 'the key suffix of the objects, e.g. .csv (default: any)', type: 'input', message: 'Key suffix of the objects, e.g. .csv (blank: any)', default: '', validate: validateKeyFilter('suffix'), optional: true },
+    {
+      flag: 'bucket',
+      help: "an existing bucket's name (default: a new bucket: SSE-S3, public access blocked, TLS only, versioned)",
+      type: 'input',
+      message: "An existing bucket's name (blank: a new bucket)",
+      default: '',
+      validate: (v) => !v || validateBucketName(v),
+      optional: true,
+    },
+    {
+      flag: 'events',
+      help: 'the object event types, comma-separated (default: s3:ObjectCreated:*)',
+      type: 'input',
+      message: 'S3 event types (comma-separated)',
+      default: DEFAULT_S3_EVENTS.join(','),
+      validate: validateS3Events,
+      optional: true,
+    },
+    {
+      flag: 'prefix',
+      help: 'the key prefix of the objects, e.g. uploads/ (default: any)',
+      type: 'input',
+      message: 'Key prefix of the objects (blank: any)',
+      default: '',
+      validate: validateKeyFilter('prefix'),
+      optional: true,
+    },
+    {
+      flag: 'suffix',
+      help: 'the key suffix of the objects, e.g. .csv (default: any)',
+      type: 'input',
+      message: 'Key suffix of the objects, e.g. .csv (blank: any)',
+      default: '',
+      validate: validateKeyFilter('suffix'),
+      optional: true,
+    },
   ],
   fromAnswers: (answers) => {
     const name = answers.bucket?.trim() || undefined;
@@ -123,10 +159,10 @@ export const s3: EventTriggerKind<'s3'> = {
     if (trigger.suffix !== undefined) check(validateKeyFilter('suffix')(trigger.suffix), `${where}.suffix`);
     return {
       type: 's3',
-      ...(trigger.bucket !== undefined ? { bucket: String(trigger.bucket) } : {}),
+      ...(trigger.bucket !== undefined ? { bucket: textOf(trigger.bucket) } : {}),
       events,
-      ...(trigger.prefix !== undefined ? { prefix: String(trigger.prefix) } : {}),
-      ...(trigger.suffix !== undefined ? { suffix: String(trigger.suffix) } : {}),
+      ...(trigger.prefix !== undefined ? { prefix: textOf(trigger.prefix) } : {}),
+      ...(trigger.suffix !== undefined ? { suffix: textOf(trigger.suffix) } : {}),
     };
   },
   added: (f) => {

@@ -5,18 +5,20 @@
  * not recurring work, so they are not offered.
  */
 import type { Validation } from '../validation.js';
+import { textOf } from '../text.js';
 
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
 
 /** `rate(1 hour)`, `rate(15 minutes)`: a positive whole number, the unit singular for 1 only. */
 export function validateRate(value: unknown): Validation {
-  const text = String(value ?? '');
+  const text = textOf(value);
   const m = RATE.exec(text);
   if (!m) return `--rate must be rate(<n> minutes|hours|days), e.g. "rate(15 minutes)" (got "${text}")`;
   const n = Number(m[1]);
   const unit = m[2]!;
   if (n < 1) return `--rate must be at least 1 (got "${text}")`;
-  if ((n === 1) !== !unit.endsWith('s')) return `--rate takes the singular unit for 1 only: "rate(1 ${unit.replace(/s$/, '')})", "rate(${n === 1 ? 2 : n} ${unit.replace(/s?$/, 's')})" (got "${text}")`;
+  if ((n === 1) !== !unit.endsWith('s'))
+    return `--rate takes the singular unit for 1 only: "rate(1 ${unit.replace(/s$/, '')})", "rate(${n === 1 ? 2 : n} ${unit.replace(/s?$/, 's')})" (got "${text}")`;
   return true;
 }
 
@@ -73,7 +75,7 @@ function partOk(field: Field, part: string): boolean {
 
 /** `cron(0 3 * * ? *)`: six fields; one of day-of-month and day-of-week is `?`, not both. */
 export function validateCron(value: unknown): Validation {
-  const text = String(value ?? '');
+  const text = textOf(value);
   const m = /^cron\((.*)\)$/.exec(text);
   const fields = m?.[1]!.trim().split(/\s+/) ?? [];
   if (!m || fields.length !== 6) {
@@ -94,12 +96,14 @@ export function validateCron(value: unknown): Validation {
 
 /** An IANA time zone the schedule's cron is read in (`Europe/Paris`); absent: UTC. */
 export function validateTimezone(value: unknown): Validation {
-  const text = String(value ?? '');
+  const text = textOf(value);
   try {
     new Intl.DateTimeFormat('en', { timeZone: text });
   } catch {
     return `--timezone must be an IANA time zone such as Europe/Paris or America/New_York (got "${text}")`;
   }
   // Legacy names Intl still knows (EST5EDT, GMT0): the region's own name says what its rules are.
-  return /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(text) ? true : `--timezone must be a region's IANA time zone such as Europe/Paris or America/New_York, not a legacy name (got "${text}")`;
+  return /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(text)
+    ? true
+    : `--timezone must be a region's IANA time zone such as Europe/Paris or America/New_York, not a legacy name (got "${text}")`;
 }

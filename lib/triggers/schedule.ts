@@ -9,6 +9,7 @@ import { UserError, check } from '../validation.js';
 import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
 import type { EventTriggerKind } from './kind.js';
 import { validateCron, validateRate, validateTimezone } from './schedule-expression.js';
+import { textOf } from '../text.js';
 
 /**
  * What each run receives: EventBridge Scheduler's context attributes, substituted when it
@@ -26,7 +27,10 @@ export const SCHEDULE_INPUT: Readonly<Record<string, string>> = {
 export const SCHEDULE_INVOKE_ACTIONS = ['lambda:InvokeFunction'] as const;
 
 export const schedule: EventTriggerKind<'schedule'> = {
-  variants: [['--rate', 'rate(5 minutes)'], ['--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', '{resource}', '--access', 'read']],
+  variants: [
+    ['--rate', 'rate(5 minutes)'],
+    ['--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', '{resource}', '--access', 'read'],
+  ],
   type: 'schedule',
   roleActions: DLQ_SEND_ACTIONS,
   label: 'scheduled job',
@@ -36,9 +40,33 @@ export const schedule: EventTriggerKind<'schedule'> = {
   },
   invokedBy: 'EventBridge Scheduler',
   answers: [
-    { flag: 'cron', help: 'a cron expression of EventBridge Scheduler, six fields, e.g. "cron(0 3 * * ? *)" (or --rate)', type: 'input', message: 'Cron expression, e.g. cron(0 3 * * ? *) (blank: a rate instead)', default: '', validate: (v) => !v || validateCron(v), optional: true },
-    { flag: 'rate', help: 'a rate, e.g. "rate(15 minutes)" (or --cron)', type: 'input', message: 'Rate, e.g. rate(15 minutes) (blank: the cron above)', default: '', validate: (v) => !v || validateRate(v), optional: true },
-    { flag: 'timezone', help: 'the IANA time zone a cron is read in, e.g. Europe/Paris (default: UTC)', type: 'input', message: 'Time zone of the cron (blank: UTC)', default: '', validate: (v) => !v || validateTimezone(v), optional: true },
+    {
+      flag: 'cron',
+      help: 'a cron expression of EventBridge Scheduler, six fields, e.g. "cron(0 3 * * ? *)" (or --rate)',
+      type: 'input',
+      message: 'Cron expression, e.g. cron(0 3 * * ? *) (blank: a rate instead)',
+      default: '',
+      validate: (v) => !v || validateCron(v),
+      optional: true,
+    },
+    {
+      flag: 'rate',
+      help: 'a rate, e.g. "rate(15 minutes)" (or --cron)',
+      type: 'input',
+      message: 'Rate, e.g. rate(15 minutes) (blank: the cron above)',
+      default: '',
+      validate: (v) => !v || validateRate(v),
+      optional: true,
+    },
+    {
+      flag: 'timezone',
+      help: 'the IANA time zone a cron is read in, e.g. Europe/Paris (default: UTC)',
+      type: 'input',
+      message: 'Time zone of the cron (blank: UTC)',
+      default: '',
+      validate: (v) => !v || validateTimezone(v),
+      optional: true,
+    },
   ],
   fromAnswers: (answers) => {
     const cron = answers.cron?.trim() || undefined;
@@ -52,11 +80,13 @@ export const schedule: EventTriggerKind<'schedule'> = {
     return { type: 'schedule', expression: (cron ?? rate)!, ...(timezone ? { timezone } : {}) };
   },
   fromStored: (trigger, where) => {
-    const expression = String(trigger.expression ?? '');
+    const expression = textOf(trigger.expression);
     check(expression.startsWith('rate(') ? validateRate(expression) : validateCron(expression), `${where}.expression`);
     if (trigger.timezone !== undefined) check(validateTimezone(trigger.timezone), `${where}.timezone`);
-    return { type: 'schedule', expression, ...(trigger.timezone !== undefined ? { timezone: String(trigger.timezone) } : {}) };
+    return { type: 'schedule', expression, ...(trigger.timezone !== undefined ? { timezone: textOf(trigger.timezone) } : {}) };
   },
-  added: (f) => `a scheduled job (lambdas/${f.name}/) on ${f.trigger.expression}${f.trigger.timezone ? ` (${f.trigger.timezone})` : ''}, with its schedule and dead-letter queue`,
-  summary: (fn, resource) => (fn.resource && fn.actions.includes('dynamodb:Scan') ? `counts the ${resource(fn.resource).pluralLabel} on a schedule.` : 'runs on a schedule.'),
+  added: (f) =>
+    `a scheduled job (lambdas/${f.name}/) on ${f.trigger.expression}${f.trigger.timezone ? ` (${f.trigger.timezone})` : ''}, with its schedule and dead-letter queue`,
+  summary: (fn, resource) =>
+    fn.resource && fn.actions.includes('dynamodb:Scan') ? `counts the ${resource(fn.resource).pluralLabel} on a schedule.` : 'runs on a schedule.',
 };

@@ -6,12 +6,19 @@
  */
 import { type Validation, check } from '../validation.js';
 import type { EventTriggerKind } from './kind.js';
+import { textOf } from '../text.js';
 
 /** Largest batch without a batching window (Lambda's limit for FIFO queues, and for standard queues without one). */
 export const SQS_MAX_BATCH = 10;
 
 /** What consuming a queue takes: `Queue.grantConsumeMessages` of aws-cdk-lib (sqs-grants.generated.js). */
-export const SQS_CONSUME_ACTIONS = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'] as const;
+export const SQS_CONSUME_ACTIONS = [
+  'sqs:ChangeMessageVisibility',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+  'sqs:ReceiveMessage',
+] as const;
 
 export function validateBatchSize(value: unknown): Validation {
   const n = Number(value);
@@ -37,7 +44,10 @@ export function validateQueueArn(value: unknown): Validation {
 }
 
 export const sqs: EventTriggerKind<'sqs'> = {
-  variants: [['--batch-size', '5', '--resource', '{resource}', '--access', 'write', '--timeout', '120'], ['--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders']],
+  variants: [
+    ['--batch-size', '5', '--resource', '{resource}', '--access', 'write', '--timeout', '120'],
+    ['--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders'],
+  ],
   type: 'sqs',
   roleActions: SQS_CONSUME_ACTIONS,
   label: 'queue consumer',
@@ -47,8 +57,23 @@ export const sqs: EventTriggerKind<'sqs'> = {
   },
   invokedBy: 'a queue, read in batches',
   answers: [
-    { flag: 'batch-size', help: `messages per invocation, 1 to ${SQS_MAX_BATCH} (default: ${SQS_MAX_BATCH})`, type: 'input', message: `Messages per invocation (1 to ${SQS_MAX_BATCH})`, default: String(SQS_MAX_BATCH), validate: validateBatchSize, optional: true },
-    { flag: 'queue', help: 'the ARN of an existing queue to consume (default: a new queue, with a dead-letter queue)', type: 'input', message: 'ARN of an existing queue (blank: a new queue with a dead-letter queue)', default: '', optional: true },
+    {
+      flag: 'batch-size',
+      help: `messages per invocation, 1 to ${SQS_MAX_BATCH} (default: ${SQS_MAX_BATCH})`,
+      type: 'input',
+      message: `Messages per invocation (1 to ${SQS_MAX_BATCH})`,
+      default: String(SQS_MAX_BATCH),
+      validate: validateBatchSize,
+      optional: true,
+    },
+    {
+      flag: 'queue',
+      help: 'the ARN of an existing queue to consume (default: a new queue, with a dead-letter queue)',
+      type: 'input',
+      message: 'ARN of an existing queue (blank: a new queue with a dead-letter queue)',
+      default: '',
+      optional: true,
+    },
   ],
   fromAnswers: (answers) => {
     check(validateBatchSize(answers['batch-size']));
@@ -59,10 +84,13 @@ export const sqs: EventTriggerKind<'sqs'> = {
   fromStored: (trigger, where) => {
     check(validateBatchSize(trigger.batchSize), `${where}.batchSize`);
     if (trigger.queueArn !== undefined) check(validateQueueArn(trigger.queueArn), `${where}.queueArn`);
-    return { type: 'sqs', batchSize: Number(trigger.batchSize), ...(trigger.queueArn !== undefined ? { queueArn: String(trigger.queueArn) } : {}) };
+    return { type: 'sqs', batchSize: Number(trigger.batchSize), ...(trigger.queueArn !== undefined ? { queueArn: textOf(trigger.queueArn) } : {}) };
   },
   added: (f) => `a queue consumer (lambdas/${f.name}/)${f.trigger.queueArn ? ` of ${f.trigger.queueArn}` : ', with its queue and dead-letter queue'}`,
-  summary: (fn, resource) => (fn.resource && fn.actions.includes('dynamodb:PutItem') ? `stores each message of its queue as ${resource(fn.resource).aLabel}.` : 'consumes a queue, a batch at a time.'),
+  summary: (fn, resource) =>
+    fn.resource && fn.actions.includes('dynamodb:PutItem')
+      ? `stores each message of its queue as ${resource(fn.resource).aLabel}.`
+      : 'consumes a queue, a batch at a time.',
   eventFeature: 'sqs',
   batch: 'messages',
 };

@@ -20,7 +20,18 @@ const ROOT = path.join(E2E_DIR, 'auth');
 const ISSUER = 'https://login.example.com/realms/shop';
 
 const VARIANTS = {
-  'http-jwt': ['--api', 'http', '--auth', 'jwt', '--jwt-issuer', ISSUER, '--jwt-audience', 'web,cli', '--cors', 'https://shop.example.com,http://localhost:3000'],
+  'http-jwt': [
+    '--api',
+    'http',
+    '--auth',
+    'jwt',
+    '--jwt-issuer',
+    ISSUER,
+    '--jwt-audience',
+    'web,cli',
+    '--cors',
+    'https://shop.example.com,http://localhost:3000',
+  ],
   'rest-cognito': ['--api', 'rest', '--auth', 'cognito', '--cors', 'https://shop.example.com'],
   'http-iam': ['--api', 'http', '--auth', 'iam'],
   // IAM on a REST API, with CORS: preflight needs no signature, and API Gateway (not the caller)
@@ -60,10 +71,18 @@ describe.each(Object.keys(VARIANTS) as Variant[])('authentication, %s', (variant
   });
 
   it('asks the same of every caller in the three flavours, and nothing of a preflight', async () => {
-    const template = path.join(dirs.cdk, 'infra/cdk.out', `${names.cdk.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}Stack-dev.template.json`);
+    const template = path.join(
+      dirs.cdk,
+      'infra/cdk.out',
+      `${names.cdk
+        .split('-')
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join('')}Stack-dev.template.json`,
+    );
     const cdk = cdkAuthorization(template);
     const api = variant.startsWith('rest') ? 'rest' : 'http';
-    const own = variant === 'http-jwt' ? { type: 'jwt', issuer: ISSUER, audience: ['cli', 'web'] } : variant === 'rest-cognito' ? { type: 'user-pool' } : { type: 'iam' };
+    const own =
+      variant === 'http-jwt' ? { type: 'jwt', issuer: ISSUER, audience: ['cli', 'web'] } : variant === 'rest-cognito' ? { type: 'user-pool' } : { type: 'iam' };
     expect(cdk.routes['POST /categories']).toEqual({ ...own, scopes: [] });
     expect(cdk.routes['GET /status']).toEqual({ type: 'none', scopes: [] });
     expect(cdk.routes['GET /internal']).toEqual({ type: 'iam', scopes: [] });

@@ -71,9 +71,14 @@ describe('default workspace: CDK, HTTP API, arm64', () => {
     expect(newOutput.get(dir)).not.toMatch(/requires rust/i);
     const declared = /^rust-version = "([\d.]+)"$/m.exec(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8'))?.[1];
     expect(declared).toBe(versions.rustVersion);
-    const metadata = JSON.parse(await tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1'], { CARGO_TERM_QUIET: 'true' }).then((out) => out.slice(out.indexOf('{'))));
+    const metadata = JSON.parse(
+      await tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1'], { CARGO_TERM_QUIET: 'true' }).then((out) => out.slice(out.indexOf('{'))),
+    );
     const parts = (v: string) => v.split('.').map(Number).concat([0, 0, 0]).slice(0, 3);
-    const newer = (a: string, b: string) => (parts(a).map((n, i) => n - (parts(b)[i] ?? 0)).find((d) => d !== 0) ?? 0) > 0;
+    const newer = (a: string, b: string) =>
+      (parts(a)
+        .map((n, i) => n - (parts(b)[i] ?? 0))
+        .find((d) => d !== 0) ?? 0) > 0;
     const tooNew = metadata.packages.filter((p: { rust_version?: string }) => p.rust_version && newer(p.rust_version, declared!));
     expect(tooNew.map((p: { name: string; rust_version: string }) => `${p.name} ${p.rust_version}`)).toEqual([]);
     expect(newer(versions.toolchain, declared!) || versions.toolchain.startsWith(`${declared}.`)).toBe(true);
@@ -83,7 +88,7 @@ describe('default workspace: CDK, HTTP API, arm64', () => {
     await rustChecks(dir);
   });
 
-  it('infra/: type-checks and passes the stack\'s own tests', async () => {
+  it("infra/: type-checks and passes the stack's own tests", async () => {
     await tool(path.join(dir, 'infra'), 'npx', ['tsc', '--noEmit']);
     const out = await tool(path.join(dir, 'infra'), 'npm', ['test']);
     expect(out).toMatch(/Tests\s+\d+ passed/);
@@ -108,9 +113,11 @@ describe('default workspace: CDK, HTTP API, arm64', () => {
       expect(grants.actions).toEqual(expected[fn.Properties.FunctionName]);
       expect(grants.resources).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }]);
     }
-    expect(ofType(resources, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort()).toEqual(
-      ['DELETE /items/{id}', 'GET /items', 'GET /items/{id}', 'POST /items', 'PUT /items/{id}'],
-    );
+    expect(
+      ofType(resources, 'AWS::ApiGatewayV2::Route')
+        .map(([, r]) => r.Properties.RouteKey)
+        .sort(),
+    ).toEqual(['DELETE /items/{id}', 'GET /items', 'GET /items/{id}', 'POST /items', 'PUT /items/{id}']);
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(nagFindings(dir, stackName('demo'))).toEqual([]);

@@ -50,7 +50,24 @@ const ROOT = path.join(E2E_DIR, 'cross');
 // (and may, by IAM, query its indexes only).
 // One origin that browsers call from (a REST API's preflight takes one).
 const ORIGIN = 'https://app.example.com';
-const ANSWERS = ['--cors', ORIGIN, '--arch', 'x86_64', '--memory', '512', '--timeout', '15', '--resource', 'category', '--fields', 'name:string(200), description:string(2000)?, rank:integer', '--index', 'name:rank', '--sort-key', 'rank:desc'];
+const ANSWERS = [
+  '--cors',
+  ORIGIN,
+  '--arch',
+  'x86_64',
+  '--memory',
+  '512',
+  '--timeout',
+  '15',
+  '--resource',
+  'category',
+  '--fields',
+  'name:string(200), description:string(2000)?, rank:integer',
+  '--index',
+  'name:rank',
+  '--sort-key',
+  'rank:desc',
+];
 // Nested parameters: each must become `*` in a REST permission.
 const EXTRA_ROUTE = ['route', 'GET', '/categories/{id}/items/{itemId}', '--resource', 'category', '--access', 'read', '--yes'];
 // Queue consumers: one with its own queue that writes the table, one of an existing queue.
@@ -58,11 +75,49 @@ const CONSUMERS = [
   ['function', 'store-messages', '--trigger', 'sqs', '--resource', 'category', '--access', 'write', '--batch-size', '5', '--timeout', '120', '--yes'],
   ['function', 'audit-orders', '--trigger', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes'],
   // And scheduled jobs: a cron in a time zone reading the table, a rate.
-  ['function', 'nightly-report', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', 'category', '--access', 'read', '--yes'],
+  [
+    'function',
+    'nightly-report',
+    '--trigger',
+    'schedule',
+    '--cron',
+    'cron(0 3 * * ? *)',
+    '--timezone',
+    'Europe/Paris',
+    '--resource',
+    'category',
+    '--access',
+    'read',
+    '--yes',
+  ],
   ['function', 'heartbeat', '--trigger', 'schedule', '--rate', 'rate(5 minutes)', '--yes'],
   // And event rules: one on the default bus writing the table, one on a bus of the account's.
-  ['function', 'store-orders', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--detail-type', 'Order Placed,Order Updated', '--resource', 'category', '--access', 'write', '--yes'],
-  ['function', 'audit-events', '--trigger', 'eventbridge', '--source', 'com.example.orders,aws.s3', '--bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', '--yes'],
+  [
+    'function',
+    'store-orders',
+    '--trigger',
+    'eventbridge',
+    '--source',
+    'com.example.orders',
+    '--detail-type',
+    'Order Placed,Order Updated',
+    '--resource',
+    'category',
+    '--access',
+    'write',
+    '--yes',
+  ],
+  [
+    'function',
+    'audit-events',
+    '--trigger',
+    'eventbridge',
+    '--source',
+    'com.example.orders,aws.s3',
+    '--bus',
+    'arn:aws:events:eu-west-1:123456789012:event-bus/orders',
+    '--yes',
+  ],
   // And a reader of the table's stream.
   ['function', 'on-category', '--trigger', 'dynamodb-stream', '--resource', 'category', '--batch-size', '50', '--yes'],
   // And a bucket's function, on a bucket of its own.
@@ -72,7 +127,12 @@ const SQS_CONSUME = 'sqs:ChangeMessageVisibility, sqs:DeleteMessage, sqs:GetQueu
 
 /** IAM's wildcard matching of ARNs: `*` is any run of characters, `?` any one. */
 function arnMatches(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(value);
 }
 
@@ -85,7 +145,10 @@ function invocation(api: 'http' | 'rest', route: string): string {
 /** Which routes' invocations each function's permissions allow. */
 function allowed(permissions: Permissions, invocations: string[]): Record<string, string[]> {
   return Object.fromEntries(
-    Object.entries(permissions).map(([fn, patterns]) => [fn, invocations.filter((inv) => patterns.some((p) => arnMatches(p.replace(' ', '/'), inv.replace(' ', '/'))))]),
+    Object.entries(permissions).map(([fn, patterns]) => [
+      fn,
+      invocations.filter((inv) => patterns.some((p) => arnMatches(p.replace(' ', '/'), inv.replace(' ', '/')))),
+    ]),
   );
 }
 
@@ -107,9 +170,30 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const cdkTemplate = path.join(cdk, 'infra', 'cdk.out', `${stackName(names.cdk)}.template.json`);
 
     const fromCdk = fromCdkTemplate(cdkTemplate, names.cdk);
-    expect(Object.keys(fromCdk).sort()).toEqual(['audit-events', 'audit-orders', 'create-category', 'delete-category', 'get-category', 'get-category-item', 'heartbeat', 'list-categories', 'nightly-report', 'on-category', 'on-upload', 'store-messages', 'store-orders', 'update-category']);
+    expect(Object.keys(fromCdk).sort()).toEqual([
+      'audit-events',
+      'audit-orders',
+      'create-category',
+      'delete-category',
+      'get-category',
+      'get-category-item',
+      'heartbeat',
+      'list-categories',
+      'nightly-report',
+      'on-category',
+      'on-upload',
+      'store-messages',
+      'store-orders',
+      'update-category',
+    ]);
     expect(fromCdk['get-category']).toEqual({ route: 'GET /categories/{id}', memory: 512, timeout: 15, architecture: 'x86_64', actions: ['dynamodb:GetItem'] });
-    expect(fromCdk['store-messages']).toEqual({ route: '', memory: 512, timeout: 120, architecture: 'x86_64', actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] });
+    expect(fromCdk['store-messages']).toEqual({
+      route: '',
+      memory: 512,
+      timeout: 120,
+      architecture: 'x86_64',
+      actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    });
     expect(fromSamTemplate(path.join(sam, 'template.yaml'), names.sam)).toEqual(fromCdk);
     expect(await fromTerraform(path.join(tf, 'infra'))).toEqual(fromCdk);
 
@@ -120,7 +204,9 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     // function, and a real validator accepts it.
     for (const dir of [cdk, sam, tf]) {
       const document = parseYaml(readFileSync(path.join(dir, 'openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, { operationId: string }>> };
-      const operations = Object.entries(document.paths).flatMap(([where, item]) => Object.entries(item).map(([method, op]) => [op.operationId, `${method.toUpperCase()} ${where}`]));
+      const operations = Object.entries(document.paths).flatMap(([where, item]) =>
+        Object.entries(item).map(([method, op]) => [op.operationId, `${method.toUpperCase()} ${where}`]),
+      );
       expect(Object.fromEntries(operations), dir).toEqual(Object.fromEntries(Object.entries(routes).map(([fn, f]) => [fn, f.route])));
       expect(operations).toHaveLength(Object.keys(routes).length);
       await tool(dir, path.join(REPO_ROOT, 'node_modules', '.bin', 'redocly'), ['lint', '--format', 'stylish', 'openapi.yaml']);
@@ -162,7 +248,10 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     expect(settings.accessLog).toContain('integrationError=$context.integrationErrorMessage');
     if (api === 'rest') {
       expect(settings.endpointType).toBe('REGIONAL');
-      const error = { headers: { 'Access-Control-Allow-Origin': `'${ORIGIN}'`, Vary: "'Origin'" }, template: '{"code":"$context.error.responseType","message":$context.error.messageString,"requestId":"$context.requestId"}' };
+      const error = {
+        headers: { 'Access-Control-Allow-Origin': `'${ORIGIN}'`, Vary: "'Origin'" },
+        template: '{"code":"$context.error.responseType","message":$context.error.messageString,"requestId":"$context.requestId"}',
+      };
       expect(settings.gatewayResponses).toEqual({ DEFAULT_4XX: error, DEFAULT_5XX: error });
     } else {
       // HTTP APIs have no gateway responses; API Gateway adds the CORS headers to every answer.
@@ -172,7 +261,9 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     expect(await terraformApiSettings(path.join(tf, 'infra'))).toEqual(settings);
     // The default tags: the project and the stage on every resource (the CDK's on each, SAM's on
     // the stack, Terraform's through the provider), for the default stage.
-    const tagged = Object.values<any>(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName);
+    const tagged = Object.values<any>(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources).filter(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName,
+    );
     expect(tagged.length).toBeGreaterThan(10);
     for (const fn of tagged) {
       const tags = Object.fromEntries(fn.Properties.Tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value]));
@@ -183,7 +274,10 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const providerTags = (await parseTerraform(path.join(tf, 'infra'))).provider.aws[0].default_tags[0].tags;
     expect(providerTags).toEqual({ Project: names.tf, Stage: '${var.stage}', ManagedBy: 'terraform' });
     const cdkGrants = cloudFormationGrants(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
-    expect(cdkGrants['get-category']).toEqual({ statements: ['dynamodb:GetItem -> table', 'logs:CreateLogStream, logs:PutLogEvents -> own log group'], managed: [] });
+    expect(cdkGrants['get-category']).toEqual({
+      statements: ['dynamodb:GetItem -> table', 'logs:CreateLogStream, logs:PutLogEvents -> own log group'],
+      managed: [],
+    });
     // The list route queries the indexes, and never scans: the table and its indexes' ARN
     // (`<table>/index/*`, as the CDK's grants write it).
     expect(cdkGrants['list-categories']?.statements).toContain('dynamodb:Query -> table + its indexes');
@@ -211,7 +305,10 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
       'logs:CreateLogStream, logs:PutLogEvents -> own log group',
       `${SQS_CONSUME} -> own queue`,
     ]);
-    expect(cdkGrants['audit-orders']?.statements).toEqual(['logs:CreateLogStream, logs:PutLogEvents -> own log group', `${SQS_CONSUME} -> "arn:aws:sqs:eu-west-1:123456789012:orders"`]);
+    expect(cdkGrants['audit-orders']?.statements).toEqual([
+      'logs:CreateLogStream, logs:PutLogEvents -> own log group',
+      `${SQS_CONSUME} -> "arn:aws:sqs:eu-west-1:123456789012:orders"`,
+    ]);
     // A scheduled job's function: its logs, its table (read access includes Query: the index too),
     // and sending a run that failed Lambda's retries to its dead-letter queue.
     expect(cdkGrants['nightly-report']?.statements).toEqual([
@@ -248,7 +345,14 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
         queue: 'own queue',
         batchSize: 5,
         responseTypes: ['ReportBatchItemFailures'],
-        ownQueue: { visibility: 720, retention: 345600, sse: true, tlsOnly: true, maxReceiveCount: 5, deadLetters: { retention: 1209600, sse: true, tlsOnly: true } },
+        ownQueue: {
+          visibility: 720,
+          retention: 345600,
+          sse: true,
+          tlsOnly: true,
+          maxReceiveCount: 5,
+          deadLetters: { retention: 1209600, sse: true, tlsOnly: true },
+        },
       },
       'audit-orders': { queue: 'arn:aws:sqs:eu-west-1:123456789012:orders', batchSize: 10, responseTypes: ['ReportBatchItemFailures'] },
       // The stream reader: new and old images, from the latest record, a failing batch split,
@@ -257,7 +361,14 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
         queue: 'table stream',
         batchSize: 50,
         responseTypes: ['ReportBatchItemFailures'],
-        stream: { viewType: 'NEW_AND_OLD_IMAGES', startingPosition: 'LATEST', bisect: true, retries: 3, maxRecordAgeSeconds: 3600, onFailure: { retention: 1209600, sse: true, tlsOnly: true } },
+        stream: {
+          viewType: 'NEW_AND_OLD_IMAGES',
+          startingPosition: 'LATEST',
+          bisect: true,
+          retries: 3,
+          maxRecordAgeSeconds: 3600,
+          onFailure: { retention: 1209600, sse: true, tlsOnly: true },
+        },
       },
     });
     expect(cloudFormationConsumers(translated.Resources, names.sam)).toEqual(cdkConsumers);
@@ -270,7 +381,12 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const cdkSchedules = cloudFormationSchedules(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
     const job = {
       flexibleWindow: 'OFF',
-      input: { scheduleArn: '<aws.scheduler.schedule-arn>', scheduledTime: '<aws.scheduler.scheduled-time>', executionId: '<aws.scheduler.execution-id>', attemptNumber: '<aws.scheduler.attempt-number>' },
+      input: {
+        scheduleArn: '<aws.scheduler.schedule-arn>',
+        scheduledTime: '<aws.scheduler.scheduled-time>',
+        executionId: '<aws.scheduler.execution-id>',
+        attemptNumber: '<aws.scheduler.attempt-number>',
+      },
       retry: { attempts: 3, maxAgeSeconds: 3600 },
       deadLetters: 'own queue',
       functionDeadLettersSame: true,
@@ -363,7 +479,10 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const prod = await stageNames('prod');
     for (const flavour of ['cdk', 'sam', 'tf'] as const) {
       expect(dev[flavour].length, flavour).toBeGreaterThan(6);
-      expect(dev[flavour].filter((n) => prod[flavour].includes(n)), `${flavour}: names of dev also in prod`).toEqual([]);
+      expect(
+        dev[flavour].filter((n) => prod[flavour].includes(n)),
+        `${flavour}: names of dev also in prod`,
+      ).toEqual([]);
       // Every name a flavour sets itself carries the stage.
       for (const n of dev[flavour]) expect(n, flavour).toMatch(/dev|Dev/);
     }

@@ -85,7 +85,11 @@ async function stored(table: string, id: string): Promise<Record<string, unknown
   const { Item } = await dynamo.send(new GetItemCommand({ TableName: table, Key: { id: { S: id } } }));
   if (!Item) return undefined;
   // Not fields: the version (the ETag), and a sorted resource's list partition (checked on its own).
-  return Object.fromEntries(Object.entries(Item).filter(([k]) => k !== 'version' && k !== LISTED_ATTRIBUTE).map(([k, v]) => [k, fromAttribute(v as Attribute)]));
+  return Object.fromEntries(
+    Object.entries(Item)
+      .filter(([k]) => k !== 'version' && k !== LISTED_ATTRIBUTE)
+      .map(([k, v]) => [k, fromAttribute(v as Attribute)]),
+  );
 }
 
 /** The version a stored item is at (its ETag), read through the server. */
@@ -136,7 +140,8 @@ afterAll(async () => {
 });
 
 // The third workspace also has a resource added by the sub-generator, with a field of every type.
-const EVERY_TYPE = 'title:string(40), pages:integer?, price:number, published:boolean, tags:string(20)[], released:date, at:datetime?, status:enum(draft,live-now), scores:integer[]?';
+const EVERY_TYPE =
+  'title:string(40), pages:integer?, price:number, published:boolean, tags:string(20)[], released:date, at:datetime?, status:enum(draft,live-now), scores:integer[]?';
 const WORKSPACES: [string, string[], string][] = [
   ['local-http', ['--api', 'http'], 'item'],
   // With CORS: a REST API passes each answer to the browser as the function wrote it.
@@ -164,15 +169,42 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     await tool(ROOT, 'node', [CLI, 'new', name, '--yes', '--skip-install', '--no-git', ...flags]);
     // With an index on an enum, sorted by a number: the list route's `by-status` sample queries it
     // through moto; and a sort key, latest first: the whole list queries an index of its own.
-    if (storyResource !== 'item') await tool(dir, 'node', [CLI, 'resource', storyResource, '--fields', EVERY_TYPE, '--index', 'status:price', '--sort-key', 'released:desc', '--yes']);
+    if (storyResource !== 'item')
+      await tool(dir, 'node', [CLI, 'resource', storyResource, '--fields', EVERY_TYPE, '--index', 'status:price', '--sort-key', 'released:desc', '--yes']);
     // Queue consumers: one that stores each message in the story's table in every workspace,
     // and one without a table beside it.
     await tool(dir, 'node', [CLI, 'function', 'store-messages', '--trigger', 'sqs', '--resource', storyResource, '--access', 'write', '--yes']);
     if (storyResource !== 'item') await tool(dir, 'node', [CLI, 'function', 'log-messages', '--trigger', 'sqs', '--yes']);
     // A scheduled job that counts the story's table.
-    await tool(dir, 'node', [CLI, 'function', 'count-items', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--resource', storyResource, '--access', 'read', '--yes']);
+    await tool(dir, 'node', [
+      CLI,
+      'function',
+      'count-items',
+      '--trigger',
+      'schedule',
+      '--rate',
+      'rate(1 hour)',
+      '--resource',
+      storyResource,
+      '--access',
+      'read',
+      '--yes',
+    ]);
     // An event rule's function that stores each event's detail in the story's table.
-    await tool(dir, 'node', [CLI, 'function', 'store-events', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--resource', storyResource, '--access', 'write', '--yes']);
+    await tool(dir, 'node', [
+      CLI,
+      'function',
+      'store-events',
+      '--trigger',
+      'eventbridge',
+      '--source',
+      'com.example.orders',
+      '--resource',
+      storyResource,
+      '--access',
+      'write',
+      '--yes',
+    ]);
     // A reader of the story table's stream.
     await tool(dir, 'node', [CLI, 'function', 'watch-changes', '--trigger', 'dynamodb-stream', '--resource', storyResource, '--yes']);
     // A bucket's function.
@@ -186,7 +218,8 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     sortKey = model.resource(storyResource).sortKey;
     if (storyResource !== 'item') expect(sortKey).toMatchObject({ field: 'released', descending: true });
     label = labelOf(fields);
-    if (storyResource !== 'item') expect(fields.map((f) => f.type)).toEqual(expect.arrayContaining(['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'enum']));
+    if (storyResource !== 'item')
+      expect(fields.map((f) => f.type)).toEqual(expect.arrayContaining(['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'enum']));
     const out = await tool(dir, 'make', ['local-tables']);
     for (const resource of config.resources) expect(out).toContain(`table ${tableOf(resource)} created`);
     // The generic store's own integration tests (a record with a field of each kind), against the same server.
@@ -269,8 +302,11 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     for (const fn of consumers) {
       const writes = fn.resource !== undefined;
       for (const batch of sampleBatches(writes ? fields : undefined)) {
-        const event = JSON.parse(readFileSync(path.join(dir, 'lambdas', fn.name, 'events', `${batch.name}.json`), 'utf8')) as { Records: { messageId?: string; body: string }[] };
-        for (const record of event.Records) if (record.messageId) await dynamo.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: record.messageId } } }));
+        const event = JSON.parse(readFileSync(path.join(dir, 'lambdas', fn.name, 'events', `${batch.name}.json`), 'utf8')) as {
+          Records: { messageId?: string; body: string }[];
+        };
+        for (const record of event.Records)
+          if (record.messageId) await dynamo.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: record.messageId } } }));
         const response = await fetch(`${API}/2015-03-31/functions/${fn.name}/invocations`, { method: 'POST', body: JSON.stringify(event) });
         const text = await response.text();
         report.push(`${fn.name.padEnd(15)} ${`${batch.name}.json`.padEnd(24)} -> HTTP ${response.status} ${text}`);
@@ -287,7 +323,9 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
         for (const record of event.Records) {
           if (!record.messageId) continue;
           const kept = batch.failed !== 'batch' && !batch.failed.includes(record.messageId);
-          expect(await stored(table, record.messageId), `${batch.name} ${record.messageId}`).toEqual(kept ? { id: record.messageId, ...JSON.parse(record.body) } : undefined);
+          expect(await stored(table, record.messageId), `${batch.name} ${record.messageId}`).toEqual(
+            kept ? { id: record.messageId, ...JSON.parse(record.body) } : undefined,
+          );
         }
       }
     }
@@ -356,7 +394,10 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
         expect(JSON.parse(text)).toEqual({ batchItemFailures: batch.failed.map((id) => ({ itemIdentifier: id })) });
       }
     }
-    expect(report.some((line) => /poison-record\.json\s+-> HTTP 200 \{"batchItemFailures":\[\{"itemIdentifier":"\d+"\}\]\}$/.test(line)), report.join('\n')).toBe(true);
+    expect(
+      report.some((line) => /poison-record\.json\s+-> HTTP 200 \{"batchItemFailures":\[\{"itemIdentifier":"\d+"\}\]\}$/.test(line)),
+      report.join('\n'),
+    ).toBe(true);
     console.log(`${name}: the stream reader\n${report.join('\n')}`);
   });
 
@@ -372,7 +413,8 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
         expect(JSON.parse(text)).toEqual({ objects: ['reports/2026-11-29 summary.csv'] });
       } else {
         expect(response.ok, text).toBe(false);
-        if (sample === 'empty-object') expect(JSON.parse(text)).toEqual({ errorType: 'EventFailed', errorMessage: 'reports/2026-11-29 summary.csv: the object is empty' });
+        if (sample === 'empty-object')
+          expect(JSON.parse(text)).toEqual({ errorType: 'EventFailed', errorMessage: 'reports/2026-11-29 summary.csv: the object is empty' });
         else expect(text).toContain('missing field');
       }
     }
@@ -400,10 +442,18 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     // Lost updates: a write with the ETag of what it read succeeds once; the second writer with
     // the same (now stale) ETag gets 412 and changes nothing. A body copied from the GET (with its
     // id) is accepted.
-    const first = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: { ...json, 'if-match': '"1"' }, body: JSON.stringify({ ...copy, [label]: 'First writer' }) });
+    const first = await fetch(`${API}${collection}/${item.id}`, {
+      method: 'PUT',
+      headers: { ...json, 'if-match': '"1"' },
+      body: JSON.stringify({ ...copy, [label]: 'First writer' }),
+    });
     expect(first.status).toBe(200);
     expect(first.headers.get('etag')).toBe('"2"');
-    const second = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: { ...json, 'if-match': '"1"' }, body: JSON.stringify({ ...copy, [label]: 'Second writer' }) });
+    const second = await fetch(`${API}${collection}/${item.id}`, {
+      method: 'PUT',
+      headers: { ...json, 'if-match': '"1"' },
+      body: JSON.stringify({ ...copy, [label]: 'Second writer' }),
+    });
     expect(second.status).toBe(412);
     expect((await second.json()).code).toBe('precondition_failed');
     expect((await stored(table, item.id))?.[label]).toBe('First writer');
@@ -412,9 +462,17 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     expect((await stored(table, item.id))?.[label]).toBe('First writer');
     const otherId = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ id: MISSING_ID, ...required('x') }) });
     expect(otherId.status).toBe(400);
-    const weak = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: { ...json, 'if-match': 'W/"2"' }, body: JSON.stringify(required('x')) });
+    const weak = await fetch(`${API}${collection}/${item.id}`, {
+      method: 'PUT',
+      headers: { ...json, 'if-match': 'W/"2"' },
+      body: JSON.stringify(required('x')),
+    });
     expect(weak.status).toBe(400);
-    const anyVersion = await fetch(`${API}${collection}/${item.id}`, { method: 'PUT', headers: { ...json, 'if-match': '*' }, body: JSON.stringify(full('Story widget')) });
+    const anyVersion = await fetch(`${API}${collection}/${item.id}`, {
+      method: 'PUT',
+      headers: { ...json, 'if-match': '*' },
+      body: JSON.stringify(full('Story widget')),
+    });
     expect(anyVersion.status).toBe(200);
     expect(anyVersion.headers.get('etag')).toBe('"3"');
 
@@ -438,7 +496,11 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
       next = body.next;
       pages++;
     } while (next && pages < 100);
-    for (const id of [item.id, ...extra]) expect(seen.filter((s) => s === id), id).toHaveLength(1);
+    for (const id of [item.id, ...extra])
+      expect(
+        seen.filter((s) => s === id),
+        id,
+      ).toHaveLength(1);
     expect(new Set(seen).size).toBe(seen.length);
     expect(pages).toBeGreaterThanOrEqual(3);
     for (const id of extra) expect((await fetch(`${API}${collection}/${id}`, { method: 'DELETE' })).status).toBe(204);
@@ -477,7 +539,11 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     // A body that is not UTF-8 reaches a function base64-encoded (API Gateway's binary payloads):
     // malformed JSON, a 400. (`cargo lambda watch`'s own HTTP server answers such a body 500
     // without invoking anything, so this goes to the function directly.)
-    const binary = { ...apiGatewayEvent(config.api, crud('create'), { pathParameters: {} }), body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64'), isBase64Encoded: true };
+    const binary = {
+      ...apiGatewayEvent(config.api, crud('create'), { pathParameters: {} }),
+      body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64'),
+      isBase64Encoded: true,
+    };
     const notUtf8 = await invoke(crud('create').name, binary);
     expect(notUtf8.statusCode, notUtf8.body ?? '').toBe(400);
     expect(jsonBody(notUtf8).code).toBe('bad_request');
@@ -493,7 +559,12 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', ' ', 'null', '{}', '[]', EXISTING_ID, MISSING_ID));
     // Bodies of the resource's fields, each of its type or not, in range or not, present or not.
     const typed = fc.record(Object.fromEntries(fields.map((f) => [f.name, fieldValue(f)])), { requiredKeys: [] });
-    const body = fc.oneof(text, fc.json(), fc.jsonValue().map((v) => JSON.stringify(Object.fromEntries(fields.map((f) => [f.name, v])))), typed.map((b) => JSON.stringify(b)));
+    const body = fc.oneof(
+      text,
+      fc.json(),
+      fc.jsonValue().map((v) => JSON.stringify(Object.fromEntries(fields.map((f) => [f.name, v])))),
+      typed.map((b) => JSON.stringify(b)),
+    );
     const request = fc.record({
       pathParameters: fc.record({ id: fc.oneof(text, fc.uuid()) }),
       query: fc.dictionary(fc.oneof(fc.constantFrom('limit', 'next'), fc.string()), text, { maxKeys: 3 }),
@@ -538,7 +609,9 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
         for (const f of fields) {
           const [given, kept] = [(sent as Record<string, unknown>)[f.name], answer[f.name]];
           if (given === undefined) expect(kept, f.name).toBeUndefined();
-          else if (f.type === 'string') for (const [g, k] of (f.array ? (given as string[]).map((g, i) => [g, (kept as string[])[i]]) : [[given, kept]]) as [string, string][]) expect(g.includes(k) && k.length > 0, `${f.name}: ${JSON.stringify(g)} -> ${JSON.stringify(k)}`).toBe(true);
+          else if (f.type === 'string')
+            for (const [g, k] of (f.array ? (given as string[]).map((g, i) => [g, (kept as string[])[i]]) : [[given, kept]]) as [string, string][])
+              expect(g.includes(k) && k.length > 0, `${f.name}: ${JSON.stringify(g)} -> ${JSON.stringify(k)}`).toBe(true);
           // Through JSON, as the API reads it (-0 is 0).
           else expect(kept, f.name).toEqual(JSON.parse(JSON.stringify(given)));
         }
@@ -597,7 +670,25 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
       CONTRACT_TESTER,
       // Not `unsupported_method` (405 with Allow for a method no route declares): API Gateway
       // answers such a request 404 (an HTTP API) or 403 (a REST API), as the local router does 404.
-      ['--config-file', path.join(CONTRACT_DIR, 'schemathesis.toml'), 'run', 'openapi.yaml', '--url', API, '--checks', 'all', '--exclude-checks', 'unsupported_method', '--max-examples', '40', '--workers', '1', '--seed', seed, '--no-color'],
+      [
+        '--config-file',
+        path.join(CONTRACT_DIR, 'schemathesis.toml'),
+        'run',
+        'openapi.yaml',
+        '--url',
+        API,
+        '--checks',
+        'all',
+        '--exclude-checks',
+        'unsupported_method',
+        '--max-examples',
+        '40',
+        '--workers',
+        '1',
+        '--seed',
+        seed,
+        '--no-color',
+      ],
       { SCHEMATHESIS_HOOKS: 'hooks', PYTHONPATH: CONTRACT_DIR },
     );
     expect(out).toContain(`Tested: ${model.routes.length}`);
@@ -609,7 +700,12 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     expect(passed, out.slice(-3000)).toBe(generated);
     expect(out).not.toMatch(/❌|failures? in|errors? in/);
     const warnings = out.includes('WARNINGS') ? out.slice(out.indexOf('WARNINGS'), out.indexOf('SUMMARY')) : '';
-    console.log(`${name}: the contract tester, seed ${seed}\n${out.split('\n').filter((l) => /generated|Scenarios|API Links|No issues|warning/.test(l)).join('\n')}${warnings ? `\n${warnings}` : ''}`);
+    console.log(
+      `${name}: the contract tester, seed ${seed}\n${out
+        .split('\n')
+        .filter((l) => /generated|Scenarios|API Links|No issues|warning/.test(l))
+        .join('\n')}${warnings ? `\n${warnings}` : ''}`,
+    );
   });
 
   it('keeps every write of 200 requests sent 16 at a time, each readable right after its 201', async () => {
@@ -649,11 +745,16 @@ function validValue(f: Field): fc.Arbitrary<unknown> {
       case 'string':
         // Characters as the API counts them (Unicode scalar values); not blank by Rust's trim
         // either (which also drops U+0085).
-        return fc.string({ unit: 'grapheme', minLength: 1, maxLength: f.max }).filter((s) => s.replace(/[\s\u0085]/gu, '').length > 0 && [...s].length <= (f.max ?? 0));
+        return fc
+          .string({ unit: 'grapheme', minLength: 1, maxLength: f.max })
+          .filter((s) => s.replace(/[\s\u0085]/gu, '').length > 0 && [...s].length <= (f.max ?? 0));
       case 'integer':
         return fc.maxSafeInteger();
       case 'number':
-        return fc.oneof(fc.constant(0), fc.double({ min: -9.99e125, max: 9.99e125, noNaN: true }).filter((d) => Math.abs(d) >= 1e-130));
+        return fc.oneof(
+          fc.constant(0),
+          fc.double({ min: -9.99e125, max: 9.99e125, noNaN: true }).filter((d) => Math.abs(d) >= 1e-130),
+        );
       case 'boolean':
         return fc.boolean();
       case 'date':
@@ -674,7 +775,11 @@ function fieldValue(f: Field): fc.Arbitrary<unknown> {
   const one = (): fc.Arbitrary<unknown> => {
     switch (f.type) {
       case 'string':
-        return fc.oneof(fc.string({ minLength: 1, maxLength: (f.max ?? 10) + 2 }), fc.string({ unit: 'grapheme', maxLength: f.max }), fc.constantFrom(' padded ', ''));
+        return fc.oneof(
+          fc.string({ minLength: 1, maxLength: (f.max ?? 10) + 2 }),
+          fc.string({ unit: 'grapheme', maxLength: f.max }),
+          fc.constantFrom(' padded ', ''),
+        );
       case 'integer':
         return fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -1, 1.5));
       case 'number':
@@ -682,9 +787,15 @@ function fieldValue(f: Field): fc.Arbitrary<unknown> {
       case 'boolean':
         return fc.oneof(fc.boolean(), fc.constantFrom('true', 0));
       case 'date':
-        return fc.oneof(fc.date(years).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom('2026-02-29', '2024-02-29', '2026-1-1'));
+        return fc.oneof(
+          fc.date(years).map((d) => d.toISOString().slice(0, 10)),
+          fc.constantFrom('2026-02-29', '2024-02-29', '2026-1-1'),
+        );
       case 'datetime':
-        return fc.oneof(fc.date(years).map((d) => d.toISOString()), fc.constantFrom('2026-11-27T12:00:00+01:00', '2026-11-27 12:00', '2026-11-27T25:00:00Z'));
+        return fc.oneof(
+          fc.date(years).map((d) => d.toISOString()),
+          fc.constantFrom('2026-11-27T12:00:00+01:00', '2026-11-27 12:00', '2026-11-27T25:00:00Z'),
+        );
       case 'enum':
         return fc.oneof(fc.constantFrom(...(f.values ?? [])), fc.string());
     }

@@ -28,11 +28,13 @@ const rows = matrix.rows.map((row, i) => ({ number: i + 1, row })).filter(({ num
 
 describe('the covering array of options', () => {
   const started = Date.now();
-  afterAll(() => console.log(`covering array: ${rows.length} of ${matrix.rows.length} workspaces through the tools in ${((Date.now() - started) / 1000).toFixed(0)} s`));
+  afterAll(() =>
+    console.log(`covering array: ${rows.length} of ${matrix.rows.length} workspaces through the tools in ${((Date.now() - started) / 1000).toFixed(0)} s`),
+  );
 
   // Two at a time: one workspace's IaC tools (single-threaded) run while the other's cargo builds;
   // cargo itself takes the shared target directory's lock in turn.
-  it.concurrent.each(rows)('workspace $number passes its flavour\'s tools, the Rust checks and check', async ({ number, row }) => {
+  it.concurrent.each(rows)("workspace $number passes its flavour's tools, the Rust checks and check", async ({ number, row }) => {
     const ws = matrixWorkspace(row);
     const started = Date.now();
     const dir = await generate(path.join(ROOT, String(number)), ws.name, ...ws.newArgs, ...(ws.iac === 'cdk' ? [] : ['--skip-install']));

@@ -36,7 +36,10 @@ function cloudFormationPolicy(resources: Resources) {
   return {
     retentions: [...new Set(logGroups.map((r) => r.Properties.RetentionInDays))],
     logGroups: logGroups.length,
-    throttling: stages.map((s) => ({ rate: s.Properties.DefaultRouteSettings?.ThrottlingRateLimit, burst: s.Properties.DefaultRouteSettings?.ThrottlingBurstLimit })),
+    throttling: stages.map((s) => ({
+      rate: s.Properties.DefaultRouteSettings?.ThrottlingRateLimit,
+      burst: s.Properties.DefaultRouteSettings?.ThrottlingBurstLimit,
+    })),
   };
 }
 
@@ -53,7 +56,7 @@ describe('the example preset, in every flavour', () => {
     dirs.tf = await generate(ROOT, NAMES.tf, '--preset', PRESET, '--iac', 'terraform', '--skip-install');
   });
 
-  it('passes each flavour\'s validators (cdk-nag and the stack\'s tests; cfn-lint, sam validate, checkov; tofu, tflint, checkov)', async () => {
+  it("passes each flavour's validators (cdk-nag and the stack's tests; cfn-lint, sam validate, checkov; tofu, tflint, checkov)", async () => {
     await cdkChecks(dirs.cdk, NAMES.cdk);
     await samChecks(dirs.sam);
     await terraformChecks(path.join(dirs.tf, 'infra'));
@@ -81,7 +84,9 @@ describe('the example preset, in every flavour', () => {
     expect(sam).toEqual(cdk);
     const tf = await parseTerraform(path.join(dirs.tf, 'infra'));
     const retentionDefault = tf.variable.log_retention_days[0].default;
-    const retentions = Object.values<any>(tf.resource.aws_cloudwatch_log_group).map(([g]) => (g.retention_in_days === '${var.log_retention_days}' ? retentionDefault : g.retention_in_days));
+    const retentions = Object.values<any>(tf.resource.aws_cloudwatch_log_group).map(([g]) =>
+      g.retention_in_days === '${var.log_retention_days}' ? retentionDefault : g.retention_in_days,
+    );
     expect({ retentions: [...new Set(retentions)], logGroups: retentions.length }).toEqual({ retentions: [90], logGroups: 6 });
     const [stage] = Object.values<any>(tf.resource.aws_apigatewayv2_stage).map(([s]) => s.default_route_settings[0]);
     expect({ rate: stage.throttling_rate_limit, burst: stage.throttling_burst_limit }).toEqual({ rate: 50, burst: 100 });
@@ -98,13 +103,18 @@ describe('the example preset, in every flavour', () => {
     // SAM: read by SAM CLI's own parser of --tags, in every environment of samconfig.toml.
     for (const environment of ['default', ...STAGES]) {
       const stage = environment === 'default' ? DEFAULT_STAGE : environment;
-      expect(JSON.parse(await tool(dirs.sam, 'python3', [SAM_TAGS, 'samconfig.toml', environment])), environment).toEqual({ Project: `acme-${NAMES.sam}`, Stage: stage, ManagedBy: 'sam', ...TAGS });
+      expect(JSON.parse(await tool(dirs.sam, 'python3', [SAM_TAGS, 'samconfig.toml', environment])), environment).toEqual({
+        Project: `acme-${NAMES.sam}`,
+        Stage: stage,
+        ManagedBy: 'sam',
+        ...TAGS,
+      });
     }
     const tf = await parseTerraform(path.join(dirs.tf, 'infra'));
     expect(tf.provider.aws[0].default_tags[0].tags).toMatchObject(TAGS);
   });
 
-  it('follows its standard by `serverless-api check`, Cargo.lock within the preset\'s crate bounds', async () => {
+  it("follows its standard by `serverless-api check`, Cargo.lock within the preset's crate bounds", async () => {
     for (const [flavour, dir] of Object.entries(dirs)) {
       const report = JSON.parse(await tool(dir, 'node', [CLI, 'check', '--json', '--preset', PRESET]));
       expect(report.findings, flavour).toEqual([]);
@@ -123,10 +133,15 @@ describe('the example preset, in every flavour', () => {
     writeFileSync(path.join(spaced, 'preset.json'), JSON.stringify({ ...document, policy: { ...document.policy, tags } }));
     const dir = await generate(ROOT, 'pre-sam-tags', '--preset', spaced, '--iac', 'sam', '--skip-install');
     // The default tags first (the project with the preset's name prefix), then the preset's.
-    expect(JSON.parse(await tool(dir, 'python3', [SAM_TAGS, 'samconfig.toml', 'prod']))).toEqual({ Project: 'acme-pre-sam-tags', Stage: 'prod', ManagedBy: 'sam', ...tags });
+    expect(JSON.parse(await tool(dir, 'python3', [SAM_TAGS, 'samconfig.toml', 'prod']))).toEqual({
+      Project: 'acme-pre-sam-tags',
+      Stage: 'prod',
+      ManagedBy: 'sam',
+      ...tags,
+    });
   });
 
-  it('ships the preset\'s files, rendered for each workspace', () => {
+  it("ships the preset's files, rendered for each workspace", () => {
     for (const [flavour, dir] of Object.entries(dirs)) {
       expect(readFileSync(path.join(dir, 'CODEOWNERS'), 'utf8'), flavour).toContain(`@acme/${NAMES[flavour as keyof typeof NAMES]}-owners`);
     }

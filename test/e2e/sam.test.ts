@@ -42,7 +42,11 @@ describe.each([
     }
     expect(template.Resources.ItemsTable).toMatchObject({
       DeletionPolicy: 'Retain',
-      Properties: { BillingMode: 'PAY_PER_REQUEST', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, SSESpecification: { SSEEnabled: true } },
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      },
     });
   });
 
@@ -57,7 +61,6 @@ describe.each([
   it('passes cfn-lint, sam validate --lint and checkov (every skip with its reason)', async () => {
     await samChecks(dir);
   });
-
 });
 
 // arm64 cannot be compiled here; an x86_64 workspace is built for real. SAM's wiring (each
@@ -75,7 +78,10 @@ describe('sam build', () => {
     expect(existsSync(path.join(dir, 'Cargo.lock'))).toBe(false);
     // Without the lock file, CI's --locked builds refuse: the reason the next steps start with it.
     await expect(tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1'])).rejects.toThrow(/--locked/);
-    const next = (newOutput.get(dir) ?? '').split('Next steps:')[1]!.split('\n').map((line) => line.replace(/#.*/, '').trim());
+    const next = (newOutput.get(dir) ?? '')
+      .split('Next steps:')[1]!
+      .split('\n')
+      .map((line) => line.replace(/#.*/, '').trim());
     expect(next).toContain('cargo generate-lockfile');
     await tool(dir, 'cargo', ['generate-lockfile']);
     const ci = parseYaml(readFileSync(path.join(dir, '.github/workflows/ci.yml'), 'utf8'));

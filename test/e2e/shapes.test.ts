@@ -35,10 +35,30 @@ const SHAPES: { args: string[]; name: string; route: string; actions: string[]; 
   { args: ['GET', '/'], name: 'get-root', route: 'GET /', actions: [] },
   { args: ['GET', '/status'], name: 'get-status', route: 'GET /status', actions: [] },
   { args: ['POST', '/webhooks/stripe.v1', '--name', 'stripe-webhook'], name: 'stripe-webhook', route: 'POST /webhooks/stripe.v1', actions: [] },
-  { args: ['GET', '/books/{id}/history', '--resource', 'book', '--access', 'read'], name: 'get-book-history', route: 'GET /books/{id}/history', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'] },
-  { args: ['POST', '/books/search', '--resource', 'book', '--access', 'read'], name: 'create-books-search', route: 'POST /books/search', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'] },
-  { args: ['PATCH', '/books/{id}/cover', '--resource', 'book', '--access', 'write'], name: 'patch-book-cover', route: 'PATCH /books/{id}/cover', actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
-  { args: ['DELETE', '/books/{id}/tags/{tagId}', '--resource', 'book', '--access', 'write'], name: 'delete-book-tag', route: 'DELETE /books/{id}/tags/{tagId}', actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  {
+    args: ['GET', '/books/{id}/history', '--resource', 'book', '--access', 'read'],
+    name: 'get-book-history',
+    route: 'GET /books/{id}/history',
+    actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+  },
+  {
+    args: ['POST', '/books/search', '--resource', 'book', '--access', 'read'],
+    name: 'create-books-search',
+    route: 'POST /books/search',
+    actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+  },
+  {
+    args: ['PATCH', '/books/{id}/cover', '--resource', 'book', '--access', 'write'],
+    name: 'patch-book-cover',
+    route: 'PATCH /books/{id}/cover',
+    actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
+  {
+    args: ['DELETE', '/books/{id}/tags/{tagId}', '--resource', 'book', '--access', 'write'],
+    name: 'delete-book-tag',
+    route: 'DELETE /books/{id}/tags/{tagId}',
+    actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
   {
     args: ['PUT', '/books/{id}/shelf', '--resource', 'book', '--access', 'read-write', '--memory', '1024', '--timeout', '5'],
     name: 'update-book-shelf',
@@ -48,7 +68,12 @@ const SHAPES: { args: string[]; name: string; route: string; actions: string[]; 
     timeout: 5,
   },
   // A literal where another route has a parameter: `/books/id` beside `/books/{id}`.
-  { args: ['GET', '/books/id', '--name', 'get-books-id-literal', '--resource', 'book', '--access', 'read-write'], name: 'get-books-id-literal', route: 'GET /books/id', actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem'] },
+  {
+    args: ['GET', '/books/id', '--name', 'get-books-id-literal', '--resource', 'book', '--access', 'read-write'],
+    name: 'get-books-id-literal',
+    route: 'GET /books/id',
+    actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem'],
+  },
   // Two literals that differ only by `.` and `-`.
   { args: ['GET', '/v1.0/status'], name: 'get-v1-0-status', route: 'GET /v1.0/status', actions: [] },
   { args: ['GET', '/v1-0/status', '--name', 'get-v1-dash-status'], name: 'get-v1-dash-status', route: 'GET /v1-0/status', actions: [] },
@@ -89,11 +114,25 @@ describe.each(titled)('%s', (_, { iac, api, arch, memory, timeout, rust, build }
   });
 
   beforeAll(async () => {
-    const flags = ['--iac', iac, '--api', api, '--arch', arch, '--memory', String(memory), '--timeout', String(timeout), '--no-resource', '--description', DESCRIPTION];
+    const flags = [
+      '--iac',
+      iac,
+      '--api',
+      api,
+      '--arch',
+      arch,
+      '--memory',
+      String(memory),
+      '--timeout',
+      String(timeout),
+      '--no-resource',
+      '--description',
+      DESCRIPTION,
+    ];
     dir = await generate(ROOT, name, ...flags, ...(iac === 'cdk' ? [] : ['--skip-install']));
   });
 
-  it('--no-resource: one health function, accepted by the flavour\'s validators', async () => {
+  it("--no-resource: one health function, accepted by the flavour's validators", async () => {
     expect(await deployed()).toEqual({ health: fn('GET /health', []) });
     if (iac === 'cdk') {
       const template = JSON.parse(readFileSync(path.join(dir, 'infra/cdk.out', `${stackName(name)}.template.json`), 'utf8'));
@@ -131,7 +170,7 @@ describe.each(titled)('%s', (_, { iac, api, arch, memory, timeout, rust, build }
     expect(router.map((r: { function: string }) => r.function).sort()).toEqual(['health', ...Object.keys(CRUD), ...SHAPES.map((s) => s.name)].sort());
   });
 
-  it('deploys exactly the functions, routes and permissions asked for, accepted by the flavour\'s validators', async () => {
+  it("deploys exactly the functions, routes and permissions asked for, accepted by the flavour's validators", async () => {
     const expected: Deployed = { health: fn('GET /health', []) };
     for (const [fnName, [route, actions]] of Object.entries(CRUD)) expected[fnName] = fn(route, actions);
     for (const s of SHAPES) expected[s.name] = fn(s.route, s.actions, s);

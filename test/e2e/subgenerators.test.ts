@@ -70,32 +70,92 @@ describe.each([
     dir = await generate(ROOT, name, '--iac', iac, '--api', api, '--arch', arch, ...(iac === 'cdk' ? [] : ['--skip-install']));
   });
 
-  it('takes a route with table access, a plain route, a resource, two queue consumers, a scheduled job, two event rules, a stream reader and a bucket\'s function', async () => {
+  it("takes a route with table access, a plain route, a resource, two queue consumers, a scheduled job, two event rules, a stream reader and a bucket's function", async () => {
     await tool(path.join(dir, 'lambdas'), 'node', [CLI, 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes']);
     await tool(dir, 'node', [CLI, 'route', 'POST', '/webhooks/stripe', '--name', 'stripe-webhook', '--memory', '512', '--yes']);
     // With an index and a sort key: every flavour's validators see the table's two indexes and the grants of them.
     await tool(dir, 'node', [CLI, 'resource', 'category', '--index', 'name', '--sort-key', 'name', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'store-messages', '--trigger', 'sqs', '--resource', 'category', '--access', 'write', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'audit-orders', '--trigger', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes']);
-    await tool(dir, 'node', [CLI, 'function', 'nightly-report', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--resource', 'category', '--access', 'read', '--yes']);
-    await tool(dir, 'node', [CLI, 'function', 'store-orders', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--detail-type', 'Order Placed', '--resource', 'category', '--access', 'write', '--yes']);
+    await tool(dir, 'node', [
+      CLI,
+      'function',
+      'nightly-report',
+      '--trigger',
+      'schedule',
+      '--cron',
+      'cron(0 3 * * ? *)',
+      '--resource',
+      'category',
+      '--access',
+      'read',
+      '--yes',
+    ]);
+    await tool(dir, 'node', [
+      CLI,
+      'function',
+      'store-orders',
+      '--trigger',
+      'eventbridge',
+      '--source',
+      'com.example.orders',
+      '--detail-type',
+      'Order Placed',
+      '--resource',
+      'category',
+      '--access',
+      'write',
+      '--yes',
+    ]);
     await tool(dir, 'node', [CLI, 'function', 'audit-events', '--trigger', 'eventbridge', '--source', 'com.example.orders,aws.s3', '--bus', 'orders', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'on-category', '--trigger', 'dynamodb-stream', '--resource', 'category', '--yes']);
     await tool(dir, 'node', [CLI, 'function', 'on-upload', '--trigger', 's3', '--prefix', 'uploads/', '--yes']);
-    if (iac === 'cdk') await tool(dir, 'node', [CLI, 'function', 'on-shared-uploads', '--trigger', 's3', '--bucket', 'acme-shared-uploads', '--events', 's3:ObjectCreated:Put', '--yes']);
+    if (iac === 'cdk')
+      await tool(dir, 'node', [
+        CLI,
+        'function',
+        'on-shared-uploads',
+        '--trigger',
+        's3',
+        '--bucket',
+        'acme-shared-uploads',
+        '--events',
+        's3:ObjectCreated:Put',
+        '--yes',
+      ]);
     // API-first: a petstore-like document (nested paths, enums, arrays, optional fields), but the
     // one operation that would read two tables; and two documents of others, 3.0 and 3.1, whose
     // routes keep their declared statuses, answers, bodies and parameters (none, an array, 204).
     await tool(dir, 'node', [CLI, 'import', PETSTORE, '--except', 'GET /owners/{ownerId}/pets']);
     await tool(dir, 'node', [CLI, 'import', path.join(THIRD_PARTY, 'oai-learn-tictactoe-3.1.yaml'), '--except', 'PUT /board/{row}/{column}']);
-    await tool(dir, 'node', [CLI, 'import', path.join(THIRD_PARTY, 'oai-link-example-3.0.yaml'), '--except', 'GET /2.0/repositories/{username}/{slug}/pullrequests']);
+    await tool(dir, 'node', [
+      CLI,
+      'import',
+      path.join(THIRD_PARTY, 'oai-link-example-3.0.yaml'),
+      '--except',
+      'GET /2.0/repositories/{username}/{slug}/pullrequests',
+    ]);
     const router = (parseToml(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')) as any).workspace.metadata.lambda.watch.router;
     expect(router).toHaveLength(12 + IMPORTED);
     // `new` wrote a Cargo.lock (cdk: installed); the additions put their crates in it, so the
     // generated CI's --locked builds still pass.
     if (iac === 'cdk') {
       const members = await tool(dir, 'cargo', ['metadata', '--locked', '--format-version', '1', '--no-deps']);
-      for (const crate of ['get-order', 'stripe-webhook', 'create-category', 'store-messages', 'audit-orders', 'nightly-report', 'store-orders', 'audit-events', 'on-category', 'on-upload', 'create-pet', 'upload-pet-photo']) expect(members).toContain(`"name":"${crate}"`);
+      for (const crate of [
+        'get-order',
+        'stripe-webhook',
+        'create-category',
+        'store-messages',
+        'audit-orders',
+        'nightly-report',
+        'store-orders',
+        'audit-events',
+        'on-category',
+        'on-upload',
+        'create-pet',
+        'upload-pet-photo',
+      ])
+        expect(members).toContain(`"name":"${crate}"`);
     }
   });
 

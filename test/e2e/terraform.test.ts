@@ -27,9 +27,20 @@ describe.each([
   });
 
   it('writes one file per route and per table', async () => {
-    const files = readdirSync(infra).filter((f) => f.endsWith('.tf')).sort();
+    const files = readdirSync(infra)
+      .filter((f) => f.endsWith('.tf'))
+      .sort();
     expect(files).toEqual(
-      expect.arrayContaining(['versions.tf', 'providers.tf', 'variables.tf', 'outputs.tf', 'api.tf', 'table_items.tf', 'route_get_item.tf', 'route_list_items.tf']),
+      expect.arrayContaining([
+        'versions.tf',
+        'providers.tf',
+        'variables.tf',
+        'outputs.tf',
+        'api.tf',
+        'table_items.tf',
+        'route_get_item.tf',
+        'route_list_items.tf',
+      ]),
     );
     expect(files.filter((f) => f.startsWith('route_'))).toHaveLength(5);
   });
@@ -76,7 +87,7 @@ describe.each([
     await terraformChecks(infra);
   });
 
-  it('offers an S3 backend with S3\'s own lock file that is valid once uncommented', async () => {
+  it("offers an S3 backend with S3's own lock file that is valid once uncommented", async () => {
     const copy = path.join(E2E_DIR, 'terraform', `${name}-backend`);
     rmSync(copy, { recursive: true, force: true });
     cpSync(infra, copy, { recursive: true });

@@ -58,18 +58,32 @@ mod team_tests {
 function teamEdits(dir: string): void {
   edit(dir, 'lambdas/get-orders/src/handler.rs', (t) => `${t}${HANDLER_TEST}`);
   edit(dir, 'lambdas/get-item/Cargo.toml', (t) => t.replace('[dependencies]\n', '[dependencies]\ntracing.workspace = true\n'));
-  edit(dir, '.github/workflows/ci.yml', (t) => t.replace('      - run: cargo fmt --all --check\n', '      - run: cargo fmt --all --check\n      - name: Spelling (the team)\n        run: echo "checked"\n'));
+  edit(dir, '.github/workflows/ci.yml', (t) =>
+    t.replace(
+      '      - run: cargo fmt --all --check\n',
+      '      - run: cargo fmt --all --check\n      - name: Spelling (the team)\n        run: echo "checked"\n',
+    ),
+  );
 }
 
 const EDITS: Record<Flavour, (dir: string) => void> = {
   cdk: (dir) =>
     edit(dir, 'infra/lib/api-stack.ts', (t) =>
-      t.replace('    this.prefix = `${manifest.project}-${props.stage}`;\n', "    this.prefix = `${manifest.project}-${props.stage}`;\n    // The team: an output of ours.\n    new CfnOutput(this, 'Team', { value: 'orders' });\n"),
+      t.replace(
+        '    this.prefix = `${manifest.project}-${props.stage}`;\n',
+        "    this.prefix = `${manifest.project}-${props.stage}`;\n    // The team: an output of ours.\n    new CfnOutput(this, 'Team', { value: 'orders' });\n",
+      ),
     ),
   sam: (dir) => {
-    edit(dir, 'template.yaml', (t) => t.replace('Resources:\n', 'Resources:\n  # The team: a parameter of ours.\n  TeamParameter:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Type: String\n      Value: orders\n'));
+    edit(dir, 'template.yaml', (t) =>
+      t.replace(
+        'Resources:\n',
+        'Resources:\n  # The team: a parameter of ours.\n  TeamParameter:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Type: String\n      Value: orders\n',
+      ),
+    );
   },
-  terraform: (dir) => writeFileSync(path.join(dir, 'infra/team.tf'), 'output "team" {\n  description = "The team that owns this API"\n  value       = "orders"\n}\n'),
+  terraform: (dir) =>
+    writeFileSync(path.join(dir, 'infra/team.tf'), 'output "team" {\n  description = "The team that owns this API"\n  value       = "orders"\n}\n'),
 };
 
 describe.each(Object.keys(FLAVOURS) as Flavour[])('upgrade from 0.1.0, %s', (iac) => {
@@ -95,9 +109,15 @@ describe.each(Object.keys(FLAVOURS) as Flavour[])('upgrade from 0.1.0, %s', (iac
 
   it('reports what it did and changes exactly the files it names', () => {
     expect(output).toContain(`Upgraded ${name}: generator 0.1.0 -> ${GENERATOR_VERSION}.`);
-    const added = Object.keys(after).filter((f) => !(f in before)).sort();
-    const removed = Object.keys(before).filter((f) => !(f in after)).sort();
-    const changed = Object.keys(after).filter((f) => f in before && after[f] !== before[f]).sort();
+    const added = Object.keys(after)
+      .filter((f) => !(f in before))
+      .sort();
+    const removed = Object.keys(before)
+      .filter((f) => !(f in after))
+      .sort();
+    const changed = Object.keys(after)
+      .filter((f) => f in before && after[f] !== before[f])
+      .sort();
     // The CDK app also gained authentication, CORS and indexes (the manifest's types, the stack's
     // CORS block and index, a test of each route's authorization): the stack, which the team
     // edited, is merged.
@@ -137,7 +157,7 @@ describe.each(Object.keys(FLAVOURS) as Flavour[])('upgrade from 0.1.0, %s', (iac
     expect(JSON.parse(after['.yo-rc.json']!)['generator-serverless-api'].generatorVersion).toBe(GENERATOR_VERSION);
   });
 
-  it('passes actionlint, the flavour\'s validators and check; a second run changes nothing', async () => {
+  it("passes actionlint, the flavour's validators and check; a second run changes nothing", async () => {
     await tool(dir, 'actionlint', ['-no-color', '.github/workflows/ci.yml', '.github/workflows/upgrade.yml']);
     if (iac === 'cdk') await cdkChecks(dir, name);
     if (iac === 'sam') await samChecks(dir);
@@ -147,7 +167,6 @@ describe.each(Object.keys(FLAVOURS) as Flavour[])('upgrade from 0.1.0, %s', (iac
     const again = tree(dir);
     for (const file of Object.keys(after)) expect(again[file], file).toBe(after[file]);
   });
-
 });
 
 // The Rust files are the same in every flavour: built and tested once, in the SAM workspace upgraded above.

@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 describe('yo serverless-api', () => {
-  it('finds the installed generator and writes the same workspace as the package\'s own command', async () => {
+  it("finds the installed generator and writes the same workspace as the package's own command", async () => {
     await tool(path.join(ROOT, 'work'), path.join(ROOT, 'node_modules', '.bin', 'yo'), ['serverless-api', 'demo', '--yes', '--skip-install', '--no-git'], {
       HOME: path.join(ROOT, 'home'),
     });

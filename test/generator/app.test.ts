@@ -15,7 +15,11 @@ function newDir(): string {
 }
 
 function run(args: string[], options: Record<string, unknown> = {}, dir = newDir()) {
-  return helpers.run(APP_GENERATOR).cd(dir).withArguments(args).withOptions({ ...FAST, ...options });
+  return helpers
+    .run(APP_GENERATOR)
+    .cd(dir)
+    .withArguments(args)
+    .withOptions({ ...FAST, ...options });
 }
 
 function yoRc(cwd: string, name = 'demo') {
@@ -149,7 +153,11 @@ describe('serverless-api:app refuses bad input and writes nothing', () => {
 
   it('without a terminal and without --yes, names the flags it would have asked for', async () => {
     const dir = newDir();
-    const context = helpers.run(APP_GENERATOR).cd(dir).withArguments(['demo']).withOptions({ skipInstall: true, git: false, force: false, memory: '512' } as object);
+    const context = helpers
+      .run(APP_GENERATOR)
+      .cd(dir)
+      .withArguments(['demo'])
+      .withOptions({ skipInstall: true, git: false, force: false, memory: '512' } as object);
     await expect(context).rejects.toThrow('no terminal to ask for --description, --iac, --api, --resource, --arch, --timeout');
     expect(listFiles(dir)).toEqual([]);
   });

@@ -65,7 +65,11 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('authentication, %s', (iac) 
     const made = await cli(cwd, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--iac', iac, ...JWT, '--cors', 'https://app.example.com');
     expect(made.exitCode, made.all).toBe(0);
     const dir = path.join(cwd, 'shop');
-    for (const args of [['GET', '/status', '--auth', 'none'], ['GET', '/reports', '--auth', 'scopes:reports.read,reports.all'], ['GET', '/internal', '--auth', 'iam']]) {
+    for (const args of [
+      ['GET', '/status', '--auth', 'none'],
+      ['GET', '/reports', '--auth', 'scopes:reports.read,reports.all'],
+      ['GET', '/internal', '--auth', 'iam'],
+    ]) {
       const added = await cli(dir, 'route', ...args, '--yes');
       expect(added.exitCode, added.all).toBe(0);
     }
@@ -110,7 +114,9 @@ describe('a workspace with a Cognito user pool', () => {
     const before = snapshot(dir);
     const result = await cli(dir, 'route', 'GET', '/reports', '--auth', 'scopes:reports.read', '--yes');
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain("a Cognito user pool's tokens carry openid, email, phone, profile, aws.cognito.signin.user.admin or <resource-server>/<scope>");
+    expect(result.stderr).toContain(
+      "a Cognito user pool's tokens carry openid, email, phone, profile, aws.cognito.signin.user.admin or <resource-server>/<scope>",
+    );
     expect(result.stderr).toContain('e.g. scopes:api/reports.read');
     expect(snapshot(dir)).toEqual(before);
     const scoped = await cli(dir, 'route', 'GET', '/reports', '--auth', 'scopes:shop/reports.read', '--yes');
@@ -125,7 +131,10 @@ describe('a workspace without an authorizer', () => {
     const dir = path.join(cwd, 'shop');
     const before = snapshot(dir);
     let result = await cli(dir, 'route', 'GET', '/reports', '--auth', 'scopes:reports.read', '--yes');
-    expect([result.exitCode, result.stderr]).toEqual([1, expect.stringContaining("scopes need a JWT or Cognito authorizer, and this API's is none (a public API)")]);
+    expect([result.exitCode, result.stderr]).toEqual([
+      1,
+      expect.stringContaining("scopes need a JWT or Cognito authorizer, and this API's is none (a public API)"),
+    ]);
     result = await cli(dir, 'route', 'GET', '/reports', '--auth', 'iam', '--yes');
     expect([result.exitCode, result.stderr]).toEqual([1, expect.stringContaining('--auth iam: this API has no authorizer')]);
     expect(snapshot(dir)).toEqual(before);

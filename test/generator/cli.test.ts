@@ -19,12 +19,18 @@ function cli(cwd: string, ...args: string[]) {
 }
 
 function cliWith(env: Record<string, string>, cwd: string, ...args: string[]) {
-  return execa('node', [CLI, ...args], { cwd, reject: false, all: true, stdin: 'ignore', env: { NO_COLOR: '1', FORCE_COLOR: '0', GIT_CONFIG_NOSYSTEM: '1', ...env } });
+  return execa('node', [CLI, ...args], {
+    cwd,
+    reject: false,
+    all: true,
+    stdin: 'ignore',
+    env: { NO_COLOR: '1', FORCE_COLOR: '0', GIT_CONFIG_NOSYSTEM: '1', ...env },
+  });
 }
 
 const newDir = () => mkdtempSync(path.join(tmpdir(), 'sa-cli-'));
 
-describe('serverless-api (the package\'s own command)', () => {
+describe("serverless-api (the package's own command)", () => {
   it('is one bundle (scripts/bundle.mjs): it requires no package but prettier, hcl2json and ajv (and an optional one), loaded when needed', () => {
     const bundle = readFileSync(BUNDLE, 'utf8');
     // What the bundle leaves to Node: require("x"), and createRequire(its own URL)("x") where
@@ -53,7 +59,21 @@ describe('serverless-api (the package\'s own command)', () => {
   it('explains every option of `new` in --help', async () => {
     const result = await cli(newDir(), 'new', '--help');
     expect(result.exitCode).toBe(0);
-    for (const flag of ['--description', '--iac', '--api', '--resource', '--no-resource', '--arch', '--memory', '--timeout', '--yes', '--git', '--skip-install', '--force', '--dry-run']) {
+    for (const flag of [
+      '--description',
+      '--iac',
+      '--api',
+      '--resource',
+      '--no-resource',
+      '--arch',
+      '--memory',
+      '--timeout',
+      '--yes',
+      '--git',
+      '--skip-install',
+      '--force',
+      '--dry-run',
+    ]) {
       expect(result.stdout, flag).toContain(flag);
     }
     expect(result.stdout).toContain('Arguments:');
@@ -62,7 +82,35 @@ describe('serverless-api (the package\'s own command)', () => {
   it.each([
     ['route', ['--name', '--resource', '--access', '--memory', '--timeout', '--yes', 'method', 'path']],
     ['resource', ['--yes', 'name']],
-    ['function', ['--trigger', '--batch-size', '--queue', '--cron', '--rate', '--timezone', '--source', '--detail-type', '--bus', '--resource', '--access', '--memory', '--timeout', '--yes', 'name', 'sqs ', 'schedule ', 'eventbridge ', 'dynamodb-stream', 's3 ', '--bucket', '--events', '--prefix', '--suffix']],
+    [
+      'function',
+      [
+        '--trigger',
+        '--batch-size',
+        '--queue',
+        '--cron',
+        '--rate',
+        '--timezone',
+        '--source',
+        '--detail-type',
+        '--bus',
+        '--resource',
+        '--access',
+        '--memory',
+        '--timeout',
+        '--yes',
+        'name',
+        'sqs ',
+        'schedule ',
+        'eventbridge ',
+        'dynamodb-stream',
+        's3 ',
+        '--bucket',
+        '--events',
+        '--prefix',
+        '--suffix',
+      ],
+    ],
   ])('explains every option of `%s` in --help', async (command, flags) => {
     const result = await cli(newDir(), command, '--help');
     expect(result.exitCode).toBe(0);
@@ -72,7 +120,16 @@ describe('serverless-api (the package\'s own command)', () => {
   it.each(['new', 'route', 'resource', 'function'])('`%s --help` lists only options a user of the command can use', async (command) => {
     const result = await cli(newDir(), command, '--help');
     expect(result.exitCode).toBe(0);
-    for (const internal of ['--skip-cache', '--local-config-only', '--ask-answered', '--whitespace', '--bail', '--skip-yo-resolve', '--force-install', '--cwd']) {
+    for (const internal of [
+      '--skip-cache',
+      '--local-config-only',
+      '--ask-answered',
+      '--whitespace',
+      '--bail',
+      '--skip-yo-resolve',
+      '--force-install',
+      '--cwd',
+    ]) {
       expect(result.stdout, internal).not.toContain(internal);
     }
     expect(result.stdout.includes('--skip-install'), '--skip-install only where there is an install step').toBe(command === 'new');
@@ -128,7 +185,11 @@ describe('serverless-api (the package\'s own command)', () => {
     expect((await gitIn('rev-list', '--count', 'HEAD')).stdout).toBe('1');
     expect((await gitIn('status', '--porcelain', '--untracked-files=all')).stdout).toBe('');
     const committed = (await gitIn('ls-files')).stdout.split('\n').sort();
-    expect(committed).toEqual(listFiles(path.join(dir, 'demo')).filter((f) => !f.startsWith('.git/')).sort());
+    expect(committed).toEqual(
+      listFiles(path.join(dir, 'demo'))
+        .filter((f) => !f.startsWith('.git/'))
+        .sort(),
+    );
   });
 
   it('without a git identity, makes the repository, commits nothing and says how to', async () => {
@@ -199,7 +260,8 @@ describe('serverless-api (the package\'s own command)', () => {
     const result = await cli(dir, 'new', 'demo', '--yes', '--skip-install', '--dry-run');
     expect(result.exitCode, result.stderr).toBe(0);
     // What it would write is listed: the run planned the whole workspace.
-    for (const file of ['demo/Cargo.toml', 'demo/lambdas/get-item/src/handler.rs', 'demo/infra/lib/api-stack.ts']) expect(result.all).toContain(`create ${file}`);
+    for (const file of ['demo/Cargo.toml', 'demo/lambdas/get-item/src/handler.rs', 'demo/infra/lib/api-stack.ts'])
+      expect(result.all).toContain(`create ${file}`);
     expect(listFiles(dir)).toEqual([]);
   });
 });
@@ -223,7 +285,8 @@ describe('free text reaches every file in the escaping of its language', () => {
       const source = ts.createSourceFile('app.ts', files['infra/bin/app.ts']!, ts.ScriptTarget.ES2022);
       const found: string[] = [];
       const visit = (node: import('typescript').Node): void => {
-        if (ts.isPropertyAssignment(node) && node.name.getText(source) === 'description' && ts.isStringLiteral(node.initializer)) found.push(node.initializer.text);
+        if (ts.isPropertyAssignment(node) && node.name.getText(source) === 'description' && ts.isStringLiteral(node.initializer))
+          found.push(node.initializer.text);
         ts.forEachChild(node, visit);
       };
       visit(source);
@@ -245,7 +308,8 @@ describe('the code cache of the bundle (bin/serverless-api.ts)', () => {
     const pkg = mkdtempSync(path.join(tmpdir(), 'sa-cache-'));
     mkdirSync(path.join(pkg, 'dist/bin'), { recursive: true });
     mkdirSync(path.join(pkg, 'dist/lib'));
-    for (const file of ['dist/bin/serverless-api.js', 'dist/bin/cli.cjs', 'dist/lib/timings.js', 'package.json']) copyFileSync(path.join(REPO_ROOT, file), path.join(pkg, file));
+    for (const file of ['dist/bin/serverless-api.js', 'dist/bin/cli.cjs', 'dist/lib/timings.js', 'package.json'])
+      copyFileSync(path.join(REPO_ROOT, file), path.join(pkg, file));
     for (const dir of ['node_modules', 'templates', 'schemas']) symlinkSync(path.join(REPO_ROOT, dir), path.join(pkg, dir));
     return { bin: path.join(pkg, 'dist/bin/serverless-api.js'), cache: path.join(pkg, 'dist/bin/cli.cjs.cache') };
   }
@@ -267,7 +331,10 @@ describe('the code cache of the bundle (bin/serverless-api.ts)', () => {
     const written = readFileSync(cache);
     expect(await version(bin)).toBe('bundle-from-cache');
     expect(readFileSync(cache).equals(written), 'a cache in use is not written again').toBe(true);
-    expect(readdirSync(path.dirname(cache)).filter((f) => f.includes('.cache.')), 'no temporary file left').toEqual([]);
+    expect(
+      readdirSync(path.dirname(cache)).filter((f) => f.includes('.cache.')),
+      'no temporary file left',
+    ).toEqual([]);
   });
 
   it('of another bundle, or that V8 refuses, is not used, and is written again', async () => {
@@ -302,7 +369,9 @@ describe('the code cache of the bundle (bin/serverless-api.ts)', () => {
     rmSync(path.join(path.dirname(bin), 'cli.cjs'));
     const result = await execa('node', [bin, '--version'], { reject: false });
     expect([result.exitCode, result.stdout]).toEqual([1, '']);
-    expect(result.stderr).toBe(`Error: ${path.join(path.dirname(bin), 'cli.cjs')} is missing: build the package with \`npm run build\` (tsc, then scripts/bundle.mjs)`);
+    expect(result.stderr).toBe(
+      `Error: ${path.join(path.dirname(bin), 'cli.cjs')} is missing: build the package with \`npm run build\` (tsc, then scripts/bundle.mjs)`,
+    );
   });
 
   it('is neither read nor written with SERVERLESS_API_CODE_CACHE=0; one that cannot be written is no error', async () => {
@@ -314,6 +383,9 @@ describe('the code cache of the bundle (bin/serverless-api.ts)', () => {
     mkdirSync(cache);
     expect(await version(bin)).toBe('bundle-compiled');
     expect(statSync(cache).isDirectory()).toBe(true);
-    expect(readdirSync(path.dirname(cache)).filter((f) => f.includes('.cache.')), 'no temporary file left').toEqual([]);
+    expect(
+      readdirSync(path.dirname(cache)).filter((f) => f.includes('.cache.')),
+      'no temporary file left',
+    ).toEqual([]);
   });
 });

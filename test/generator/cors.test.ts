@@ -86,7 +86,7 @@ describe('upgrade --cors refuses', () => {
     }
   });
 
-  it('a change of CORS that the workspace\'s preset locks', async () => {
+  it("a change of CORS that the workspace's preset locks", async () => {
     const presetDir = mkdtempSync(path.join(tmpdir(), 'sa-cors-preset-'));
     const preset = path.join(presetDir, 'preset.json');
     writeFileSync(preset, JSON.stringify({ name: 'locked-cors', version: '1.0.0', locked: { cors: ORIGINS } }));
@@ -118,7 +118,10 @@ describe('Terraform REST API: the deployment follows every change of the API', (
     let { objects, missing } = await uncovered(dir);
     expect(objects).toContain('aws_api_gateway_authorizer.api');
     expect(missing).toEqual([]);
-    for (const args of [['route', 'GET', '/status', '--auth', 'none', '--yes'], ['upgrade', '--cors', ORIGINS]]) {
+    for (const args of [
+      ['route', 'GET', '/status', '--auth', 'none', '--yes'],
+      ['upgrade', '--cors', ORIGINS],
+    ]) {
       const result = await cli(dir, ...args);
       expect(result.exitCode, result.all).toBe(0);
     }

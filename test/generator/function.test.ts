@@ -61,27 +61,60 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger sqs, %s'
       expect(existsSync(path.join(dir, 'lambdas/process-orders', file)), file).toBe(true);
     }
     expect(readFileSync(path.join(dir, 'shared/src/lib.rs'), 'utf8')).toContain('pub mod batch;');
-    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toMatch(/aws_lambda_events = \{ version = "1\.2", default-features = false, features = \["sqs"\] \}/);
+    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toMatch(
+      /aws_lambda_events = \{ version = "1\.2", default-features = false, features = \["sqs"\] \}/,
+    );
     const stored = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].functions;
-    expect(stored).toEqual([{ name: 'process-orders', trigger: { type: 'sqs', batchSize: 5 }, resource: 'item', actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], timeout: 120, afterRoutes: 5 }]);
+    expect(stored).toEqual([
+      {
+        name: 'process-orders',
+        trigger: { type: 'sqs', batchSize: 5 },
+        resource: 'item',
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        timeout: 120,
+        afterRoutes: 5,
+      },
+    ]);
     const iacText = {
       cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
       sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
       terraform: () => readFileSync(path.join(dir, 'infra/consumer_process_orders.tf'), 'utf8'),
     }[iac]();
-    expect(iacText).toMatch(iac === 'cdk' ? /name: 'process-orders',\s*batchSize: 5,/ : iac === 'sam' ? /FunctionResponseTypes:\s*- ReportBatchItemFailures/ : /function_response_types = \["ReportBatchItemFailures"\]/);
+    expect(iacText).toMatch(
+      iac === 'cdk'
+        ? /name: 'process-orders',\s*batchSize: 5,/
+        : iac === 'sam'
+          ? /FunctionResponseTypes:\s*- ReportBatchItemFailures/
+          : /function_response_types = \["ReportBatchItemFailures"\]/,
+    );
     await expectCheckedAndIdempotent(dir, ADD, 'process-orders');
   });
 });
 
-const SCHEDULE = ['function', 'nightly-report', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Europe/Paris', '--resource', 'item', '--access', 'read', '--yes'];
+const SCHEDULE = [
+  'function',
+  'nightly-report',
+  '--trigger',
+  'schedule',
+  '--cron',
+  'cron(0 3 * * ? *)',
+  '--timezone',
+  'Europe/Paris',
+  '--resource',
+  'item',
+  '--access',
+  'read',
+  '--yes',
+];
 
 describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger schedule, %s', (iac) => {
   it('adds the job, its schedule, role and dead-letter queue; check follows it; a second run changes nothing', async () => {
     const dir = await workspace('--iac', iac);
     const result = await cli(dir, ...SCHEDULE);
     expect(result.exitCode, result.all).toBe(0);
-    expect(result.all).toContain('Added nightly-report: a scheduled job (lambdas/nightly-report/) on cron(0 3 * * ? *) (Europe/Paris), with its schedule and dead-letter queue');
+    expect(result.all).toContain(
+      'Added nightly-report: a scheduled job (lambdas/nightly-report/) on cron(0 3 * * ? *) (Europe/Paris), with its schedule and dead-letter queue',
+    );
     for (const file of ['Cargo.toml', 'src/main.rs', 'src/handler.rs', 'events/ok.json', 'events/retry.json', 'events/not-a-run.json']) {
       expect(existsSync(path.join(dir, 'lambdas/nightly-report', file)), file).toBe(true);
     }
@@ -90,14 +123,26 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger schedule
     expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).not.toContain('aws_lambda_events');
     const stored = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].functions;
     expect(stored).toEqual([
-      { name: 'nightly-report', trigger: { type: 'schedule', expression: 'cron(0 3 * * ? *)', timezone: 'Europe/Paris' }, resource: 'item', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], afterRoutes: 5 },
+      {
+        name: 'nightly-report',
+        trigger: { type: 'schedule', expression: 'cron(0 3 * * ? *)', timezone: 'Europe/Paris' },
+        resource: 'item',
+        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+        afterRoutes: 5,
+      },
     ]);
     const iacText = {
       cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
       sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
       terraform: () => readFileSync(path.join(dir, 'infra/schedule_nightly_report.tf'), 'utf8'),
     }[iac]();
-    expect(iacText).toMatch(iac === 'cdk' ? /expression: 'cron\(0 3 \* \* \? \*\)',\s*timezone: 'Europe\/Paris',/ : iac === 'sam' ? /Type: ScheduleV2[\s\S]*ScheduleExpressionTimezone: Europe\/Paris/ : /schedule_expression_timezone = "Europe\/Paris"/);
+    expect(iacText).toMatch(
+      iac === 'cdk'
+        ? /expression: 'cron\(0 3 \* \* \? \*\)',\s*timezone: 'Europe\/Paris',/
+        : iac === 'sam'
+          ? /Type: ScheduleV2[\s\S]*ScheduleExpressionTimezone: Europe\/Paris/
+          : /schedule_expression_timezone = "Europe\/Paris"/,
+    );
     await expectCheckedAndIdempotent(dir, SCHEDULE, 'nightly-report');
   });
 });
@@ -112,17 +157,42 @@ describe('function --trigger schedule refuses', () => {
       [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * * *)', '--yes'], 'exactly one of day-of-month and day-of-week'],
       [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(5 minute)', '--yes'], 'singular unit for 1 only'],
       [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--timezone', 'Europe/Paris', '--yes'], '--timezone applies to --cron only'],
-      [['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Mars/Olympus', '--yes'], '--timezone must be an IANA time zone'],
-      [['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--batch-size', '5', '--yes'], '--batch-size applies to --trigger sqs and dynamodb-stream only'],
+      [
+        ['function', 'x', '--trigger', 'schedule', '--cron', 'cron(0 3 * * ? *)', '--timezone', 'Mars/Olympus', '--yes'],
+        '--timezone must be an IANA time zone',
+      ],
+      [
+        ['function', 'x', '--trigger', 'schedule', '--rate', 'rate(1 hour)', '--batch-size', '5', '--yes'],
+        '--batch-size applies to --trigger sqs and dynamodb-stream only',
+      ],
       [['function', 'x', '--trigger', 'sqs', '--cron', 'cron(0 3 * * ? *)', '--yes'], '--cron applies to --trigger schedule only'],
       // A FIFO queue's order would be lost by a consumer that fails messages one by one.
-      [['function', 'x', '--trigger', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders.fifo', '--yes'], '--queue: arn:aws:sqs:eu-west-1:123456789012:orders.fifo is a FIFO queue'],
+      [
+        ['function', 'x', '--trigger', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders.fifo', '--yes'],
+        '--queue: arn:aws:sqs:eu-west-1:123456789012:orders.fifo is a FIFO queue',
+      ],
     ];
     for (const [args, message] of cases) await expectRefused(dir, args, message);
   });
 });
 
-const RULE = ['function', 'store-orders', '--trigger', 'eventbridge', '--source', 'com.example.orders', '--detail-type', 'Order Placed, Order Updated', '--bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', '--resource', 'item', '--access', 'write', '--yes'];
+const RULE = [
+  'function',
+  'store-orders',
+  '--trigger',
+  'eventbridge',
+  '--source',
+  'com.example.orders',
+  '--detail-type',
+  'Order Placed, Order Updated',
+  '--bus',
+  'arn:aws:events:eu-west-1:123456789012:event-bus/orders',
+  '--resource',
+  'item',
+  '--access',
+  'write',
+  '--yes',
+];
 
 describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger eventbridge, %s', (iac) => {
   it('adds the function, its rule, target, permission and dead-letter queue; check follows it; a second run changes nothing', async () => {
@@ -139,12 +209,19 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger eventbri
     expect(ok).toMatchObject({ source: 'com.example.orders', 'detail-type': 'Order Placed', detail: { name: 'Blue widget' } });
     // No queue consumer: no batch helper; aws_lambda_events for EventBridge's events only.
     expect(existsSync(path.join(dir, 'shared/src/batch.rs'))).toBe(false);
-    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toMatch(/aws_lambda_events = \{ version = "1\.2", default-features = false, features = \["eventbridge"\] \}/);
+    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toMatch(
+      /aws_lambda_events = \{ version = "1\.2", default-features = false, features = \["eventbridge"\] \}/,
+    );
     const stored = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].functions;
     expect(stored).toEqual([
       {
         name: 'store-orders',
-        trigger: { type: 'eventbridge', bus: 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', sources: ['com.example.orders'], detailTypes: ['Order Placed', 'Order Updated'] },
+        trigger: {
+          type: 'eventbridge',
+          bus: 'arn:aws:events:eu-west-1:123456789012:event-bus/orders',
+          sources: ['com.example.orders'],
+          detailTypes: ['Order Placed', 'Order Updated'],
+        },
         resource: 'item',
         actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
         afterRoutes: 5,
@@ -174,7 +251,9 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger dynamodb
     const dir = await workspace('--iac', iac);
     const result = await cli(dir, ...STREAM);
     expect(result.exitCode, result.all).toBe(0);
-    expect(result.all).toContain('Added on-item-change: a stream reader (lambdas/on-item-change/) of the item table, batches of up to 50, with its on-failure queue.');
+    expect(result.all).toContain(
+      'Added on-item-change: a stream reader (lambdas/on-item-change/) of the item table, batches of up to 50, with its on-failure queue.',
+    );
     for (const file of ['Cargo.toml', 'src/main.rs', 'src/handler.rs', 'events/ok.json', 'events/poison-record.json', 'events/no-sequence-number.json']) {
       expect(existsSync(path.join(dir, 'lambdas/on-item-change', file)), file).toBe(true);
     }
@@ -191,7 +270,8 @@ describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger dynamodb
     const iacText = {
       cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
       sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
-      terraform: () => `${readFileSync(path.join(dir, 'infra/table_items.tf'), 'utf8')}${readFileSync(path.join(dir, 'infra/stream_on_item_change.tf'), 'utf8')}`,
+      terraform: () =>
+        `${readFileSync(path.join(dir, 'infra/table_items.tf'), 'utf8')}${readFileSync(path.join(dir, 'infra/stream_on_item_change.tf'), 'utf8')}`,
     }[iac]();
     expect(iacText).toMatch(
       iac === 'cdk'
@@ -211,37 +291,69 @@ describe('function --trigger dynamodb-stream refuses', () => {
     const cases: [string, string[], string][] = [
       [bare, ['function', 'x', '--trigger', 'dynamodb-stream', '--yes'], '--trigger dynamodb-stream needs --resource'],
       [dir, ['function', 'x', '--trigger', 'dynamodb-stream', '--resource', 'order', '--yes'], '--resource order is not a resource of this workspace'],
-      [dir, ['function', 'x', '--trigger', 'dynamodb-stream', '--resource', 'item', '--batch-size', '10001', '--yes'], '--batch-size must be a whole number from 1 to 10000 for a stream'],
-      [dir, ['function', 'x', '--trigger', 'dynamodb-stream', '--resource', 'item', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes'], '--queue applies to --trigger sqs only'],
+      [
+        dir,
+        ['function', 'x', '--trigger', 'dynamodb-stream', '--resource', 'item', '--batch-size', '10001', '--yes'],
+        '--batch-size must be a whole number from 1 to 10000 for a stream',
+      ],
+      [
+        dir,
+        ['function', 'x', '--trigger', 'dynamodb-stream', '--resource', 'item', '--queue', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes'],
+        '--queue applies to --trigger sqs only',
+      ],
     ];
     for (const [cwd, args, message] of cases) await expectRefused(cwd, args, message);
-    for (const name of ['first-reader', 'second-reader']) expect((await cli(dir, 'function', name, '--trigger', 'dynamodb-stream', '--resource', 'item', '--yes')).exitCode).toBe(0);
+    for (const name of ['first-reader', 'second-reader'])
+      expect((await cli(dir, 'function', name, '--trigger', 'dynamodb-stream', '--resource', 'item', '--yes')).exitCode).toBe(0);
     const before = snapshot(dir);
     const third = await cli(dir, 'function', 'third-reader', '--trigger', 'dynamodb-stream', '--resource', 'item', '--yes');
     expect(third.exitCode).toBe(1);
     expect(third.stderr.trim()).toBe(
-      'Error: the item table\'s stream has 2 readers already (first-reader, second-reader); AWS advises at most 2: extend one of them instead',
+      "Error: the item table's stream has 2 readers already (first-reader, second-reader); AWS advises at most 2: extend one of them instead",
     );
     expect(snapshot(dir)).toEqual(before);
   });
 });
 
-const UPLOAD = ['function', 'on-upload', '--trigger', 's3', '--events', 's3:ObjectCreated:*,s3:ObjectRemoved:Delete', '--prefix', 'uploads/', '--suffix', '.csv', '--yes'];
+const UPLOAD = [
+  'function',
+  'on-upload',
+  '--trigger',
+  's3',
+  '--events',
+  's3:ObjectCreated:*,s3:ObjectRemoved:Delete',
+  '--prefix',
+  'uploads/',
+  '--suffix',
+  '.csv',
+  '--yes',
+];
 
 describe.each(['cdk', 'sam', 'terraform'] as const)('function --trigger s3, %s', (iac) => {
   it('adds the function, its bucket, notification, permission and dead-letter queue; check follows it; a second run changes nothing', async () => {
     const dir = await workspace('--iac', iac);
     const result = await cli(dir, ...UPLOAD);
     expect(result.exitCode, result.all).toBe(0);
-    expect(result.all).toContain('Added on-upload: a function of a bucket of its own (lambdas/on-upload/) for s3:ObjectCreated:*, s3:ObjectRemoved:Delete under uploads/*.csv, with its dead-letter queue.');
+    expect(result.all).toContain(
+      'Added on-upload: a function of a bucket of its own (lambdas/on-upload/) for s3:ObjectCreated:*, s3:ObjectRemoved:Delete under uploads/*.csv, with its dead-letter queue.',
+    );
     for (const file of ['Cargo.toml', 'src/main.rs', 'src/handler.rs', 'events/ok.json', 'events/empty-object.json', 'events/not-an-event.json']) {
       expect(existsSync(path.join(dir, 'lambdas/on-upload', file)), file).toBe(true);
     }
     const ok = JSON.parse(readFileSync(path.join(dir, 'lambdas/on-upload/events/ok.json'), 'utf8'));
     expect(ok.Records[0].s3.object.key).toBe('uploads/reports/2026-11-29+summary.csv');
-    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toMatch(/aws_lambda_events = \{ version = "1\.2", default-features = false, features = \["s3"\] \}/);
+    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toMatch(
+      /aws_lambda_events = \{ version = "1\.2", default-features = false, features = \["s3"\] \}/,
+    );
     const stored = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-serverless-api'].functions;
-    expect(stored).toEqual([{ name: 'on-upload', trigger: { type: 's3', events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:Delete'], prefix: 'uploads/', suffix: '.csv' }, actions: [], afterRoutes: 5 }]);
+    expect(stored).toEqual([
+      {
+        name: 'on-upload',
+        trigger: { type: 's3', events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:Delete'], prefix: 'uploads/', suffix: '.csv' },
+        actions: [],
+        afterRoutes: 5,
+      },
+    ]);
     const iacText = {
       cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
       sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
@@ -265,7 +377,11 @@ describe('function --trigger s3 refuses', () => {
     const cases: [string, string[], string][] = [
       [sam, ['function', 'x', '--trigger', 's3', '--bucket', 'My_Bucket', '--yes'], '--bucket "My_Bucket" is not a name S3 takes'],
       [sam, ['function', 'x', '--trigger', 's3', '--events', 's3:ObjectCreated', '--yes'], '"s3:ObjectCreated" is not an S3 event type'],
-      [sam, ['function', 'x', '--trigger', 's3', '--bucket', 'shared-uploads', '--yes'], '--bucket with SAM: an S3 event can only name a bucket of the same template'],
+      [
+        sam,
+        ['function', 'x', '--trigger', 's3', '--bucket', 'shared-uploads', '--yes'],
+        '--bucket with SAM: an S3 event can only name a bucket of the same template',
+      ],
       [tf, ['function', 'x', '--trigger', 's3', '--bucket', 'shared-uploads', '--yes'], '--bucket with Terraform: aws_s3_bucket_notification owns the bucket'],
       [tf, ['function', 'x', '--trigger', 'sqs', '--prefix', 'a/', '--yes'], '--prefix applies to --trigger s3 only'],
     ];
@@ -315,11 +431,20 @@ describe('function --trigger eventbridge refuses', () => {
     const long = 'x'.repeat(129);
     const cases: [string[], string][] = [
       [['function', 'x', '--trigger', 'eventbridge', '--yes'], '--source is needed'],
-      [['function', 'x', '--trigger', 'eventbridge', '--source', 'com.example orders', '--yes'], '--source values are 1 to 256 printable characters without spaces'],
+      [
+        ['function', 'x', '--trigger', 'eventbridge', '--source', 'com.example orders', '--yes'],
+        '--source values are 1 to 256 printable characters without spaces',
+      ],
       [['function', 'x', '--trigger', 'eventbridge', '--source', 'a,a', '--yes'], '--source names a source twice'],
-      [['function', 'x', '--trigger', 'eventbridge', '--source', 'a', '--detail-type', long, '--yes'], '--detail-type values are 1 to 128 printable characters'],
+      [
+        ['function', 'x', '--trigger', 'eventbridge', '--source', 'a', '--detail-type', long, '--yes'],
+        '--detail-type values are 1 to 128 printable characters',
+      ],
       [['function', 'x', '--trigger', 'eventbridge', '--source', 'a', '--bus', 'aws.events', '--yes'], "--bus must be an event bus's name"],
-      [['function', 'x', '--trigger', 'eventbridge', '--source', 'a', '--bus', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes'], "--bus must be an event bus's name"],
+      [
+        ['function', 'x', '--trigger', 'eventbridge', '--source', 'a', '--bus', 'arn:aws:sqs:eu-west-1:123456789012:orders', '--yes'],
+        "--bus must be an event bus's name",
+      ],
       [['function', 'x', '--trigger', 'eventbridge', '--source', 'a', '--rate', 'rate(1 hour)', '--yes'], '--rate applies to --trigger schedule only'],
       [['function', 'x', '--trigger', 'sqs', '--source', 'a', '--yes'], '--source applies to --trigger eventbridge only'],
     ];

@@ -55,10 +55,28 @@ describe('Terraform', () => {
   it("names exactly each function's table in its statement, and the table's indexes only where it queries; the stream reader its table's stream", async () => {
     const dir = await workspace('terraform');
     const deployment = readTerraform(await parseTerraformDir(path.join(dir, 'infra')));
-    expect([...expectedGrants(dir).keys()].sort()).toEqual(['create-book', 'create-item', 'delete-book', 'delete-item', 'get-book', 'get-item', 'get-order', 'list-books', 'list-items', 'store-messages', 'update-book', 'update-item']);
+    expect([...expectedGrants(dir).keys()].sort()).toEqual([
+      'create-book',
+      'create-item',
+      'delete-book',
+      'delete-item',
+      'get-book',
+      'get-item',
+      'get-order',
+      'list-books',
+      'list-items',
+      'store-messages',
+      'update-book',
+      'update-item',
+    ]);
     expect(expectTableGrants('terraform', dir, deployment)).toBeGreaterThanOrEqual(1);
     const watch = deployment.functions.find((f) => f.name === 'watch-books')!;
-    expect(watch.statements.filter((s) => s.actions.some((a) => a.startsWith('dynamodb:'))).flatMap((s) => s.resources).filter((r) => r !== '*')).toEqual(['stream:books']);
+    expect(
+      watch.statements
+        .filter((s) => s.actions.some((a) => a.startsWith('dynamodb:')))
+        .flatMap((s) => s.resources)
+        .filter((r) => r !== '*'),
+    ).toEqual(['stream:books']);
     const mapping = deployment.mappings.find((m) => m.source === 'stream:books')!;
     expect(mapping.function).toBe(watch.id);
     expect(mapping.responseTypes).toEqual(['ReportBatchItemFailures']);
@@ -66,8 +84,12 @@ describe('Terraform', () => {
     // `check` reads the same: clean as generated; a "*", another table, or indexes the function does not query are findings.
     expect(await iamFindings(dir)).toEqual([]);
     edit(path.join(dir, 'infra/route_get_item.tf'), (t) => t.replace('resources = [aws_dynamodb_table.items.arn]', 'resources = ["*"]'));
-    edit(path.join(dir, 'infra/route_delete_book.tf'), (t) => t.replace('resources = [aws_dynamodb_table.books.arn]', 'resources = [aws_dynamodb_table.items.arn]'));
-    edit(path.join(dir, 'infra/route_get_book.tf'), (t) => t.replace('resources = [aws_dynamodb_table.books.arn]', 'resources = [aws_dynamodb_table.books.arn, "${aws_dynamodb_table.books.arn}/index/*"]'));
+    edit(path.join(dir, 'infra/route_delete_book.tf'), (t) =>
+      t.replace('resources = [aws_dynamodb_table.books.arn]', 'resources = [aws_dynamodb_table.items.arn]'),
+    );
+    edit(path.join(dir, 'infra/route_get_book.tf'), (t) =>
+      t.replace('resources = [aws_dynamodb_table.books.arn]', 'resources = [aws_dynamodb_table.books.arn, "${aws_dynamodb_table.books.arn}/index/*"]'),
+    );
     expect((await iamFindings(dir)).sort()).toEqual([
       'delete-book may use DynamoDB on the item table in infra/*.tf (aws_lambda_function.delete_book); .yo-rc.json gives it the book table',
       "get-book may use DynamoDB on the book table's indexes, the book table in infra/*.tf (aws_lambda_function.get_book); .yo-rc.json gives it the book table",
@@ -106,7 +128,9 @@ describe('SAM, as SAM translates it', () => {
     // SAM writes a REST API's methods into its OpenAPI body: no security there is none at all.
     const api = Object.values<any>(Resources).find((r) => r.Type === 'AWS::ApiGateway::RestApi');
     expect(api.Properties.Body.security).toBeUndefined();
-    const operations = Object.entries<any>(api.Properties.Body.paths).flatMap(([p, item]) => Object.entries<any>(item).map(([verb, op]) => ({ key: `${verb.toUpperCase()} ${p}`, op })));
+    const operations = Object.entries<any>(api.Properties.Body.paths).flatMap(([p, item]) =>
+      Object.entries<any>(item).map(([verb, op]) => ({ key: `${verb.toUpperCase()} ${p}`, op })),
+    );
     const options = operations.filter((o) => o.key.startsWith('OPTIONS'));
     expect(options.length).toBeGreaterThan(0);
     for (const { key, op } of options) expect(op.security ?? [], key).toEqual([]);

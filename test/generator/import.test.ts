@@ -31,7 +31,9 @@ describe('serverless-api import', () => {
     const except = ['--except', 'GET /owners/{ownerId}/pets'];
     const whole = await cli(dir, 'import', PETSTORE);
     expect(whole.exitCode).toBe(1);
-    expect(whole.stderr).toContain("  GET /owners/{ownerId}/pets: it reads pets under an item of owners, two tables, and a function here reads one; leave it out (--except 'GET /owners/{ownerId}/pets') and add it with `serverless-api route GET /owners/{id}/pets --resource pet --access read`");
+    expect(whole.stderr).toContain(
+      "  GET /owners/{ownerId}/pets: it reads pets under an item of owners, two tables, and a function here reads one; leave it out (--except 'GET /owners/{ownerId}/pets') and add it with `serverless-api route GET /owners/{id}/pets --resource pet --access read`",
+    );
     expect(snapshot(dir)).toEqual(before);
     const dry = await cli(dir, 'import', PETSTORE, '--dry-run', ...except);
     expect(dry.exitCode, dry.all).toBe(0);
@@ -48,10 +50,19 @@ describe('serverless-api import', () => {
       owner: 'full_name:string(120), email:string(254), phone:string(32)?, member_since:date?, vip:boolean?',
     });
     // Only the operations the document declares: the owners' create, not the four it leaves out.
-    expect(stored.routes.filter((r: { resource?: string; kind: string }) => r.resource === 'owner' && r.kind !== 'custom').map((r: { name: string }) => r.name)).toEqual(['create-owner']);
+    expect(
+      stored.routes.filter((r: { resource?: string; kind: string }) => r.resource === 'owner' && r.kind !== 'custom').map((r: { name: string }) => r.name),
+    ).toEqual(['create-owner']);
     const custom = stored.routes.filter((r: { kind: string }) => r.kind === 'custom');
     expect(custom).toEqual([
-      { name: 'list-pet-photos', method: 'GET', path: '/pets/{id}/photos', kind: 'custom', resource: 'pet', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'] },
+      {
+        name: 'list-pet-photos',
+        method: 'GET',
+        path: '/pets/{id}/photos',
+        kind: 'custom',
+        resource: 'pet',
+        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+      },
       {
         name: 'upload-pet-photo',
         method: 'POST',
@@ -74,7 +85,10 @@ describe('serverless-api import', () => {
     expect(operations(contract.paths)).toEqual([...operations(document.paths).filter((o) => o !== 'GET /owners/{}/pets'), 'GET /health'].sort());
     // A nested route answers 404 under a pet that does not exist.
     expect(Object.keys(contract.paths['/pets/{id}/photos']!.get.responses)).toContain('404');
-    expect(contract.paths['/pets/{id}/photos']!.post.requestBody.content['application/json'].schema).toEqual({ type: 'object', properties: { url: { type: 'string' } } });
+    expect(contract.paths['/pets/{id}/photos']!.post.requestBody.content['application/json'].schema).toEqual({
+      type: 'object',
+      properties: { url: { type: 'string' } },
+    });
     expect(readFileSync(path.join(dir, 'shared/src/pet.rs'), 'utf8')).toContain('pub status: PetStatus,');
     expect(readFileSync(path.join(dir, 'template.yaml'), 'utf8')).toContain('/pets/{id}/photos');
 
@@ -88,34 +102,51 @@ describe('serverless-api import', () => {
   it('holds documents of others (3.0 and 3.1) to what they declare: what a function cannot answer is listed, and what is imported keeps its statuses, answers, bodies and parameters', async () => {
     const doc = (file: string) => path.join(THIRD_PARTY, file);
     const refusals: [string, string[]][] = [
-      ['oai-petstore-expanded-3.0.yaml', [
-        '  GET /pets: it declares an array; the generated list function answers 200 with a page, {"items": [...], "next": "..."}',
-        '  POST /pets: it declares 200; the generated create function answers 201 with the new item (with its Location and ETag)',
-        '  GET /pets/{id}: its {id} is an integer; the ids of a resource here are UUIDs (strings)',
-        '  DELETE /pets/{id}: its {id} is an integer; the ids of a resource here are UUIDs (strings)',
-      ]],
+      [
+        'oai-petstore-expanded-3.0.yaml',
+        [
+          '  GET /pets: it declares an array; the generated list function answers 200 with a page, {"items": [...], "next": "..."}',
+          '  POST /pets: it declares 200; the generated create function answers 201 with the new item (with its Location and ETag)',
+          '  GET /pets/{id}: its {id} is an integer; the ids of a resource here are UUIDs (strings)',
+          '  DELETE /pets/{id}: its {id} is an integer; the ids of a resource here are UUIDs (strings)',
+        ],
+      ],
       ['oai-petstore-3.0.yaml', ['  GET /pets: it declares an array; the generated list function answers 200 with a page, {"items": [...], "next": "..."}']],
       ['oai-learn-tictactoe-3.1.yaml', ['  PUT /board/{row}/{column}: it declares the successes 200 and 202: a function here answers one']],
-      ['oai-link-example-3.0.yaml', ['  GET /2.0/repositories/{username}/{slug}/pullrequests: function name "get-2-0-repository-pullrequests" is 31 characters long; the limit is 30']],
+      [
+        'oai-link-example-3.0.yaml',
+        ['  GET /2.0/repositories/{username}/{slug}/pullrequests: function name "get-2-0-repository-pullrequests" is 31 characters long; the limit is 30'],
+      ],
     ];
     const dir = await workspace('--iac', 'terraform', '--no-resource');
     const before = snapshot(dir);
     for (const [file, lines] of refusals) {
       const result = await cli(dir, 'import', doc(file));
       expect(result.exitCode, file).toBe(1);
-      expect(result.stderr.trim().split('\n'), file).toEqual([`Error: ${doc(file)}: ${lines.length} operation${lines.length === 1 ? '' : 's'} cannot be imported as declared, so nothing was written (leave one out on purpose with --except 'METHOD /path'):`, ...lines]);
+      expect(result.stderr.trim().split('\n'), file).toEqual([
+        `Error: ${doc(file)}: ${lines.length} operation${lines.length === 1 ? '' : 's'} cannot be imported as declared, so nothing was written (leave one out on purpose with --except 'METHOD /path'):`,
+        ...lines,
+      ]);
     }
     expect(snapshot(dir)).toEqual(before);
     const unknown = await cli(dir, 'import', doc('oai-petstore-3.0.yaml'), '--except', 'GET /cats');
     expect(unknown.stderr.trim()).toBe(`Error: --except GET /cats: not an operation of ${doc('oai-petstore-3.0.yaml')}`);
 
     // Left out on purpose, the rest imports: the petstore's pet with the two CRUD routes it declares.
-    for (const [file, except] of [['oai-petstore-3.0.yaml', 'get /pets'], ['oai-learn-tictactoe-3.1.yaml', 'PUT /board/{row}/{column}'], ['oai-link-example-3.0.yaml', 'GET /2.0/repositories/{username}/{slug}/pullrequests'], ['oai-learn-non-oauth-scopes-3.1.yaml', undefined]] as const) {
+    for (const [file, except] of [
+      ['oai-petstore-3.0.yaml', 'get /pets'],
+      ['oai-learn-tictactoe-3.1.yaml', 'PUT /board/{row}/{column}'],
+      ['oai-link-example-3.0.yaml', 'GET /2.0/repositories/{username}/{slug}/pullrequests'],
+      ['oai-learn-non-oauth-scopes-3.1.yaml', undefined],
+    ] as const) {
       const result = await cli(dir, 'import', doc(file), ...(except ? ['--except', except] : []));
       expect(result.exitCode, `${file}: ${result.all}`).toBe(0);
     }
     const stored = yoRc(dir);
-    expect(stored.routes.filter((r: { resource?: string }) => r.resource === 'pet').map((r: { name: string; path: string }) => `${r.name} ${r.path}`)).toEqual(['create-pet /pets', 'get-pet /pets/{id}']);
+    expect(stored.routes.filter((r: { resource?: string }) => r.resource === 'pet').map((r: { name: string; path: string }) => `${r.name} ${r.path}`)).toEqual([
+      'create-pet /pets',
+      'get-pet /pets/{id}',
+    ]);
     // Each imported route's success in the workspace's contract is the document's: its status, and
     // its answer's schema with the document's references resolved.
     const contract = parseYaml(readFileSync(path.join(dir, 'openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, any>> };
@@ -126,7 +157,9 @@ describe('serverless-api import', () => {
       ['row', tictactoe.components.schemas.coordinate],
       ['column', tictactoe.components.schemas.coordinate],
     ]);
-    expect(contract.paths['/board']!.get.responses['200'].content['application/json'].schema.properties.board.items.items).toEqual(tictactoe.components.schemas.mark);
+    expect(contract.paths['/board']!.get.responses['200'].content['application/json'].schema.properties.board.items.items).toEqual(
+      tictactoe.components.schemas.mark,
+    );
     const merge = contract.paths['/2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge']!.post;
     expect(Object.keys(merge.responses).filter((s) => s.startsWith('2'))).toEqual(['204']);
     expect(merge.requestBody).toBeUndefined();
@@ -147,10 +180,16 @@ describe('serverless-api import', () => {
       info: { title: 'x', version: '1' },
       paths: {
         '/orders': {
-          post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { address: { type: 'object' } } } } } }, responses: {} },
+          post: {
+            requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { address: { type: 'object' } } } } } },
+            responses: {},
+          },
         },
         '/carts': {
-          post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { itemCount: { type: 'integer' } } } } } }, responses: {} },
+          post: {
+            requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { itemCount: { type: 'integer' } } } } } },
+            responses: {},
+          },
         },
         '/reports': { options: { responses: {} } },
         '/items': { get: { operationId: 'browse', responses: {} } },
@@ -190,14 +229,25 @@ describe('serverless-api import', () => {
     const doc = {
       openapi: '3.0.3',
       info: { title: 'x', version: '1' },
-      paths: { '/items': { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['title'], properties: { title: { type: 'string', maxLength: 40 } } } } } }, responses: { '201': { description: 'Created' } } } } },
+      paths: {
+        '/items': {
+          post: {
+            requestBody: {
+              content: { 'application/json': { schema: { type: 'object', required: ['title'], properties: { title: { type: 'string', maxLength: 40 } } } } },
+            },
+            responses: { '201': { description: 'Created' } },
+          },
+        },
+      },
     };
     const file = path.join(dir, '..', 'items.yaml');
     writeFileSync(file, JSON.stringify(doc));
     const before = snapshot(dir);
     const result = await cli(dir, 'import', file);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr.trim().split('\n').slice(1)).toEqual(['  POST /items: the resource item exists already, with other fields (name:string(200), description:string(2000)?)']);
+    expect(result.stderr.trim().split('\n').slice(1)).toEqual([
+      '  POST /items: the resource item exists already, with other fields (name:string(200), description:string(2000)?)',
+    ]);
     expect(snapshot(dir)).toEqual(before);
   });
 

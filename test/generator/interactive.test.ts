@@ -97,10 +97,37 @@ describe('serverless-api new in a terminal (needs tmux; .ci/run installs it)', (
     expect(done).toContain('Next steps:');
 
     const flagsDir = mkdtempSync(path.join(tmpdir(), 'sa-flags-'));
-    execFileSync('node', [CLI, 'new', 'shop', '--api', 'rest', '--resource', 'order', '--fields', 'title:string(80), pages:integer?', '--index', 'title', '--sort-key', 'title:desc', '--arch', 'x86_64', '--memory', '512', '--auth', 'cognito', '--yes', '--skip-install', '--no-git'], {
-      cwd: flagsDir,
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'node',
+      [
+        CLI,
+        'new',
+        'shop',
+        '--api',
+        'rest',
+        '--resource',
+        'order',
+        '--fields',
+        'title:string(80), pages:integer?',
+        '--index',
+        'title',
+        '--sort-key',
+        'title:desc',
+        '--arch',
+        'x86_64',
+        '--memory',
+        '512',
+        '--auth',
+        'cognito',
+        '--yes',
+        '--skip-install',
+        '--no-git',
+      ],
+      {
+        cwd: flagsDir,
+        stdio: 'ignore',
+      },
+    );
     expect(snapshot(path.join(dir, 'shop'))).toEqual(snapshot(path.join(flagsDir, 'shop')));
   }, 120_000);
 });

@@ -33,19 +33,22 @@ async function cli(cwd: string, ...args: string[]): Promise<string> {
 const matrix = optionMatrix();
 
 describe('every workspace of the covering array of options', () => {
-  it.each(matrix.rows.map((row, i) => ({ number: i + 1, row })))('workspace $number: check finds nothing, and the flavour contract holds (functions, roles, routes, CORS, tables, mappings)', async ({ row }) => {
-    const ws = matrixWorkspace(row);
-    const cwd = mkdtempSync(path.join(tmpdir(), 'sa-matrix-'));
-    await cli(cwd, 'new', ws.name, '--yes', '--skip-install', '--no-git', ...ws.newArgs);
-    const dir = path.join(cwd, ws.name);
-    for (const addition of ws.additions) await cli(dir, ...addition);
-    const report = JSON.parse(await cli(dir, 'check', '--json')) as { findings: unknown[] };
-    expect(report.findings).toEqual([]);
+  it.each(matrix.rows.map((row, i) => ({ number: i + 1, row })))(
+    'workspace $number: check finds nothing, and the flavour contract holds (functions, roles, routes, CORS, tables, mappings)',
+    async ({ row }) => {
+      const ws = matrixWorkspace(row);
+      const cwd = mkdtempSync(path.join(tmpdir(), 'sa-matrix-'));
+      await cli(cwd, 'new', ws.name, '--yes', '--skip-install', '--no-git', ...ws.newArgs);
+      const dir = path.join(cwd, ws.name);
+      for (const addition of ws.additions) await cli(dir, ...addition);
+      const report = JSON.parse(await cli(dir, 'check', '--json')) as { findings: unknown[] };
+      expect(report.findings).toEqual([]);
 
-    if (ws.iac === 'cdk') return; // read from its synthesized template, in test/e2e/matrix.test.ts
-    // The flavour contract: functions, roles (each table statement naming exactly the function's
-    // table, and its indexes where it queries), routes and their authorization, CORS, tables,
-    // mappings and queues, as `.yo-rc.json` records them.
-    expectFlavourContract(ws.iac, dir, await readDeployment(ws.iac, dir));
-  });
+      if (ws.iac === 'cdk') return; // read from its synthesized template, in test/e2e/matrix.test.ts
+      // The flavour contract: functions, roles (each table statement naming exactly the function's
+      // table, and its indexes where it queries), routes and their authorization, CORS, tables,
+      // mappings and queues, as `.yo-rc.json` records them.
+      expectFlavourContract(ws.iac, dir, await readDeployment(ws.iac, dir));
+    },
+  );
 });

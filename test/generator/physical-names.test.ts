@@ -36,7 +36,24 @@ function cli(cwd: string, ...args: string[]) {
 async function longest(iac: string, api: string): Promise<string> {
   const cwd = mkdtempSync(path.join(tmpdir(), 'sa-names-'));
   writeFileSync(path.join(cwd, 'preset.json'), JSON.stringify({ name: 'long', version: '1.0.0', policy: { namePrefix: PREFIX } }));
-  const made = await cli(cwd, 'new', PROJECT, '--yes', '--skip-install', '--no-git', '--preset', 'preset.json', '--iac', iac, '--api', api, '--auth', 'cognito', '--resource', RESOURCE);
+  const made = await cli(
+    cwd,
+    'new',
+    PROJECT,
+    '--yes',
+    '--skip-install',
+    '--no-git',
+    '--preset',
+    'preset.json',
+    '--iac',
+    iac,
+    '--api',
+    api,
+    '--auth',
+    'cognito',
+    '--resource',
+    RESOURCE,
+  );
   expect(made.exitCode, made.all).toBe(0);
   const dir = path.join(cwd, PROJECT);
   const functions = [
@@ -60,7 +77,9 @@ type Named = { kind: NameKind; name: string; where: string };
 
 function checkAll(names: Named[]): void {
   expect(names.length).toBeGreaterThan(10);
-  const over = names.filter((n) => n.name.length > NAME_LIMITS[n.kind].limit).map((n) => `${n.where}: ${n.name} (${n.name.length} > ${NAME_LIMITS[n.kind].limit}, ${n.kind})`);
+  const over = names
+    .filter((n) => n.name.length > NAME_LIMITS[n.kind].limit)
+    .map((n) => `${n.where}: ${n.name} (${n.name.length} > ${NAME_LIMITS[n.kind].limit}, ${n.kind})`);
   expect(over).toEqual([]);
   // The names really are at their longest: the longest function name is in them.
   expect(names.some((n) => n.name.includes(fnName('t4')))).toBe(true);
@@ -119,7 +138,9 @@ const TF_NAMES: Record<string, Record<string, NameKind>> = {
 /** Terraform's interpolation of a name, as plan would compute it: local.project, substr and sha1. */
 function evaluate(text: string, project: string): string {
   let out = text.replaceAll('${local.project}', project);
-  out = out.replace(/\$\{substr\(sha1\("([^"]*)"\), 0, (\d+)\)\}/g, (_, s: string, n: string) => createHash('sha1').update(s).digest('hex').slice(0, Number(n)));
+  out = out.replace(/\$\{substr\(sha1\("([^"]*)"\), 0, (\d+)\)\}/g, (_, s: string, n: string) =>
+    createHash('sha1').update(s).digest('hex').slice(0, Number(n)),
+  );
   out = out.replace(/\$\{substr\("([^"]*)", 0, (\d+)\)\}/g, (_, s: string, n: string) => s.slice(0, Number(n)));
   expect(out, `${text}: an interpolation this test cannot evaluate`).not.toContain('${');
   return out;
@@ -143,7 +164,15 @@ async function terraformNames(dir: string): Promise<Named[]> {
   return names;
 }
 
-const CDK_NAMES: Record<string, NameKind> = { functionName: 'lambdaFunction', scheduleName: 'schedulerSchedule', ruleName: 'eventRule', queueName: 'sqsQueue', apiName: 'api', restApiName: 'api', userPoolName: 'userPool' };
+const CDK_NAMES: Record<string, NameKind> = {
+  functionName: 'lambdaFunction',
+  scheduleName: 'schedulerSchedule',
+  ruleName: 'eventRule',
+  queueName: 'sqsQueue',
+  apiName: 'api',
+  restApiName: 'api',
+  userPoolName: 'userPool',
+};
 
 /** The stack's name expressions (`<prop>Name: \`${this.prefix}...\``, the dead-letter queues' names) over the manifest's longest name. */
 function cdkNames(dir: string): Named[] {
@@ -161,7 +190,8 @@ function cdkNames(dir: string): Named[] {
     expect(kind, `${m[1]}: a composed name of no known kind`).toBeDefined();
     for (const name of m[3] ? values(m[3]) : [prefix]) names.push({ kind: kind!, name, where: m[1]! });
   }
-  for (const m of stack.matchAll(/this\.deadLetters\(\s*`[^`]*`,\s*`([^`]*)`/g)) for (const name of values(m[1]!)) names.push({ kind: 'sqsQueue', name, where: 'deadLetters' });
+  for (const m of stack.matchAll(/this\.deadLetters\(\s*`[^`]*`,\s*`([^`]*)`/g))
+    for (const name of values(m[1]!)) names.push({ kind: 'sqsQueue', name, where: 'deadLetters' });
   expect(names.some((n) => n.where === 'deadLetters')).toBe(true);
   return names;
 }

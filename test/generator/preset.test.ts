@@ -27,11 +27,16 @@ async function acmeWorkspace(...flags: string[]): Promise<string> {
 }
 
 describe('new --preset', () => {
-  it('takes the preset\'s defaults and locked answers, applies its policy, renders its files and records it', async () => {
+  it("takes the preset's defaults and locked answers, applies its policy, renders its files and records it", async () => {
     const dir = await acmeWorkspace();
     const stored = yoRc(dir);
     expect(stored).toMatchObject({ generatorVersion: GENERATOR_VERSION, iac: 'terraform', api: 'http', arch: 'arm64', memory: 512, timeout: 10 });
-    expect(stored.policy).toEqual({ throttling: { rateLimit: 50, burstLimit: 100 }, logRetentionDays: 90, tags: { CostCenter: 'cc-1234', Owner: 'platform-team' }, namePrefix: 'acme-' });
+    expect(stored.policy).toEqual({
+      throttling: { rateLimit: 50, burstLimit: 100 },
+      logRetentionDays: 90,
+      tags: { CostCenter: 'cc-1234', Owner: 'platform-team' },
+      namePrefix: 'acme-',
+    });
     expect(stored.preset).toMatchObject({ name: 'acme-standard', version: '1.2.0', hash: expect.stringMatching(/^sha256-/) });
     expect(readFileSync(path.join(dir, 'CODEOWNERS'), 'utf8')).toContain('*                @acme/shop-owners');
     expect(readFileSync(path.join(dir, 'LICENSE'), 'utf8')).toContain('shop is proprietary software of ACME Corporation.');
@@ -69,7 +74,15 @@ describe('new --preset', () => {
   it("gives the starter resource's fields, index and sort key; a flag changes them; check is clean", async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'sa-preset-'));
     const fields = 'title:string(120), author:string(80), released:date';
-    writeFileSync(path.join(cwd, 'books.json'), JSON.stringify({ name: 'books', version: '1.0.0', defaults: { resource: 'book', index: 'author:released', 'sort-key': 'released:desc' }, locked: { fields } }));
+    writeFileSync(
+      path.join(cwd, 'books.json'),
+      JSON.stringify({
+        name: 'books',
+        version: '1.0.0',
+        defaults: { resource: 'book', index: 'author:released', 'sort-key': 'released:desc' },
+        locked: { fields },
+      }),
+    );
     const made = await cli(cwd, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--preset', 'books.json');
     expect(made.exitCode, made.all).toBe(0);
     expect(yoRc(path.join(cwd, 'shop'))).toMatchObject({
@@ -88,7 +101,13 @@ describe('new --preset', () => {
 
   it('check is clean on a fresh workspace whose preset locks auth, its JWT settings and cors, and names a change of each', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'sa-preset-'));
-    const locked = { api: 'http', auth: 'jwt', 'jwt-issuer': 'https://id.example.com', 'jwt-audience': 'web, cli', cors: 'https://a.example.com, https://b.example.com' };
+    const locked = {
+      api: 'http',
+      auth: 'jwt',
+      'jwt-issuer': 'https://id.example.com',
+      'jwt-audience': 'web, cli',
+      cors: 'https://a.example.com, https://b.example.com',
+    };
     writeFileSync(path.join(cwd, 'secure.json'), JSON.stringify({ name: 'secure', version: '1.0.0', locked }));
     const made = await cli(cwd, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--preset', 'secure.json');
     expect(made.exitCode, made.all).toBe(0);
@@ -97,7 +116,14 @@ describe('new --preset', () => {
     expect(checked.exitCode, checked.all).toBe(0);
     expect(checked.all).not.toContain('[object Object]');
     // The same workspace under a preset that locks other values: each difference is named, as text.
-    writeFileSync(path.join(cwd, 'other.json'), JSON.stringify({ name: 'secure', version: '1.0.0', locked: { ...locked, 'jwt-issuer': 'https://other.example.com', 'jwt-audience': 'web', cors: 'https://a.example.com' } }));
+    writeFileSync(
+      path.join(cwd, 'other.json'),
+      JSON.stringify({
+        name: 'secure',
+        version: '1.0.0',
+        locked: { ...locked, 'jwt-issuer': 'https://other.example.com', 'jwt-audience': 'web', cors: 'https://a.example.com' },
+      }),
+    );
     const other = await cli(dir, 'check', '--preset', path.join(cwd, 'other.json'));
     expect(other.exitCode).not.toBe(0);
     expect(other.all).toContain('jwt-issuer is https://id.example.com; preset secure 1.0.0 locks it to https://other.example.com');
@@ -129,7 +155,7 @@ describe('new --preset', () => {
   });
 });
 
-describe('a preset\'s tags under SAM', () => {
+describe("a preset's tags under SAM", () => {
   it('refuses a key with a space or a value with a quote, which SAM CLI would change, naming them; nothing written', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'sa-preset-'));
     cpSync(EXAMPLE, path.join(cwd, 'p'), { recursive: true });
@@ -146,7 +172,7 @@ describe('a preset\'s tags under SAM', () => {
 });
 
 describe('sub-generators under a preset', () => {
-  it('refuse a route outside the preset\'s bounds, naming it, and leave the workspace byte-identical', async () => {
+  it("refuse a route outside the preset's bounds, naming it, and leave the workspace byte-identical", async () => {
     const dir = await acmeWorkspace();
     const before = snapshot(dir);
     const result = await cli(dir, 'route', 'GET', '/reports', '--memory', '4096', '--yes');
@@ -170,7 +196,10 @@ describe('sub-generators under a preset', () => {
     expect(made.exitCode, made.all).toBe(0);
     const dir = path.join(cwd, 'shop');
     const before = snapshot(dir);
-    for (const [flag, value, locked] of [['--memory', '1024', '512'], ['--timeout', '5', '10']] as const) {
+    for (const [flag, value, locked] of [
+      ['--memory', '1024', '512'],
+      ['--timeout', '5', '10'],
+    ] as const) {
       const result = await cli(dir, 'route', 'GET', '/reports', flag, value, '--yes');
       expect(result.exitCode, flag).not.toBe(0);
       expect(result.all?.trim()).toBe(`Error: ${flag} ${value}: preset acme-standard 1.2.0 locks ${flag.slice(2)} to ${locked}`);

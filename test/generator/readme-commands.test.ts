@@ -19,7 +19,7 @@ async function workspace(...flags: string[]): Promise<string> {
 }
 
 describe('the commands a workspace hands its users', () => {
-  it.each(STAGES)('Terraform: make plan and make deploy STAGE=%s read that stage\'s tfvars file, which exists', async (stage) => {
+  it.each(STAGES)("Terraform: make plan and make deploy STAGE=%s read that stage's tfvars file, which exists", async (stage) => {
     const dir = await workspace('--iac', 'terraform');
     for (const target of ['plan', 'deploy']) {
       // -n: what make would run, nothing run.

@@ -34,7 +34,14 @@ describe('serverless-api route', () => {
     const result = await cli(path.join(dir, 'lambdas'), 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes');
     expect(result.exitCode, result.all).toBe(0);
     const files = listFiles(dir);
-    expect(files).toEqual(expect.arrayContaining(['lambdas/get-order/Cargo.toml', 'lambdas/get-order/src/main.rs', 'lambdas/get-order/src/handler.rs', 'lambdas/get-order/events/ok.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'lambdas/get-order/Cargo.toml',
+        'lambdas/get-order/src/main.rs',
+        'lambdas/get-order/src/handler.rs',
+        'lambdas/get-order/events/ok.json',
+      ]),
+    );
     expect(yoRc(dir).routes.at(-1)).toEqual({
       name: 'get-order',
       method: 'GET',
@@ -56,7 +63,14 @@ describe('serverless-api route', () => {
     const dir = await workspace('sam');
     const result = await cli(dir, 'route', 'GET', '/items/{id}/notes', '--yes');
     expect(result.exitCode, result.all).toBe(0);
-    expect(yoRc(dir).routes.at(-1)).toEqual({ name: 'get-item-notes', method: 'GET', path: '/items/{id}/notes', kind: 'custom', resource: 'item', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'] });
+    expect(yoRc(dir).routes.at(-1)).toEqual({
+      name: 'get-item-notes',
+      method: 'GET',
+      path: '/items/{id}/notes',
+      kind: 'custom',
+      resource: 'item',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+    });
     const events = listFiles(path.join(dir, 'lambdas/get-item-notes/events')).sort();
     expect(events).toEqual(['invalid-id.json', 'not-found.json', 'ok.json']);
     const handler = readFileSync(path.join(dir, 'lambdas/get-item-notes/src/handler.rs'), 'utf8');
@@ -141,7 +155,7 @@ describe('serverless-api route', () => {
     expect(readFileSync(manifest, 'utf8')).toMatch(/Reviewed by the platform team[\s\S]*'get-orders'[\s\S]*'delete-orders'[\s\S]*\/\/ mine\n$/);
   });
 
-  it('stops when the user\'s edit and the addition touch the same lines, naming the file; nothing is written', async () => {
+  it("stops when the user's edit and the addition touch the same lines, naming the file; nothing is written", async () => {
     const dir = await workspace('cdk');
     const manifest = path.join(dir, 'infra/lib/manifest.ts');
     const text = readFileSync(manifest, 'utf8');
@@ -190,7 +204,9 @@ describe('serverless-api route', () => {
   it('keeps comments and edits in the SAM template when it adds a function', async () => {
     const dir = await workspace('sam');
     const file = path.join(dir, 'template.yaml');
-    const edited = readFileSync(file, 'utf8').replace('Resources:\n', 'Resources:\n  # Our alarms live in alarms.yaml.\n').replace('RetentionInDays: 30', 'RetentionInDays: 90 # compliance');
+    const edited = readFileSync(file, 'utf8')
+      .replace('Resources:\n', 'Resources:\n  # Our alarms live in alarms.yaml.\n')
+      .replace('RetentionInDays: 30', 'RetentionInDays: 90 # compliance');
     writeFileSync(file, edited);
     const result = await cli(dir, 'route', 'GET', '/orders/{orderId}', '--resource', 'item', '--access', 'read', '--yes');
     expect(result.exitCode, result.all).toBe(0);
@@ -207,8 +223,20 @@ describe('serverless-api route', () => {
     const result = await cli(dir, 'route', 'PATCH', '/items/{id}/tags', '--resource', 'item', '--access', 'write', '--yes');
     expect(result.exitCode, result.all).toBe(0);
     const after = snapshot(dir);
-    const changed = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
-    expect(changed).toEqual(['.yo-rc.json', 'Cargo.toml', 'README.md', 'infra/api_paths.tf', 'infra/route_patch_item_tags.tf', 'openapi.yaml', ...listFiles(path.join(dir, 'lambdas/patch-item-tags')).map((f) => `lambdas/patch-item-tags/${f}`)].sort());
+    const changed = Object.keys(after)
+      .filter((f) => after[f] !== before[f])
+      .sort();
+    expect(changed).toEqual(
+      [
+        '.yo-rc.json',
+        'Cargo.toml',
+        'README.md',
+        'infra/api_paths.tf',
+        'infra/route_patch_item_tags.tf',
+        'openapi.yaml',
+        ...listFiles(path.join(dir, 'lambdas/patch-item-tags')).map((f) => `lambdas/patch-item-tags/${f}`),
+      ].sort(),
+    );
   });
 });
 
@@ -230,8 +258,12 @@ describe('the generated README', () => {
     expect(yoRc(dir).routes.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['get-history', 'list-orders']));
     expect(yoRc(dir).functions.map((f: { name: string }) => f.name)).toEqual(['process-messages']);
     const updated = readFileSync(path.join(dir, 'README.md'), 'utf8');
-    expect(updated).toMatch(/^\| `process-messages` +\| SQS, its own queue \(and dead-letter queue\), batches of up to 10 +\| stores each message of its queue as an item\. +\| item: PutItem, UpdateItem, DeleteItem +\|$/m);
-    expect(updated).toContain('cargo lambda invoke process-messages --data-file lambdas/process-messages/events/poison-message.json   # a message that is not JSON among good ones: only it fails');
+    expect(updated).toMatch(
+      /^\| `process-messages` +\| SQS, its own queue \(and dead-letter queue\), batches of up to 10 +\| stores each message of its queue as an item\. +\| item: PutItem, UpdateItem, DeleteItem +\|$/m,
+    );
+    expect(updated).toContain(
+      'cargo lambda invoke process-messages --data-file lambdas/process-messages/events/poison-message.json   # a message that is not JSON among good ones: only it fails',
+    );
   });
 });
 
@@ -246,7 +278,13 @@ describe('serverless-api resource', () => {
     expect(result.exitCode, result.all).toBe(0);
     const stored = yoRc(dir);
     expect(stored.resources).toEqual(['item', 'category']);
-    expect(stored.routes.slice(-5).map((r: { name: string }) => r.name)).toEqual(['create-category', 'get-category', 'list-categories', 'update-category', 'delete-category']);
+    expect(stored.routes.slice(-5).map((r: { name: string }) => r.name)).toEqual([
+      'create-category',
+      'get-category',
+      'list-categories',
+      'update-category',
+      'delete-category',
+    ]);
     expect(listFiles(dir)).toEqual(expect.arrayContaining(['shared/src/category.rs', 'lambdas/list-categories/src/handler.rs']));
     expect(readFileSync(path.join(dir, 'shared/src/lib.rs'), 'utf8')).toContain('pub mod category;');
     expect(readFileSync(path.join(dir, 'Makefile'), 'utf8')).toContain('CATEGORIES_TABLE_NAME=shop-categories');
@@ -265,7 +303,13 @@ describe('serverless-api resource', () => {
     expect(readFileSync(path.join(dir, 'shared/src/item.rs'), 'utf8')).toContain('pub description: Option<String>,');
     const ok = JSON.parse(readFileSync(path.join(dir, 'lambdas/create-book/events/ok.json'), 'utf8'));
     expect(JSON.parse(ok.body)).toEqual({ title: 'title one', pages: 42, status: 'draft', tags: ['tags one'] });
-    expect(listFiles(dir)).toEqual(expect.arrayContaining(['lambdas/create-book/events/invalid-status.json', 'lambdas/create-book/events/missing-title.json', 'lambdas/create-book/events/wrong-type-tags.json']));
+    expect(listFiles(dir)).toEqual(
+      expect.arrayContaining([
+        'lambdas/create-book/events/invalid-status.json',
+        'lambdas/create-book/events/missing-title.json',
+        'lambdas/create-book/events/wrong-type-tags.json',
+      ]),
+    );
     const openapi = readFileSync(path.join(dir, 'openapi.yaml'), 'utf8');
     expect(openapi).toContain('  /books/{id}:');
     expect(openapi).toContain('    BookInput:');
@@ -273,8 +317,14 @@ describe('serverless-api resource', () => {
     const before = snapshot(dir);
     for (const [args, message] of [
       [['resource', 'author', '--fields', 'name:string, type:string'], 'Error: --fields: field "type" is a Rust keyword; choose another name'],
-      [['resource', 'author', '--fields', 'born:when'], 'Error: --fields: field "born": unknown type "when" (one of string, integer, number, boolean, date, datetime, enum)'],
-      [['resource', 'book', '--fields', 'title:string'], 'Error: the resource book exists already, with other fields, index or sort key (title:string(120), pages:integer?, status:enum(draft,live), tags:string[]); change them in shared/src/book.rs'],
+      [
+        ['resource', 'author', '--fields', 'born:when'],
+        'Error: --fields: field "born": unknown type "when" (one of string, integer, number, boolean, date, datetime, enum)',
+      ],
+      [
+        ['resource', 'book', '--fields', 'title:string'],
+        'Error: the resource book exists already, with other fields, index or sort key (title:string(120), pages:integer?, status:enum(draft,live), tags:string[]); change them in shared/src/book.rs',
+      ],
     ] as const) {
       const refused = await cli(dir, ...args, '--yes');
       expect(refused.exitCode, args.join(' ')).toBe(1);
@@ -286,37 +336,46 @@ describe('serverless-api resource', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it.each(['cdk', 'sam', 'terraform'] as const)('--index gives the table an index, the list route a query of it and the grant of it (%s); a bad index changes nothing', async (iac) => {
-    const dir = await workspace(iac);
-    const result = await cli(dir, 'resource', 'book', '--fields', 'title:string(120), author:string(80), pages:integer?', '--index', 'author:title', '--yes');
-    expect(result.exitCode, result.all).toBe(0);
-    expect(yoRc(dir).indexes).toEqual({ book: { partition: 'author', sort: 'title' } });
-    expect(yoRc(dir).routes.find((r: { name: string }) => r.name === 'list-books').actions).toEqual(['dynamodb:Query', 'dynamodb:Scan']);
-    expect(readFileSync(path.join(dir, 'shared/src/book.rs'), 'utf8')).toContain('partition: "author",');
-    expect(listFiles(dir)).toContain('lambdas/list-books/events/by-author.json');
-    const iacText = {
-      cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
-      sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
-      terraform: () => readFileSync(path.join(dir, 'infra/table_books.tf'), 'utf8') + readFileSync(path.join(dir, 'infra/route_list_books.tf'), 'utf8'),
-    }[iac]();
-    const expected = {
-      cdk: ["index: { name: 'by-author', partitionKey: 'author', sortKey: 'title' }"],
-      sam: ['IndexName: by-author', '- !Sub ${BooksTable.Arn}/index/*'],
-      terraform: ['name            = "by-author"', 'range_key       = "title"', '"${aws_dynamodb_table.books.arn}/index/*"'],
-    }[iac];
-    for (const text of expected) expect(iacText).toContain(text);
-    const before = snapshot(dir);
-    for (const [args, message] of [
-      [['resource', 'shelf', '--fields', 'label:string, size:integer', '--index', 'size'], 'Error: --index: field "size" cannot be an index key: partition keys are string, date, datetime or enum fields, not arrays'],
-      [['resource', 'shelf', '--index', 'title'], 'Error: --index: "title" is not a field of the resource (name, description)'],
-      [['resource', 'book', '--fields', 'title:string(120), author:string(80), pages:integer?', '--index', 'author'], 'Error: the resource book exists already, with other fields, index or sort key (title:string(120), author:string(80), pages:integer?; index author:title); change them in shared/src/book.rs'],
-    ] as const) {
-      const refused = await cli(dir, ...args, '--yes');
-      expect(refused.exitCode, args.join(' ')).toBe(1);
-      expect(refused.stderr.trim()).toBe(message);
-      expect(snapshot(dir)).toEqual(before);
-    }
-  });
+  it.each(['cdk', 'sam', 'terraform'] as const)(
+    '--index gives the table an index, the list route a query of it and the grant of it (%s); a bad index changes nothing',
+    async (iac) => {
+      const dir = await workspace(iac);
+      const result = await cli(dir, 'resource', 'book', '--fields', 'title:string(120), author:string(80), pages:integer?', '--index', 'author:title', '--yes');
+      expect(result.exitCode, result.all).toBe(0);
+      expect(yoRc(dir).indexes).toEqual({ book: { partition: 'author', sort: 'title' } });
+      expect(yoRc(dir).routes.find((r: { name: string }) => r.name === 'list-books').actions).toEqual(['dynamodb:Query', 'dynamodb:Scan']);
+      expect(readFileSync(path.join(dir, 'shared/src/book.rs'), 'utf8')).toContain('partition: "author",');
+      expect(listFiles(dir)).toContain('lambdas/list-books/events/by-author.json');
+      const iacText = {
+        cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
+        sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+        terraform: () => readFileSync(path.join(dir, 'infra/table_books.tf'), 'utf8') + readFileSync(path.join(dir, 'infra/route_list_books.tf'), 'utf8'),
+      }[iac]();
+      const expected = {
+        cdk: ["index: { name: 'by-author', partitionKey: 'author', sortKey: 'title' }"],
+        sam: ['IndexName: by-author', '- !Sub ${BooksTable.Arn}/index/*'],
+        terraform: ['name            = "by-author"', 'range_key       = "title"', '"${aws_dynamodb_table.books.arn}/index/*"'],
+      }[iac];
+      for (const text of expected) expect(iacText).toContain(text);
+      const before = snapshot(dir);
+      for (const [args, message] of [
+        [
+          ['resource', 'shelf', '--fields', 'label:string, size:integer', '--index', 'size'],
+          'Error: --index: field "size" cannot be an index key: partition keys are string, date, datetime or enum fields, not arrays',
+        ],
+        [['resource', 'shelf', '--index', 'title'], 'Error: --index: "title" is not a field of the resource (name, description)'],
+        [
+          ['resource', 'book', '--fields', 'title:string(120), author:string(80), pages:integer?', '--index', 'author'],
+          'Error: the resource book exists already, with other fields, index or sort key (title:string(120), author:string(80), pages:integer?; index author:title); change them in shared/src/book.rs',
+        ],
+      ] as const) {
+        const refused = await cli(dir, ...args, '--yes');
+        expect(refused.exitCode, args.join(' ')).toBe(1);
+        expect(refused.stderr.trim()).toBe(message);
+        expect(snapshot(dir)).toEqual(before);
+      }
+    },
+  );
 
   it('refuses an index a CDK stack without indexes would not deploy, naming render; nothing is written', async () => {
     const dir = await workspace('cdk');
@@ -327,59 +386,97 @@ describe('serverless-api resource', () => {
     const refused = await cli(dir, 'resource', 'book', '--index', 'name', '--yes');
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr.trim()).toBe(
-      'Error: infra/lib/api-stack.ts has no addGlobalSecondaryIndex (edited, or older than indexes), so the index of book would not be deployed. Add it as the generator\'s stack does (`serverless-api render --out <folder>` writes that stack), or add the resource without --index',
+      "Error: infra/lib/api-stack.ts has no addGlobalSecondaryIndex (edited, or older than indexes), so the index of book would not be deployed. Add it as the generator's stack does (`serverless-api render --out <folder>` writes that stack), or add the resource without --index",
     );
     expect(snapshot(dir)).toEqual(before);
     expect((await cli(dir, 'resource', 'book', '--yes')).exitCode).toBe(0);
   });
 
-  it.each(['cdk', 'sam', 'terraform'] as const)('--sort-key gives the table a sorted index the list route queries instead of scanning, and the grant of it (%s); a bad sort key changes nothing', async (iac) => {
-    const dir = await workspace(iac);
-    const fields = 'title:string(120), released:date, at:datetime, pages:integer?, tags:string[], note:string?';
-    const result = await cli(dir, 'resource', 'book', '--fields', fields, '--sort-key', 'released:desc', '--yes');
-    expect(result.exitCode, result.all).toBe(0);
-    expect(yoRc(dir).sortKeys).toEqual({ book: { field: 'released', descending: true } });
-    expect(yoRc(dir).routes.find((r: { name: string }) => r.name === 'list-books').actions).toEqual(['dynamodb:Query']);
-    expect(readFileSync(path.join(dir, 'shared/src/book.rs'), 'utf8')).toContain('const SORT_KEY: Option<store::SortKey> = Some(store::SortKey {\n        name: "sorted-by-released",\n        field: "released",\n        descending: true,');
-    expect(readFileSync(path.join(dir, 'openapi.yaml'), 'utf8')).toContain('A page of books, in descending order of released (from the index sorted-by-released)');
-    const iacText = {
-      cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
-      sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
-      terraform: () => readFileSync(path.join(dir, 'infra/table_books.tf'), 'utf8') + readFileSync(path.join(dir, 'infra/route_list_books.tf'), 'utf8'),
-    }[iac]();
-    const expected = {
-      cdk: ["sorted: { name: 'sorted-by-released', partitionKey: '_list', sortKey: 'released' }"],
-      sam: ['IndexName: sorted-by-released', '- AttributeName: _list', '- !Sub ${BooksTable.Arn}/index/*'],
-      terraform: ['name            = "sorted-by-released"', 'hash_key        = "_list"', 'range_key       = "released"', '"${aws_dynamodb_table.books.arn}/index/*"'],
-    }[iac];
-    for (const text of expected) expect(iacText).toContain(text);
-    // A number sort key is a DynamoDB number, in the index that sorts the list and in one of an index.
-    const ranked = await cli(dir, 'resource', 'player', '--fields', 'team:string, score:integer', '--index', 'team:score', '--sort-key', 'score:desc', '--yes');
-    expect(ranked.exitCode, ranked.all).toBe(0);
-    expect(readFileSync(path.join(dir, 'shared/src/player.rs'), 'utf8')).toMatch(/sort_is_number: true,[\s\S]*is_number: true,/);
-    const numbered = {
-      cdk: () => [readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'), "sortKey: 'score', numericSortKey: true"],
-      sam: () => [readFileSync(path.join(dir, 'template.yaml'), 'utf8'), '- AttributeName: score\n          AttributeType: N'],
-      terraform: () => [readFileSync(path.join(dir, 'infra/table_players.tf'), 'utf8'), '    name = "score"\n    type = "N"'],
-    }[iac]();
-    expect(numbered[0]).toContain(numbered[1]);
-    const before = snapshot(dir);
-    const again = await cli(dir, 'resource', 'book', '--fields', fields, '--sort-key', 'released:desc', '--yes');
-    expect(again.exitCode, again.all).toBe(0);
-    expect(snapshot(dir)).toEqual(before);
-    for (const [args, message] of [
-      [['resource', 'shelf', '--fields', fields, '--sort-key', 'note'], 'Error: --sort-key: field "note" cannot be a sort key: it is optional, and a record without it would be missing from the list (drop the ?)'],
-      [['resource', 'shelf', '--fields', fields, '--sort-key', 'at'], 'Error: --sort-key: field "at" cannot be a sort key: date-times with other offsets or fractions of a second do not sort as text (DynamoDB\'s order); sort by a date, or a string the client writes in one form'],
-      [['resource', 'shelf', '--fields', fields, '--sort-key', 'tags'], 'Error: --sort-key: field "tags" cannot be a sort key: sort keys are string, date, enum, integer or number fields, not arrays'],
-      [['resource', 'shelf', '--sort-key', 'name:up'], 'Error: --sort-key: "name:up" is not a sort key: write field, field:asc or field:desc, e.g. "released:desc"'],
-      [['resource', 'book', '--fields', fields, '--sort-key', 'released'], `Error: the resource book exists already, with other fields, index or sort key (${fields.replace(/, /g, ', ').replace('title:string(120)', 'title:string(120)')}; sort key released:desc); change them in shared/src/book.rs`],
-    ] as const) {
-      const refused = await cli(dir, ...args, '--yes');
-      expect(refused.exitCode, args.join(' ')).toBe(1);
-      expect(refused.stderr.trim()).toBe(message);
+  it.each(['cdk', 'sam', 'terraform'] as const)(
+    '--sort-key gives the table a sorted index the list route queries instead of scanning, and the grant of it (%s); a bad sort key changes nothing',
+    async (iac) => {
+      const dir = await workspace(iac);
+      const fields = 'title:string(120), released:date, at:datetime, pages:integer?, tags:string[], note:string?';
+      const result = await cli(dir, 'resource', 'book', '--fields', fields, '--sort-key', 'released:desc', '--yes');
+      expect(result.exitCode, result.all).toBe(0);
+      expect(yoRc(dir).sortKeys).toEqual({ book: { field: 'released', descending: true } });
+      expect(yoRc(dir).routes.find((r: { name: string }) => r.name === 'list-books').actions).toEqual(['dynamodb:Query']);
+      expect(readFileSync(path.join(dir, 'shared/src/book.rs'), 'utf8')).toContain(
+        'const SORT_KEY: Option<store::SortKey> = Some(store::SortKey {\n        name: "sorted-by-released",\n        field: "released",\n        descending: true,',
+      );
+      expect(readFileSync(path.join(dir, 'openapi.yaml'), 'utf8')).toContain(
+        'A page of books, in descending order of released (from the index sorted-by-released)',
+      );
+      const iacText = {
+        cdk: () => readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'),
+        sam: () => readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+        terraform: () => readFileSync(path.join(dir, 'infra/table_books.tf'), 'utf8') + readFileSync(path.join(dir, 'infra/route_list_books.tf'), 'utf8'),
+      }[iac]();
+      const expected = {
+        cdk: ["sorted: { name: 'sorted-by-released', partitionKey: '_list', sortKey: 'released' }"],
+        sam: ['IndexName: sorted-by-released', '- AttributeName: _list', '- !Sub ${BooksTable.Arn}/index/*'],
+        terraform: [
+          'name            = "sorted-by-released"',
+          'hash_key        = "_list"',
+          'range_key       = "released"',
+          '"${aws_dynamodb_table.books.arn}/index/*"',
+        ],
+      }[iac];
+      for (const text of expected) expect(iacText).toContain(text);
+      // A number sort key is a DynamoDB number, in the index that sorts the list and in one of an index.
+      const ranked = await cli(
+        dir,
+        'resource',
+        'player',
+        '--fields',
+        'team:string, score:integer',
+        '--index',
+        'team:score',
+        '--sort-key',
+        'score:desc',
+        '--yes',
+      );
+      expect(ranked.exitCode, ranked.all).toBe(0);
+      expect(readFileSync(path.join(dir, 'shared/src/player.rs'), 'utf8')).toMatch(/sort_is_number: true,[\s\S]*is_number: true,/);
+      const numbered = {
+        cdk: () => [readFileSync(path.join(dir, 'infra/lib/manifest.ts'), 'utf8'), "sortKey: 'score', numericSortKey: true"],
+        sam: () => [readFileSync(path.join(dir, 'template.yaml'), 'utf8'), '- AttributeName: score\n          AttributeType: N'],
+        terraform: () => [readFileSync(path.join(dir, 'infra/table_players.tf'), 'utf8'), '    name = "score"\n    type = "N"'],
+      }[iac]();
+      expect(numbered[0]).toContain(numbered[1]);
+      const before = snapshot(dir);
+      const again = await cli(dir, 'resource', 'book', '--fields', fields, '--sort-key', 'released:desc', '--yes');
+      expect(again.exitCode, again.all).toBe(0);
       expect(snapshot(dir)).toEqual(before);
-    }
-  });
+      for (const [args, message] of [
+        [
+          ['resource', 'shelf', '--fields', fields, '--sort-key', 'note'],
+          'Error: --sort-key: field "note" cannot be a sort key: it is optional, and a record without it would be missing from the list (drop the ?)',
+        ],
+        [
+          ['resource', 'shelf', '--fields', fields, '--sort-key', 'at'],
+          'Error: --sort-key: field "at" cannot be a sort key: date-times with other offsets or fractions of a second do not sort as text (DynamoDB\'s order); sort by a date, or a string the client writes in one form',
+        ],
+        [
+          ['resource', 'shelf', '--fields', fields, '--sort-key', 'tags'],
+          'Error: --sort-key: field "tags" cannot be a sort key: sort keys are string, date, enum, integer or number fields, not arrays',
+        ],
+        [
+          ['resource', 'shelf', '--sort-key', 'name:up'],
+          'Error: --sort-key: "name:up" is not a sort key: write field, field:asc or field:desc, e.g. "released:desc"',
+        ],
+        [
+          ['resource', 'book', '--fields', fields, '--sort-key', 'released'],
+          `Error: the resource book exists already, with other fields, index or sort key (${fields.replace(/, /g, ', ').replace('title:string(120)', 'title:string(120)')}; sort key released:desc); change them in shared/src/book.rs`,
+        ],
+      ] as const) {
+        const refused = await cli(dir, ...args, '--yes');
+        expect(refused.exitCode, args.join(' ')).toBe(1);
+        expect(refused.stderr.trim()).toBe(message);
+        expect(snapshot(dir)).toEqual(before);
+      }
+    },
+  );
 
   it('refuses a sort key a CDK stack without sort keys would not deploy, naming render; nothing is written', async () => {
     const dir = await workspace('cdk');
@@ -390,7 +487,7 @@ describe('serverless-api resource', () => {
     const refused = await cli(dir, 'resource', 'book', '--sort-key', 'name', '--yes');
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr.trim()).toBe(
-      'Error: infra/lib/api-stack.ts never reads spec.sorted (edited, or older than sort keys), so the sorted index of book would not be deployed. Add it as the generator\'s stack does (`serverless-api render --out <folder>` writes that stack), or add the resource without --sort-key',
+      "Error: infra/lib/api-stack.ts never reads spec.sorted (edited, or older than sort keys), so the sorted index of book would not be deployed. Add it as the generator's stack does (`serverless-api render --out <folder>` writes that stack), or add the resource without --sort-key",
     );
     expect(snapshot(dir)).toEqual(before);
     expect((await cli(dir, 'resource', 'book', '--index', 'name', '--yes')).exitCode).toBe(0);
@@ -405,7 +502,7 @@ describe('serverless-api resource', () => {
     const refused = await cli(dir, 'resource', 'player', '--fields', 'team:string, score:integer', '--index', 'team:score', '--yes');
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr.trim()).toBe(
-      'Error: infra/lib/api-stack.ts never reads numericSortKey (edited, or older than number sort keys), so it would deploy the number sort key of player as a string. Add it as the generator\'s stack does (`serverless-api render --out <folder>` writes that stack), or sort by a string field',
+      "Error: infra/lib/api-stack.ts never reads numericSortKey (edited, or older than number sort keys), so it would deploy the number sort key of player as a string. Add it as the generator's stack does (`serverless-api render --out <folder>` writes that stack), or sort by a string field",
     );
     expect(snapshot(dir)).toEqual(before);
     expect((await cli(dir, 'resource', 'player', '--fields', 'team:string, score:integer', '--index', 'team', '--yes')).exitCode).toBe(0);
@@ -416,7 +513,10 @@ describe('serverless-api resource', () => {
     const fields = 'title:string(120), pages:integer?, price:number, published:boolean, tags:string[], status:enum(draft,live)';
     for (const name of ['author', 'shelf', 'review', 'loan']) expect((await cli(dir, 'resource', name, '--fields', fields, '--yes')).exitCode).toBe(0);
     expect(yoRc(dir).resources).toHaveLength(5);
-    const rustLines = () => listFiles(path.join(dir, 'shared')).filter((f) => f.endsWith('.rs')).reduce((n, f) => n + readFileSync(path.join(dir, 'shared', f), 'utf8').split('\n').length - 1, 0);
+    const rustLines = () =>
+      listFiles(path.join(dir, 'shared'))
+        .filter((f) => f.endsWith('.rs'))
+        .reduce((n, f) => n + readFileSync(path.join(dir, 'shared', f), 'utf8').split('\n').length - 1, 0);
     const before = rustLines();
     expect((await cli(dir, 'resource', 'book', '--fields', fields, '--yes')).exitCode).toBe(0);
     const added = rustLines() - before;

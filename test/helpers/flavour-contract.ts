@@ -84,7 +84,12 @@ export function expectTableGrants(iac: Iac, dir: string, deployment: DeploymentM
       fn.name,
     ).toEqual([{ actions: expected.actions, resources: [`table:${id}`, ...(expected.queries ? [`indexes:${id}`] : [])] }]);
   }
-  expect(deployment.functions.map((f) => f.name).filter((n) => grants.has(n)).sort()).toEqual([...grants.keys()].sort());
+  expect(
+    deployment.functions
+      .map((f) => f.name)
+      .filter((n) => grants.has(n))
+      .sort(),
+  ).toEqual([...grants.keys()].sort());
   return queried;
 }
 
@@ -92,7 +97,8 @@ export function expectTableGrants(iac: Iac, dir: string, deployment: DeploymentM
 function expectedAuthorization(model: Model, auth: { type: string; scopes: readonly string[] }): RouteAuthorization {
   const scopes = [...auth.scopes].sort();
   if (auth.type === 'none' || auth.type === 'iam') return { type: auth.type, scopes: [] };
-  if (auth.type === 'cognito') return model.config.api === 'rest' ? { type: 'user-pool', scopes } : { type: 'jwt', issuer: 'user-pool', audience: ['user-pool-client'], scopes };
+  if (auth.type === 'cognito')
+    return model.config.api === 'rest' ? { type: 'user-pool', scopes } : { type: 'jwt', issuer: 'user-pool', audience: ['user-pool-client'], scopes };
   return { type: 'jwt', issuer: String(model.config.auth.issuer), audience: [...(model.config.auth.audience ?? [])].sort(), scopes };
 }
 
@@ -125,12 +131,27 @@ export function expectFlavourContract(iac: Iac, dir: string, deployment: Deploym
       architecture: config.arch,
     });
     // Its own log group, once; no managed policy; no wildcard action; `*` only where AWS has no narrower resource.
-    expect(deployed.statements.filter((s) => s.resources.includes('log-group:own')).map((s) => [...s.actions].sort()), `${fn.name}: logs`).toEqual([[...LOG_ACTIONS].sort()]);
-    expect(deployed.statements.flatMap((s) => s.resources).filter((r) => r.startsWith('log-group:') && r !== 'log-group:own'), `${fn.name}: other log groups`).toEqual([]);
+    expect(
+      deployed.statements.filter((s) => s.resources.includes('log-group:own')).map((s) => [...s.actions].sort()),
+      `${fn.name}: logs`,
+    ).toEqual([[...LOG_ACTIONS].sort()]);
+    expect(
+      deployed.statements.flatMap((s) => s.resources).filter((r) => r.startsWith('log-group:') && r !== 'log-group:own'),
+      `${fn.name}: other log groups`,
+    ).toEqual([]);
     expect(deployed.managed, `${fn.name}: managed policies`).toEqual([]);
     expect(deployed.unread, `${fn.name}: unreadable policies`).toEqual([]);
-    expect(deployed.statements.flatMap((s) => s.actions).filter((a) => a.includes('*')), `${fn.name}: wildcard actions`).toEqual([]);
-    expect(deployed.statements.filter((s) => s.resources.includes('*')).flatMap((s) => s.actions).filter((a) => a !== STREAM_LIST_ACTION), `${fn.name}: actions on "*"`).toEqual([]);
+    expect(
+      deployed.statements.flatMap((s) => s.actions).filter((a) => a.includes('*')),
+      `${fn.name}: wildcard actions`,
+    ).toEqual([]);
+    expect(
+      deployed.statements
+        .filter((s) => s.resources.includes('*'))
+        .flatMap((s) => s.actions)
+        .filter((a) => a !== STREAM_LIST_ACTION),
+      `${fn.name}: actions on "*"`,
+    ).toEqual([]);
   }
   // Tables: the grants name exactly each function's table, and its indexes where it queries.
   const tableOf = (table: ResourceModel) => tableRefIn(deployment, iac, table);
@@ -143,7 +164,11 @@ export function expectFlavourContract(iac: Iac, dir: string, deployment: Deploym
     const table = deployment.tables[tableOf(r)]!;
     expect(table.keys, r.name).toEqual(['id HASH']);
     expect(table.indexes.length, `${r.name}: indexes`).toBe((r.index ? 1 : 0) + (r.sortKey ? 1 : 0));
-    if (r.index) expect(table.indexes.map((i) => i.name), r.name).toContain(r.index.name);
+    if (r.index)
+      expect(
+        table.indexes.map((i) => i.name),
+        r.name,
+      ).toContain(r.index.name);
     expect(table.stream, `${r.name}: stream`).toBe(streamed.has(r.name) ? STREAM_VIEW_TYPE : undefined);
   }
 
@@ -178,7 +203,13 @@ export function expectFlavourContract(iac: Iac, dir: string, deployment: Deploym
       expectOwnQueue(deployment.queues[queue!.deadLetter!.queue.slice('queue:'.length)], `${fn.name}: its dead-letter queue`);
     }
     if (t.type === 'dynamodb-stream') {
-      expect(mapping, fn.name).toMatchObject({ source: `stream:${tableOf(fn.table!)}`, batchSize: t.batchSize, bisect: true, retries: STREAM_RETRY.maximumRetryAttempts, maxRecordAgeSeconds: STREAM_RETRY.maximumRecordAgeInSeconds });
+      expect(mapping, fn.name).toMatchObject({
+        source: `stream:${tableOf(fn.table!)}`,
+        batchSize: t.batchSize,
+        bisect: true,
+        retries: STREAM_RETRY.maximumRetryAttempts,
+        maxRecordAgeSeconds: STREAM_RETRY.maximumRecordAgeInSeconds,
+      });
       expect(mapping!.onFailure, `${fn.name}: on failure`).toMatch(/^queue:/);
       expectOwnQueue(deployment.queues[mapping!.onFailure!.slice('queue:'.length)], `${fn.name}: its on-failure queue`);
     }

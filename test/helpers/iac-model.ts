@@ -7,7 +7,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { expect } from 'vitest';
-import { type DeployedStatement, type DeploymentModel, type ModelFunction, parseCloudFormationYaml, readCloudFormation, readTerraform, resolveNames } from '../../lib/iac/deployment.js';
+import {
+  type DeployedStatement,
+  type DeploymentModel,
+  type ModelFunction,
+  parseCloudFormationYaml,
+  readCloudFormation,
+  readTerraform,
+  resolveNames,
+} from '../../lib/iac/deployment.js';
 import { parseTerraformDir } from '../../lib/iac/hcl.js';
 import { DEFAULT_STAGE } from '../../lib/stage.js';
 
@@ -98,7 +106,8 @@ export async function fromTerraform(dir: string): Promise<Deployed> {
   const out: Deployed = {};
   for (const fn of readTerraform(tf).functions) {
     const method = tf.resource.aws_api_gateway_method?.[fn.id]?.[0];
-    const route = tf.resource.aws_apigatewayv2_route?.[fn.id]?.[0]?.route_key ?? (method ? `${method.http_method} ${restPath(tf, method.resource_id) || '/'}` : '');
+    const route =
+      tf.resource.aws_apigatewayv2_route?.[fn.id]?.[0]?.route_key ?? (method ? `${method.http_method} ${restPath(tf, method.resource_id) || '/'}` : '');
     out[fn.name] = { route, ...sizing(fn), actions: dynamoActions(fn) };
   }
   return out;
@@ -274,7 +283,14 @@ export interface DeployedConsumer {
   queue: string;
   batchSize: number;
   responseTypes: string[];
-  ownQueue?: { visibility: number; retention: number; sse: boolean; tlsOnly: boolean; maxReceiveCount: number; deadLetters: { retention: number; sse: boolean; tlsOnly: boolean } };
+  ownQueue?: {
+    visibility: number;
+    retention: number;
+    sse: boolean;
+    tlsOnly: boolean;
+    maxReceiveCount: number;
+    deadLetters: { retention: number; sse: boolean; tlsOnly: boolean };
+  };
   /** A table's stream (then `queue` is "table stream"): the table's view type, where and how the mapping reads, and its on-failure queue. */
   stream?: {
     viewType: string;
@@ -379,7 +395,8 @@ export function cloudFormationSchedules(resources: Resources, project: string): 
     const statements = [...inline, ...attached].map((st: any) => {
       const targets = [st.Resource].flat().map((r: unknown) => {
         const ids = refsOf(r);
-        const own = ids[0] === fnId ? (JSON.stringify(r).includes(':*') ? 'function:*' : 'function') : ids[0] === dlqId ? 'dead-letter queue' : JSON.stringify(r);
+        const own =
+          ids[0] === fnId ? (JSON.stringify(r).includes(':*') ? 'function:*' : 'function') : ids[0] === dlqId ? 'dead-letter queue' : JSON.stringify(r);
         return own;
       });
       return actionLine(st.Action, targets.sort().join(' + '));
@@ -394,7 +411,12 @@ export function cloudFormationSchedules(resources: Resources, project: string): 
       functionDeadLettersSame: refsOf(fn.Properties.DeadLetterConfig?.TargetArn)[0] === dlqId && resources[dlqId]?.Type === 'AWS::SQS::Queue',
       role: {
         principal: String(assume.Principal.Service),
-        conditions: Object.entries(assume.Condition.StringEquals).map(([k, v]) => `${k} ${JSON.stringify(v).includes('schedule-group/default') ? 'the default schedule group' : JSON.stringify(v).includes('AccountId') ? 'this account' : JSON.stringify(v)}`).sort(),
+        conditions: Object.entries(assume.Condition.StringEquals)
+          .map(
+            ([k, v]) =>
+              `${k} ${JSON.stringify(v).includes('schedule-group/default') ? 'the default schedule group' : JSON.stringify(v).includes('AccountId') ? 'this account' : JSON.stringify(v)}`,
+          )
+          .sort(),
         statements: statements.sort(),
       },
     };
@@ -415,11 +437,19 @@ export async function terraformSchedules(dir: string): Promise<Record<string, De
     const role = tf.resource.aws_iam_role[roleName][0];
     const assumeDoc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(role.assume_role_policy))![1]!;
     const assume = tf.data.aws_iam_policy_document[assumeDoc][0].statement[0];
-    const policy = Object.values<any>(tf.resource.aws_iam_role_policy).map(([x]) => x).find((x) => x.role === `\${aws_iam_role.${roleName}.id}`);
+    const policy = Object.values<any>(tf.resource.aws_iam_role_policy)
+      .map(([x]) => x)
+      .find((x) => x.role === `\${aws_iam_role.${roleName}.id}`);
     const policyDoc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(policy.policy))![1]!;
     const statements = tf.data.aws_iam_policy_document[policyDoc][0].statement.map((st: any) => {
       const targets = st.resources.map((r: string) =>
-        r === `\${aws_lambda_function.${fnName}.arn}` ? 'function' : r === `\${aws_lambda_function.${fnName}.arn}:*` ? 'function:*' : r === `\${aws_sqs_queue.${dlq}.arn}` ? 'dead-letter queue' : JSON.stringify(r),
+        r === `\${aws_lambda_function.${fnName}.arn}`
+          ? 'function'
+          : r === `\${aws_lambda_function.${fnName}.arn}:*`
+            ? 'function:*'
+            : r === `\${aws_sqs_queue.${dlq}.arn}`
+              ? 'dead-letter queue'
+              : JSON.stringify(r),
       );
       return actionLine(st.actions, targets.sort().join(' + '));
     });
@@ -434,7 +464,12 @@ export async function terraformSchedules(dir: string): Promise<Record<string, De
       functionDeadLettersSame: String(fn.dead_letter_config?.[0]?.target_arn) === `\${aws_sqs_queue.${dlq}.arn}`,
       role: {
         principal: String(assume.principals[0].identifiers[0]),
-        conditions: assume.condition.map((c: any) => `${c.variable} ${String(c.values[0]).includes('schedule-group/default') ? 'the default schedule group' : String(c.values[0]).includes('account_id') ? 'this account' : JSON.stringify(c.values[0])}`).sort(),
+        conditions: assume.condition
+          .map(
+            (c: any) =>
+              `${c.variable} ${String(c.values[0]).includes('schedule-group/default') ? 'the default schedule group' : String(c.values[0]).includes('account_id') ? 'this account' : JSON.stringify(c.values[0])}`,
+          )
+          .sort(),
         statements: statements.sort(),
       },
     };
@@ -473,7 +508,10 @@ export function cloudFormationRules(resources: Resources, project: string): Reco
     const dlqId = refsOf(target.DeadLetterConfig.Arn)[0]!;
     const invokedBy = Object.values(resources)
       .filter((r) => r.Type === 'AWS::Lambda::Permission' && refsOf(r.Properties.FunctionName)[0] === fnId)
-      .map((r) => `${r.Properties.Action} by ${r.Properties.Principal} from ${refsOf(r.Properties.SourceArn)[0] === ruleId ? 'its rule' : JSON.stringify(r.Properties.SourceArn)}`);
+      .map(
+        (r) =>
+          `${r.Properties.Action} by ${r.Properties.Principal} from ${refsOf(r.Properties.SourceArn)[0] === ruleId ? 'its rule' : JSON.stringify(r.Properties.SourceArn)}`,
+      );
     const policy = Object.values(resources)
       .filter((r) => r.Type === 'AWS::SQS::QueuePolicy' && r.Properties.Queues.some((q: unknown) => refsOf(q)[0] === dlqId))
       .flatMap((r) => r.Properties.PolicyDocument.Statement)
@@ -514,11 +552,15 @@ export async function terraformRules(dir: string): Promise<Record<string, Deploy
       .map(([x]) => x)
       .filter((x) => x.function_name === `\${aws_lambda_function.${fnName}.function_name}` || x.function_name === `\${aws_lambda_function.${fnName}.arn}`)
       .map((x) => `${x.action} by ${x.principal} from ${x.source_arn === ruleArn ? 'its rule' : JSON.stringify(x.source_arn)}`);
-    const queuePolicy = Object.values<any>(tf.resource.aws_sqs_queue_policy).map(([x]) => x).find((x) => x.queue_url === `\${aws_sqs_queue.${dlq}.id}`);
+    const queuePolicy = Object.values<any>(tf.resource.aws_sqs_queue_policy)
+      .map(([x]) => x)
+      .find((x) => x.queue_url === `\${aws_sqs_queue.${dlq}.id}`);
     const doc = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(String(queuePolicy.policy))![1]!;
     const policy = tf.data.aws_iam_policy_document[doc][0].statement.map((st: any) => {
       expect(st.resources, 'a dead-letter queue policy is about its queue').toEqual([`\${aws_sqs_queue.${dlq}.arn}`]);
-      const conditions = (st.condition ?? []).map((c: any) => `${c.test} ${c.variable} ${c.values[0] === ruleArn ? 'its rule' : JSON.stringify(c.values.length === 1 ? c.values[0] : c.values)}`);
+      const conditions = (st.condition ?? []).map(
+        (c: any) => `${c.test} ${c.variable} ${c.values[0] === ruleArn ? 'its rule' : JSON.stringify(c.values.length === 1 ? c.values[0] : c.values)}`,
+      );
       const actions = st.actions.length === 1 ? st.actions[0] : st.actions;
       return policyLine(st.effect, st.principals[0].identifiers[0], actions, conditions.join(' and '));
     });
@@ -598,7 +640,9 @@ export function cloudFormationApiSettings(resources: Resources): ApiSettings {
   const format = stage?.Properties.AccessLogSetting?.Format ?? stage?.Properties.AccessLogSettings?.Format;
   const gatewayResponses: ApiSettings['gatewayResponses'] = {};
   for (const r of all.filter((r) => r.Type === 'AWS::ApiGateway::GatewayResponse')) {
-    const headers = Object.fromEntries(Object.entries<string>(r.Properties.ResponseParameters ?? {}).map(([k, v]) => [k.replace('gatewayresponse.header.', ''), v]));
+    const headers = Object.fromEntries(
+      Object.entries<string>(r.Properties.ResponseParameters ?? {}).map(([k, v]) => [k.replace('gatewayresponse.header.', ''), v]),
+    );
     gatewayResponses[r.Properties.ResponseType] = { headers, template: r.Properties.ResponseTemplates?.['application/json'] };
   }
   for (const [type, r] of Object.entries<any>(rest?.Properties.Body?.['x-amazon-apigateway-gateway-responses'] ?? {})) {

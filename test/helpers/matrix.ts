@@ -42,7 +42,10 @@ export function matrixFactors(): Factor[] {
     if (!values?.length) throw new Error(`the answer ${a.flag} has neither choices nor samples: the covering array cannot pair it`);
     return { name: a.flag, values };
   });
-  const presets = readdirSync(PRESETS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const presets = readdirSync(PRESETS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   return [
     ...answers,
     { name: 'preset', values: [NO_PRESET, ...presets] },
@@ -155,7 +158,16 @@ export function matrixWorkspace(row: Row): MatrixWorkspace {
   for (const access of ACCESS_LEVELS) {
     if (access !== 'none' && !resource) continue;
     const [method, routePath, ...rest] = ROUTE_VARIANTS.shapes[access];
-    additions.push(['route', method!, fill(routePath!), ...rest, '--auth', row['route-auth']!, ...(access === 'none' ? [] : ['--resource', resource, '--access', access]), '--yes']);
+    additions.push([
+      'route',
+      method!,
+      fill(routePath!),
+      ...rest,
+      '--auth',
+      row['route-auth']!,
+      ...(access === 'none' ? [] : ['--resource', resource, '--access', access]),
+      '--yes',
+    ]);
   }
   for (const kind of TRIGGER_KINDS) {
     const args = variantArgs(kind, row[`trigger:${kind}`]!);
@@ -168,5 +180,8 @@ export function matrixWorkspace(row: Row): MatrixWorkspace {
 /** The matrix as a table: one line per workspace, its values in the factors' order. */
 export function matrixTable(m: CoveringArray & { factors: Factor[] }): string {
   const lines = m.rows.map((row, i) => `${String(i + 1).padStart(2)}  ${m.factors.map((f) => `${f.name}=${JSON.stringify(row[f.name])}`).join(' ')}`);
-  return [`covering array: ${m.rows.length} workspaces cover ${m.pairs} pairs of ${m.factors.length} options (${m.infeasible.length} pairs no valid workspace holds)`, ...lines].join('\n');
+  return [
+    `covering array: ${m.rows.length} workspaces cover ${m.pairs} pairs of ${m.factors.length} options (${m.infeasible.length} pairs no valid workspace holds)`,
+    ...lines,
+  ].join('\n');
 }

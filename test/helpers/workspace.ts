@@ -38,7 +38,10 @@ export async function generate(root: string, name: string, ...flags: string[]): 
   const dir = await generateWithInstall(root, name, ...flags, '--skip-install');
   const infra = path.join(dir, 'infra');
   const manifest = JSON.parse(readFileSync(path.join(infra, 'package.json'), 'utf8'));
-  const key = createHash('sha256').update(JSON.stringify([manifest.dependencies, manifest.devDependencies])).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify([manifest.dependencies, manifest.devDependencies]))
+    .digest('hex')
+    .slice(0, 16);
   const cache = path.join(E2E_DIR, 'cdk-dependencies', key);
   // Workspaces generated at the same time (the matrix's, two at a time) share one install.
   if (!installs.has(cache)) {
@@ -48,7 +51,10 @@ export async function generate(root: string, name: string, ...flags: string[]): 
         if (existsSync(path.join(cache, 'node_modules'))) return;
         rmSync(cache, { recursive: true, force: true });
         mkdirSync(cache, { recursive: true });
-        writeFileSync(path.join(cache, 'package.json'), JSON.stringify({ name: 'cdk-dependencies', private: true, dependencies: manifest.dependencies, devDependencies: manifest.devDependencies }));
+        writeFileSync(
+          path.join(cache, 'package.json'),
+          JSON.stringify({ name: 'cdk-dependencies', private: true, dependencies: manifest.dependencies, devDependencies: manifest.devDependencies }),
+        );
         await tool(cache, 'npm', ['install', '--no-audit', '--no-fund']);
       })(),
     );
@@ -174,7 +180,10 @@ export function nagFindings(infra: string, stack: string): string[] {
 
 /** The stack name the CDK app gives a project's stage (the default stage unless given). */
 export function stackName(project: string, stage: string = DEFAULT_STAGE): string {
-  return `${project.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}Stack-${stage}`;
+  return `${project
+    .split('-')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('')}Stack-${stage}`;
 }
 
 /** The CDK app through tsc, its own tests, `cdk synth` (bundling skipped) and cdk-nag; returns the template file. */

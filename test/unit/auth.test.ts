@@ -72,7 +72,12 @@ describe("a route's --auth", () => {
   it('needs an authorizer for scopes (JWT or Cognito) and for iam', () => {
     const scopes: RouteAuth = { kind: 'scopes', scopes: ['a'] };
     expect(validateRouteAuth(scopes, { kind: 'jwt' })).toBe(true);
-    expect(validateRouteAuth({ kind: 'scopes', scopes: ['shop/orders.read', 'https://api.example.com/write', 'openid', 'aws.cognito.signin.user.admin'] }, { kind: 'cognito' })).toBe(true);
+    expect(
+      validateRouteAuth(
+        { kind: 'scopes', scopes: ['shop/orders.read', 'https://api.example.com/write', 'openid', 'aws.cognito.signin.user.admin'] },
+        { kind: 'cognito' },
+      ),
+    ).toBe(true);
     expect(validateRouteAuth(scopes, { kind: 'iam' })).toMatch(/scopes need a JWT or Cognito authorizer, and this API's is iam/);
     expect(validateRouteAuth(scopes, { kind: 'none' })).toMatch(/this API's is none \(a public API\)/);
     expect(validateRouteAuth({ kind: 'iam' }, { kind: 'none' })).toMatch(/^--auth iam: this API has no authorizer/);

@@ -15,7 +15,8 @@ const FACTORS: Factor[] = [
   { name: 'bucket', values: ['own', 'existing'] },
 ];
 // Constraints of the generator's kind: jwt and two origins only on HTTP APIs, an existing bucket only with the CDK.
-const problems = (r: Row) => Number(r.api === 'rest' && r.auth === 'jwt') + Number(r.api === 'rest' && r.cors === 'two') + Number(r.bucket === 'existing' && r.iac !== 'cdk');
+const problems = (r: Row) =>
+  Number(r.api === 'rest' && r.auth === 'jwt') + Number(r.api === 'rest' && r.cors === 'two') + Number(r.bucket === 'existing' && r.iac !== 'cdk');
 
 describe('the covering array', () => {
   it('holds every pair some valid row holds, in valid rows only, and calls infeasible exactly the pairs no valid row holds', () => {
@@ -48,7 +49,10 @@ describe('the covering array', () => {
       const pairs = rows.map((r) => new Set(FACTORS.flatMap((f, i) => FACTORS.slice(i + 1).map((g) => `${f.name}=${r[f.name]} & ${g.name}=${r[g.name]}`))));
       pairs.forEach((own, i) => {
         const others = new Set(pairs.filter((_, j) => j !== i).flatMap((p) => [...p]));
-        expect([...own].some((k) => !others.has(k)), `seed ${seed}, row ${i}`).toBe(true);
+        expect(
+          [...own].some((k) => !others.has(k)),
+          `seed ${seed}, row ${i}`,
+        ).toBe(true);
       });
     }
   });
@@ -92,6 +96,14 @@ describe('the covering array', () => {
   it('refuses factors it cannot pair', () => {
     expect(() => coveringArray([{ name: 'a', values: [] }], () => 0)).toThrow('factor a has no values');
     expect(() => coveringArray([{ name: 'a', values: ['x', 'x'] }], () => 0)).toThrow('factor a repeats a value');
-    expect(() => coveringArray([{ name: 'a', values: ['x'] }, { name: 'a', values: ['y'] }], () => 0)).toThrow('two factors have the same name');
+    expect(() =>
+      coveringArray(
+        [
+          { name: 'a', values: ['x'] },
+          { name: 'a', values: ['y'] },
+        ],
+        () => 0,
+      ),
+    ).toThrow('two factors have the same name');
   });
 });

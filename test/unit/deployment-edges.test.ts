@@ -6,7 +6,15 @@
  * must not take for it.
  */
 import { describe, expect, it } from 'vitest';
-import { type CfnTemplate, functionActions, itemStatement, parseCloudFormationYaml, readCloudFormation, readTerraform, resolveNames } from '../../lib/iac/deployment.js';
+import {
+  type CfnTemplate,
+  functionActions,
+  itemStatement,
+  parseCloudFormationYaml,
+  readCloudFormation,
+  readTerraform,
+  resolveNames,
+} from '../../lib/iac/deployment.js';
 import type { Hcl } from '../../lib/iac/hcl.js';
 
 const getAtt = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });
@@ -28,21 +36,56 @@ const CFN: CfnTemplate = {
         StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
       },
     },
-    Jobs: { Type: 'AWS::SQS::Queue', Properties: { VisibilityTimeout: 60, MessageRetentionPeriod: 100, SqsManagedSseEnabled: true, RedrivePolicy: { deadLetterTargetArn: getAtt('Dead', 'Arn'), maxReceiveCount: 5 } } },
+    Jobs: {
+      Type: 'AWS::SQS::Queue',
+      Properties: {
+        VisibilityTimeout: 60,
+        MessageRetentionPeriod: 100,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: { deadLetterTargetArn: getAtt('Dead', 'Arn'), maxReceiveCount: 5 },
+      },
+    },
     Dead: { Type: 'AWS::SQS::Queue', Properties: {} },
-    JobsPolicy: { Type: 'AWS::SQS::QueuePolicy', Properties: { Queues: [ref('Jobs')], PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } },
+    JobsPolicy: {
+      Type: 'AWS::SQS::QueuePolicy',
+      Properties: { Queues: [ref('Jobs')], PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } },
+    },
     Logs: { Type: 'AWS::Logs::LogGroup' },
     Topic: { Type: 'AWS::SNS::Topic' },
-    Role: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetRecords', Resource: getAtt('Books', 'StreamArn') }] } }], ManagedPolicyArns: ['arn:m'] } },
+    Role: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetRecords', Resource: getAtt('Books', 'StreamArn') }] } }],
+        ManagedPolicyArns: ['arn:m'],
+      },
+    },
     Policy: {
       Type: 'AWS::IAM::Policy',
       Properties: {
         Roles: [ref('Role')],
-        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [getAtt('Jobs', 'Arn'), getAtt('Logs', 'Arn'), { 'Fn::Sub': '${Books.Arn}/index/*' }] }] },
+        PolicyDocument: {
+          Statement: [
+            { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [getAtt('Jobs', 'Arn'), getAtt('Logs', 'Arn'), { 'Fn::Sub': '${Books.Arn}/index/*' }] },
+          ],
+        },
       },
     },
-    Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'shop-dev-fn', Role: getAtt('Role', 'Arn'), LoggingConfig: { LogGroup: ref('Logs') }, MemorySize: 256, Timeout: 3, Architectures: ['arm64'] } },
-    Sam: { Type: 'AWS::Serverless::Function', Metadata: { BuildProperties: { Binary: 'sam' } }, Properties: { Policies: ['Managed', { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }, { DynamoDBReadPolicy: {} }] } },
+    Fn: {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        FunctionName: 'shop-dev-fn',
+        Role: getAtt('Role', 'Arn'),
+        LoggingConfig: { LogGroup: ref('Logs') },
+        MemorySize: 256,
+        Timeout: 3,
+        Architectures: ['arm64'],
+      },
+    },
+    Sam: {
+      Type: 'AWS::Serverless::Function',
+      Metadata: { BuildProperties: { Binary: 'sam' } },
+      Properties: { Policies: ['Managed', { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }, { DynamoDBReadPolicy: {} }] },
+    },
     Stream: {
       Type: 'AWS::Lambda::EventSourceMapping',
       Properties: {
@@ -63,35 +106,81 @@ const CFN: CfnTemplate = {
         VersioningConfiguration: { Status: 'Enabled' },
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-        NotificationConfiguration: { LambdaConfigurations: [{ Function: getAtt('Fn', 'Arn'), Event: 's3:ObjectCreated:*', Filter: { S3Key: { Rules: [{ Name: 'Prefix', Value: 'in/' }] } } }] },
+        NotificationConfiguration: {
+          LambdaConfigurations: [
+            { Function: getAtt('Fn', 'Arn'), Event: 's3:ObjectCreated:*', Filter: { S3Key: { Rules: [{ Name: 'Prefix', Value: 'in/' }] } } },
+          ],
+        },
       },
     },
-    UploadsPolicy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: ref('Uploads'), PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': false } } }] } } },
+    UploadsPolicy: {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: { Bucket: ref('Uploads'), PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': false } } }] } },
+    },
     Notifications: {
       Type: 'Custom::S3BucketNotifications',
-      Properties: { BucketName: ref('Uploads'), NotificationConfiguration: { LambdaFunctionConfigurations: [{ LambdaFunctionArn: getAtt('Fn', 'Arn'), Events: ['s3:ObjectRemoved:*'], Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.csv' }] } } }] } },
+      Properties: {
+        BucketName: ref('Uploads'),
+        NotificationConfiguration: {
+          LambdaFunctionConfigurations: [
+            { LambdaFunctionArn: getAtt('Fn', 'Arn'), Events: ['s3:ObjectRemoved:*'], Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.csv' }] } } },
+          ],
+        },
+      },
     },
-    Invoke: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: getAtt('Fn', 'Arn'), Principal: 's3.amazonaws.com', SourceAccount: ref('AWS::AccountId'), SourceArn: getAtt('Uploads', 'Arn') } },
+    Invoke: {
+      Type: 'AWS::Lambda::Permission',
+      Properties: {
+        FunctionName: getAtt('Fn', 'Arn'),
+        Principal: 's3.amazonaws.com',
+        SourceAccount: ref('AWS::AccountId'),
+        SourceArn: getAtt('Uploads', 'Arn'),
+      },
+    },
     Named: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::Sub': '${Project}-${Stage}-role' } } },
     Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: ref('ApiName'), CorsConfiguration: { AllowOrigins: ['https://a.example'] } } },
     Jwt: { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: { JwtConfiguration: { Issuer: 'https://i.example', Audience: ['a'] } } },
-    Route: { Type: 'AWS::ApiGatewayV2::Route', Properties: { RouteKey: 'GET /x', AuthorizationType: 'JWT', AuthorizerId: ref('Jwt'), AuthorizationScopes: ['s'] } },
+    Route: {
+      Type: 'AWS::ApiGatewayV2::Route',
+      Properties: { RouteKey: 'GET /x', AuthorizationType: 'JWT', AuthorizerId: ref('Jwt'), AuthorizationScopes: ['s'] },
+    },
     Items: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: getAtt('Rest', 'RootResourceId'), PathPart: 'items' } },
-    Method: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'GET', ResourceId: ref('Items'), AuthorizationType: 'COGNITO_USER_POOLS', AuthorizationScopes: ['r'], Integration: { Credentials: 'arn:c' } } },
+    Method: {
+      Type: 'AWS::ApiGateway::Method',
+      Properties: {
+        HttpMethod: 'GET',
+        ResourceId: ref('Items'),
+        AuthorizationType: 'COGNITO_USER_POOLS',
+        AuthorizationScopes: ['r'],
+        Integration: { Credentials: 'arn:c' },
+      },
+    },
     Options: {
       Type: 'AWS::ApiGateway::Method',
-      Properties: { HttpMethod: 'OPTIONS', ResourceId: ref('Items'), AuthorizationType: 'NONE', Integration: { IntegrationResponses: [{ ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://b.example'" } }] } },
+      Properties: {
+        HttpMethod: 'OPTIONS',
+        ResourceId: ref('Items'),
+        AuthorizationType: 'NONE',
+        Integration: { IntegrationResponses: [{ ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://b.example'" } }] },
+      },
     },
     Rest: {
       Type: 'AWS::ApiGateway::RestApi',
       Properties: {
         Body: {
-          securityDefinitions: { Pool: { 'x-amazon-apigateway-authtype': 'cognito_user_pools' }, Jwt: { 'x-amazon-apigateway-authorizer': { jwtConfiguration: { issuer: 'https://i.example', audience: ['a'] } } } },
+          securityDefinitions: {
+            Pool: { 'x-amazon-apigateway-authtype': 'cognito_user_pools' },
+            Jwt: { 'x-amazon-apigateway-authorizer': { jwtConfiguration: { issuer: 'https://i.example', audience: ['a'] } } },
+          },
           paths: {
             '/a': {
               get: { security: [{ Pool: ['x'] }], 'x-amazon-apigateway-integration': { credentials: 'arn:c' } },
               put: { security: [{ Jwt: [] }] },
-              options: { 'x-amazon-apigateway-integration': { responses: { default: { responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://b.example'" } } } } },
+              options: {
+                'x-amazon-apigateway-integration': {
+                  responses: { default: { responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://b.example'" } } },
+                },
+              },
             },
           },
         },
@@ -107,17 +196,72 @@ const TF = {
   resource: {
     aws_s3_bucket: { uploads: [{ bucket_prefix: 'x' }] },
     aws_s3_bucket_versioning: { uploads: [{ bucket: '${aws_s3_bucket.uploads.id}', versioning_configuration: [{ status: 'Enabled' }] }] },
-    aws_s3_bucket_server_side_encryption_configuration: { uploads: [{ bucket: '${aws_s3_bucket.uploads.id}', rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256' }] }] }] },
-    aws_s3_bucket_public_access_block: { uploads: [{ bucket: '${aws_s3_bucket.uploads.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }] },
+    aws_s3_bucket_server_side_encryption_configuration: {
+      uploads: [{ bucket: '${aws_s3_bucket.uploads.id}', rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256' }] }] }],
+    },
+    aws_s3_bucket_public_access_block: {
+      uploads: [
+        { bucket: '${aws_s3_bucket.uploads.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+      ],
+    },
     aws_s3_bucket_policy: { uploads: [{ bucket: '${aws_s3_bucket.uploads.id}', policy: '${data.aws_iam_policy_document.tls.json}' }] },
-    aws_s3_bucket_notification: { uploads: [{ bucket: '${aws_s3_bucket.uploads.id}', lambda_function: [{ lambda_function_arn: '${aws_lambda_function.fn.arn}', events: ['s3:ObjectCreated:*'], filter_prefix: 'in/', filter_suffix: '.csv' }] }] },
-    aws_lambda_permission: { uploads: [{ function_name: '${aws_lambda_function.fn.function_name}', principal: 's3.amazonaws.com', source_account: '${data.aws_caller_identity.current.account_id}', source_arn: '${aws_s3_bucket.uploads.arn}' }] },
+    aws_s3_bucket_notification: {
+      uploads: [
+        {
+          bucket: '${aws_s3_bucket.uploads.id}',
+          lambda_function: [
+            { lambda_function_arn: '${aws_lambda_function.fn.arn}', events: ['s3:ObjectCreated:*'], filter_prefix: 'in/', filter_suffix: '.csv' },
+          ],
+        },
+      ],
+    },
+    aws_lambda_permission: {
+      uploads: [
+        {
+          function_name: '${aws_lambda_function.fn.function_name}',
+          principal: 's3.amazonaws.com',
+          source_account: '${data.aws_caller_identity.current.account_id}',
+          source_arn: '${aws_s3_bucket.uploads.arn}',
+        },
+      ],
+    },
     aws_iam_role: { fn: [{ name: '${local.project}-fn' }] },
-    aws_lambda_function: { fn: [{ function_name: '${local.project}-fn', role: '${aws_iam_role.fn.arn}', memory_size: '${var.memory}', timeout: 3, architectures: ['arm64'], logging_config: [{ log_group: '${aws_cloudwatch_log_group.fn.name}' }] }] },
+    aws_lambda_function: {
+      fn: [
+        {
+          function_name: '${local.project}-fn',
+          role: '${aws_iam_role.fn.arn}',
+          memory_size: '${var.memory}',
+          timeout: 3,
+          architectures: ['arm64'],
+          logging_config: [{ log_group: '${aws_cloudwatch_log_group.fn.name}' }],
+        },
+      ],
+    },
     aws_iam_role_policy: { fn: [{ role: '${aws_iam_role.fn.id}', policy: '${data.aws_iam_policy_document.fn.json}' }] },
     aws_iam_role_policy_attachment: { fn: [{ role: '${aws_iam_role.fn.name}', policy_arn: 'arn:m' }] },
-    aws_dynamodb_table: { books: [{ hash_key: 'id', attribute: [{ name: 'id', type: 'S' }], stream_enabled: true, stream_view_type: 'NEW_IMAGE', global_secondary_index: [{ name: 'by-x', hash_key: 'x', projection_type: 'ALL' }] }] },
-    aws_sqs_queue: { jobs: [{ visibility_timeout_seconds: 60, message_retention_seconds: 100, sqs_managed_sse_enabled: true, redrive_policy: '${jsonencode({ deadLetterTargetArn = aws_sqs_queue.dead.arn, maxReceiveCount = 5 })}' }], dead: [{}] },
+    aws_dynamodb_table: {
+      books: [
+        {
+          hash_key: 'id',
+          attribute: [{ name: 'id', type: 'S' }],
+          stream_enabled: true,
+          stream_view_type: 'NEW_IMAGE',
+          global_secondary_index: [{ name: 'by-x', hash_key: 'x', projection_type: 'ALL' }],
+        },
+      ],
+    },
+    aws_sqs_queue: {
+      jobs: [
+        {
+          visibility_timeout_seconds: 60,
+          message_retention_seconds: 100,
+          sqs_managed_sse_enabled: true,
+          redrive_policy: '${jsonencode({ deadLetterTargetArn = aws_sqs_queue.dead.arn, maxReceiveCount = 5 })}',
+        },
+      ],
+      dead: [{}],
+    },
     aws_sqs_queue_policy: { jobs: [{ queue_url: '${aws_sqs_queue.jobs.id}', policy: '${data.aws_iam_policy_document.tls.json}' }] },
     aws_lambda_event_source_mapping: {
       stream: [
@@ -138,9 +282,14 @@ const TF = {
     aws_apigatewayv2_authorizer: { api: [{ jwt_configuration: [{ issuer: 'https://i.example', audience: ['a'] }] }] },
     aws_apigatewayv2_route: { get: [{ route_key: 'GET /x', authorization_type: 'JWT', authorization_scopes: ['s'] }] },
     aws_api_gateway_resource: { items: [{ parent_id: '${aws_api_gateway_rest_api.api.root_resource_id}', path_part: 'items' }] },
-    aws_api_gateway_method: { get: [{ http_method: 'GET', resource_id: '${aws_api_gateway_resource.items.id}', authorization: 'AWS_IAM' }], options: [{ http_method: 'OPTIONS', resource_id: '${aws_api_gateway_resource.items.id}', authorization: 'NONE' }] },
+    aws_api_gateway_method: {
+      get: [{ http_method: 'GET', resource_id: '${aws_api_gateway_resource.items.id}', authorization: 'AWS_IAM' }],
+      options: [{ http_method: 'OPTIONS', resource_id: '${aws_api_gateway_resource.items.id}', authorization: 'NONE' }],
+    },
     aws_api_gateway_integration: { get: [{ credentials: 'arn:c' }] },
-    aws_api_gateway_integration_response: { options: [{ response_parameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://b.example'" } }] },
+    aws_api_gateway_integration_response: {
+      options: [{ response_parameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://b.example'" } }],
+    },
   },
   data: {
     aws_iam_policy_document: {
@@ -206,9 +355,23 @@ describe('CloudFormation look-alikes', () => {
         managed: ['arn:m'],
         unread: [],
       },
-      { id: 'Sam', name: 'sam', memory: 128, statements: [{ actions: ['s3:GetObject'], resources: ['*'] }], managed: ['Managed', 'DynamoDBReadPolicy', 'AWSLambdaBasicExecutionRole'], unread: [] },
+      {
+        id: 'Sam',
+        name: 'sam',
+        memory: 128,
+        statements: [{ actions: ['s3:GetObject'], resources: ['*'] }],
+        managed: ['Managed', 'DynamoDBReadPolicy', 'AWSLambdaBasicExecutionRole'],
+        unread: [],
+      },
     ]);
-    expect(model.tables).toEqual({ Books: { attributes: ['id S', 'status S'], keys: ['id HASH'], indexes: [{ name: 'by-status', keys: ['status HASH'], projection: 'ALL' }], stream: 'NEW_IMAGE' } });
+    expect(model.tables).toEqual({
+      Books: {
+        attributes: ['id S', 'status S'],
+        keys: ['id HASH'],
+        indexes: [{ name: 'by-status', keys: ['status HASH'], projection: 'ALL' }],
+        stream: 'NEW_IMAGE',
+      },
+    });
     expect(model.api.routes).toEqual({
       'GET /x': { type: 'jwt', issuer: 'https://i.example', audience: ['a'], scopes: ['s'], ref: 'Route' },
       'GET /items': { type: 'user-pool', scopes: ['r'], credentials: 'arn:c', ref: 'Method' },
@@ -218,16 +381,25 @@ describe('CloudFormation look-alikes', () => {
   });
 
   it('takes no other resource with a FunctionName for a function, nor a function without one (or a crate)', () => {
-    const model = readCloudFormation({
-      Resources: {
-        Permission: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: 'shop-dev-fn' } },
-        Alias: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: 'shop-dev-fn' } },
-        Helper: { Type: 'AWS::Lambda::Function', Properties: {} },
-        Plain: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: { 'Fn::Sub': ['shop-${Stage}-plain', { Stage: 'dev' }] }, Role: getAtt('NotARole', 'Arn') } },
-        NotARole: { Type: 'AWS::IAM::Policy', Properties: { Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }], ManagedPolicyArns: ['arn:x'] } },
-        NoRole: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'shop-dev-none' } },
+    const model = readCloudFormation(
+      {
+        Resources: {
+          Permission: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: 'shop-dev-fn' } },
+          Alias: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: 'shop-dev-fn' } },
+          Helper: { Type: 'AWS::Lambda::Function', Properties: {} },
+          Plain: {
+            Type: 'AWS::Lambda::Function',
+            Properties: { FunctionName: { 'Fn::Sub': ['shop-${Stage}-plain', { Stage: 'dev' }] }, Role: getAtt('NotARole', 'Arn') },
+          },
+          NotARole: {
+            Type: 'AWS::IAM::Policy',
+            Properties: { Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }], ManagedPolicyArns: ['arn:x'] },
+          },
+          NoRole: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'shop-dev-none' } },
+        },
       },
-    }, ['shop-${Stage}-', 'shop-dev-']);
+      ['shop-${Stage}-', 'shop-dev-'],
+    );
     // A function's name without its prefix; no settings it does not set; a role that is not a role gives nothing; a plain function without a role has no SAM defaults.
     expect(model.functions).toEqual([
       { id: 'Plain', name: 'plain', statements: [], managed: [], unread: [] },
@@ -235,16 +407,22 @@ describe('CloudFormation look-alikes', () => {
     ]);
   });
 
-  it('reads an inline policy without a document as unread, and a policy attached to several roles as each one\'s', () => {
+  it("reads an inline policy without a document as unread, and a policy attached to several roles as each one's", () => {
     const model = readCloudFormation({
       Resources: {
         A: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: null }] } },
         B: { Type: 'AWS::IAM::Role', Properties: {} },
-        Shared: { Type: 'AWS::IAM::Policy', Properties: { Roles: [ref('B'), ref('A')], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }] } } },
+        Shared: {
+          Type: 'AWS::IAM::Policy',
+          Properties: { Roles: [ref('B'), ref('A')], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }] } },
+        },
         Fa: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'a', Role: getAtt('A', 'Arn') } },
       },
     });
-    expect(model.functions[0]).toMatchObject({ statements: [{ actions: ['sqs:SendMessage'], resources: ['*'] }], unread: ['{"PolicyName":"p","PolicyDocument":null}'] });
+    expect(model.functions[0]).toMatchObject({
+      statements: [{ actions: ['sqs:SendMessage'], resources: ['*'] }],
+      unread: ['{"PolicyName":"p","PolicyDocument":null}'],
+    });
     expect(functionActions(model.functions[0]!)).toEqual(['sqs:SendMessage', 'inline:{"PolicyName":"p","PolicyDocument":null}']);
   });
 
@@ -292,7 +470,15 @@ describe('CloudFormation look-alikes', () => {
       Resources: {
         Books: { Type: 'AWS::DynamoDB::Table' },
         Topic: { Type: 'AWS::SNS::Topic' },
-        M1: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: getAtt('F', 'Arn'), EventSourceArn: getAtt('Books', 'Arn'), BisectBatchOnFunctionError: false, DestinationConfig: { OnFailure: { Destination: ref('Topic') } } } },
+        M1: {
+          Type: 'AWS::Lambda::EventSourceMapping',
+          Properties: {
+            FunctionName: getAtt('F', 'Arn'),
+            EventSourceArn: getAtt('Books', 'Arn'),
+            BisectBatchOnFunctionError: false,
+            DestinationConfig: { OnFailure: { Destination: ref('Topic') } },
+          },
+        },
         M2: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: 'f', EventSourceArn: getAtt('Topic', 'Arn') } },
         M3: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: 'f', EventSourceArn: { 'Fn::ImportValue': 'x' } } },
       },
@@ -306,13 +492,16 @@ describe('CloudFormation look-alikes', () => {
 
   it('takes a queue as TLS-only only from a deny of requests without TLS, on that queue', () => {
     const tlsOnly = (policy: Record<string, unknown>) =>
-      readCloudFormation({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: {} }, P: { Type: 'AWS::SQS::QueuePolicy', Properties: policy } } }).queues.Q!.tlsOnly;
+      readCloudFormation({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: {} }, P: { Type: 'AWS::SQS::QueuePolicy', Properties: policy } } }).queues.Q!
+        .tlsOnly;
     const deny = { Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
     expect(tlsOnly({ Queues: [ref('Q')], PolicyDocument: { Statement: [deny] } })).toBe(true);
     expect(tlsOnly({ Queues: [ref('Other'), ref('Q')], PolicyDocument: { Statement: [{ Effect: 'Allow' }, deny] } })).toBe(true);
     expect(tlsOnly({ Queues: [ref('Other')], PolicyDocument: { Statement: [deny] } })).toBe(false);
     expect(tlsOnly({ Queues: [ref('Q')], PolicyDocument: { Statement: [{ ...deny, Effect: 'Allow' }] } })).toBe(false);
-    expect(tlsOnly({ Queues: [ref('Q')], PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }] } })).toBe(false);
+    expect(tlsOnly({ Queues: [ref('Q')], PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }] } })).toBe(
+      false,
+    );
     expect(tlsOnly({ Queues: [ref('Q')], PolicyDocument: { Statement: [{ Effect: 'Deny' }] } })).toBe(false);
   });
 
@@ -321,8 +510,24 @@ describe('CloudFormation look-alikes', () => {
       Resources: {
         A: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: getAtt('Rest', 'RootResourceId'), PathPart: 'a' } },
         Loop: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: ref('Loop'), PathPart: 'l' } },
-        Open: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'OPTIONS', ResourceId: ref('A'), AuthorizationType: 'NONE', Integration: { IntegrationResponses: [{ ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://b.example'" } }] } } },
-        Signed: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'OPTIONS', ResourceId: getAtt('Rest', 'RootResourceId'), AuthorizationType: 'AWS_IAM', Integration: { IntegrationResponses: [{ ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://c.example'" } }] } } },
+        Open: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: {
+            HttpMethod: 'OPTIONS',
+            ResourceId: ref('A'),
+            AuthorizationType: 'NONE',
+            Integration: { IntegrationResponses: [{ ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://b.example'" } }] },
+          },
+        },
+        Signed: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: {
+            HttpMethod: 'OPTIONS',
+            ResourceId: getAtt('Rest', 'RootResourceId'),
+            AuthorizationType: 'AWS_IAM',
+            Integration: { IntegrationResponses: [{ ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://c.example'" } }] },
+          },
+        },
         Looped: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'GET', ResourceId: ref('Loop') } },
         Custom: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'POST', ResourceId: ref('A'), AuthorizationType: 'CUSTOM' } },
         NoKey: { Type: 'AWS::ApiGatewayV2::Route', Properties: { RouteKey: 42 } },
@@ -353,7 +558,27 @@ describe('CloudFormation look-alikes', () => {
       routes: { 'GET /b': { type: 'none', scopes: [], ref: 'Http' }, 'POST /b': { type: 'custom', scopes: ['x'], ref: 'Http' } },
       cors: { origins: ['https://a.example', 'https://z.example'] },
     });
-    const rest = readCloudFormation({ Resources: { Rest: { Type: 'AWS::ApiGateway::RestApi', Properties: { Body: { paths: { '/b': { options: { 'x-amazon-apigateway-integration': { responses: { default: { responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'o'" } } } } } }, '/a': { options: {} } } } } } } }).api;
+    const rest = readCloudFormation({
+      Resources: {
+        Rest: {
+          Type: 'AWS::ApiGateway::RestApi',
+          Properties: {
+            Body: {
+              paths: {
+                '/b': {
+                  options: {
+                    'x-amazon-apigateway-integration': {
+                      responses: { default: { responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'o'" } } },
+                    },
+                  },
+                },
+                '/a': { options: {} },
+              },
+            },
+          },
+        },
+      },
+    }).api;
     expect(rest.cors).toEqual({ origins: ['o'], preflight: ['/a', '/b'] });
   });
 });
@@ -389,7 +614,10 @@ describe('Terraform look-alikes', () => {
 
   it('reads variables only as a whole reference, at their defaults; leaves out what a function does not set', () => {
     const fn = (attributes: Record<string, unknown>) =>
-      readTerraform({ variable: { arch: [{ default: 'arm64' }] }, resource: { aws_lambda_function: { fn: [{ function_name: 'fn', ...attributes }] } } } as unknown as Hcl).functions[0];
+      readTerraform({
+        variable: { arch: [{ default: 'arm64' }] },
+        resource: { aws_lambda_function: { fn: [{ function_name: 'fn', ...attributes }] } },
+      } as unknown as Hcl).functions[0];
     expect(fn({ architectures: ['${var.arch}'] })?.architecture).toBe('arm64');
     expect(fn({ architectures: ['x${var.arch}'] })?.architecture).toBe('x${var.arch}');
     expect(fn({ architectures: ['${var.arch}x'] })?.architecture).toBe('${var.arch}x');
@@ -402,7 +630,10 @@ describe('Terraform look-alikes', () => {
       resource: {
         aws_lambda_function: { fn: [{ function_name: 'fn', role: '${aws_iam_role.fn.arn}' }] },
         aws_iam_role_policy: { other: [{ role: '${aws_iam_role.other.id}', policy: '{}' }] },
-        aws_iam_role_policy_attachment: { other: [{ role: '${aws_iam_role.other.name}', policy_arn: 'arn:x' }], fn: [{ role: '${aws_iam_role.fn.name}', policy_arn: 'arn:y' }] },
+        aws_iam_role_policy_attachment: {
+          other: [{ role: '${aws_iam_role.other.name}', policy_arn: 'arn:x' }],
+          fn: [{ role: '${aws_iam_role.fn.name}', policy_arn: 'arn:y' }],
+        },
       },
     } as unknown as Hcl);
     expect(functions[0]).toMatchObject({ managed: ['arn:y'], unread: [] });
@@ -412,7 +643,14 @@ describe('Terraform look-alikes', () => {
     const model = readTerraform({
       resource: {
         aws_lambda_event_source_mapping: {
-          m: [{ function_name: 'fn', event_source_arn: 'arn:q', bisect_batch_on_function_error: false, destination_config: [{ on_failure: [{ destination_arn: 'arn:topic' }] }] }],
+          m: [
+            {
+              function_name: 'fn',
+              event_source_arn: 'arn:q',
+              bisect_batch_on_function_error: false,
+              destination_config: [{ on_failure: [{ destination_arn: 'arn:topic' }] }],
+            },
+          ],
         },
         aws_sqs_queue: { q: [{ redrive_policy: '${jsonencode({deadLetterTargetArn=aws_sqs_queue.d.arn,maxReceiveCount=10})}' }], d: [{}] },
         aws_dynamodb_table: { t: [{ hash_key: 'id', stream_enabled: false, stream_view_type: 'NEW_IMAGE' }] },
@@ -425,14 +663,27 @@ describe('Terraform look-alikes', () => {
 
   it('takes a queue as TLS-only only from a deny of requests without TLS, on that queue', () => {
     const tlsOnly = (policies: Record<string, unknown>, statements: unknown[]) =>
-      readTerraform({ resource: { aws_sqs_queue: { q: [{}] }, aws_sqs_queue_policy: policies }, data: { aws_iam_policy_document: { d: [{ statement: statements }] } } } as unknown as Hcl).queues.q!.tlsOnly;
+      readTerraform({
+        resource: { aws_sqs_queue: { q: [{}] }, aws_sqs_queue_policy: policies },
+        data: { aws_iam_policy_document: { d: [{ statement: statements }] } },
+      } as unknown as Hcl).queues.q!.tlsOnly;
     const on = (queue: string) => ({ p: [{ queue_url: `\${aws_sqs_queue.${queue}.id}`, policy: '${data.aws_iam_policy_document.d.json}' }] });
     const deny = { effect: 'Deny', condition: [{ variable: 'aws:SecureTransport', values: ['false'] }] };
     expect(tlsOnly(on('q'), [deny])).toBe(true);
     expect(tlsOnly({ ...on('other'), ...{ p2: on('q').p } }, [{ effect: 'Allow' }, deny])).toBe(true);
     expect(tlsOnly(on('other'), [deny])).toBe(false);
     expect(tlsOnly(on('q'), [{ ...deny, effect: 'Allow' }])).toBe(false);
-    expect(tlsOnly(on('q'), [{ effect: 'Deny', condition: [{ variable: 'aws:SourceVpc', values: ['false'] }, { variable: 'aws:SecureTransport', values: ['true'] }] }])).toBe(false);
+    expect(
+      tlsOnly(on('q'), [
+        {
+          effect: 'Deny',
+          condition: [
+            { variable: 'aws:SourceVpc', values: ['false'] },
+            { variable: 'aws:SecureTransport', values: ['true'] },
+          ],
+        },
+      ]),
+    ).toBe(false);
     expect(tlsOnly(on('q'), [{ effect: 'Deny', condition: [{ variable: 'aws:SourceVpc', values: ['x'] }, deny.condition[0]] }])).toBe(true);
   });
 
@@ -448,7 +699,10 @@ describe('Terraform look-alikes', () => {
         },
       },
     } as unknown as Hcl);
-    expect(api.routes).toEqual({ 'GET /': { type: 'custom', scopes: [], ref: 'aws_api_gateway_method.root' }, [`PUT ${'/l'.repeat(64)}`]: { type: 'none', scopes: [], ref: 'aws_api_gateway_method.looped' } });
+    expect(api.routes).toEqual({
+      'GET /': { type: 'custom', scopes: [], ref: 'aws_api_gateway_method.root' },
+      [`PUT ${'/l'.repeat(64)}`]: { type: 'none', scopes: [], ref: 'aws_api_gateway_method.looped' },
+    });
   });
 });
 
@@ -465,7 +719,17 @@ describe('item statements', () => {
 describe('CloudFormation YAML, tag by tag', () => {
   it('reads anchors, empty values, YAML core tags, conditions and both forms of GetAtt', () => {
     const template = parseCloudFormationYaml(
-      ['Resources:', '  A: &shared 1', '  B: *shared', '  C:', '  D: !!str 5', '  E: !Condition IsProd', '  F: !GetAtt [Books, Arn]', '  G: !GetAtt Books', '  H: !GetAtt .Arn'].join('\n'),
+      [
+        'Resources:',
+        '  A: &shared 1',
+        '  B: *shared',
+        '  C:',
+        '  D: !!str 5',
+        '  E: !Condition IsProd',
+        '  F: !GetAtt [Books, Arn]',
+        '  G: !GetAtt Books',
+        '  H: !GetAtt .Arn',
+      ].join('\n'),
     );
     expect(template.Resources).toStrictEqual({
       A: 1,
@@ -484,14 +748,30 @@ describe('CloudFormation YAML, tag by tag', () => {
 
 describe('CloudFormation, more look-alikes', () => {
   it('reads nothing from no template, and no name from a substitution that is not text', () => {
-    expect(readCloudFormation(null as unknown as CfnTemplate)).toStrictEqual({ api: { routes: {} }, functions: [], mappings: [], queues: {}, tables: {}, buckets: {}, permissions: [], names: [] });
-    expect(readCloudFormation({ Resources: { F: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: { 'Fn::Sub': [42] } } } } }, ['shop-']).functions).toEqual([]);
+    expect(readCloudFormation(null as unknown as CfnTemplate)).toStrictEqual({
+      api: { routes: {} },
+      functions: [],
+      mappings: [],
+      queues: {},
+      tables: {},
+      buckets: {},
+      permissions: [],
+      names: [],
+    });
+    expect(
+      readCloudFormation({ Resources: { F: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: { 'Fn::Sub': [42] } } } } }, ['shop-']).functions,
+    ).toEqual([]);
   });
 
   it('reads an action that is not text as its JSON, and a resource that is null as null', () => {
     const [fn] = readCloudFormation({
       Resources: {
-        R: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: [{ Ref: 'Action' }, 's3:GetObject'], Resource: [null, 'arn:x'] }] } }] } },
+        R: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: [{ Ref: 'Action' }, 's3:GetObject'], Resource: [null, 'arn:x'] }] } }],
+          },
+        },
         F: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'f', Role: getAtt('R', 'Arn') } },
       },
     }).functions;
@@ -502,8 +782,14 @@ describe('CloudFormation, more look-alikes', () => {
     const [fn] = readCloudFormation({
       Resources: {
         R: { Type: 'AWS::IAM::Role', Properties: {} },
-        Managed: { Type: 'AWS::IAM::ManagedPolicy', Properties: { Roles: [ref('R')], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] } } },
-        Profile: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [ref('R')], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } } },
+        Managed: {
+          Type: 'AWS::IAM::ManagedPolicy',
+          Properties: { Roles: [ref('R')], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] } },
+        },
+        Profile: {
+          Type: 'AWS::IAM::InstanceProfile',
+          Properties: { Roles: [ref('R')], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } },
+        },
         F: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'f', Role: getAtt('R', 'Arn') } },
       },
     }).functions;
@@ -513,15 +799,33 @@ describe('CloudFormation, more look-alikes', () => {
   it("gives a route credentials only where its integration has them, as text; a REST API without CORS has none; an origin's inner quote stays", () => {
     const { api } = readCloudFormation({
       Resources: {
-        Plain: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'GET', ResourceId: getAtt('Rest', 'RootResourceId'), Integration: { Credentials: null } } },
-        Role: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'PUT', ResourceId: getAtt('Rest', 'RootResourceId'), Integration: { Credentials: getAtt('InvokeRole', 'Arn') } } },
+        Plain: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: { HttpMethod: 'GET', ResourceId: getAtt('Rest', 'RootResourceId'), Integration: { Credentials: null } },
+        },
+        Role: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: { HttpMethod: 'PUT', ResourceId: getAtt('Rest', 'RootResourceId'), Integration: { Credentials: getAtt('InvokeRole', 'Arn') } },
+        },
       },
     });
     expect(api).toStrictEqual({
-      routes: { 'GET /': { type: 'none', scopes: [], ref: 'Plain' }, 'PUT /': { type: 'none', scopes: [], credentials: '{"Fn::GetAtt":["InvokeRole","Arn"]}', ref: 'Role' } },
+      routes: {
+        'GET /': { type: 'none', scopes: [], ref: 'Plain' },
+        'PUT /': { type: 'none', scopes: [], credentials: '{"Fn::GetAtt":["InvokeRole","Arn"]}', ref: 'Role' },
+      },
     });
     const quoted = readCloudFormation({
-      Resources: { O: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'OPTIONS', AuthorizationType: 'NONE', Integration: { IntegrationResponses: [{ ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'o'k'" } }] } } } },
+      Resources: {
+        O: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: {
+            HttpMethod: 'OPTIONS',
+            AuthorizationType: 'NONE',
+            Integration: { IntegrationResponses: [{ ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'o'k'" } }] },
+          },
+        },
+      },
     }).api;
     expect(quoted.cors).toStrictEqual({ origins: ["o'k"], preflight: ['/'] });
   });
@@ -532,7 +836,10 @@ describe('CloudFormation, more look-alikes', () => {
         Global: { Type: 'AWS::DynamoDB::GlobalTable' },
         Q: { Type: 'AWS::SQS::Queue', Properties: {} },
         M: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: ref('F'), EventSourceArn: getAtt('Global', 'StreamArn') } },
-        Fake: { Type: 'AWS::SNS::TopicPolicy', Properties: { Queues: [ref('Q')], PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } },
+        Fake: {
+          Type: 'AWS::SNS::TopicPolicy',
+          Properties: { Queues: [ref('Q')], PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } },
+        },
       },
     });
     expect(model.mappings).toStrictEqual([{ function: 'F', source: '{"Fn::GetAtt":["Global","StreamArn"]}', responseTypes: [] }]);
@@ -560,24 +867,57 @@ describe('Terraform, more look-alikes', () => {
   it('reads the full input as the parts say', () => {
     const model = readTerraform(TF as unknown as Hcl);
     expect(model.mappings).toStrictEqual([
-      { function: 'fn', source: 'stream:books', batchSize: 5, responseTypes: ['ReportBatchItemFailures'], bisect: true, retries: 3, maxRecordAgeSeconds: 60, startingPosition: 'LATEST', onFailure: 'queue:dead' },
+      {
+        function: 'fn',
+        source: 'stream:books',
+        batchSize: 5,
+        responseTypes: ['ReportBatchItemFailures'],
+        bisect: true,
+        retries: 3,
+        maxRecordAgeSeconds: 60,
+        startingPosition: 'LATEST',
+        onFailure: 'queue:dead',
+      },
     ]);
-    expect(model.functions[0]).toStrictEqual({ id: 'fn', name: 'fn', memory: 512, timeout: 3, architecture: 'arm64', statements: [{ actions: ['logs:PutLogEvents'], resources: ['log-group:own'] }], managed: ['arn:m'], unread: [] });
+    expect(model.functions[0]).toStrictEqual({
+      id: 'fn',
+      name: 'fn',
+      memory: 512,
+      timeout: 3,
+      architecture: 'arm64',
+      statements: [{ actions: ['logs:PutLogEvents'], resources: ['log-group:own'] }],
+      managed: ['arn:m'],
+      unread: [],
+    });
   });
 
-  it('takes the log group logging_config names as the function\'s own', () => {
+  it("takes the log group logging_config names as the function's own", () => {
     const [fn] = readTerraform({
       resource: {
-        aws_lambda_function: { fn: [{ function_name: 'fn', role: '${aws_iam_role.fn.arn}', logging_config: [{ log_group: '${aws_cloudwatch_log_group.logs_of_fn.name}' }] }] },
+        aws_lambda_function: {
+          fn: [{ function_name: 'fn', role: '${aws_iam_role.fn.arn}', logging_config: [{ log_group: '${aws_cloudwatch_log_group.logs_of_fn.name}' }] }],
+        },
         aws_iam_role_policy: { fn: [{ role: '${aws_iam_role.fn.id}', policy: '${data.aws_iam_policy_document.fn.json}' }] },
       },
-      data: { aws_iam_policy_document: { fn: [{ statement: [{ actions: ['logs:PutLogEvents'], resources: ['${aws_cloudwatch_log_group.logs_of_fn.arn}:*', '${aws_cloudwatch_log_group.fn.arn}:*'] }] }] } },
+      data: {
+        aws_iam_policy_document: {
+          fn: [
+            {
+              statement: [
+                { actions: ['logs:PutLogEvents'], resources: ['${aws_cloudwatch_log_group.logs_of_fn.arn}:*', '${aws_cloudwatch_log_group.fn.arn}:*'] },
+              ],
+            },
+          ],
+        },
+      },
     } as unknown as Hcl).functions;
     expect(fn!.statements[0]!.resources).toEqual(['log-group:own', 'log-group:fn']);
   });
 
   it('reads a function without a role, beside policies and attachments that are not blocks', () => {
-    const model = readTerraform({ resource: { aws_lambda_function: { fn: [{ function_name: 'fn' }] }, aws_iam_role_policy: { p: [null] }, aws_iam_role_policy_attachment: { a: ['text'] } } } as unknown as Hcl);
+    const model = readTerraform({
+      resource: { aws_lambda_function: { fn: [{ function_name: 'fn' }] }, aws_iam_role_policy: { p: [null] }, aws_iam_role_policy_attachment: { a: ['text'] } },
+    } as unknown as Hcl);
     expect(model.functions).toStrictEqual([{ id: 'fn', name: 'fn', statements: [], managed: [], unread: [] }]);
   });
 });
@@ -585,7 +925,7 @@ describe('Terraform, more look-alikes', () => {
 describe('buckets, permissions and physical names', () => {
   const bucket = { versioned: true, sse: 'AES256', publicAccessBlocked: true, tlsOnly: true };
 
-  it('CloudFormation: a bucket with its own notifications and the CDK\'s, its settings, the permission of S3 from its account and bucket', () => {
+  it("CloudFormation: a bucket with its own notifications and the CDK's, its settings, the permission of S3 from its account and bucket", () => {
     const model = readCloudFormation(CFN, ['shop-dev-']);
     expect(model.buckets).toStrictEqual({
       Uploads: {
@@ -598,12 +938,18 @@ describe('buckets, permissions and physical names', () => {
     });
     expect(model.permissions).toStrictEqual([{ function: 'Fn', principal: 's3.amazonaws.com', sourceAccount: true, source: 'bucket:Uploads' }]);
     expect(model.names).toStrictEqual(['AWS::Lambda::Function shop-dev-fn', 'AWS::IAM::Role ${Project}-${Stage}-role', 'AWS::ApiGatewayV2::Api ${ApiName}']);
-    expect(resolveNames(model.names, { Project: 'shop', Stage: 'prod' })).toStrictEqual(['AWS::Lambda::Function shop-dev-fn', 'AWS::IAM::Role shop-prod-role', 'AWS::ApiGatewayV2::Api ${ApiName}']);
+    expect(resolveNames(model.names, { Project: 'shop', Stage: 'prod' })).toStrictEqual([
+      'AWS::Lambda::Function shop-dev-fn',
+      'AWS::IAM::Role shop-prod-role',
+      'AWS::ApiGatewayV2::Api ${ApiName}',
+    ]);
   });
 
-  it('Terraform: a bucket\'s settings from the resources that name it, its notification, the permission; names with locals resolved', () => {
+  it("Terraform: a bucket's settings from the resources that name it, its notification, the permission; names with locals resolved", () => {
     const model = readTerraform(TF as unknown as Hcl);
-    expect(model.buckets).toStrictEqual({ uploads: { ...bucket, notifications: [{ function: 'fn', events: ['s3:ObjectCreated:*'], filter: { prefix: 'in/', suffix: '.csv' } }] } });
+    expect(model.buckets).toStrictEqual({
+      uploads: { ...bucket, notifications: [{ function: 'fn', events: ['s3:ObjectCreated:*'], filter: { prefix: 'in/', suffix: '.csv' } }] },
+    });
     expect(model.permissions).toStrictEqual([{ function: 'fn', principal: 's3.amazonaws.com', sourceAccount: true, source: 'bucket:uploads' }]);
     expect(model.names).toStrictEqual(['aws_lambda_function shop-${var.stage}-fn', 'aws_iam_role shop-${var.stage}-fn']);
     expect(resolveNames(model.names, { 'var.stage': 'dev' })).toStrictEqual(['aws_lambda_function shop-dev-fn', 'aws_iam_role shop-dev-fn']);
@@ -612,14 +958,48 @@ describe('buckets, permissions and physical names', () => {
   it('CloudFormation look-alikes: settings of another bucket, a policy that allows, three of four blocks, a permission from elsewhere', () => {
     const model = readCloudFormation({
       Resources: {
-        A: { Type: 'AWS::S3::Bucket', Properties: { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: 'true' } } },
-        B: { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Suspended' }, BucketEncryption: { ServerSideEncryptionConfiguration: [{}] } } },
-        PolicyOfB: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: ref('B'), PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } },
-        AllowOnA: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: ref('A'), PolicyDocument: { Statement: [{ Effect: 'Allow', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } },
-        QueuePolicyOnA: { Type: 'AWS::SQS::QueuePolicy', Properties: { Queues: [ref('A')], PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } },
-        OfMissing: { Type: 'Custom::S3BucketNotifications', Properties: { BucketName: 'elsewhere', NotificationConfiguration: { LambdaFunctionConfigurations: [{ LambdaFunctionArn: 'arn:f', Events: 's3:ObjectCreated:Put' }] } } },
-        FromApi: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: 'arn:f', Principal: 'apigateway.amazonaws.com', SourceAccount: '123', SourceArn: { 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:*' } } },
-        FromTable: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: ref('F'), Principal: 's3.amazonaws.com', SourceArn: getAtt('B', 'DomainName') } },
+        A: {
+          Type: 'AWS::S3::Bucket',
+          Properties: {
+            PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: 'true' },
+          },
+        },
+        B: {
+          Type: 'AWS::S3::Bucket',
+          Properties: { VersioningConfiguration: { Status: 'Suspended' }, BucketEncryption: { ServerSideEncryptionConfiguration: [{}] } },
+        },
+        PolicyOfB: {
+          Type: 'AWS::S3::BucketPolicy',
+          Properties: { Bucket: ref('B'), PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } },
+        },
+        AllowOnA: {
+          Type: 'AWS::S3::BucketPolicy',
+          Properties: { Bucket: ref('A'), PolicyDocument: { Statement: [{ Effect: 'Allow', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } },
+        },
+        QueuePolicyOnA: {
+          Type: 'AWS::SQS::QueuePolicy',
+          Properties: { Queues: [ref('A')], PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } },
+        },
+        OfMissing: {
+          Type: 'Custom::S3BucketNotifications',
+          Properties: {
+            BucketName: 'elsewhere',
+            NotificationConfiguration: { LambdaFunctionConfigurations: [{ LambdaFunctionArn: 'arn:f', Events: 's3:ObjectCreated:Put' }] },
+          },
+        },
+        FromApi: {
+          Type: 'AWS::Lambda::Permission',
+          Properties: {
+            FunctionName: 'arn:f',
+            Principal: 'apigateway.amazonaws.com',
+            SourceAccount: '123',
+            SourceArn: { 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:*' },
+          },
+        },
+        FromTable: {
+          Type: 'AWS::Lambda::Permission',
+          Properties: { FunctionName: ref('F'), Principal: 's3.amazonaws.com', SourceArn: getAtt('B', 'DomainName') },
+        },
         Bare: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: ref('F') } },
         ByAttribute: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: getAtt('B', 'Name') } },
         Unnamed: { Type: 'AWS::DynamoDB::Table', Properties: {} },
@@ -642,10 +1022,27 @@ describe('buckets, permissions and physical names', () => {
       resource: {
         aws_s3_bucket: { a: [{}], b: [{}] },
         aws_s3_bucket_versioning: { b: [{ bucket: '${aws_s3_bucket.b.id}', versioning_configuration: [{ status: 'Suspended' }] }] },
-        aws_s3_bucket_public_access_block: { a: [{ bucket: '${aws_s3_bucket.a.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: 'true' }] },
-        aws_s3_bucket_policy: { a: [{ bucket: '${aws_s3_bucket.a.id}', policy: '${data.aws_iam_policy_document.allow.json}' }], b: [{ bucket: '${aws_s3_bucket.b.id}', policy: '${data.aws_iam_policy_document.deny.json}' }] },
+        aws_s3_bucket_public_access_block: {
+          a: [
+            { bucket: '${aws_s3_bucket.a.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: 'true' },
+          ],
+        },
+        aws_s3_bucket_policy: {
+          a: [{ bucket: '${aws_s3_bucket.a.id}', policy: '${data.aws_iam_policy_document.allow.json}' }],
+          b: [{ bucket: '${aws_s3_bucket.b.id}', policy: '${data.aws_iam_policy_document.deny.json}' }],
+        },
         aws_s3_bucket_notification: { other: [{ bucket: '${aws_s3_bucket.other.id}', lambda_function: [{ lambda_function_arn: 'arn:f' }] }] },
-        aws_lambda_permission: { api: [{ function_name: 'arn:f', principal: 'apigateway.amazonaws.com', source_account: '123', source_arn: '${aws_api_gateway_rest_api.api.execution_arn}/*' }], bare: [{ function_name: '${aws_lambda_function.f.arn}' }] },
+        aws_lambda_permission: {
+          api: [
+            {
+              function_name: 'arn:f',
+              principal: 'apigateway.amazonaws.com',
+              source_account: '123',
+              source_arn: '${aws_api_gateway_rest_api.api.execution_arn}/*',
+            },
+          ],
+          bare: [{ function_name: '${aws_lambda_function.f.arn}' }],
+        },
         aws_dynamodb_table: { t: [{ name: '${local.a}-${local.n}-${local.missing}' }], unnamed: [{}] },
       },
       data: {

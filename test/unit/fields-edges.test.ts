@@ -91,14 +91,16 @@ describe('parsing fields at their bounds', () => {
   it('takes names of 64 characters, not 65; snake_case only, whole', () => {
     const long = `a${'b'.repeat(63)}`;
     expect(field(`${long}:integer`).name).toBe(long);
-    const snake = (name: string) => `field "${name}": names are snake_case (lowercase letters, digits, single underscores), starting with a letter, at most 64 characters`;
+    const snake = (name: string) =>
+      `field "${name}": names are snake_case (lowercase letters, digits, single underscores), starting with a letter, at most 64 characters`;
     expect(F.parseFields(`${long}c:integer`)).toBe(snake(`${long}c`));
     for (const name of ['Title', '1st', 'first_', 'a__b', 'a-b', 'aB', '_a', 'a_B']) expect(F.parseFields(`${name}:integer`), name).toBe(snake(name));
     for (const name of ['a', 'a1', 'a_1', 'ab_cd_ef', 'x9_y']) expect(field(`${name}:integer`).name).toBe(name);
   });
 
   it('refuses a part with text around name:type', () => {
-    const notField = (part: string) => `"${part}" is not a field: write name:type, e.g. "title:string(120)", "pages:integer?", "tags:string[]", "status:enum(draft,live)"`;
+    const notField = (part: string) =>
+      `"${part}" is not a field: write name:type, e.g. "title:string(120)", "pages:integer?", "tags:string[]", "status:enum(draft,live)"`;
     expect(F.parseFields('a b:integer')).toBe(notField('a b:integer'));
     expect(F.parseFields('a:integer?x')).toBe(notField('a:integer?x'));
   });
@@ -106,12 +108,14 @@ describe('parsing fields at their bounds', () => {
   it('takes enum values trimmed; one bad value among good ones is refused', () => {
     expect(field('s:enum( open , in-progress,done_now )').values).toEqual(['open', 'in-progress', 'done_now']);
     const message = 'field "s": enum(a,b,...) needs values in lowercase letters, digits, - and _, starting with a letter';
-    for (const values of ['open,Closed', 'open,1st', 'open,a-', 'open,a--b', 'open,-a', 'a_,b', 'open,']) expect(F.parseFields(`s:enum(${values})`), values).toBe(message);
+    for (const values of ['open,Closed', 'open,1st', 'open,a-', 'open,a--b', 'open,-a', 'a_,b', 'open,'])
+      expect(F.parseFields(`s:enum(${values})`), values).toBe(message);
     for (const values of ['a', 'a1,b2', 'a-b_c,d']) expect(field(`s:enum(${values})`).values, values).toEqual(values.split(','));
   });
 
   it('refuses the names the API gives every item or reads from the query', () => {
-    for (const name of ['id', 'version', 'created_by', 'next', 'limit', 'items']) expect(F.parseFields(`${name}:string`), name).toBe(`field "${name}" is given by the API to every item; choose another name`);
+    for (const name of ['id', 'version', 'created_by', 'next', 'limit', 'items'])
+      expect(F.parseFields(`${name}:string`), name).toBe(`field "${name}" is given by the API to every item; choose another name`);
   });
 
   it('says what is wrong with a stored text it cannot read', () => {
@@ -123,7 +127,15 @@ describe('parsing fields at their bounds', () => {
 describe('the code and samples generated from fields', () => {
   it('names enums in PascalCase from snake_case and kebab-case', () => {
     expect(F.rustEnums([field('due_state:enum(in-progress,on_hold,done)')], 'Book')).toEqual([
-      { type: 'BookDueState', field: 'due_state', variants: [{ name: 'InProgress', value: 'in-progress' }, { name: 'OnHold', value: 'on_hold' }, { name: 'Done', value: 'done' }] },
+      {
+        type: 'BookDueState',
+        field: 'due_state',
+        variants: [
+          { name: 'InProgress', value: 'in-progress' },
+          { name: 'OnHold', value: 'on_hold' },
+          { name: 'Done', value: 'done' },
+        ],
+      },
     ]);
   });
 
@@ -139,7 +151,9 @@ describe('the code and samples generated from fields', () => {
     const sixty = F.rustCheck(field('title:string(9)?'));
     expect(sixty).toBe('self.title.map(|v| fields::text("title", v, 9)).transpose()?');
     expect(sixty).toHaveLength(60);
-    expect(F.rustCheck(field('titles:string(9)?'))).toBe(`self\n${' '.repeat(16)}.titles\n${' '.repeat(16)}.map(|v| fields::text("titles", v, 9))\n${' '.repeat(16)}.transpose()?`);
+    expect(F.rustCheck(field('titles:string(9)?'))).toBe(
+      `self\n${' '.repeat(16)}.titles\n${' '.repeat(16)}.map(|v| fields::text("titles", v, 9))\n${' '.repeat(16)}.transpose()?`,
+    );
   });
 
   it('samples a name and a description as a widget, other strings by their name', () => {
@@ -165,7 +179,13 @@ describe('the code and samples generated from fields', () => {
       'wrong-type-ok',
     ]);
     const wrong = (name: string) => bad.find((b) => b.name === `wrong-type-${name}`)!.body;
-    expect([wrong('due-date').due_date, wrong('due-at').due_at, wrong('code').code, wrong('kind').kind, wrong('ok').ok]).toEqual([42, 42, 42, 42, 'not a boolean']);
+    expect([wrong('due-date').due_date, wrong('due-at').due_at, wrong('code').code, wrong('kind').kind, wrong('ok').ok]).toEqual([
+      42,
+      42,
+      42,
+      42,
+      'not a boolean',
+    ]);
   });
 
   it('samples a short string within its length', () => {
@@ -174,7 +194,24 @@ describe('the code and samples generated from fields', () => {
 
   it('finds nothing blank where the API finds something: Unicode White_Space refused, anything else taken', () => {
     const notBlank = new RegExp(F.NOT_BLANK);
-    for (const blank of [' ', '\t', '\n', '\r', '\u000b', '\u000c', '\u0085', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000']) {
+    for (const blank of [
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\u000b',
+      '\u000c',
+      '\u0085',
+      '\u00a0',
+      '\u1680',
+      '\u2000',
+      '\u200a',
+      '\u2028',
+      '\u2029',
+      '\u202f',
+      '\u205f',
+      '\u3000',
+    ]) {
       expect(notBlank.test(blank), JSON.stringify(blank)).toBe(false);
     }
     for (const text of ['a', '0', '-', '\u200b', 'é']) expect(notBlank.test(text), JSON.stringify(text)).toBe(true);

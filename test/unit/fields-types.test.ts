@@ -7,15 +7,36 @@ import { describe, expect, it } from 'vitest';
 import * as F from '../../lib/fields.js';
 import type { ResourceIndex, ResourceSortKey } from '../../lib/types.js';
 
-const fields = F.parseFields('title:string(40), body:string?, n:integer, x:number?, ok:boolean, d:date, t:datetime?, s:enum(a,b), tags:string(20)[]?') as F.Field[];
+const fields = F.parseFields(
+  'title:string(40), body:string?, n:integer, x:number?, ok:boolean, d:date, t:datetime?, s:enum(a,b), tags:string(20)[]?',
+) as F.Field[];
 const byName = (name: string) => fields.find((f) => f.name === name)!;
 const STRING = { type: 'string', minLength: 1, pattern: F.NOT_BLANK };
 const nullable = (schema: unknown) => ({ anyOf: [schema, { type: 'null' }], description: 'null: left out' });
 
 describe('each field type', () => {
   it('has its Rust type, optional and arrays wrapped, an enum named after its owner', () => {
-    expect(fields.map((f) => F.rustType(f, 'Book'))).toEqual(['String', 'Option<String>', 'i64', 'Option<f64>', 'bool', 'String', 'Option<String>', 'BookS', 'Option<Vec<String>>']);
-    expect(F.rustEnums(fields, 'Book')).toEqual([{ type: 'BookS', field: 's', variants: [{ name: 'A', value: 'a' }, { name: 'B', value: 'b' }] }]);
+    expect(fields.map((f) => F.rustType(f, 'Book'))).toEqual([
+      'String',
+      'Option<String>',
+      'i64',
+      'Option<f64>',
+      'bool',
+      'String',
+      'Option<String>',
+      'BookS',
+      'Option<Vec<String>>',
+    ]);
+    expect(F.rustEnums(fields, 'Book')).toEqual([
+      {
+        type: 'BookS',
+        field: 's',
+        variants: [
+          { name: 'A', value: 'a' },
+          { name: 'B', value: 'b' },
+        ],
+      },
+    ]);
   });
 
   it('is checked in Rust by the shared crate where serde cannot (text length, dates, number range), per element of an array', () => {
@@ -23,7 +44,9 @@ describe('each field type', () => {
     expect(F.rustCheck(byName('d'))).toBe('fields::date("d", self.d)?');
     expect(F.rustCheck(byName('x'))).toBe('self.x.map(|v| fields::number("x", v)).transpose()?');
     expect(F.rustCheck(byName('t'))).toBe('self.t.map(|v| fields::datetime("t", v)).transpose()?');
-    expect(F.rustCheck(byName('tags')).replace(/\s+/g, ' ')).toBe('self .tags .map(|v| fields::each("tags", v, |v| fields::text("tags", v, 20))) .transpose()?');
+    expect(F.rustCheck(byName('tags')).replace(/\s+/g, ' ')).toBe(
+      'self .tags .map(|v| fields::each("tags", v, |v| fields::text("tags", v, 20))) .transpose()?',
+    );
     for (const name of ['n', 'ok', 's']) expect(F.rustCheck(byName(name))).toBe(`self.${name}`);
   });
 
@@ -47,7 +70,17 @@ describe('each field type', () => {
 
   it('has two sample values, each valid, the second shifted by n where it is a number', () => {
     expect(fields.map((f) => F.sampleValue(f, 0))).toEqual(['title one', 'body one', 42, 9.5, true, '2026-11-27', '2026-11-27T12:00:00Z', 'a', ['tags one']]);
-    expect(fields.map((f) => F.sampleValue(f, 1, 2))).toEqual(['title two', 'body two', 9, 12.25, false, '2024-02-29', '2024-02-29T23:59:59.5+01:00', 'b', ['tags two']]);
+    expect(fields.map((f) => F.sampleValue(f, 1, 2))).toEqual([
+      'title two',
+      'body two',
+      9,
+      12.25,
+      false,
+      '2024-02-29',
+      '2024-02-29T23:59:59.5+01:00',
+      'b',
+      ['tags two'],
+    ]);
   });
 
   it('gives the tests bad bodies that each break one field: missing (required only), of the wrong type, and invalid', () => {
@@ -84,9 +117,24 @@ describe('each field type', () => {
       expect({ ...b.body, [field]: valid[field] }, b.name).toEqual(valid);
     }
     expect(value('missing-title', 'title')).toBeUndefined();
-    expect([value('wrong-type-title', 'title'), value('wrong-type-n', 'n'), value('wrong-type-ok', 'ok'), value('wrong-type-tags', 'tags')]).toEqual([42, 'not a integer', 'not a boolean', [42]]);
-    expect([value('invalid-title', 'title'), value('invalid-body', 'body'), value('invalid-n', 'n'), value('invalid-x', 'x')]).toEqual(['x'.repeat(41), '   ', 1.5, 1e126]);
-    expect([value('invalid-d', 'd'), value('invalid-t', 't'), value('invalid-s', 's'), value('invalid-tags', 'tags')]).toEqual(['2026-02-30', '2026-11-27 12:00', 'not-a-value', ['x'.repeat(21)]]);
+    expect([value('wrong-type-title', 'title'), value('wrong-type-n', 'n'), value('wrong-type-ok', 'ok'), value('wrong-type-tags', 'tags')]).toEqual([
+      42,
+      'not a integer',
+      'not a boolean',
+      [42],
+    ]);
+    expect([value('invalid-title', 'title'), value('invalid-body', 'body'), value('invalid-n', 'n'), value('invalid-x', 'x')]).toEqual([
+      'x'.repeat(41),
+      '   ',
+      1.5,
+      1e126,
+    ]);
+    expect([value('invalid-d', 'd'), value('invalid-t', 't'), value('invalid-s', 's'), value('invalid-tags', 'tags')]).toEqual([
+      '2026-02-30',
+      '2026-11-27 12:00',
+      'not-a-value',
+      ['x'.repeat(21)],
+    ]);
   });
 
   it('reads indexes and sort keys against the fields, numbers as DynamoDB numbers', () => {
@@ -94,7 +142,12 @@ describe('each field type', () => {
     const sortKey = F.parseSortKey('n:desc', fields) as ResourceSortKey;
     expect([index, F.indexName(index), F.indexText(index)]).toEqual([{ partition: 's', sort: 'n' }, 'by-s', 's:n']);
     expect(F.indexText({ partition: 's' })).toBe('s');
-    expect([sortKey, F.sortKeyIndexName(sortKey), F.sortKeyText(sortKey), F.sortKeyText({ field: 'n' })]).toEqual([{ field: 'n', descending: true }, 'sorted-by-n', 'n:desc', 'n:asc']);
+    expect([sortKey, F.sortKeyIndexName(sortKey), F.sortKeyText(sortKey), F.sortKeyText({ field: 'n' })]).toEqual([
+      { field: 'n', descending: true },
+      'sorted-by-n',
+      'n:desc',
+      'n:asc',
+    ]);
     const indexes = F.tableIndexes(index, sortKey, fields);
     expect(indexes).toEqual([
       { name: 'by-s', partition: 's', sort: 'n', numeric: true },

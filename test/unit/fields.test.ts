@@ -3,7 +3,24 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_DEFAULTS } from '../../lib/answers.js';
 import { storedFields, workspaceFromAnswers, workspaceFromStored, storedConfig } from '../../lib/config.js';
-import { CREATED_BY_MAX, DEFAULT_FIELDS_SPEC, ITEM_MAX_BYTES, type Field, NOT_BLANK, badBodies, fieldSchema, fieldsOf, fieldsText, maxBodyBytes, parseFields, parseIndex, parseSortKey, rustCheck, sampleBody, validateFields } from '../../lib/fields.js';
+import {
+  CREATED_BY_MAX,
+  DEFAULT_FIELDS_SPEC,
+  ITEM_MAX_BYTES,
+  type Field,
+  NOT_BLANK,
+  badBodies,
+  fieldSchema,
+  fieldsOf,
+  fieldsText,
+  maxBodyBytes,
+  parseFields,
+  parseIndex,
+  parseSortKey,
+  rustCheck,
+  sampleBody,
+  validateFields,
+} from '../../lib/fields.js';
 import { renderUnformatted, sharedFiles } from '../../lib/files.js';
 import { type WorkspaceConfig } from '../../lib/types.js';
 import { buildModel } from '../../lib/model.js';
@@ -17,7 +34,8 @@ function renderedFile(config: WorkspaceConfig, file: string): string {
   return found.contents;
 }
 
-const BOOK = 'title:string(120), pages:integer?, price:number, published:boolean, tags:string[], released:date, at:datetime?, status:enum(draft,live), scores:integer[]?';
+const BOOK =
+  'title:string(120), pages:integer?, price:number, published:boolean, tags:string[], released:date, at:datetime?, status:enum(draft,live), scores:integer[]?';
 
 describe('--fields', () => {
   it('reads every type, arrays and optional fields, and prints them back the same', () => {
@@ -118,7 +136,9 @@ describe('--index', () => {
     expect(parseIndex('at:title', fields)).toEqual({ partition: 'at', sort: 'title' });
     // A number sorts as a number (DynamoDB's N); a partition is matched as text.
     expect(parseIndex('status:price', fields)).toEqual({ partition: 'status', sort: 'price' });
-    expect(parseIndex('status:scores', fields)).toContain('field "scores" cannot be a sort key: sort keys are string, date, enum, integer or number fields, not arrays');
+    expect(parseIndex('status:scores', fields)).toContain(
+      'field "scores" cannot be a sort key: sort keys are string, date, enum, integer or number fields, not arrays',
+    );
     for (const [text, message] of [
       ['title:at', 'field "at" cannot be a sort key: date-times with other offsets'],
       ['author', '"author" is not a field of the resource'],
@@ -128,7 +148,8 @@ describe('--index', () => {
       ['title:title', "the index's sort key must be another field"],
       ['title:', 'is not an index'],
       ['a:b:c', 'is not an index'],
-    ]) expect(parseIndex(text!, fields), text).toContain(message);
+    ])
+      expect(parseIndex(text!, fields), text).toContain(message);
   });
 
   it('is stored per resource, read back checked, and makes the list route query it', () => {
@@ -142,8 +163,12 @@ describe('--index', () => {
     expect(list).toEqual(['limit', 'next', 'status']);
     expect(workspaceFromStored(JSON.parse(JSON.stringify(storedConfig(config)))).indexes).toEqual(config.indexes);
     const stored = storedConfig(config) as Record<string, Record<string, unknown>>;
-    expect(() => workspaceFromStored({ 'generator-serverless-api': { ...stored['generator-serverless-api'], indexes: { book: { partition: 'pages' } } } })).toThrow('indexes.book: field "pages" cannot be an index key');
-    expect(() => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', index: 'title' })).toThrow('--index: "title" is not a field of the resource (name, description)');
+    expect(() =>
+      workspaceFromStored({ 'generator-serverless-api': { ...stored['generator-serverless-api'], indexes: { book: { partition: 'pages' } } } }),
+    ).toThrow('indexes.book: field "pages" cannot be an index key');
+    expect(() => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', index: 'title' })).toThrow(
+      '--index: "title" is not a field of the resource (name, description)',
+    );
   });
 });
 
@@ -164,7 +189,8 @@ describe('--sort-key', () => {
       ['released:up', 'is not a sort key: write field, field:asc or field:desc'],
       ['released:desc:x', 'is not a sort key'],
       [':desc', 'is not a sort key'],
-    ]) expect(parseSortKey(text!, fields), text).toContain(message);
+    ])
+      expect(parseSortKey(text!, fields), text).toContain(message);
     // Optional fields: a record without one would be missing from the list.
     expect(parseSortKey('title', fieldsOf('title:string?, at:date'))).toContain('it is optional');
   });
@@ -191,7 +217,9 @@ describe('--sort-key', () => {
     ] as const) {
       expect(() => workspaceFromStored({ 'generator-serverless-api': { ...stored, sortKeys } })).toThrow(message);
     }
-    expect(() => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', 'sort-key': 'description' })).toThrow('--sort-key: field "description" cannot be a sort key: it is optional');
+    expect(() => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', 'sort-key': 'description' })).toThrow(
+      '--sort-key: field "description" cannot be a sort key: it is optional',
+    );
   });
 });
 
@@ -206,7 +234,7 @@ describe('openapi.yaml', () => {
     expect(http).toContain(`pub const MAX_IF_MATCH_TAGS: usize = ${MAX_IF_MATCH_TAGS};`);
   });
 
-  it('documents 413 with the body limit of the shared crate on every operation with a body, and an error shape true of API Gateway\'s own errors', () => {
+  it("documents 413 with the body limit of the shared crate on every operation with a body, and an error shape true of API Gateway's own errors", () => {
     const http = readFileSync(path.join(REPO_ROOT, 'templates/shared/src/http.rs.ejs'), 'utf8');
     expect(http).toContain(`pub const MAX_BODY_BYTES: usize = ${MAX_BODY_BYTES / 1024} * 1024;`);
     for (const api of ['http', 'rest'] as const) {
@@ -226,7 +254,13 @@ describe('openapi.yaml', () => {
     const fields = fieldsOf(`${BOOK.replace('tags:string[]', 'tags:string(1000)[]')}, note:string(100000)?`);
     for (const auth of ['none', 'jwt'] as const) {
       const authOn = auth === 'jwt';
-      const config = workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', fields: fieldsText(fields), ...(authOn ? { auth, 'jwt-issuer': 'https://issuer.example.com/', 'jwt-audience': 'shop' } : {}) });
+      const config = workspaceFromAnswers({
+        ...APP_DEFAULTS,
+        name: 'shop',
+        resource: 'book',
+        fields: fieldsText(fields),
+        ...(authOn ? { auth, 'jwt-issuer': 'https://issuer.example.com/', 'jwt-audience': 'shop' } : {}),
+      });
       const model = buildModel(config);
       const limit = model.resource('book').maxBodyBytes;
       expect(limit).toBe(Math.max(MAX_BODY_BYTES, maxBodyBytes(fields, authOn)));
@@ -235,11 +269,25 @@ describe('openapi.yaml', () => {
       // non-ASCII character escaped, a space after each separator.
       const astral = (n: number) => '\u{1F600}'.repeat(n);
       const largest = (f: Field): unknown => {
-        const one = { string: astral(f.max ?? 0), integer: -9223372036854775000, number: -9.999999999999999e125, boolean: false, date: '2026-11-27', datetime: '2026-11-27T12:00:00.123456789+01:00', enum: [...(f.values ?? [])].sort((a, b) => b.length - a.length)[0] }[f.type];
+        const one = {
+          string: astral(f.max ?? 0),
+          integer: -9223372036854775000,
+          number: -9.999999999999999e125,
+          boolean: false,
+          date: '2026-11-27',
+          datetime: '2026-11-27T12:00:00.123456789+01:00',
+          enum: [...(f.values ?? [])].sort((a, b) => b.length - a.length)[0],
+        }[f.type];
         return f.array ? Array.from({ length: 100 }, () => one) : one;
       };
-      const body = { id: '3f1c2a8e-5b7d-4c9e-8a1f-6d2b0e4c7a91', ...Object.fromEntries(fields.map((f) => [f.name, largest(f)])), ...(authOn ? { created_by: astral(CREATED_BY_MAX) } : {}) };
-      const sent = JSON.stringify(body).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/([,:])/g, '$1 ');
+      const body = {
+        id: '3f1c2a8e-5b7d-4c9e-8a1f-6d2b0e4c7a91',
+        ...Object.fromEntries(fields.map((f) => [f.name, largest(f)])),
+        ...(authOn ? { created_by: astral(CREATED_BY_MAX) } : {}),
+      };
+      const sent = JSON.stringify(body)
+        .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(/([,:])/g, '$1 ');
       expect(Buffer.byteLength(sent)).toBeLessThanOrEqual(limit);
       expect(Buffer.byteLength(sent)).toBeGreaterThan(limit * 0.9);
       const doc = openApiDocument(model) as any;
@@ -248,10 +296,12 @@ describe('openapi.yaml', () => {
       expect(rust).toContain(`const MAX_BYTES: usize = ${limit.toLocaleString('en-US').replace(/,/g, '_')};`);
     }
     // The default fields' limit is the shared crate's default.
-    expect(buildModel(workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop' })).resource('item').maxBodyBytes).toBe(Math.max(MAX_BODY_BYTES, maxBodyBytes(fieldsOf(undefined), false)));
+    expect(buildModel(workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop' })).resource('item').maxBodyBytes).toBe(
+      Math.max(MAX_BODY_BYTES, maxBodyBytes(fieldsOf(undefined), false)),
+    );
   });
 
-  it('refuses fields whose every item is over DynamoDB\'s 400 KB when declared, and keeps reading them from a stored workspace', () => {
+  it("refuses fields whose every item is over DynamoDB's 400 KB when declared, and keeps reading them from a stored workspace", () => {
     const huge = 'a:string(100000), b:string(100000), c:string(100000), d:string(100000), e:string(10000)';
     expect(validateFields(huge)).toMatch(/^the longest item of these fields takes 41\d{4} bytes even in ASCII, and DynamoDB stores at most 409600 \(400 KB\)/);
     expect(validateFields(BOOK)).toBe(true);
@@ -260,8 +310,23 @@ describe('openapi.yaml', () => {
   });
 
   it('gives each resource its schemas from its fields, and each route the security its authorizer and override need', () => {
-    const config = workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', fields: BOOK, auth: 'jwt', 'jwt-issuer': 'https://issuer.example.com/', 'jwt-audience': 'shop' });
-    const model = buildModel({ ...config, routes: [...config.routes, { name: 'health', method: 'GET', path: '/health', kind: 'health', actions: [], auth: 'none' }, { name: 'report', method: 'GET', path: '/report', kind: 'custom', actions: [], auth: 'scopes:read:reports' }] });
+    const config = workspaceFromAnswers({
+      ...APP_DEFAULTS,
+      name: 'shop',
+      resource: 'book',
+      fields: BOOK,
+      auth: 'jwt',
+      'jwt-issuer': 'https://issuer.example.com/',
+      'jwt-audience': 'shop',
+    });
+    const model = buildModel({
+      ...config,
+      routes: [
+        ...config.routes,
+        { name: 'health', method: 'GET', path: '/health', kind: 'health', actions: [], auth: 'none' },
+        { name: 'report', method: 'GET', path: '/report', kind: 'custom', actions: [], auth: 'scopes:read:reports' },
+      ],
+    });
     const doc = openApiDocument(model) as any;
     const book = doc.components.schemas.Book;
     expect(book.required).toEqual(['id', 'title', 'price', 'published', 'tags', 'released', 'status']);

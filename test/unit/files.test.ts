@@ -37,7 +37,9 @@ describe('answers -> files', () => {
       ]),
     );
     for (const fn of ['create-item', 'get-item', 'list-items', 'update-item', 'delete-item']) {
-      expect(paths).toEqual(expect.arrayContaining([`lambdas/${fn}/Cargo.toml`, `lambdas/${fn}/src/main.rs`, `lambdas/${fn}/src/handler.rs`, `lambdas/${fn}/events/ok.json`]));
+      expect(paths).toEqual(
+        expect.arrayContaining([`lambdas/${fn}/Cargo.toml`, `lambdas/${fn}/src/main.rs`, `lambdas/${fn}/src/handler.rs`, `lambdas/${fn}/events/ok.json`]),
+      );
     }
     expect(new Set(paths).size).toBe(paths.length);
   });
@@ -121,22 +123,35 @@ describe('sample events', () => {
   it('cover a good and a bad case for every route', () => {
     for (const route of crudRoutes('item')) {
       const statuses = sampleCases(route).map((c) => c.status);
-      expect(statuses.some((s) => s < 300), route.name).toBe(true);
-      expect(statuses.some((s) => s >= 400), route.name).toBe(true);
+      expect(
+        statuses.some((s) => s < 300),
+        route.name,
+      ).toBe(true);
+      expect(
+        statuses.some((s) => s >= 400),
+        route.name,
+      ).toBe(true);
     }
   });
 });
 
 describe('workflows and the generator version', () => {
-  it.each(['cdk', 'sam', 'terraform'] as const)('%s: .github/workflows/ is the same whatever version made the workspace, so an upgrade changes no workflow file', async (iac) => {
-    const config = workspaceFromAnswers(answers({ iac }));
-    const workflows = async (generatorVersion: string) =>
-      Object.fromEntries((await renderFiles(workspaceFiles({ ...config, generatorVersion }))).filter((f) => f.path.startsWith('.github/workflows/')).map((f) => [f.path, f.contents]));
-    const older = await workflows('0.2.0');
-    expect(Object.keys(older).sort()).toEqual(['.github/workflows/ci.yml', '.github/workflows/upgrade.yml']);
-    expect(await workflows('7.3.1')).toEqual(older);
-    // The version comes from .yo-rc.json when the workflow runs.
-    expect(older['.github/workflows/ci.yml']).toContain(`require('./.yo-rc.json')['${CONFIG_KEY}'].generatorVersion`);
-    expect(older['.github/workflows/upgrade.yml']).not.toContain('@latest');
-  });
+  it.each(['cdk', 'sam', 'terraform'] as const)(
+    '%s: .github/workflows/ is the same whatever version made the workspace, so an upgrade changes no workflow file',
+    async (iac) => {
+      const config = workspaceFromAnswers(answers({ iac }));
+      const workflows = async (generatorVersion: string) =>
+        Object.fromEntries(
+          (await renderFiles(workspaceFiles({ ...config, generatorVersion })))
+            .filter((f) => f.path.startsWith('.github/workflows/'))
+            .map((f) => [f.path, f.contents]),
+        );
+      const older = await workflows('0.2.0');
+      expect(Object.keys(older).sort()).toEqual(['.github/workflows/ci.yml', '.github/workflows/upgrade.yml']);
+      expect(await workflows('7.3.1')).toEqual(older);
+      // The version comes from .yo-rc.json when the workflow runs.
+      expect(older['.github/workflows/ci.yml']).toContain(`require('./.yo-rc.json')['${CONFIG_KEY}'].generatorVersion`);
+      expect(older['.github/workflows/upgrade.yml']).not.toContain('@latest');
+    },
+  );
 });

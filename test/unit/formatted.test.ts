@@ -22,8 +22,19 @@ const FUNCTIONS: NonNullable<WorkspaceConfig['functions']> = [
   { name: 'on-change', trigger: { type: 'dynamodb-stream', batchSize: 100 }, resource: 'item', actions: [] },
   { name: 'on-write', trigger: { type: 'dynamodb-stream', batchSize: 10000 }, resource: 'item', actions: ['dynamodb:GetItem'], memory: 256, timeout: 900 },
   { name: 'on-upload', trigger: { type: 's3', events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:Delete'], prefix: 'uploads/', suffix: '.csv' }, actions: [] },
-  { name: 'on-order', trigger: { type: 'eventbridge', sources: ['com.example.orders'], detailTypes: ['Order Placed'] }, resource: 'item', actions: ['dynamodb:PutItem'], memory: 512, timeout: 20 },
-  { name: 'on-bus', trigger: { type: 'eventbridge', bus: 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', sources: ['com.example.orders'] }, actions: [] },
+  {
+    name: 'on-order',
+    trigger: { type: 'eventbridge', sources: ['com.example.orders'], detailTypes: ['Order Placed'] },
+    resource: 'item',
+    actions: ['dynamodb:PutItem'],
+    memory: 512,
+    timeout: 20,
+  },
+  {
+    name: 'on-bus',
+    trigger: { type: 'eventbridge', bus: 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', sources: ['com.example.orders'] },
+    actions: [],
+  },
 ];
 
 /** Each option of `new` in turn, with and without functions not behind HTTP. */
@@ -35,7 +46,16 @@ function configs(): { label: string; config: WorkspaceConfig }[] {
       for (const auth of ['none', 'jwt', 'cognito', 'iam'] as const) {
         if (auth === 'jwt' && api === 'rest') continue;
         const authAnswers = auth === 'jwt' ? { 'jwt-issuer': 'https://login.example.com/realms/shop', 'jwt-audience': 'web,cli' } : {};
-        cases.push({ label: `${iac} ${api} ${auth}`, answers: { iac, api, auth, ...authAnswers, cors: auth === 'none' ? '' : api === 'http' ? 'https://shop.example.com,http://localhost:3000' : 'https://shop.example.com' } });
+        cases.push({
+          label: `${iac} ${api} ${auth}`,
+          answers: {
+            iac,
+            api,
+            auth,
+            ...authAnswers,
+            cors: auth === 'none' ? '' : api === 'http' ? 'https://shop.example.com,http://localhost:3000' : 'https://shop.example.com',
+          },
+        });
       }
       cases.push({ label: `${iac} ${api} no resource x86_64`, answers: { iac, api, resource: false, arch: 'x86_64', memory: 1024, timeout: 29 } });
     }
@@ -52,7 +72,7 @@ function configs(): { label: string; config: WorkspaceConfig }[] {
 }
 
 describe('files written without a formatter', () => {
-  it('are prettier\'s text for every option of `new`, with functions of every trigger and a preset', async () => {
+  it("are prettier's text for every option of `new`, with functions of every trigger and a preset", async () => {
     let compared = 0;
     for (const { label, config } of configs()) {
       const specs = workspaceFiles(buildModel(config));
@@ -72,7 +92,9 @@ describe('files written without a formatter', () => {
   it('include, in a CDK workspace of the defaults, every file but the README: prettier is not loaded', () => {
     const specs = workspaceFiles(buildModel(workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', iac: 'cdk' })));
     // JSON made in code (JSON.stringify: sample events, .yo-rc.json) is printed by lib/json-format.ts.
-    const byPrettier = specs.filter((s) => PARSERS[s.path.split('.').at(-1) ?? ''] && !s.formatted && !s.raw && !(s.path.endsWith('.json') && s.contents !== undefined));
+    const byPrettier = specs.filter(
+      (s) => PARSERS[s.path.split('.').at(-1) ?? ''] && !s.formatted && !s.raw && !(s.path.endsWith('.json') && s.contents !== undefined),
+    );
     expect(byPrettier.map((s) => s.path)).toEqual(['README.md']);
   });
 });

@@ -19,9 +19,18 @@ describe('history', () => {
 
   it('replays routes one by one and a resource five routes at once, ending at the recorded configuration', () => {
     const start = base('item');
-    const config = { ...start, resources: ['item', 'category'], routes: [...start.routes, custom, ...crudRoutes('category'), { ...custom, name: 'list-orders', path: '/orders' }] };
+    const config = {
+      ...start,
+      resources: ['item', 'category'],
+      routes: [...start.routes, custom, ...crudRoutes('category'), { ...custom, name: 'list-orders', path: '/orders' }],
+    };
     const steps = history(config);
-    expect(steps.map((s) => s.command)).toEqual(['serverless-api new shop', 'serverless-api route GET /orders/{orderId}', 'serverless-api resource category', 'serverless-api route GET /orders']);
+    expect(steps.map((s) => s.command)).toEqual([
+      'serverless-api new shop',
+      'serverless-api route GET /orders/{orderId}',
+      'serverless-api resource category',
+      'serverless-api route GET /orders',
+    ]);
     expect(steps.map((s) => s.config.routes.length)).toEqual([5, 6, 11, 12]);
     expect(steps.map((s) => s.config.resources)).toEqual([['item'], ['item'], ['item', 'category'], ['item', 'category']]);
     expect(steps[2]?.routes.map((r) => r.name)).toEqual(crudRoutes('category').map((r) => r.name));
@@ -30,7 +39,12 @@ describe('history', () => {
 
   it('replays each function not behind HTTP after the routes it followed, and one without a place last', () => {
     const start = base('item');
-    const consumer = (name: string, afterRoutes?: number) => ({ name, trigger: { type: 'sqs' as const, batchSize: 10 }, actions: [], ...(afterRoutes !== undefined ? { afterRoutes } : {}) });
+    const consumer = (name: string, afterRoutes?: number) => ({
+      name,
+      trigger: { type: 'sqs' as const, batchSize: 10 },
+      actions: [],
+      ...(afterRoutes !== undefined ? { afterRoutes } : {}),
+    });
     const config = { ...start, routes: [...start.routes, custom], functions: [consumer('first', 5), consumer('second', 6), consumer('third')] };
     const steps = history(config);
     expect(steps.map((s) => s.command)).toEqual([
@@ -41,7 +55,13 @@ describe('history', () => {
       'serverless-api function third --trigger sqs',
     ]);
     expect(steps.map((s) => s.functions)).toEqual([[], ['first'], [], ['second'], ['third']]);
-    expect(steps.map((s) => (s.config.functions ?? []).map((f) => f.name))).toEqual([[], ['first'], ['first'], ['first', 'second'], ['first', 'second', 'third']]);
+    expect(steps.map((s) => (s.config.functions ?? []).map((f) => f.name))).toEqual([
+      [],
+      ['first'],
+      ['first'],
+      ['first', 'second'],
+      ['first', 'second', 'third'],
+    ]);
     expect(steps.at(-1)?.config).toBe(config);
   });
 

@@ -24,7 +24,7 @@ const json = fc.letrec<{ value: unknown; object: unknown; array: unknown }>((tie
 })).value;
 
 describe('JSON as prettier writes it, without prettier', () => {
-  it('is prettier\'s text for any value it prints, and leaves the others to prettier', async () => {
+  it("is prettier's text for any value it prints, and leaves the others to prettier", async () => {
     let printed = 0;
     await fc.assert(
       fc.asyncProperty(json, async (value) => {
@@ -52,7 +52,7 @@ describe('JSON as prettier writes it, without prettier', () => {
     }
   });
 
-  it('leaves to prettier what is not JSON.stringify\'s one line, numbers in arrays too long for a line or in exponent form, non-ASCII text, and texts too long for their line', () => {
+  it("leaves to prettier what is not JSON.stringify's one line, numbers in arrays too long for a line or in exponent form, non-ASCII text, and texts too long for their line", () => {
     expect(prettierJson('{"a": 1}')).toBeUndefined();
     expect(prettierJson('not json')).toBeUndefined();
     expect(prettierJson(JSON.stringify({ a: Array.from({ length: 40 }, (_, i) => i) }))).toBeUndefined();
@@ -77,11 +77,18 @@ const tsPrimitive = fc.oneof(tsText, fc.boolean(), fc.constant(null), fc.integer
 const tsValue = fc.letrec<{ value: unknown; object: unknown; array: unknown }>((tie) => ({
   value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tsPrimitive, tie('object'), tie('array')),
   object: fc.dictionary(tsKey, tie('value'), { maxKeys: 6 }),
-  array: fc.oneof(fc.array(tsPrimitive.filter((v) => typeof v !== 'number'), { maxLength: 12 }), fc.array(tie('object'), { maxLength: 4 }), fc.array(tie('value'), { maxLength: 4 })),
+  array: fc.oneof(
+    fc.array(
+      tsPrimitive.filter((v) => typeof v !== 'number'),
+      { maxLength: 12 },
+    ),
+    fc.array(tie('object'), { maxLength: 4 }),
+    fc.array(tie('value'), { maxLength: 4 }),
+  ),
 })).value;
 
 describe('a TypeScript literal as prettier writes it, without prettier (the CDK manifest)', () => {
-  it('is prettier\'s text for any value it prints, and leaves the others to prettier', async () => {
+  it("is prettier's text for any value it prints, and leaves the others to prettier", async () => {
     let printed = 0;
     await fc.assert(
       fc.asyncProperty(fc.dictionary(tsKey, tsValue, { minKeys: 1, maxKeys: 8 }), async (value) => {
@@ -100,7 +107,14 @@ describe('a TypeScript literal as prettier writes it, without prettier (the CDK 
     for (const answers of [
       { api: 'http' as const, resource: 'item' },
       { api: 'rest' as const, resource: 'order', auth: 'cognito' as const },
-      { api: 'http' as const, resource: '', auth: 'jwt' as const, 'jwt-issuer': 'https://login.example.com/realms/shop', 'jwt-audience': 'web,cli', cors: 'https://shop.example.com' },
+      {
+        api: 'http' as const,
+        resource: '',
+        auth: 'jwt' as const,
+        'jwt-issuer': 'https://login.example.com/realms/shop',
+        'jwt-audience': 'web,cli',
+        cors: 'https://shop.example.com',
+      },
     ]) {
       const model = buildModel(workspaceFromAnswers({ ...APP_DEFAULTS, name: 'demo', iac: 'cdk', ...answers }));
       const manifest = cdkManifest(model);

@@ -18,17 +18,23 @@ const riskyWord = fc.string({ unit: fc.constantFrom(...'abc *_<>&\\|[]!#~é'.spl
 const word = fc.oneof({ weight: 12, arbitrary: safeWord }, riskyWord);
 const code = fc.string({ unit: fc.constantFrom(...'abc{}/:*-_ .|'.split('')), minLength: 1, maxLength: 20 }).map((c) => `\`${c}\``);
 const cell = fc.array(fc.oneof(word, code), { maxLength: 3 }).map((parts) => parts.join(' ').trim());
-const tableBlock = fc.integer({ min: 1, max: 5 }).chain((columns) =>
-  fc.tuple(fc.array(cell, { minLength: columns, maxLength: columns }), fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { maxLength: 6 })).map(([head, rows]) =>
-    [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n'),
-  ),
-);
+const tableBlock = fc
+  .integer({ min: 1, max: 5 })
+  .chain((columns) =>
+    fc
+      .tuple(fc.array(cell, { minLength: columns, maxLength: columns }), fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { maxLength: 6 }))
+      .map(([head, rows]) =>
+        [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n'),
+      ),
+  );
 const prose = fc.array(fc.oneof(word, code), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' ').trim());
-const shell = fc.array(fc.string({ unit: fc.constantFrom(...'ab -/#*_|'.split('')), maxLength: 30 }), { minLength: 1, maxLength: 3 }).map((ls) => ['```sh', ...ls, '```'].join('\n'));
+const shell = fc
+  .array(fc.string({ unit: fc.constantFrom(...'ab -/#*_|'.split('')), maxLength: 30 }), { minLength: 1, maxLength: 3 })
+  .map((ls) => ['```sh', ...ls, '```'].join('\n'));
 const section = fc.array(fc.oneof({ weight: 3, arbitrary: tableBlock }, prose, shell), { minLength: 1, maxLength: 4 }).map((blocks) => blocks.join('\n\n'));
 
-describe('the README\'s maintained section as prettier writes it, without prettier', () => {
-  it('is prettier\'s text for any section it prints, and leaves the others to prettier', async () => {
+describe("the README's maintained section as prettier writes it, without prettier", () => {
+  it("is prettier's text for any section it prints, and leaves the others to prettier", async () => {
     let printed = 0;
     await fc.assert(
       fc.asyncProperty(section, async (text) => {
@@ -52,7 +58,9 @@ describe('the README\'s maintained section as prettier writes it, without pretti
       ],
     };
     for (const c of [config, withFunctions]) {
-      const readme = rootFiles(buildModel(c as typeof config)).find((f) => f.path === 'README.md') as FileSpec & { update: { kind: 'markers'; section: (m: unknown) => string } };
+      const readme = rootFiles(buildModel(c as typeof config)).find((f) => f.path === 'README.md') as FileSpec & {
+        update: { kind: 'markers'; section: (m: unknown) => string };
+      };
       const text = readme.update.section(buildModel(c as typeof config));
       const ours = prettierMarkdownSection(text);
       expect(ours).toBeDefined();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrationsBetween, renameFile } from '../../lib/migrations.js';
 
-const COMPOSE = "services:\n  dynamodb:\n    image: amazon/dynamodb-local:2.6.1\n";
+const COMPOSE = 'services:\n  dynamodb:\n    image: amazon/dynamodb-local:2.6.1\n';
 const rename = MIGRATIONS.find((m) => m.id === 'rename docker-compose.yml -> compose.yaml')!;
 
 describe('renameFile', () => {
@@ -24,7 +24,10 @@ describe('renameFile', () => {
       expect(result).toEqual({ status: 'diverged', message: expect.stringContaining('no longer looks like the generated file') });
       expect([...ours.keys()]).toEqual(['docker-compose.yml']);
     }
-    const ours = new Map([['docker-compose.yml', COMPOSE], ['compose.yaml', COMPOSE]]);
+    const ours = new Map([
+      ['docker-compose.yml', COMPOSE],
+      ['compose.yaml', COMPOSE],
+    ]);
     expect(rename.apply({ ours, base: new Map() })).toEqual({ status: 'diverged', message: expect.stringContaining('both exist') });
     expect(ours.size).toBe(2);
   });

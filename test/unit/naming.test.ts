@@ -75,7 +75,25 @@ describe('routes', () => {
 describe('Terraform names of REST API resources', () => {
   it('give every path a name of its own, valid in HCL, that depends on the path alone', async () => {
     const { restResourceName } = await import('../../lib/iac/terraform/index.js');
-    const paths = ['/items', '/items/id', '/items/{id}', '/items/{id}/id', '/items/id/{id}', '/v1.0', '/v1-0', '/v1_0', '/v1~0', '/V1', '/v1', '/2024', '/r/2024', '/a/b', '/a_b', '/a-b', '/ab'];
+    const paths = [
+      '/items',
+      '/items/id',
+      '/items/{id}',
+      '/items/{id}/id',
+      '/items/id/{id}',
+      '/v1.0',
+      '/v1-0',
+      '/v1_0',
+      '/v1~0',
+      '/V1',
+      '/v1',
+      '/2024',
+      '/r/2024',
+      '/a/b',
+      '/a_b',
+      '/a-b',
+      '/ab',
+    ];
     const names = paths.map(restResourceName);
     expect(new Set(names).size).toBe(paths.length);
     for (const name of names) expect(name).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/);
@@ -107,7 +125,13 @@ describe('English words, at their edges', () => {
 
   it('labels a resource for prose, with the article its first sound takes', () => {
     const names = resourceNames('order-line');
-    expect([names.label, names.pluralLabel, names.pluralTitle, names.aLabel, names.aLabelTitle]).toEqual(['order line', 'order lines', 'Order lines', 'an order line', 'An order line']);
+    expect([names.label, names.pluralLabel, names.pluralTitle, names.aLabel, names.aLabelTitle]).toEqual([
+      'order line',
+      'order lines',
+      'Order lines',
+      'an order line',
+      'An order line',
+    ]);
     expect(resourceNames('book').aLabel).toBe('a book');
     // A vowel later in the word does not take "an".
     expect(resourceNames('tag').aLabel).toBe('a tag');

@@ -12,8 +12,13 @@ describe('the covering array of options', () => {
   const factors = matrixFactors();
   const matrix = optionMatrix();
 
-  it('pairs every answer of new, the presets, every trigger kind\'s variants and a route\'s --auth, from their declarations', () => {
-    expect(factors.map((f) => f.name)).toEqual([...APP_ANSWERS.map((a) => a.flag), 'preset', ...Object.keys(EVENT_TRIGGERS).map((k) => `trigger:${k}`), 'route-auth']);
+  it("pairs every answer of new, the presets, every trigger kind's variants and a route's --auth, from their declarations", () => {
+    expect(factors.map((f) => f.name)).toEqual([
+      ...APP_ANSWERS.map((a) => a.flag),
+      'preset',
+      ...Object.keys(EVENT_TRIGGERS).map((k) => `trigger:${k}`),
+      'route-auth',
+    ]);
     expect(factors.find((f) => f.name === 'iac')?.values).toEqual(['cdk', 'sam', 'terraform']);
     expect(factors.find((f) => f.name === 'auth')?.values).toEqual(['none', 'jwt', 'cognito', 'iam']);
     expect(factors.find((f) => f.name === 'preset')?.values).toEqual(['none', 'acme']);

@@ -6,7 +6,9 @@ import { MAX_STAGE_NAME } from '../../lib/stage.js';
 function evaluate(text: string, project: string, stage: string, sha1: (s: string) => string): string {
   const local = `${project}-${stage}`;
   return text
-    .replace(/\$\{substr\(sha1\("([^"]*)"\), 0, (\d+)\)\}/g, (_, whole: string, n: string) => sha1(whole.replace('${local.project}', local)).slice(0, Number(n)))
+    .replace(/\$\{substr\(sha1\("([^"]*)"\), 0, (\d+)\)\}/g, (_, whole: string, n: string) =>
+      sha1(whole.replace('${local.project}', local)).slice(0, Number(n)),
+    )
     .replace(/\$\{substr\("([^"]*)", 0, (\d+)\)\}/g, (_, whole: string, n: string) => whole.replace('${local.project}', local).slice(0, Number(n)))
     .replace('${local.project}', local);
 }

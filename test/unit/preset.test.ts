@@ -27,23 +27,46 @@ describe('the preset schema', () => {
 
   it('accepts the example preset, with its files read next to it', () => {
     const preset = loadPreset(EXAMPLE, REPO_ROOT);
-    expect(preset).toMatchObject({ name: 'acme-standard', version: '1.2.0', locked: { api: 'http', arch: 'arm64' }, defaults: { iac: 'terraform', memory: 512 } });
+    expect(preset).toMatchObject({
+      name: 'acme-standard',
+      version: '1.2.0',
+      locked: { api: 'http', arch: 'arm64' },
+      defaults: { iac: 'terraform', memory: 512 },
+    });
     expect(Object.keys(preset.files).sort()).toEqual(['.github/pull_request_template.md', 'CODEOWNERS', 'LICENSE']);
     expect(preset.files.CODEOWNERS).toBe(readFileSync(path.join(EXAMPLE, 'files/CODEOWNERS.ejs'), 'utf8'));
   });
 
   it.each([
     [{ name: 'x' }, ['preset p.json: version: missing']],
-    [{ name: 'Acme', version: '1.0' }, ['preset p.json: name: must be a lowercase npm-style name, e.g. "acme-standard" or "@acme/api-preset"', 'preset p.json: version: must be a semantic version, e.g. "1.2.0"']],
+    [
+      { name: 'Acme', version: '1.0' },
+      [
+        'preset p.json: name: must be a lowercase npm-style name, e.g. "acme-standard" or "@acme/api-preset"',
+        'preset p.json: version: must be a semantic version, e.g. "1.2.0"',
+      ],
+    ],
     [{ name: 'x', version: '1.0.0', polcy: {} }, ['preset p.json: polcy: unknown key']],
     [{ name: 'x', version: '1.0.0', policy: { memory: { max: 20000 } } }, ['preset p.json: policy.memory.max: must be <= 10240']],
-    [{ name: 'x', version: '1.0.0', policy: { logRetentionDays: 10 } }, [expect.stringMatching(/^preset p\.json: policy\.logRetentionDays: must be one of 1, 3, 5, 7, 14, 30,/)]],
+    [
+      { name: 'x', version: '1.0.0', policy: { logRetentionDays: 10 } },
+      [expect.stringMatching(/^preset p\.json: policy\.logRetentionDays: must be one of 1, 3, 5, 7, 14, 30,/)],
+    ],
     [{ name: 'x', version: '1.0.0', policy: { iac: ['pulumi'] } }, ['preset p.json: policy.iac.0: must be one of "cdk", "sam", "terraform"']],
-    [{ name: 'x', version: '1.0.0', policy: { tags: { 'aws:owner': 'me' } } }, ['preset p.json: policy.tags.aws:owner: is not a tag key of yours: "aws:" is reserved']],
-    [{ name: 'x', version: '1.0.0', policy: { namePrefix: 'Acme' } }, ['preset p.json: policy.namePrefix: must be lowercase kebab-case of at most 11 characters, ending with "-" (e.g. "acme-")']],
+    [
+      { name: 'x', version: '1.0.0', policy: { tags: { 'aws:owner': 'me' } } },
+      ['preset p.json: policy.tags.aws:owner: is not a tag key of yours: "aws:" is reserved'],
+    ],
+    [
+      { name: 'x', version: '1.0.0', policy: { namePrefix: 'Acme' } },
+      ['preset p.json: policy.namePrefix: must be lowercase kebab-case of at most 11 characters, ending with "-" (e.g. "acme-")'],
+    ],
     [{ name: 'x', version: '1.0.0', defaults: { resource: 7 } }, ['preset p.json: defaults.resource: must be a resource name or false']],
     [{ name: 'x', version: '1.0.0', locked: { memory: '512' } }, ['preset p.json: locked.memory: must be integer']],
-    [{ name: 'x', version: '1.0.0', files: { '../outside': 'a' } }, ['preset p.json: files.../outside: must be a relative path inside the workspace (no "..", no leading "/")']],
+    [
+      { name: 'x', version: '1.0.0', files: { '../outside': 'a' } },
+      ['preset p.json: files.../outside: must be a relative path inside the workspace (no "..", no leading "/")'],
+    ],
   ])('refuses %j, naming the preset and the key on each line', (document, expected) => {
     expect(mistakes(document)).toEqual(expected);
   });
@@ -75,7 +98,7 @@ describe('a preset', () => {
     expect(withinPreset(preset, 'name', 'anything')).toBe(true);
   });
 
-  it('gives its answers (locked over defaults) and its policy over the generator\'s', () => {
+  it("gives its answers (locked over defaults) and its policy over the generator's", () => {
     const preset = loadPreset(EXAMPLE, REPO_ROOT);
     expect(presetLayer(preset)).toEqual({ iac: 'terraform', api: 'http', arch: 'arm64', memory: '512' });
     expect(presetPolicy(DEFAULT_POLICY, preset)).toEqual({
@@ -93,7 +116,9 @@ describe('a preset', () => {
     expect(presetHash({ ...preset, files: { ...preset.files, LICENSE: 'MIT' } })).not.toBe(record.hash);
     expect(presetFromRecord(JSON.parse(JSON.stringify(record)), '.yo-rc.json')).toEqual(record);
     const edited = { ...record, policy: { ...record.policy, memory: { min: 128, max: 10240 } } };
-    expect(() => presetFromRecord(edited, '.yo-rc.json')).toThrow('.yo-rc.json: the recorded preset acme-standard 1.2.0 does not match its hash (edited by hand?)');
+    expect(() => presetFromRecord(edited, '.yo-rc.json')).toThrow(
+      '.yo-rc.json: the recorded preset acme-standard 1.2.0 does not match its hash (edited by hand?)',
+    );
   });
 
   it('is found by path, by folder, or as an installed npm package', () => {
@@ -101,7 +126,10 @@ describe('a preset', () => {
     const pkg = path.join(cwd, 'node_modules', '@acme', 'api-preset');
     mkdirSync(pkg, { recursive: true });
     cpSync(EXAMPLE, path.join(pkg, 'standard'), { recursive: true });
-    writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@acme/api-preset', version: '1.2.0', 'serverless-api-preset': 'standard/preset.json' }));
+    writeFileSync(
+      path.join(pkg, 'package.json'),
+      JSON.stringify({ name: '@acme/api-preset', version: '1.2.0', 'serverless-api-preset': 'standard/preset.json' }),
+    );
     expect(loadPreset('@acme/api-preset', cwd)).toMatchObject({ name: 'acme-standard', package: '@acme/api-preset' });
     // A path is this machine's: it is not recorded.
     expect(loadPreset(path.join(EXAMPLE, 'preset.json'), cwd)).not.toHaveProperty('package');
@@ -115,7 +143,7 @@ describe('a preset', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sa-preset-'));
     writeFileSync(path.join(dir, 'preset.json'), JSON.stringify({ ...example(), files: { CODEOWNERS: 'files/nope.ejs', LICENSE: '../../etc/passwd' } }));
     expect(() => loadPreset(dir, dir)).toThrow(
-      'preset preset.json (acme-standard 1.2.0): files.CODEOWNERS: files/nope.ejs does not exist (next to the preset file)\npreset preset.json (acme-standard 1.2.0): files.LICENSE: ../../etc/passwd is outside the preset\'s folder',
+      "preset preset.json (acme-standard 1.2.0): files.CODEOWNERS: files/nope.ejs does not exist (next to the preset file)\npreset preset.json (acme-standard 1.2.0): files.LICENSE: ../../etc/passwd is outside the preset's folder",
     );
   });
 });

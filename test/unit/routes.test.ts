@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LEVELS } from '../../lib/types.js';
-import { HEALTH_ROUTE, accessOfActions, actionsForAccess, crudRoutes, defaultFunctionName, parentParam, pathSegments, pathShape, resourceAbove } from '../../lib/routes.js';
+import {
+  HEALTH_ROUTE,
+  accessOfActions,
+  actionsForAccess,
+  crudRoutes,
+  defaultFunctionName,
+  parentParam,
+  pathSegments,
+  pathShape,
+  resourceAbove,
+} from '../../lib/routes.js';
 
 describe('routes', () => {
   it('give each access level exactly its DynamoDB actions, and read them back', () => {
     expect(actionsForAccess('none')).toEqual([]);
     expect(actionsForAccess('read')).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan']);
     expect(actionsForAccess('write')).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
-    expect(actionsForAccess('read-write')).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+    expect(actionsForAccess('read-write')).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ]);
     for (const access of ACCESS_LEVELS) expect(accessOfActions(actionsForAccess(access))).toBe(access);
     expect(accessOfActions(['dynamodb:Query'])).toBe('read');
     expect(accessOfActions(['dynamodb:DeleteItem'])).toBe('write');

@@ -24,7 +24,11 @@ describe('Rust templates, as rendered, are rustfmt-clean', () => {
     const rust = workspaceFiles(buildModel(config)).filter((f) => f.path.endsWith('.rs'));
     it.each(rust.map((f) => [f.path, f] as const))(`resource ${String(variant.resource)}${'cors' in variant ? ', REST with CORS' : ''}: %s`, (_, spec) => {
       const raw = (typeof spec.contents === 'function' ? spec.contents() : spec.contents) ?? renderTemplate(spec.template ?? '', spec.data ?? {});
-      const tidy = `${raw.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').trimEnd()}\n`;
+      const tidy = `${raw
+        .replace(/[ \t]+$/gm, '')
+        .replace(/\n{3,}/g, '\n\n')
+        .replace(/^\n+/, '')
+        .trimEnd()}\n`;
       const formatted = execFileSync('rustfmt', ['--edition', '2024', '--emit', 'stdout', '--quiet'], { input: tidy, encoding: 'utf8' });
       expect(tidy).toBe(formatted);
     });

@@ -67,12 +67,15 @@ describe('time zones', () => {
   });
 
   it('refuses the legacy names Intl knows that are not Area/Location (EST5EDT, GMT0), whole', () => {
-    for (const zone of ['EST5EDT', 'GMT0']) expect(validateTimezone(zone), zone).toBe(`--timezone must be a region's IANA time zone such as Europe/Paris or America/New_York, not a legacy name (got "${zone}")`);
+    for (const zone of ['EST5EDT', 'GMT0'])
+      expect(validateTimezone(zone), zone).toBe(
+        `--timezone must be a region's IANA time zone such as Europe/Paris or America/New_York, not a legacy name (got "${zone}")`,
+      );
   });
 });
 
 describe('schedule expressions, at their edges (mutation testing found these untested)', () => {
-  it('accepts the day fields\' own forms and every bound', () => {
+  it("accepts the day fields' own forms and every bound", () => {
     for (const cron of [
       'cron(0 12 LW * ? *)',
       'cron(0 9 ? * MON#2 *)',
@@ -87,7 +90,7 @@ describe('schedule expressions, at their edges (mutation testing found these unt
     }
   });
 
-  it('refuses what only looks like a field\'s form', () => {
+  it("refuses what only looks like a field's form", () => {
     for (const cron of [
       'cron(L 3 * * ? *)',
       'cron(0 9 32W * ? *)',
@@ -112,12 +115,15 @@ describe('schedule expressions, at their edges (mutation testing found these unt
   });
 
   it('says exactly what a field takes, and what a rate should have been', () => {
-    expect(validateCron('cron(0 9 ? * 9 *)')).toBe('--cron: "9" is not a valid day-of-week field (1-7 or SUN-SAT, with , - * / ? L #; got "cron(0 9 ? * 9 *)")');
+    expect(validateCron('cron(0 9 ? * 9 *)')).toBe(
+      '--cron: "9" is not a valid day-of-week field (1-7 or SUN-SAT, with , - * / ? L #; got "cron(0 9 ? * 9 *)")',
+    );
     expect(validateCron('cron(61 9 * * ? *)')).toBe('--cron: "61" is not a valid minutes field (0-59, with , - * /; got "cron(61 9 * * ? *)")');
     expect(validateCron('cron(0 24 * * ? *)')).toBe('--cron: "24" is not a valid hours field (0-23, with , - * /; got "cron(0 24 * * ? *)")');
     expect(validateCron('cron(0 9 * 13 ? *)')).toBe('--cron: "13" is not a valid month field (1-12 or JAN-DEC, with , - * /; got "cron(0 9 * 13 ? *)")');
     expect(validateCron('cron(0 9 * * ? 2200)')).toBe('--cron: "2200" is not a valid year field (1970-2199, with , - * /; got "cron(0 9 * * ? 2200)")');
-    for (const rate of ['xrate(5 minutes)', 'rate(5 minutes)x']) expect(validateRate(rate), rate).toBe(`--rate must be rate(<n> minutes|hours|days), e.g. "rate(15 minutes)" (got "${rate}")`);
+    for (const rate of ['xrate(5 minutes)', 'rate(5 minutes)x'])
+      expect(validateRate(rate), rate).toBe(`--rate must be rate(<n> minutes|hours|days), e.g. "rate(15 minutes)" (got "${rate}")`);
     expect(validateRate('rate(5 minute)')).toBe('--rate takes the singular unit for 1 only: "rate(1 minute)", "rate(5 minutes)" (got "rate(5 minute)")');
     expect(validateRate('rate(1 hours)')).toBe('--rate takes the singular unit for 1 only: "rate(1 hour)", "rate(2 hours)" (got "rate(1 hours)")');
     expect(validateRate(undefined)).toBe('--rate must be rate(<n> minutes|hours|days), e.g. "rate(15 minutes)" (got "")');

@@ -16,8 +16,7 @@ import { templateData } from '../../lib/template-data.js';
 import { API_TYPES, IAC_IDS, type Iac, type WorkspaceConfig } from '../../lib/types.js';
 import { REPO_ROOT } from '../helpers/generators.js';
 
-const config = (overrides: Partial<AppAnswers> = {}): WorkspaceConfig =>
-  workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', ...overrides } as AppAnswers);
+const config = (overrides: Partial<AppAnswers> = {}): WorkspaceConfig => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', ...overrides } as AppAnswers);
 
 const FLAVOUR_LIST = Object.entries(FLAVOURS) as [Iac, Flavour][];
 
@@ -28,7 +27,9 @@ describe('flavours are plug-ins', () => {
   });
 
   const matrix = FLAVOUR_LIST.flatMap(([id, flavour]) =>
-    API_TYPES.flatMap((api) => [true, false].map((resource) => ({ id, flavour, api, resource, label: `${id} ${api} ${resource ? 'resource' : 'no resource'}` }))),
+    API_TYPES.flatMap((api) =>
+      [true, false].map((resource) => ({ id, flavour, api, resource, label: `${id} ${api} ${resource ? 'resource' : 'no resource'}` })),
+    ),
   );
 
   it.each(FLAVOUR_LIST)('%s: describes itself for the prompt, the README and the summary, and says how to deploy', (_, flavour) => {
@@ -119,7 +120,9 @@ describe('the policy block', () => {
 
   it('reaches the SAM template and samconfig.toml', async () => {
     const f = await files('sam');
-    const template = parseYaml(f.get('template.yaml') ?? '', { customTags: ['!Ref', '!GetAtt', '!Sub'].map((tag) => ({ tag, resolve: (v: string) => v })) }) as any;
+    const template = parseYaml(f.get('template.yaml') ?? '', {
+      customTags: ['!Ref', '!GetAtt', '!Sub'].map((tag) => ({ tag, resolve: (v: string) => v })),
+    }) as any;
     expect(template.Resources.Api.Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 80, ThrottlingRateLimit: 50 });
     expect(template.Resources.ApiAccessLogs.Properties.RetentionInDays).toBe(90);
     expect(template.Resources.GetBookFunction.Properties.FunctionName).toBe('acme-shop-${Stage}-get-book');
@@ -213,7 +216,9 @@ describe('the source tree', () => {
       );
     expect(offenders).toEqual([]);
     // The kinds the test looks for are the registry's, and the union has each (and no other).
-    const union = readFileSync(path.join(REPO_ROOT, 'lib/types.ts'), 'utf8').match(/^\s*type: '([\w-]+)';$/gm)?.map((l) => /'([\w-]+)'/.exec(l)![1]);
+    const union = readFileSync(path.join(REPO_ROOT, 'lib/types.ts'), 'utf8')
+      .match(/^\s*type: '([\w-]+)';$/gm)
+      ?.map((l) => /'([\w-]+)'/.exec(l)![1]);
     expect(union?.sort()).toEqual([...kinds, 'http'].sort());
   });
 

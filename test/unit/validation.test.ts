@@ -48,13 +48,16 @@ describe('project names', () => {
   });
 
   it('refuses every Rust 2024 keyword (strict, reserved, and weak ones that cannot name a module)', () => {
-    const keywords = 'abstract as async await become box break const continue crate do dyn else enum extern false final fn for gen if impl in let loop macro match mod move mut override priv pub ref return self static struct super trait true try type typeof union unsafe unsized use virtual where while yield';
+    const keywords =
+      'abstract as async await become box break const continue crate do dyn else enum extern false final fn for gen if impl in let loop macro match mod move mut override priv pub ref return self static struct super trait true try type typeof union unsafe unsized use virtual where while yield';
     for (const name of keywords.split(' ')) expect(validateProjectName(name), name).toContain('Rust keyword');
   });
 
   it('refuses every name Cargo, rustc or the workspace itself takes', () => {
     for (const name of ['std', 'core', 'alloc', 'proc-macro', 'test', 'build', 'deps', 'examples', 'incremental', 'shared', 'infra', 'lambdas', 'target']) {
-      expect(validateProjectName(name), name).toBe(`project name "${name}" is reserved (it names a Rust crate or a folder of the workspace); choose another name`);
+      expect(validateProjectName(name), name).toBe(
+        `project name "${name}" is reserved (it names a Rust crate or a folder of the workspace); choose another name`,
+      );
     }
   });
 
@@ -80,7 +83,7 @@ describe('resource names', () => {
 });
 
 describe('function names', () => {
-  it('keeps <project>-<stage>-<function> within Lambda\'s 64 characters', () => {
+  it("keeps <project>-<stage>-<function> within Lambda's 64 characters", () => {
     expect(validateFunctionName('a'.repeat(30))).toBe(true);
     expect(validateFunctionName('a'.repeat(31))).toContain('limit is 30');
   });
@@ -94,7 +97,7 @@ describe('memory and timeout', () => {
     ['1.5', 'whole number'],
     ['lots', 'whole number'],
   ])('memory %s is refused', (value, message) => expect(validateMemory(value)).toContain(message));
-  it('keeps the timeout within API Gateway\'s 29 seconds', () => {
+  it("keeps the timeout within API Gateway's 29 seconds", () => {
     expect(validateTimeout(29)).toBe(true);
     expect(validateTimeout(30)).toContain('from 1 to 29');
     expect(validateTimeout(0)).toContain('from 1 to 29');
@@ -150,15 +153,11 @@ describe('route collisions', () => {
   });
 
   it('refuses the same method and path, even with another parameter name', () => {
-    expect(validateNewRoute(existing, { name: 'fetch-item', method: 'GET', path: '/items/{itemId}' })).toContain(
-      'already exists as GET /items/{id}',
-    );
+    expect(validateNewRoute(existing, { name: 'fetch-item', method: 'GET', path: '/items/{itemId}' })).toContain('already exists as GET /items/{id}');
   });
 
   it('refuses two parameter names at one position', () => {
-    expect(validateNewRoute(existing, { name: 'get-lines', method: 'GET', path: '/items/{itemId}/lines' })).toContain(
-      'needs one name per position',
-    );
+    expect(validateNewRoute(existing, { name: 'get-lines', method: 'GET', path: '/items/{itemId}/lines' })).toContain('needs one name per position');
   });
 });
 
@@ -230,8 +229,12 @@ describe("a function's table access", () => {
     expect(V.tableAccess(['book'], undefined, undefined)).toEqual({ access: 'none' });
     expect(V.tableAccess(['book'], ' book ', 'read')).toEqual({ resource: 'book', access: 'read' });
     expect(V.tableAccess(['book'], '  ', undefined)).toEqual({ access: 'none' });
-    expect(() => V.tableAccess(['book', 'item'], 'order', 'read')).toThrow(new V.UserError('--resource order is not a resource of this workspace (book, item); add it with `serverless-api resource order`'));
-    expect(() => V.tableAccess([], 'order', 'read')).toThrow(new V.UserError('--resource order is not a resource of this workspace (it has none); add it with `serverless-api resource order`'));
+    expect(() => V.tableAccess(['book', 'item'], 'order', 'read')).toThrow(
+      new V.UserError('--resource order is not a resource of this workspace (book, item); add it with `serverless-api resource order`'),
+    );
+    expect(() => V.tableAccess([], 'order', 'read')).toThrow(
+      new V.UserError('--resource order is not a resource of this workspace (it has none); add it with `serverless-api resource order`'),
+    );
     expect(() => V.tableAccess(['book'], 'book', undefined)).toThrow(new V.UserError('--resource book needs --access read, write or read-write'));
     expect(() => V.tableAccess(['book'], 'book', 'none')).toThrow(new V.UserError('--resource book needs --access read, write or read-write'));
     expect(() => V.tableAccess(['book'], undefined, 'write')).toThrow(new V.UserError('--access write needs --resource <name>: the table it applies to'));

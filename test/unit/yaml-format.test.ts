@@ -12,7 +12,8 @@ import { buildModel } from '../../lib/model.js';
 import { openApiDocument } from '../../lib/openapi.js';
 import { YAML_OPTIONS, fastYaml, yamlOf } from '../../lib/yaml-format.js';
 
-const BOOK = 'title:string(120), pages:integer?, price:number, published:boolean, tags:string[], released:date, at:datetime?, status:enum(draft,live-now), scores:integer[]?';
+const BOOK =
+  'title:string(120), pages:integer?, price:number, published:boolean, tags:string[], released:date, at:datetime?, status:enum(draft,live-now), scores:integer[]?';
 
 describe('the YAML printer of openapi.yaml', () => {
   it("prints every flavour's, API type's and authorizer's contract itself, as `yaml` does", () => {
@@ -49,11 +50,53 @@ describe('the YAML printer of openapi.yaml', () => {
 
   it('is `yaml` byte for byte on random maps of tricky strings, numbers, booleans and sequences', () => {
     // Characters that decide quoting: indicators, spaces, `: `, ` #`, digits and number marks.
-    const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ':', '#', '-', '?', "'", '"', '0', '7', '.', 'e', '+', 'x', '{', '[', ',', '%', '@', '!', '&', '*', '|', '>', '~', '/', 'é', '\t', '\n'), maxLength: 8 });
-    const words = fc.oneof(text, fc.constantFrom('true', 'False', 'null', '~', '0x1F', '0o17', '1e5', '.5', '-.inf', '.NaN', '---', '...', '3.1.0', '200', '$ref', '#/x', 'a: b', 'a #b'));
+    const text = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'Z',
+        ' ',
+        ':',
+        '#',
+        '-',
+        '?',
+        "'",
+        '"',
+        '0',
+        '7',
+        '.',
+        'e',
+        '+',
+        'x',
+        '{',
+        '[',
+        ',',
+        '%',
+        '@',
+        '!',
+        '&',
+        '*',
+        '|',
+        '>',
+        '~',
+        '/',
+        'é',
+        '\t',
+        '\n',
+      ),
+      maxLength: 8,
+    });
+    const words = fc.oneof(
+      text,
+      fc.constantFrom('true', 'False', 'null', '~', '0x1F', '0o17', '1e5', '.5', '-.inf', '.NaN', '---', '...', '3.1.0', '200', '$ref', '#/x', 'a: b', 'a #b'),
+    );
     const scalar = fc.oneof(words, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
     const { value } = fc.letrec<{ value: unknown; map: Record<string, unknown> }>((tie) => ({
-      value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('map'), fc.array(fc.oneof(scalar, tie('map'), fc.constant([])), { maxLength: 3 })),
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        tie('map'),
+        fc.array(fc.oneof(scalar, tie('map'), fc.constant([])), { maxLength: 3 }),
+      ),
       map: fc.dictionary(words, tie('value'), { maxKeys: 4 }),
     }));
     let fast = 0;

@@ -11,7 +11,17 @@ import { prettierTsLiteral } from '../../json-format.js';
 import { PRETTIER_OPTIONS } from '../../render.js';
 import { templateData } from '../../template-data.js';
 import { DEFAULT_STAGE } from '../../stage.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, LOG_ACTIONS, renderTrigger, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, restGatewayResponses } from '../flavour.js';
+import {
+  type DeployedAuth,
+  type DeployedFunction,
+  type Flavour,
+  LOG_ACTIONS,
+  renderTrigger,
+  REST_ENDPOINT_TYPE,
+  accessLogFields,
+  defaultTags,
+  restGatewayResponses,
+} from '../flavour.js';
 import { routeKey } from '../../routes.js';
 import { MANIFEST_GROUPS } from './manifest-entry.js';
 import { CDK_TRIGGERS } from './triggers/index.js';
@@ -32,8 +42,19 @@ export function cdkManifest(model: Model) {
       env: r.tableEnv,
       partitionKey: 'id',
       ...(streamed(model, r.name) ? { stream: true } : {}),
-      ...(r.index ? { index: { name: r.index.name, partitionKey: r.index.partition, ...(r.index.sort ? { sortKey: r.index.sort } : {}), ...(r.index.numeric ? { numericSortKey: true } : {}) } } : {}),
-      ...(r.sortKey ? { sorted: { name: r.sortKey.name, partitionKey: LISTED_ATTRIBUTE, sortKey: r.sortKey.field, ...(r.sortKey.numeric ? { numericSortKey: true } : {}) } } : {}),
+      ...(r.index
+        ? {
+            index: {
+              name: r.index.name,
+              partitionKey: r.index.partition,
+              ...(r.index.sort ? { sortKey: r.index.sort } : {}),
+              ...(r.index.numeric ? { numericSortKey: true } : {}),
+            },
+          }
+        : {}),
+      ...(r.sortKey
+        ? { sorted: { name: r.sortKey.name, partitionKey: LISTED_ATTRIBUTE, sortKey: r.sortKey.field, ...(r.sortKey.numeric ? { numericSortKey: true } : {}) } }
+        : {}),
     })),
     functions: model.routes.map((route) => ({
       name: route.name,
@@ -51,14 +72,30 @@ export function cdkManifest(model: Model) {
   };
 }
 
-
-
 /** The members of the CDK's `logs.RetentionDays` enum, by their number of days. */
 const RETENTION_DAYS: Readonly<Record<number, string>> = {
-  1: 'ONE_DAY', 3: 'THREE_DAYS', 5: 'FIVE_DAYS', 7: 'ONE_WEEK', 14: 'TWO_WEEKS', 30: 'ONE_MONTH', 60: 'TWO_MONTHS',
-  90: 'THREE_MONTHS', 120: 'FOUR_MONTHS', 150: 'FIVE_MONTHS', 180: 'SIX_MONTHS', 365: 'ONE_YEAR', 400: 'THIRTEEN_MONTHS',
-  545: 'EIGHTEEN_MONTHS', 731: 'TWO_YEARS', 1096: 'THREE_YEARS', 1827: 'FIVE_YEARS', 2192: 'SIX_YEARS',
-  2557: 'SEVEN_YEARS', 2922: 'EIGHT_YEARS', 3288: 'NINE_YEARS', 3653: 'TEN_YEARS',
+  1: 'ONE_DAY',
+  3: 'THREE_DAYS',
+  5: 'FIVE_DAYS',
+  7: 'ONE_WEEK',
+  14: 'TWO_WEEKS',
+  30: 'ONE_MONTH',
+  60: 'TWO_MONTHS',
+  90: 'THREE_MONTHS',
+  120: 'FOUR_MONTHS',
+  150: 'FIVE_MONTHS',
+  180: 'SIX_MONTHS',
+  365: 'ONE_YEAR',
+  400: 'THIRTEEN_MONTHS',
+  545: 'EIGHTEEN_MONTHS',
+  731: 'TWO_YEARS',
+  1096: 'THREE_YEARS',
+  1827: 'FIVE_YEARS',
+  2192: 'SIX_YEARS',
+  2557: 'SEVEN_YEARS',
+  2922: 'EIGHT_YEARS',
+  3288: 'NINE_YEARS',
+  3653: 'TEN_YEARS',
 };
 
 export function cdkRetention(days: number): string {
@@ -97,7 +134,11 @@ function files(model: Model): FileSpec[] {
     file('infra/tsconfig.json', 'iac/cdk/infra/tsconfig.json'),
     file('infra/cdk.json', 'iac/cdk/infra/cdk.json.ejs'),
     file('infra/vitest.config.ts', 'iac/cdk/infra/vitest.config.ts'),
-    { path: 'infra/.prettierrc.json', contents: JSON.stringify({ singleQuote: PRETTIER_OPTIONS.singleQuote, printWidth: PRETTIER_OPTIONS.printWidth }), update: NEW },
+    {
+      path: 'infra/.prettierrc.json',
+      contents: JSON.stringify({ singleQuote: PRETTIER_OPTIONS.singleQuote, printWidth: PRETTIER_OPTIONS.printWidth }),
+      update: NEW,
+    },
     file('infra/bin/app.ts', 'iac/cdk/infra/bin/app.ts.ejs', NEW, appFormatted),
     file('infra/lib/api-stack.ts', 'iac/cdk/infra/lib/api-stack.ts.ejs'),
     file('infra/lib/manifest.ts', 'iac/cdk/infra/lib/manifest.ts.ejs', REGENERATE, statement !== undefined),
@@ -117,8 +158,13 @@ export const cdk: Flavour = {
     // The stack is the user's: one edited, or made by a build before indexes (or sort keys),
     // ignores them. (A workspace of an older version is refused before: upgrade merges the stack.)
     const stack = path.join(root, 'infra/lib/api-stack.ts');
-    const added = (has: (r: ResourceModel) => boolean) => after.resources.filter((r) => has(r) && !before.resources.some((b) => b.name === r.name && has(b))).map((r) => r.name);
-    const [indexed, sorted, numeric] = [added((r) => r.index !== undefined), added((r) => r.sortKey !== undefined), added((r) => r.indexes.some((i) => i.numeric))];
+    const added = (has: (r: ResourceModel) => boolean) =>
+      after.resources.filter((r) => has(r) && !before.resources.some((b) => b.name === r.name && has(b))).map((r) => r.name);
+    const [indexed, sorted, numeric] = [
+      added((r) => r.index !== undefined),
+      added((r) => r.sortKey !== undefined),
+      added((r) => r.indexes.some((i) => i.numeric)),
+    ];
     if ((indexed.length === 0 && sorted.length === 0) || !existsSync(stack)) return undefined;
     const text = readFileSync(stack, 'utf8');
     if (indexed.length > 0 && !text.includes('addGlobalSecondaryIndex')) {
@@ -139,7 +185,8 @@ export const cdk: Flavour = {
     message: "Installing the CDK app's dependencies (npm install in infra/)…",
   },
   output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
-  deployStep: ({ installed }) => `cd infra && ${installed ? '' : 'npm install && '}npm test && npx cdk deploy   # the stage ${DEFAULT_STAGE}; -c stage=prod for prod`,
+  deployStep: ({ installed }) =>
+    `cd infra && ${installed ? '' : 'npm install && '}npm test && npx cdk deploy   # the stage ${DEFAULT_STAGE}; -c stage=prod for prod`,
   triggers: CDK_TRIGGERS,
   deployed: async (root) => cdkDeployed(root),
   authorization: async (root) => cdkAuthorization(root),
@@ -185,7 +232,8 @@ function cdkDeployed(root: string): DeployedFunction[] {
       const literals = [...text.matchAll(/actions:\s*\[([^\]]*)\]/g)].flatMap((m) => quoted(m[1] ?? ''));
       // A construct's grant method (`table.grantReadWriteData(fn)`) names no action: each call, as written.
       const grantCalls = [...text.matchAll(/[\w.]+\.grant(?:[A-Z]\w*)?\([^)]*\)/g)].map((m) => m[0]);
-      if (literals.length || grantCalls.length) functions.push({ name: '', actions: literals, file: `${dir}/${file}`, ...(grantCalls.length ? { grantCalls } : {}) });
+      if (literals.length || grantCalls.length)
+        functions.push({ name: '', actions: literals, file: `${dir}/${file}`, ...(grantCalls.length ? { grantCalls } : {}) });
     }
   }
   return functions;

@@ -15,12 +15,22 @@ import { STREAM_VIEW_TYPE, streamed } from '../../triggers/dynamodb-stream.js';
 import { LOG_GROUP_SKIPS, samSkips } from '../checkov.js';
 import { tableKeys } from '../../fields.js';
 import { functionActions, parseCloudFormationYaml, readCloudFormation, tableResources } from '../deployment.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, functionResource, renderTrigger, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, restGatewayResponses } from '../flavour.js';
+import {
+  type DeployedAuth,
+  type DeployedFunction,
+  type Flavour,
+  functionResource,
+  renderTrigger,
+  REST_ENDPOINT_TYPE,
+  accessLogFields,
+  defaultTags,
+  restGatewayResponses,
+} from '../flavour.js';
 import { routeKey } from '../../routes.js';
 import { eventKindOf } from '../../triggers/index.js';
 import { ref, getAtt, sub, toNode, samFunctionResources } from './resources.js';
 import { SAM_TRIGGERS } from './triggers/index.js';
-
+import { textOf } from '../../text.js';
 
 /** The function of a route, with its log group: exact DynamoDB actions on its table only. */
 export function samRouteResources(model: Model, route: RouteModel): Record<string, unknown> {
@@ -31,8 +41,14 @@ export function samRouteResources(model: Model, route: RouteModel): Record<strin
     events: {
       Api:
         config.api === 'http'
-          ? { Type: 'HttpApi', Properties: { ApiId: ref('Api'), Method: route.method, Path: route.path, ...samHttpEventAuth(config.auth.kind, route.authorization) } }
-          : { Type: 'Api', Properties: { RestApiId: ref('Api'), Method: route.method, Path: route.path, ...samRestEventAuth(config.auth.kind, route.authorization) } },
+          ? {
+              Type: 'HttpApi',
+              Properties: { ApiId: ref('Api'), Method: route.method, Path: route.path, ...samHttpEventAuth(config.auth.kind, route.authorization) },
+            }
+          : {
+              Type: 'Api',
+              Properties: { RestApiId: ref('Api'), Method: route.method, Path: route.path, ...samRestEventAuth(config.auth.kind, route.authorization) },
+            },
     },
   });
 }
@@ -45,7 +61,11 @@ export function samTableResources(r: ResourceModel, stream = false): Record<stri
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Metadata: {
-        checkov: { skip: samSkips([], { CKV_AWS_119: 'Encrypted at rest with the AWS managed key (aws/dynamodb); set SSESpecification.KMSMasterKeyId for a customer managed key.' }) },
+        checkov: {
+          skip: samSkips([], {
+            CKV_AWS_119: 'Encrypted at rest with the AWS managed key (aws/dynamodb); set SSESpecification.KMSMasterKeyId for a customer managed key.',
+          }),
+        },
       },
       Properties: {
         BillingMode: 'PAY_PER_REQUEST',
@@ -74,8 +94,10 @@ function addTableStream(doc: Document, r: ResourceModel): void {
   if (!isMap(doc.getIn(path))) throw new UserError(`template.yaml has no table ${r.tableId} (its Properties) for the stream of the ${r.name} table`);
   const view = doc.getIn([...path, 'StreamSpecification', 'StreamViewType']);
   if (view === undefined) doc.setIn([...path, 'StreamSpecification'], doc.createNode({ StreamViewType: STREAM_VIEW_TYPE }));
-  else if (String(view) !== STREAM_VIEW_TYPE) {
-    throw new UserError(`template.yaml: the stream of ${r.tableId} carries ${String(view)}; a stream reader needs ${STREAM_VIEW_TYPE} (the item before and after each change). Change it, then run again`);
+  else if (textOf(view) !== STREAM_VIEW_TYPE) {
+    throw new UserError(
+      `template.yaml: the stream of ${r.tableId} carries ${textOf(view)}; a stream reader needs ${STREAM_VIEW_TYPE} (the item before and after each change). Change it, then run again`,
+    );
   }
 }
 
@@ -131,7 +153,10 @@ function samRestAuthAndCors(config: Model['config']): Record<string, unknown> {
   result.GatewayResponses = Object.fromEntries(
     restGatewayResponses(config.cors).map((r) => [
       r.type,
-      { ...(r.headers.length ? { ResponseParameters: { Headers: Object.fromEntries(r.headers) } } : {}), ResponseTemplates: { 'application/json': r.template } },
+      {
+        ...(r.headers.length ? { ResponseParameters: { Headers: Object.fromEntries(r.headers) } } : {}),
+        ResponseTemplates: { 'application/json': r.template },
+      },
     ]),
   );
   if (config.cors) {
@@ -354,7 +379,10 @@ export function samTemplate(model: Model): string {
  * Adds routes (and tables) to an existing `template.yaml`, keeping everything else as it is:
  * comments, order, the user's own resources and edits.
  */
-export function addToSamTemplate(text: string, { after, routes, resources, functions = [] }: Pick<Addition, 'after' | 'routes' | 'resources' | 'functions'>): string {
+export function addToSamTemplate(
+  text: string,
+  { after, routes, resources, functions = [] }: Pick<Addition, 'after' | 'routes' | 'resources' | 'functions'>,
+): string {
   const doc = parseDocument(text, { keepSourceTokens: true });
   const errors = doc.errors.map((e) => e.message);
   if (errors.length) throw new Error(`template.yaml does not parse: ${errors.join('; ')}`);
@@ -444,7 +472,8 @@ function samAuthorization(root: string): Record<string, DeployedAuth> {
   if (!existsSync(file)) return {};
   const resources = ((parseDocument(readFileSync(file, 'utf8'), { logLevel: 'silent' }).toJS() ?? {}).Resources ?? {}) as Record<string, any>;
   const api = Object.values(resources).find((r) => r?.Type === 'AWS::Serverless::HttpApi' || r?.Type === 'AWS::Serverless::Api');
-  const kind = (authorizer: unknown): DeployedAuth['type'] => (authorizer === undefined || authorizer === 'NONE' ? 'none' : authorizer === 'AWS_IAM' ? 'iam' : 'authorizer');
+  const kind = (authorizer: unknown): DeployedAuth['type'] =>
+    authorizer === undefined || authorizer === 'NONE' ? 'none' : authorizer === 'AWS_IAM' ? 'iam' : 'authorizer';
   const fallback = kind(api?.Properties?.Auth?.DefaultAuthorizer);
   const routes: Record<string, DeployedAuth> = {};
   for (const fn of Object.values(resources).filter((r) => r?.Type === 'AWS::Serverless::Function')) {
@@ -477,5 +506,10 @@ function samDeployed(root: string, model: Model): DeployedFunction[] {
     const r = m ? model.resources.find((x) => x.tableId === m[2]) : undefined;
     return r ? `${m![1]}:${r.name}` : resource;
   };
-  return deployment.functions.map((fn) => ({ name: fn.name, actions: functionActions(fn), tableResources: tableResources(fn).map(table), file: 'template.yaml' }));
+  return deployment.functions.map((fn) => ({
+    name: fn.name,
+    actions: functionActions(fn),
+    tableResources: tableResources(fn).map(table),
+    file: 'template.yaml',
+  }));
 }

@@ -85,7 +85,14 @@ export function samFunctionResources(model: Model, spec: SamFunctionSpec): Recor
     { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(`${logsId}.Arn`) },
     ...(spec.statements ?? []),
     ...(table && spec.actions.length
-      ? [{ Sid: 'Table', Effect: 'Allow', Action: [...spec.actions], Resource: queriesIndex(spec) ? [getAtt(`${table.tableId}.Arn`), sub(`\${${table.tableId}.Arn}/index/*`)] : getAtt(`${table.tableId}.Arn`) }]
+      ? [
+          {
+            Sid: 'Table',
+            Effect: 'Allow',
+            Action: [...spec.actions],
+            Resource: queriesIndex(spec) ? [getAtt(`${table.tableId}.Arn`), sub(`\${${table.tableId}.Arn}/index/*`)] : getAtt(`${table.tableId}.Arn`),
+          },
+        ]
       : []),
   ];
   properties.Events = spec.events;
@@ -114,7 +121,6 @@ export function samFunctionResources(model: Model, spec: SamFunctionSpec): Recor
   };
 }
 
-
 /** A queue's policy that refuses every request not over TLS. */
 export function samTlsOnly(queue: string, statements: Record<string, unknown>[] = []): Record<string, unknown> {
   return {
@@ -123,12 +129,21 @@ export function samTlsOnly(queue: string, statements: Record<string, unknown>[] 
       Queues: [ref(queue)],
       PolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sqs:*', Resource: getAtt(`${queue}.Arn`), Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, ...statements],
+        Statement: [
+          {
+            Sid: 'TlsOnly',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'sqs:*',
+            Resource: getAtt(`${queue}.Arn`),
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+          ...statements,
+        ],
       },
     },
   };
 }
-
 
 /** A dead-letter queue: kept 14 days, SQS-managed encryption, TLS only (one policy: `statements` join it). */
 export function samDeadLetters(model: Model, id: string, queueName: string, statements: Record<string, unknown>[] = []): Record<string, unknown> {

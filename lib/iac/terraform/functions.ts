@@ -20,7 +20,6 @@ export function tableName(r: ResourceModel): string {
   return toSnake(r.plural);
 }
 
-
 /** What a function of infra/ needs, whatever invokes it. */
 export interface TerraformFunctionSpec extends FunctionResourceSpec {
   /** Statements the trigger needs (a queue's consume actions), as HCL blocks. */
@@ -101,11 +100,15 @@ ${spec.skips}
     log_format = "JSON"
     log_group  = aws_cloudwatch_log_group.${n}.name
   }
-${environment}${spec.deadLetterQueue ? `
+${environment}${
+    spec.deadLetterQueue
+      ? `
   dead_letter_config {
     target_arn = ${spec.deadLetterQueue}
   }
-` : ''}
+`
+      : ''
+  }
   lifecycle {
     precondition {
       condition     = fileexists("${zip}")
@@ -116,7 +119,6 @@ ${environment}${spec.deadLetterQueue ? `
   depends_on = [aws_iam_role_policy.${n}]
 }`;
 }
-
 
 /** A policy document that refuses every request not over TLS to `resources` (\`statements\` join it). */
 export function terraformTlsOnlyDocument(document: string, actions: 'sqs:*' | 's3:*', resources: string[], statements: string[] = []): string {
@@ -186,7 +188,6 @@ ${terraformSkips(['CKV_AWS_27'])}
 
 ${terraformTlsOnly(`${n}_dlq`, statements)}`;
 }
-
 
 /** Consecutive attributes of a block, their \`=\` aligned as tofu fmt aligns them. */
 export function aligned(attributes: [string, string][], indent = '  '): string {

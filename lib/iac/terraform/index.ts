@@ -14,7 +14,17 @@ import { pathSegments, routeKey } from '../../routes.js';
 import { FUNCTION_SKIPS, terraformSkips } from '../checkov.js';
 import { tableKeys } from '../../fields.js';
 import { functionActions, readTerraform, tableResources } from '../deployment.js';
-import { type DeployedAuth, type DeployedFunction, type Flavour, renderTrigger, REST_ENDPOINT_TYPE, accessLogFields, defaultTags, functionResource, restGatewayResponses } from '../flavour.js';
+import {
+  type DeployedAuth,
+  type DeployedFunction,
+  type Flavour,
+  renderTrigger,
+  REST_ENDPOINT_TYPE,
+  accessLogFields,
+  defaultTags,
+  functionResource,
+  restGatewayResponses,
+} from '../flavour.js';
 import { parseTerraformDir } from '../hcl.js';
 import { HEADER, LOG_SKIPS, tfName, tableName, terraformFunction, aligned } from './functions.js';
 import { TERRAFORM_TRIGGERS } from './triggers/index.js';
@@ -29,7 +39,9 @@ const API_PATHS_FILE = 'infra/api_paths.tf';
 export function terraformStatic(model: Model): Record<string, string> {
   const { config, policy } = model;
   // The default tags (the stage is the variable's), then the policy's, whose values replace them.
-  const tagValues: Record<string, string> = Object.fromEntries(defaultTags(model.project, '', 'terraform').map(([k, v]) => [k, k === 'Stage' ? 'var.stage' : JSON.stringify(v)]));
+  const tagValues: Record<string, string> = Object.fromEntries(
+    defaultTags(model.project, '', 'terraform').map(([k, v]) => [k, k === 'Stage' ? 'var.stage' : JSON.stringify(v)]),
+  );
   for (const [k, v] of Object.entries(policy.tags)) tagValues[k] = JSON.stringify(v);
   const tags = Object.entries(tagValues).map(([k, v]): [string, string] => [/^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k), v]);
   const files: Record<string, string> = {};
@@ -145,7 +157,6 @@ stage = "${stage}"
 `;
   return files;
 }
-
 
 const API_ACCESS_LOGS = `resource "aws_cloudwatch_log_group" "api_access" {
 ${LOG_SKIPS}
@@ -300,7 +311,12 @@ function restPaths(model: Model): string[] {
   for (const route of model.routes) {
     const segments = pathSegments(route.path);
     for (let i = 1; i <= segments.length; i++) {
-      paths.add(`/${segments.slice(0, i).map((s) => (s.param === undefined ? s.literal : `{${s.param}}`)).join('/')}`);
+      paths.add(
+        `/${segments
+          .slice(0, i)
+          .map((s) => (s.param === undefined ? s.literal : `{${s.param}}`))
+          .join('/')}`,
+      );
     }
   }
   return [...paths].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
@@ -355,11 +371,15 @@ resource "aws_api_gateway_gateway_response" "${r.type.toLowerCase()}" {
   response_templates = {
     "application/json" = ${JSON.stringify(r.template)}
   }
-${parameters.length ? `
+${
+  parameters.length
+    ? `
   response_parameters = {
 ${aligned(parameters, '    ')}
   }
-` : ''}}
+`
+    : ''
+}}
 `;
     })
     .join('');
@@ -509,7 +529,12 @@ ${headers.map(([h, v]) => `    ${`"${param(h)}"`.padEnd(width)} = "'${v}'"`).joi
     .join('');
   const triggers = paths.flatMap((path) => {
     const n = `${restResourceName(path)}_preflight`;
-    return [`aws_api_gateway_method.${n}`, `aws_api_gateway_integration.${n}`, `aws_api_gateway_method_response.${n}`, `aws_api_gateway_integration_response.${n}`];
+    return [
+      `aws_api_gateway_method.${n}`,
+      `aws_api_gateway_integration.${n}`,
+      `aws_api_gateway_method_response.${n}`,
+      `aws_api_gateway_integration_response.${n}`,
+    ];
   });
   return { text, triggers };
 }
@@ -574,7 +599,10 @@ export function terraformTable(r: ResourceModel, stream = false): string {
     .map((key) => `\n  attribute {\n    name = "${key.name}"\n    type = "${key.type}"\n  }\n`)
     .join('');
   const gsi = r.indexes
-    .map((i) => `\n  global_secondary_index {\n    name            = "${i.name}"\n    hash_key        = "${i.partition}"\n${i.sort ? `    range_key       = "${i.sort}"\n` : ''}    projection_type = "ALL"\n  }\n`)
+    .map(
+      (i) =>
+        `\n  global_secondary_index {\n    name            = "${i.name}"\n    hash_key        = "${i.partition}"\n${i.sort ? `    range_key       = "${i.sort}"\n` : ''}    projection_type = "ALL"\n  }\n`,
+    )
     .join('');
   return `${HEADER} The ${r.pluralLabel} table: on-demand, point-in-time recovery, encrypted, kept on destroy.
 resource "aws_dynamodb_table" "${tableName(r)}" {
@@ -760,7 +788,11 @@ async function terraformAuthorization(root: string): Promise<Record<string, Depl
     const [method = '', routePath = ''] = key.split(' ');
     if (!routePath) continue; // `$default`: no route of a function
     const type = route.type === 'none' || route.type === 'iam' ? route.type : 'authorizer';
-    routes[routeKey({ method: method.toUpperCase(), path: routePath })] = { type, scopes: type === 'authorizer' ? route.scopes : [], file: `infra/*.tf (${route.ref})` };
+    routes[routeKey({ method: method.toUpperCase(), path: routePath })] = {
+      type,
+      scopes: type === 'authorizer' ? route.scopes : [],
+      file: `infra/*.tf (${route.ref})`,
+    };
   }
   return routes;
 }
@@ -775,5 +807,10 @@ async function terraformDeployed(root: string, model: Model): Promise<DeployedFu
     const r = m ? model.resources.find((x) => tableName(x) === m[2]) : undefined;
     return r ? `${m![1]}:${r.name}` : resource;
   };
-  return deployment.functions.map((fn) => ({ name: fn.name, actions: functionActions(fn), file: `infra/*.tf (aws_lambda_function.${fn.id})`, tableResources: tableResources(fn).map(table) }));
+  return deployment.functions.map((fn) => ({
+    name: fn.name,
+    actions: functionActions(fn),
+    file: `infra/*.tf (aws_lambda_function.${fn.id})`,
+    tableResources: tableResources(fn).map(table),
+  }));
 }

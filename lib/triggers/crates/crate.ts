@@ -24,11 +24,26 @@ export interface EventTriggerCrate<K extends EventTriggerType = EventTriggerType
  * handler.rs rendered with the workspace's data, the function, its timeout and `data`, and its
  * sample events under `events/`. All new files.
  */
-export function eventCrateFiles(model: Model, fn: EventFunctionModel, data: Record<string, unknown>, events: { name: string; json: () => string }[]): FileSpec[] {
+export function eventCrateFiles(
+  model: Model,
+  fn: EventFunctionModel,
+  data: Record<string, unknown>,
+  events: { name: string; json: () => string }[],
+): FileSpec[] {
   const all = { ...templateData(model), fn, timeout: fn.timeout ?? model.config.timeout, ...data };
   const dir = `lambdas/${fn.name}`;
-  const template = (file: string): FileSpec => ({ path: `${dir}/${file}`, template: `lambda/${fn.trigger.type}/${file.replace('src/', '')}.ejs`, data: all, update: NEW });
-  return [template('Cargo.toml'), template('src/main.rs'), template('src/handler.rs'), ...events.map((e): FileSpec => ({ path: `${dir}/events/${e.name}.json`, contents: e.json, update: NEW }))];
+  const template = (file: string): FileSpec => ({
+    path: `${dir}/${file}`,
+    template: `lambda/${fn.trigger.type}/${file.replace('src/', '')}.ejs`,
+    data: all,
+    update: NEW,
+  });
+  return [
+    template('Cargo.toml'),
+    template('src/main.rs'),
+    template('src/handler.rs'),
+    ...events.map((e): FileSpec => ({ path: `${dir}/events/${e.name}.json`, contents: e.json, update: NEW })),
+  ];
 }
 
 /** The table a function stores what it receives in (a message, an event's detail): its resource's, when it may write it. */

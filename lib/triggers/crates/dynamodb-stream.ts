@@ -36,22 +36,43 @@ export interface SampleBatch {
 
 /** The sample batches of a reader of a table whose resource has these fields. */
 export function sampleBatches(fields: Field[]): SampleBatch[] {
-  const INSERT: SampleRecord = { event: 'INSERT', id: '059f36b4-87a3-44ab-83d2-661975830a7d', image: sampleBody(fields, 0), sequence: '4421584500000000017450439091' };
-  const MODIFY: SampleRecord = { event: 'MODIFY', id: '059f36b4-87a3-44ab-83d2-661975830a7d', image: sampleBody(fields, 1), sequence: '4421584600000000017450439092' };
+  const INSERT: SampleRecord = {
+    event: 'INSERT',
+    id: '059f36b4-87a3-44ab-83d2-661975830a7d',
+    image: sampleBody(fields, 0),
+    sequence: '4421584500000000017450439091',
+  };
+  const MODIFY: SampleRecord = {
+    event: 'MODIFY',
+    id: '059f36b4-87a3-44ab-83d2-661975830a7d',
+    image: sampleBody(fields, 1),
+    sequence: '4421584600000000017450439092',
+  };
   const REMOVE: SampleRecord = { event: 'REMOVE', id: '2e1424d4-f796-459a-8184-9c92662be6da', sequence: '4421584700000000017450439093' };
   // No field of a resource is a map: an image with one where its first field is, is not one of its items.
   const first = fields[0]?.name ?? 'name';
-  const POISON: SampleRecord = { event: 'INSERT', id: '7b270e59-b929-4c9b-9c89-6f4b7d24f0c2', image: { ...sampleBody(fields, 0), [first]: { colour: 'blue' } }, sequence: '4421584800000000017450439094' };
+  const POISON: SampleRecord = {
+    event: 'INSERT',
+    id: '7b270e59-b929-4c9b-9c89-6f4b7d24f0c2',
+    image: { ...sampleBody(fields, 0), [first]: { colour: 'blue' } },
+    sequence: '4421584800000000017450439094',
+  };
   return [
     { name: 'ok', description: 'an insert, a change and a removal: none fails', records: [INSERT, MODIFY, REMOVE], failed: [], handled: 3 },
     {
       name: 'poison-record',
-      description: 'an image that is not one of the resource\'s items after a good record: it fails, and the handler stops there (Lambda retries from it)',
+      description: "an image that is not one of the resource's items after a good record: it fails, and the handler stops there (Lambda retries from it)",
       records: [INSERT, POISON, REMOVE],
       failed: [POISON.sequence!],
       handled: 2,
     },
-    { name: 'no-sequence-number', description: 'a record without a sequence number: the whole batch fails', records: [INSERT, { ...MODIFY, sequence: undefined }], failed: 'batch', handled: 0 },
+    {
+      name: 'no-sequence-number',
+      description: 'a record without a sequence number: the whole batch fails',
+      records: [INSERT, { ...MODIFY, sequence: undefined }],
+      failed: 'batch',
+      handled: 0,
+    },
   ];
 }
 
@@ -94,7 +115,12 @@ export function streamEvent(model: Model, fn: EventFunctionModel, batch: SampleB
 function crateFiles(model: Model, fn: EventFunctionOf<'dynamodb-stream'>): FileSpec[] {
   if (!fn.table) throw new Error(`${fn.name} reads no table's stream`);
   const batches = sampleBatches(fn.table.fields);
-  return eventCrateFiles(model, fn, { batches, r: fn.table }, batches.map((b) => ({ name: b.name, json: () => JSON.stringify(streamEvent(model, fn, b)) })));
+  return eventCrateFiles(
+    model,
+    fn,
+    { batches, r: fn.table },
+    batches.map((b) => ({ name: b.name, json: () => JSON.stringify(streamEvent(model, fn, b)) })),
+  );
 }
 
 export const dynamodbStreamCrate: EventTriggerCrate<'dynamodb-stream'> = { crateFiles, samples: (_model, fn) => sampleBatches(fn.table?.fields ?? []) };

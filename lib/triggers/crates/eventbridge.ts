@@ -35,7 +35,12 @@ export function sampleEvents(fn: EventFunctionOf<'eventbridge'>): SampleEvent[] 
   // A function that stores the detail takes its resource's fields; otherwise the handler's own `Detail`.
   const table = storingTable(fn);
   return [
-    { name: 'ok', description: 'an event of the rule: handled', event: event('6a7e8feb-b491-4cf7-a9f1-bf3703467718', table ? sampleBody(table.fields, 0) : { name: 'Blue widget' }), fails: false },
+    {
+      name: 'ok',
+      description: 'an event of the rule: handled',
+      event: event('6a7e8feb-b491-4cf7-a9f1-bf3703467718', table ? sampleBody(table.fields, 0) : { name: 'Blue widget' }),
+      fails: false,
+    },
     {
       name: 'bad-detail',
       description: 'an event whose detail is not what the function takes: fails, so Lambda retries it, then sends it to the dead-letter queue',
@@ -50,7 +55,12 @@ function crateFiles(model: Model, rule: EventFunctionOf<'eventbridge'>): FileSpe
   const samples = sampleEvents(rule);
   // A function that may write its table stores each event's detail there (see handler.rs.ejs).
   const r = storingTable(rule);
-  return eventCrateFiles(model, rule, { samples, r }, samples.map((s) => ({ name: s.name, json: () => JSON.stringify(s.event, null, 2) })));
+  return eventCrateFiles(
+    model,
+    rule,
+    { samples, r },
+    samples.map((s) => ({ name: s.name, json: () => JSON.stringify(s.event, null, 2) })),
+  );
 }
 
 export const eventbridgeCrate: EventTriggerCrate<'eventbridge'> = { crateFiles, samples: (_model, fn) => sampleEvents(fn) };

@@ -22,15 +22,27 @@ function crateFiles(model: Model, route: RouteModel): FileSpec[] {
   // The handler's work, behind what the route needs: a principal (and scopes) verified by the API's authorizer.
   const { type, scopes } = route.authorization;
   const guard = (work: string) => (type === 'none' ? work : `shared::auth::authorized(&event, &[${scopes.map((x) => JSON.stringify(x)).join(', ')}], ${work})`);
-  const data = { ...templateData(model), route, r, events: route.events, summary: route.summary, storeType, timeout: route.timeout ?? model.config.timeout, guard, sampleCreator: sampleCreator(route.authorization) };
+  const data = {
+    ...templateData(model),
+    route,
+    r,
+    events: route.events,
+    summary: route.summary,
+    storeType,
+    timeout: route.timeout ?? model.config.timeout,
+    guard,
+    sampleCreator: sampleCreator(route.authorization),
+  };
   const dir = `lambdas/${route.name}`;
   return [
     { path: `${dir}/Cargo.toml`, template: 'lambda/Cargo.toml.ejs', data, update: NEW },
     { path: `${dir}/src/main.rs`, template: 'lambda/src/main.rs.ejs', data, update: NEW },
     { path: `${dir}/src/handler.rs`, template: `lambda/src/handler/${route.kind}.rs.ejs`, data, update: NEW },
-    ...route.events.map(
-      (e): FileSpec => ({ path: `${dir}/events/${e.name}.json`, contents: () => JSON.stringify(apiGatewayEvent(model.config.api, route, e.request, route.authorization)), update: NEW }),
-    ),
+    ...route.events.map((e): FileSpec => ({
+      path: `${dir}/events/${e.name}.json`,
+      contents: () => JSON.stringify(apiGatewayEvent(model.config.api, route, e.request, route.authorization)),
+      update: NEW,
+    })),
   ];
 }
 

@@ -10,7 +10,14 @@ import { s3Crate } from './s3.js';
 import { scheduleCrate } from './schedule.js';
 import { sqsCrate } from './sqs.js';
 
-export const CRATES = { http: httpCrate, sqs: sqsCrate, schedule: scheduleCrate, eventbridge: eventbridgeCrate, 'dynamodb-stream': dynamodbStreamCrate, s3: s3Crate } as const satisfies { [K in TriggerType]: K extends EventTriggerType ? EventTriggerCrate<K> : TriggerCrate<RouteModel> };
+export const CRATES = {
+  http: httpCrate,
+  sqs: sqsCrate,
+  schedule: scheduleCrate,
+  eventbridge: eventbridgeCrate,
+  'dynamodb-stream': dynamodbStreamCrate,
+  s3: s3Crate,
+} as const satisfies { [K in TriggerType]: K extends EventTriggerType ? EventTriggerCrate<K> : TriggerCrate<RouteModel> };
 
 /** The crate of a function not behind HTTP: the one place where a crate and its function meet untyped. */
 export function eventCrateOf(fn: Pick<EventFunctionModel, 'trigger'>): EventTriggerCrate {

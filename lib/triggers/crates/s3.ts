@@ -41,7 +41,12 @@ export function sampleEvents(model: Model, fn: EventFunctionOf<'s3'>): SampleEve
       configurationId: `${fn.name}-notification`,
       bucket: { name: bucket, ownerIdentity: { principalId: 'A3NL1KOZZKExample' }, arn: `arn:aws:s3:::${bucket}` },
       // S3 sends keys URL-encoded: a space as `+`.
-      object: { key: encodeURIComponent(objectKey).replace(/%20/g, '+').replace(/%2F/g, '/'), size, eTag: '0123456789abcdef0123456789abcdef', sequencer: '0A1B2C3D4E5F678901' },
+      object: {
+        key: encodeURIComponent(objectKey).replace(/%20/g, '+').replace(/%2F/g, '/'),
+        size,
+        eTag: '0123456789abcdef0123456789abcdef',
+        sequencer: '0A1B2C3D4E5F678901',
+      },
     },
   });
   return [
@@ -58,7 +63,12 @@ export function sampleEvents(model: Model, fn: EventFunctionOf<'s3'>): SampleEve
 
 function crateFiles(model: Model, s3: EventFunctionOf<'s3'>): FileSpec[] {
   const samples = sampleEvents(model, s3);
-  return eventCrateFiles(model, s3, { samples }, samples.map((s) => ({ name: s.name, json: () => JSON.stringify(s.event) })));
+  return eventCrateFiles(
+    model,
+    s3,
+    { samples },
+    samples.map((s) => ({ name: s.name, json: () => JSON.stringify(s.event) })),
+  );
 }
 
 export const s3Crate: EventTriggerCrate<'s3'> = { crateFiles, samples: (model, fn) => sampleEvents(model, fn) };

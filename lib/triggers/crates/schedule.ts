@@ -36,7 +36,12 @@ function crateFiles(model: Model, job: EventFunctionOf<'schedule'>): FileSpec[] 
   const runs = sampleRuns(model, job);
   // A job that may read its table counts the items (see handler.rs.ejs).
   const r = job.table && job.actions.includes('dynamodb:Scan') ? job.table : undefined;
-  return eventCrateFiles(model, job, { runs, r }, runs.map((run) => ({ name: run.name, json: () => JSON.stringify(run.input, null, 2) })));
+  return eventCrateFiles(
+    model,
+    job,
+    { runs, r },
+    runs.map((run) => ({ name: run.name, json: () => JSON.stringify(run.input, null, 2) })),
+  );
 }
 
 export const scheduleCrate: EventTriggerCrate<'schedule'> = { crateFiles, samples: (model, fn) => sampleRuns(model, fn) };

@@ -36,8 +36,18 @@ export function sampleBatches(fields?: Field[]): SampleBatch[] {
   ];
   return [
     { name: 'ok', description: 'two good messages: none fails', messages: GOOD, failed: [] },
-    { name: 'poison-message', description: 'a message that is not JSON among good ones: only it fails', messages: [GOOD[0]!, POISON, GOOD[1]!], failed: [POISON.id] },
-    { name: 'no-message-id', description: 'a record without a message id: the whole batch fails', messages: [GOOD[0]!, { body: GOOD[1]!.body }], failed: 'batch' },
+    {
+      name: 'poison-message',
+      description: 'a message that is not JSON among good ones: only it fails',
+      messages: [GOOD[0]!, POISON, GOOD[1]!],
+      failed: [POISON.id],
+    },
+    {
+      name: 'no-message-id',
+      description: 'a record without a message id: the whole batch fails',
+      messages: [GOOD[0]!, { body: GOOD[1]!.body }],
+      failed: 'batch',
+    },
   ];
 }
 
@@ -73,7 +83,12 @@ function crateFiles(model: Model, sqs: EventFunctionOf<'sqs'>): FileSpec[] {
   // A consumer that may write its table stores each message there (see handler.rs.ejs).
   const r = storingTable(sqs);
   const batches = sampleBatches(r?.fields);
-  return eventCrateFiles(model, sqs, { batches, r }, batches.map((b) => ({ name: b.name, json: () => JSON.stringify(sqsEvent(sampleQueueArn(model, sqs), b)) })));
+  return eventCrateFiles(
+    model,
+    sqs,
+    { batches, r },
+    batches.map((b) => ({ name: b.name, json: () => JSON.stringify(sqsEvent(sampleQueueArn(model, sqs), b)) })),
+  );
 }
 
 export const sqsCrate: EventTriggerCrate<'sqs'> = { crateFiles, samples: (_model, fn) => sampleBatches(storingTable(fn)?.fields) };

@@ -7,4 +7,10 @@ import { cdkS3 } from './s3.js';
 import { cdkSchedule } from './schedule.js';
 import { cdkSqs } from './sqs.js';
 
-export const CDK_TRIGGERS: FlavourTriggers<ManifestEntry> = { sqs: cdkSqs, schedule: cdkSchedule, eventbridge: cdkEventBridge, s3: cdkS3, 'dynamodb-stream': cdkStream };
+export const CDK_TRIGGERS: FlavourTriggers<ManifestEntry> = {
+  sqs: cdkSqs,
+  schedule: cdkSchedule,
+  eventbridge: cdkEventBridge,
+  s3: cdkS3,
+  'dynamodb-stream': cdkStream,
+};

@@ -3,5 +3,8 @@ import type { FlavourTrigger } from '../../flavour.js';
 import { type ManifestEntry, functionSizing } from '../manifest-entry.js';
 
 export const cdkSqs: FlavourTrigger<'sqs', ManifestEntry> = {
-  render: (_, fn) => ['consumers', { name: fn.name, batchSize: fn.trigger.batchSize, ...(fn.trigger.queueArn ? { queueArn: fn.trigger.queueArn } : {}), ...functionSizing(fn) }],
+  render: (_, fn) => [
+    'consumers',
+    { name: fn.name, batchSize: fn.trigger.batchSize, ...(fn.trigger.queueArn ? { queueArn: fn.trigger.queueArn } : {}), ...functionSizing(fn) },
+  ],
 };

@@ -13,6 +13,9 @@ export const SAM_TRIGGERS: FlavourTriggers<Record<string, unknown>> = {
   'dynamodb-stream': { render: samStreamResources },
   s3: {
     render: samBucketResources,
-    refuses: (t) => (t.bucket ? `--bucket with SAM: an S3 event can only name a bucket of the same template, not ${t.bucket}; leave --bucket out for a bucket of the workspace's own` : undefined),
+    refuses: (t) =>
+      t.bucket
+        ? `--bucket with SAM: an S3 event can only name a bucket of the same template, not ${t.bucket}; leave --bucket out for a bucket of the workspace's own`
+        : undefined,
   },
 };

@@ -16,11 +16,23 @@ export function samBucketResources(model: Model, fn: EventFunctionOf<'s3'>): Rec
   const base = toPascal(fn.name);
   const deadLetters = `${base}DeadLetters`;
   const bucket = `${base}Bucket`;
-  const rules = [...(t.prefix !== undefined ? [{ Name: 'prefix', Value: t.prefix }] : []), ...(t.suffix !== undefined ? [{ Name: 'suffix', Value: t.suffix }] : [])];
+  const rules = [
+    ...(t.prefix !== undefined ? [{ Name: 'prefix', Value: t.prefix }] : []),
+    ...(t.suffix !== undefined ? [{ Name: 'suffix', Value: t.suffix }] : []),
+  ];
   const resources = samFunctionResources(model, {
     ...functionResource(fn, 'Handles the object events of its bucket'),
     ...asyncFunctionSpec(deadLetters),
-    events: { Objects: { Type: 'S3', Properties: { Bucket: ref(bucket), Events: t.events.length === 1 ? t.events[0] : [...t.events], ...(rules.length ? { Filter: { S3Key: { Rules: rules } } } : {}) } } },
+    events: {
+      Objects: {
+        Type: 'S3',
+        Properties: {
+          Bucket: ref(bucket),
+          Events: t.events.length === 1 ? t.events[0] : [...t.events],
+          ...(rules.length ? { Filter: { S3Key: { Rules: rules } } } : {}),
+        },
+      },
+    },
     skips: samSkips(ASYNC_SKIPS, { CKV_AWS_115: S3_CONCURRENCY_REASON }),
   });
   return {
@@ -43,7 +55,14 @@ export function samBucketResources(model: Model, fn: EventFunctionOf<'s3'>): Rec
         PolicyDocument: {
           Version: '2012-10-17',
           Statement: [
-            { Sid: 'TlsOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: [getAtt(`${bucket}.Arn`), sub(`\${${bucket}.Arn}/*`)], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+            {
+              Sid: 'TlsOnly',
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: 's3:*',
+              Resource: [getAtt(`${bucket}.Arn`), sub(`\${${bucket}.Arn}/*`)],
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
           ],
         },
       },

@@ -67,7 +67,12 @@ export function samScheduleResources(model: Model, fn: EventFunctionOf<'schedule
             PolicyDocument: {
               Version: '2012-10-17',
               Statement: [
-                { Sid: 'Invoke', Effect: 'Allow', Action: [...SCHEDULE_INVOKE_ACTIONS], Resource: [getAtt(`${functionId}.Arn`), sub(`\${${functionId}.Arn}:*`)] },
+                {
+                  Sid: 'Invoke',
+                  Effect: 'Allow',
+                  Action: [...SCHEDULE_INVOKE_ACTIONS],
+                  Resource: [getAtt(`${functionId}.Arn`), sub(`\${${functionId}.Arn}:*`)],
+                },
                 { Sid: 'DeadLetters', Effect: 'Allow', Action: [...DLQ_SEND_ACTIONS], Resource: getAtt(`${deadLetters}.Arn`) },
               ],
             },

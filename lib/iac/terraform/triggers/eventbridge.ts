@@ -18,7 +18,9 @@ export function terraformEventRule(model: Model, fn: EventFunctionOf<'eventbridg
   const pattern = Object.entries(eventPattern(fn.trigger));
   // tofu fmt aligns the \`=\` of consecutive attributes.
   const keyWidth = Math.max(...pattern.map(([k]) => JSON.stringify(k).length));
-  const patternText = pattern.map(([k, values]) => `    ${JSON.stringify(k).padEnd(keyWidth)} = [${values.map((v) => JSON.stringify(v)).join(', ')}]`).join('\n');
+  const patternText = pattern
+    .map(([k, values]) => `    ${JSON.stringify(k).padEnd(keyWidth)} = [${values.map((v) => JSON.stringify(v)).join(', ')}]`)
+    .join('\n');
   const bus = fn.trigger.bus ? busName(fn.trigger) : undefined;
   const fromRule = `  statement {
     sid       = "FromRule"

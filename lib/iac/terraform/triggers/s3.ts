@@ -16,8 +16,11 @@ import { HEADER, tfName, terraformTlsOnlyDocument, terraformAsyncFunction, terra
 export function terraformBucketFunction(model: Model, fn: EventFunctionOf<'s3'>): string {
   const n = tfName(fn);
   const t = fn.trigger;
-  const { text } = terraformAsyncFunction(fn, "Handles the object events of its bucket", S3_CONCURRENCY_REASON);
-  const filters = [...(t.prefix !== undefined ? [['filter_prefix', JSON.stringify(t.prefix)] as [string, string]] : []), ...(t.suffix !== undefined ? [['filter_suffix', JSON.stringify(t.suffix)] as [string, string]] : [])];
+  const { text } = terraformAsyncFunction(fn, 'Handles the object events of its bucket', S3_CONCURRENCY_REASON);
+  const filters = [
+    ...(t.prefix !== undefined ? [['filter_prefix', JSON.stringify(t.prefix)] as [string, string]] : []),
+    ...(t.suffix !== undefined ? [['filter_suffix', JSON.stringify(t.suffix)] as [string, string]] : []),
+  ];
   return `${HEADER} the bucket's function ${fn.name}: its function, role, logs, dead-letter queue, the bucket, its notification and the permission of S3.
 
 ${text}
