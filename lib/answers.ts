@@ -81,6 +81,70 @@ export interface AnswerSpec<K extends keyof AppAnswers = keyof AppAnswers> exten
   samples?: readonly string[];
 }
 
+/** The answers of a resource beyond its name: declared once, for `new` (its starter resource) and `resource`. */
+export const RESOURCE_ANSWER_FLAGS = ['fields', 'index', 'sort-key'] as const;
+export type ResourceAnswerFlag = (typeof RESOURCE_ANSWER_FLAGS)[number];
+
+/** What each answer of a starter resource needs `--resource` for, when there is none. */
+const STARTER_NEEDS: Record<ResourceAnswerFlag, string> = {
+  fields: 'it gives the fields of --resource',
+  index: 'it indexes --resource',
+  'sort-key': 'it orders the list of --resource',
+};
+
+/**
+ * A resource's answer: its question, `--help` text, parser and samples, for `whose` resource
+ * ("the starter resource" of `new`, "the resource" of `resource`).
+ */
+export function resourceAnswer(flag: ResourceAnswerFlag, whose: string): Omit<AnswerSpec<ResourceAnswerFlag>, 'stored'> {
+  const answers: Record<ResourceAnswerFlag, Omit<AnswerSpec<ResourceAnswerFlag>, 'stored'>> = {
+    fields: {
+      flag,
+      type: 'input',
+      message: 'Fields of the resource (name:type, comma-separated)',
+      help: (d) =>
+        `Fields of ${whose}: name:type, comma-separated; types string(N), integer, number, boolean, date, datetime, enum(a,b); [] for an array, ? for optional (default: "${d}")`,
+      default: DEFAULT_FIELDS_SPEC,
+      validate: validateFields,
+      parse: (value) => value.trim(),
+      errorPrefix: '--fields',
+      optional: true,
+      samples: [
+        DEFAULT_FIELDS_SPEC,
+        'name:string(200), rank:integer, price:number?, due:date?, seen:datetime?, done:boolean, status:enum(open,closed), tags:string(40)[]?',
+      ],
+    },
+    index: {
+      flag,
+      type: 'input',
+      message: 'Index of the resource, field[:sort] (blank for none; its list route then answers ?field=)',
+      help: () =>
+        `A global secondary index of ${whose}: field[:sort], a string, date, datetime or enum field sorted by a string, date, enum, integer or number field; GET /<plural>?<field>=... queries it instead of scanning (default: none)`,
+      default: '',
+      // Against the fields when they are known (asked before it); config.ts checks it in any case.
+      validate: validateAgainstFields(parseIndex),
+      parse: (value) => value.trim(),
+      errorPrefix: '--index',
+      optional: true,
+      samples: ['', 'status:rank'],
+    },
+    'sort-key': {
+      flag,
+      type: 'input',
+      message: "Order of the resource's list, field[:asc|desc] (blank for none: the list route scans, in no order)",
+      help: () =>
+        `The order of ${whose}'s list: field[:asc|desc], a required string, date, enum, integer or number field; GET /<plural> queries an index of its own (${SORT_KEY_HELP}) (default: none: it scans, in no order)`,
+      default: '',
+      validate: validateAgainstFields(parseSortKey),
+      parse: (value) => value.trim(),
+      errorPrefix: '--sort-key',
+      optional: true,
+      samples: ['', 'rank:desc'],
+    },
+  };
+  return answers[flag];
+}
+
 function answer<K extends keyof AppAnswers>(spec: AnswerSpec<K>): AnswerSpec<K> {
   return spec;
 }
@@ -148,58 +212,14 @@ export const APP_ANSWERS = [
     samples: ['item', ''],
     stored: false,
   }),
-  answer({
-    flag: 'fields',
-    type: 'input',
-    message: 'Fields of the resource (name:type, comma-separated)',
-    help: (d) =>
-      `Fields of the starter resource: name:type, comma-separated; types string(N), integer, number, boolean, date, datetime, enum(a,b); [] for an array, ? for optional (default: "${d}")`,
-    default: DEFAULT_FIELDS_SPEC,
-    when: (answers) => (answers.resource ?? 'item').trim() !== '',
-    whenNot: 'needs a resource (it gives the fields of --resource)',
-    validate: validateFields,
-    parse: (value) => value.trim(),
-    errorPrefix: '--fields',
-    optional: true,
-    samples: [
-      DEFAULT_FIELDS_SPEC,
-      'name:string(200), rank:integer, price:number?, due:date?, seen:datetime?, done:boolean, status:enum(open,closed), tags:string(40)[]?',
-    ],
-    stored: false,
-  }),
-  answer({
-    flag: 'index',
-    type: 'input',
-    message: 'Index of the resource, field[:sort] (blank for none; its list route then answers ?field=)',
-    help: () =>
-      'A global secondary index of the starter resource: field[:sort], a string, date, datetime or enum field sorted by a string, date, enum, integer or number field; GET /<plural>?<field>=... queries it (default: none)',
-    default: '',
-    when: (answers) => (answers.resource ?? 'item').trim() !== '',
-    whenNot: 'needs a resource (it indexes --resource)',
-    // Against the fields when they are known (asked before it); config.ts checks it in any case.
-    validate: validateAgainstFields(parseIndex),
-    parse: (value) => value.trim(),
-    errorPrefix: '--index',
-    optional: true,
-    samples: ['', 'status:rank'],
-    stored: false,
-  }),
-  answer({
-    flag: 'sort-key',
-    type: 'input',
-    message: "Order of the resource's list, field[:asc|desc] (blank for none: the list route scans, in no order)",
-    help: () =>
-      `The order of the starter resource's list: field[:asc|desc], a required string, date, enum, integer or number field; GET /<plural> queries an index of its own (${SORT_KEY_HELP}) (default: none)`,
-    default: '',
-    when: (answers) => (answers.resource ?? 'item').trim() !== '',
-    whenNot: 'needs a resource (it orders the list of --resource)',
-    validate: validateAgainstFields(parseSortKey),
-    parse: (value) => value.trim(),
-    errorPrefix: '--sort-key',
-    optional: true,
-    samples: ['', 'rank:desc'],
-    stored: false,
-  }),
+  ...RESOURCE_ANSWER_FLAGS.map((flag) =>
+    answer({
+      ...resourceAnswer(flag, 'the starter resource'),
+      when: (answers) => (answers.resource ?? 'item').trim() !== '',
+      whenNot: `needs a resource (${STARTER_NEEDS[flag]})`,
+      stored: false,
+    }),
+  ),
   answer({
     flag: 'arch',
     type: 'select',

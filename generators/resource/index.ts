@@ -2,20 +2,11 @@
  * `yo serverless-api:resource <name>` / `serverless-api resource <name>`: a table and its five
  * CRUD functions, with the same data access as the starter resource.
  */
+import { RESOURCE_ANSWER_FLAGS, resourceAnswer } from '../../lib/answers.js';
 import { WorkspaceGenerator } from '../base.js';
 import { resourceNames } from '../../lib/naming.js';
 import { type ResourceSpec, resourceSpec, withResources } from '../../lib/config.js';
-import {
-  DEFAULT_FIELDS_SPEC,
-  fieldsOf,
-  fieldsText,
-  indexText,
-  parseIndex,
-  parseSortKey,
-  sortKeyText,
-  validateAgainstFields,
-  validateFields,
-} from '../../lib/fields.js';
+import { fieldsOf, fieldsText, indexText, sortKeyText } from '../../lib/fields.js';
 import { routeKey } from '../../lib/routes.js';
 import type { Route } from '../../lib/types.js';
 import { UserError, check, validateNewRoute, validateResourceName } from '../../lib/validation.js';
@@ -39,30 +30,10 @@ export default class ResourceGenerator extends WorkspaceGenerator {
     const answers = await this._ask(
       [
         { flag: 'name', type: 'input', message: 'Resource name (singular)', default: '', validate: validateResourceName },
-        {
-          flag: 'fields',
-          type: 'input',
-          message: 'Fields (name:type, comma-separated)',
-          default: DEFAULT_FIELDS_SPEC,
-          validate: validateFields,
-          optional: true,
-        },
-        {
-          flag: 'index',
-          type: 'input',
-          message: 'Index, field[:sort] (blank for none: the list route scans)',
-          default: '',
-          validate: validateAgainstFields(parseIndex),
-          optional: true,
-        },
-        {
-          flag: 'sort-key',
-          type: 'input',
-          message: 'Order of the list, field[:asc|desc] (blank for none: the list route scans, in no order)',
-          default: '',
-          validate: validateAgainstFields(parseSortKey),
-          optional: true,
-        },
+        ...RESOURCE_ANSWER_FLAGS.map((flag) => {
+          const { help: _help, parse: _parse, errorPrefix: _prefix, samples: _samples, ...question } = resourceAnswer(flag, 'the resource');
+          return question;
+        }),
       ],
       given,
     );
