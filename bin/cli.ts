@@ -127,13 +127,10 @@ function usage(): string {
     '',
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
-    `  ${'check'.padEnd(10)} ${CHECK_SUMMARY}`,
-    `  ${'upgrade'.padEnd(10)} ${UPGRADE_SUMMARY}`,
-    `  ${'render'.padEnd(10)} ${RENDER_SUMMARY}`,
-    `  ${'import'.padEnd(10)} ${IMPORT_SUMMARY}`,
+    ...Object.entries(TOOL_COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
     '',
     'Run `serverless-api <command> --help` for the options of a command.',
-    'The same generators run as `yo serverless-api` (new), `yo serverless-api:route` and `yo serverless-api:resource`.',
+    'The same generators run as `yo serverless-api` (new), `yo serverless-api:route`, `yo serverless-api:resource` and `yo serverless-api:function`.',
   ].join('\n');
 }
 
@@ -148,10 +145,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(pkg.version);
     return 0;
   }
-  if (command === 'check') return check(rest);
-  if (command === 'render') return render(rest);
-  if (command === 'upgrade') return upgrade(rest);
-  if (command === 'import') return importDocument(rest);
+  const tool = Object.hasOwn(TOOL_COMMANDS, command) ? TOOL_COMMANDS[command] : undefined;
+  if (tool) return runTool(command, tool, rest);
   const spec = COMMANDS[command];
   if (!spec) {
     console.error(`serverless-api: unknown command "${command}"\n\n${usage()}`);
@@ -191,31 +186,6 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const CHECK_SUMMARY = 'report whether workspaces still follow their standard (exit 1 when one does not)';
-const CHECK_HELP = `Usage: serverless-api check [dir ...] [options]
-
-${CHECK_SUMMARY[0]?.toUpperCase()}${CHECK_SUMMARY.slice(1)}. Writes nothing.
-
-Rules: version (generator and preset versions behind current), preset (locked answers and
-bounds), drift (generator-owned files against what .yo-rc.json renders, with a diff stat),
-structure (every crate under lambdas/ is a route of .yo-rc.json, deployed by the infrastructure,
-with sample events and tests), iam (each function's actions exactly as recorded, no "*"),
-auth (what each route asks of its caller exactly as recorded: authorizer and scopes, IAM, public),
-dependencies (Cargo.lock within the preset's crate bounds).
-
-Arguments:
-  dir                    Workspaces to check (default: the one around the current folder);
-                         several give one table (a fleet view)
-
-Options:
-  --preset <ref>         The preset's current version (a file, a folder or an npm package), to
-                         report workspaces made with an older one
-  --json                 The reports as JSON, for dashboards
-  -h, --help             This help
-
-Examples:
-  serverless-api check
-  serverless-api check --preset @acme/api-preset
-  serverless-api check ../orders ../billing ../search --json`;
 
 /** What a sub-command without a generator (check, upgrade, render) was given. */
 interface CommandArgs {
@@ -254,9 +224,7 @@ async function parseCommand(
 }
 
 /** \`serverless-api check\`: no generator, nothing written; the reports and an exit code. */
-async function check(argv: string[]): Promise<number> {
-  const parsed = await parseCommand('check', argv, { json: { type: 'boolean' }, preset: { type: 'string' } }, CHECK_HELP);
-  if (typeof parsed === 'number') return parsed;
+async function check(parsed: CommandArgs): Promise<number> {
   try {
     const { checkWorkspace, formatFleet, formatReport } = await import('../lib/check.js');
     const { loadPreset } = await import('../lib/preset.js');
@@ -283,52 +251,9 @@ async function check(argv: string[]): Promise<number> {
 }
 
 const UPGRADE_SUMMARY = 'bring the workspace to this generator version (and its preset to a newer one), keeping your edits';
-const UPGRADE_HELP = `Usage: serverless-api upgrade [dir] [options]
-
-${UPGRADE_SUMMARY[0]?.toUpperCase()}${UPGRADE_SUMMARY.slice(1)}.
-
-Every file the generator owns is rendered again and merged with your edits by git's three-way
-merge: base = what the version recorded in .yo-rc.json renders for your answers and routes
-(\`serverless-api render\` of that version: from --from, or from npm, its cache first), yours =
-the file now, theirs = what this version renders. Edits away from the generator's changes merge
-silently; where both changed the same lines, the file gets standard conflict markers, is listed,
-and the command exits 1. Files this version adds are written; files it no longer generates are
-removed when you had not edited them, and kept (and listed) when you had. Structural changes
-(a renamed file) are migrated first, when the file still has the expected shape. Everything is
-computed before anything is written; a second run changes nothing.
-
-Arguments:
-  dir                    The workspace (default: the one around the current folder)
-
-Options:
-  --dry-run              Print the diff of what would change; write nothing
-  --from <folder|spec>   The generator version that made the workspace: a folder holding that
-                         package, or an npm spec (default: generator-serverless-api@<recorded>)
-  --preset <ref>         Move to a newer version of the workspace's preset (a file, a folder or
-                         an npm package): its locked answers and policy apply
-  --cors <origins|none>  Change the API's CORS origins (comma-separated, as \`new --cors\`; none
-                         removes CORS): every file that carries them is rendered again and
-                         merged, at this version too
-  -h, --help             This help
-
-Exit status: 0 when done or nothing to do; 1 on an error (nothing written) or when files hold
-conflict markers.
-
-Examples:
-  serverless-api upgrade --dry-run
-  serverless-api upgrade
-  serverless-api upgrade --preset @acme/api-preset
-  serverless-api upgrade --cors https://app.example.com,http://localhost:3000`;
 
 /** \`serverless-api upgrade\`: the plan, computed whole, then written (or printed as a diff). */
-async function upgrade(argv: string[]): Promise<number> {
-  const parsed = await parseCommand(
-    'upgrade',
-    argv,
-    { 'dry-run': { type: 'boolean' }, from: { type: 'string' }, preset: { type: 'string' }, cors: { type: 'string' } },
-    UPGRADE_HELP,
-  );
-  if (typeof parsed === 'number') return parsed;
+async function upgrade(parsed: CommandArgs): Promise<number> {
   try {
     const { UserError } = await import('../lib/errors.js');
     if (parsed.positionals.length > 1) throw new UserError('upgrade takes one workspace folder. See serverless-api upgrade --help.');
@@ -354,24 +279,9 @@ async function upgrade(argv: string[]): Promise<number> {
 }
 
 const RENDER_SUMMARY = "write what a workspace's .yo-rc.json renders to (the base of upgrade) into a folder";
-const RENDER_HELP = `Usage: serverless-api render [dir] --out <folder>
-
-Writes every file this version of the generator renders for the workspace's recorded answers,
-routes and preset (as \`new\` would, without your edits) into <folder>. The workspace is only
-read. \`serverless-api upgrade\` runs the version that made a workspace with this command to get
-the base of its three-way merge.
-
-Arguments:
-  dir                    The workspace (default: the one around the current folder)
-
-Options:
-  --out <folder>         Where to write; must not exist or be empty
-  -h, --help             This help`;
 
 /** \`serverless-api render\`: the recorded configuration's files, written to a folder. */
-async function render(argv: string[]): Promise<number> {
-  const parsed = await parseCommand('render', argv, { out: { type: 'string' } }, RENDER_HELP);
-  if (typeof parsed === 'number') return parsed;
+async function render(parsed: CommandArgs): Promise<number> {
   try {
     const { UserError } = await import('../lib/errors.js');
     const out = text(parsed, 'out');
@@ -391,52 +301,9 @@ async function render(argv: string[]): Promise<number> {
 }
 
 const IMPORT_SUMMARY = 'add the resources and routes an OpenAPI document describes (API-first)';
-const IMPORT_HELP = `Usage: serverless-api import <openapi.yaml> [options]
-
-${IMPORT_SUMMARY[0]?.toUpperCase()}${IMPORT_SUMMARY.slice(1)}, from inside a workspace.
-
-The document wins. A collection path with a POST of a JSON object (\`/pets\`) becomes a
-resource: a table, its fields from the schema's properties (string with maxLength, integer,
-number, boolean, date, date-time, string enums, arrays of these; required ones not optional), and
-the CRUD functions of the operations the document declares on \`/pets\` and \`/pets/{x}\` (POST,
-GET, GET, PUT, DELETE), each only if it answers as the generated one does: a create 201 with the
-item, a list 200 with a page (\`{"items": [...], "next": "..."}\`), a get or update 200 with the
-item, a delete 204; a resource's ids are UUIDs (string parameters).
-Every other operation becomes a route of its own (one crate, \`--access read\` for a GET and
-read-write otherwise on the table of the resource its path starts with; under a resource's item
-it answers 404 under one that does not exist). The workspace's openapi.yaml keeps its declared
-success status (200, 201, 202 or 204), answer, request body and path parameters; its function
-answers that status until you write it. A path parameter under a resource's item takes the
-workspace's name for it ({petId} -> {id}): API Gateway needs one name per position. Operation ids
-name the functions. Security comes from the workspace's --auth, errors are the shared crate's
-{code, message, requestId}.
-
-Whatever cannot be honoured (a list declared as an array, another success status, two success
-statuses, an integer id, a nested object, another method, a path under one resource's item
-naming another resource, a path the workspace already has differently) is listed, one operation
-per line, and nothing is written; \`--except\` leaves operations out on purpose. The same document
-a second time changes nothing. The workspace's openapi.yaml is rewritten from the result.
-
-Options:
-  --dry-run              List what would be added; write nothing
-  --force                Overwrite generator-owned files you changed instead of stopping
-  --except <operation>   Leave this operation of the document out, e.g. --except 'GET /pets'
-                         (repeatable)
-  -h, --help             This help
-
-Examples:
-  serverless-api import petstore.yaml --dry-run
-  serverless-api import petstore.yaml --except 'GET /pets'`;
 
 /** `serverless-api import`: the plan, computed whole and checked, then written. */
-async function importDocument(argv: string[]): Promise<number> {
-  const parsed = await parseCommand(
-    'import',
-    argv,
-    { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, except: { type: 'string', multiple: true } },
-    IMPORT_HELP,
-  );
-  if (typeof parsed === 'number') return parsed;
+async function importDocument(parsed: CommandArgs): Promise<number> {
   try {
     const { UserError } = await import('../lib/errors.js');
     const [file, ...extra] = parsed.positionals;
@@ -498,6 +365,190 @@ async function importDocument(argv: string[]): Promise<number> {
   } catch (error) {
     return report(error);
   }
+}
+
+/** An option of a command without a generator: the same facts as a generator's (`OptionSpec`). */
+interface ToolOption {
+  type: 'string' | 'boolean';
+  description: string;
+  /** The value's placeholder in --help: `<ref>`. */
+  value?: string;
+  multiple?: boolean;
+}
+
+/** A command without a generator (check, upgrade, render, import), declared as data as the generators' are: its --help is made from it. */
+interface ToolCommand {
+  summary: string;
+  /** After `serverless-api <name>`. */
+  usage: string;
+  /** How the summary's sentence ends in --help (default: a full stop). */
+  summaryEnd?: string;
+  /** The paragraphs between the summary and the arguments. */
+  about: string;
+  arguments: [string, string][];
+  options: Record<string, ToolOption>;
+  /** The paragraph after the options. */
+  after?: string;
+  examples: string[];
+  run(parsed: CommandArgs): Promise<number>;
+}
+
+const TOOL_COMMANDS: Readonly<Record<string, ToolCommand>> = {
+  check: {
+    summary: CHECK_SUMMARY,
+    usage: '[dir ...] [options]',
+    summaryEnd: '. Writes nothing.',
+    about: `Rules: version (generator and preset versions behind current), preset (locked answers and
+bounds), drift (generator-owned files against what .yo-rc.json renders, with a diff stat),
+structure (every crate under lambdas/ is a route of .yo-rc.json, deployed by the infrastructure,
+with sample events and tests), iam (each function's actions exactly as recorded, no "*"),
+auth (what each route asks of its caller exactly as recorded: authorizer and scopes, IAM, public),
+dependencies (Cargo.lock within the preset's crate bounds).`,
+    arguments: [['dir', 'Workspaces to check (default: the one around the current folder); several give one table (a fleet view)']],
+    options: {
+      preset: {
+        type: 'string',
+        value: '<ref>',
+        description: "The preset's current version (a file, a folder or an npm package), to report workspaces made with an older one",
+      },
+      json: { type: 'boolean', description: 'The reports as JSON, for dashboards' },
+    },
+    examples: ['serverless-api check', 'serverless-api check --preset @acme/api-preset', 'serverless-api check ../orders ../billing ../search --json'],
+    run: check,
+  },
+  upgrade: {
+    summary: UPGRADE_SUMMARY,
+    usage: '[dir] [options]',
+    about: `Every file the generator owns is rendered again and merged with your edits by git's three-way
+merge: base = what the version recorded in .yo-rc.json renders for your answers and routes
+(\`serverless-api render\` of that version: from --from, or from npm, its cache first), yours =
+the file now, theirs = what this version renders. Edits away from the generator's changes merge
+silently; where both changed the same lines, the file gets standard conflict markers, is listed,
+and the command exits 1. Files this version adds are written; files it no longer generates are
+removed when you had not edited them, and kept (and listed) when you had. Structural changes
+(a renamed file) are migrated first, when the file still has the expected shape. Everything is
+computed before anything is written; a second run changes nothing.`,
+    arguments: [['dir', 'The workspace (default: the one around the current folder)']],
+    options: {
+      'dry-run': { type: 'boolean', description: 'Print the diff of what would change; write nothing' },
+      from: {
+        type: 'string',
+        value: '<folder|spec>',
+        description:
+          'The generator version that made the workspace: a folder holding that package, or an npm spec (default: generator-serverless-api@<recorded>)',
+      },
+      preset: {
+        type: 'string',
+        value: '<ref>',
+        description: "Move to a newer version of the workspace's preset (a file, a folder or an npm package): its locked answers and policy apply",
+      },
+      cors: {
+        type: 'string',
+        value: '<origins|none>',
+        description:
+          "Change the API's CORS origins (comma-separated, as `new --cors`; none removes CORS): every file that carries them is rendered again and merged, at this version too",
+      },
+    },
+    after: 'Exit status: 0 when done or nothing to do; 1 on an error (nothing written) or when files hold conflict markers.',
+    examples: [
+      'serverless-api upgrade --dry-run',
+      'serverless-api upgrade',
+      'serverless-api upgrade --preset @acme/api-preset',
+      'serverless-api upgrade --cors https://app.example.com,http://localhost:3000',
+    ],
+    run: upgrade,
+  },
+  render: {
+    summary: RENDER_SUMMARY,
+    usage: '[dir] --out <folder>',
+    about: `Writes every file this version of the generator renders for the workspace's recorded answers,
+routes and preset (as \`new\` would, without your edits) into <folder>. The workspace is only
+read. \`serverless-api upgrade\` runs the version that made a workspace with this command to get
+the base of its three-way merge.`,
+    arguments: [['dir', 'The workspace (default: the one around the current folder)']],
+    options: { out: { type: 'string', value: '<folder>', description: 'Where to write; must not exist or be empty' } },
+    examples: ['serverless-api render --out /tmp/base'],
+    run: render,
+  },
+  import: {
+    summary: IMPORT_SUMMARY,
+    usage: '<openapi.yaml> [options]',
+    summaryEnd: ', from inside a workspace.',
+    about: `The document wins. A collection path with a POST of a JSON object (\`/pets\`) becomes a
+resource: a table, its fields from the schema's properties (string with maxLength, integer,
+number, boolean, date, date-time, string enums, arrays of these; required ones not optional), and
+the CRUD functions of the operations the document declares on \`/pets\` and \`/pets/{x}\` (POST,
+GET, GET, PUT, DELETE), each only if it answers as the generated one does: a create 201 with the
+item, a list 200 with a page (\`{"items": [...], "next": "..."}\`), a get or update 200 with the
+item, a delete 204; a resource's ids are UUIDs (string parameters).
+Every other operation becomes a route of its own (one crate, \`--access read\` for a GET and
+read-write otherwise on the table of the resource its path starts with; under a resource's item
+it answers 404 under one that does not exist). The workspace's openapi.yaml keeps its declared
+success status (200, 201, 202 or 204), answer, request body and path parameters; its function
+answers that status until you write it. A path parameter under a resource's item takes the
+workspace's name for it ({petId} -> {id}): API Gateway needs one name per position. Operation ids
+name the functions. Security comes from the workspace's --auth, errors are the shared crate's
+{code, message, requestId}.
+
+Whatever cannot be honoured (a list declared as an array, another success status, two success
+statuses, an integer id, a nested object, another method, a path under one resource's item
+naming another resource, a path the workspace already has differently) is listed, one operation
+per line, and nothing is written; \`--except\` leaves operations out on purpose. The same document
+a second time changes nothing. The workspace's openapi.yaml is rewritten from the result.`,
+    arguments: [['openapi.yaml', 'The OpenAPI document to import (a file of the workspace or elsewhere)']],
+    options: {
+      'dry-run': { type: 'boolean', description: 'List what would be added; write nothing' },
+      force: { type: 'boolean', description: 'Overwrite generator-owned files you changed instead of stopping' },
+      except: {
+        type: 'string',
+        value: '<operation>',
+        multiple: true,
+        description: "Leave this operation of the document out, e.g. --except 'GET /pets' (repeatable)",
+      },
+    },
+    examples: ['serverless-api import petstore.yaml --dry-run', "serverless-api import petstore.yaml --except 'GET /pets'"],
+    run: importDocument,
+  },
+};
+
+/** Words of `text` in lines of at most `width` characters, each after `indent`. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join(`\n${indent}`);
+}
+
+/** A command's --help, from its declaration: the same sections for every command. */
+export function toolHelp(name: string, command: ToolCommand): string {
+  const column = 25;
+  const row = (left: string, description: string) => `  ${left.padEnd(column - 3)} ${wrap(description, 96 - column, ' '.repeat(column))}`;
+  const options = [
+    ...Object.entries(command.options).map(([flag, o]) => row(`--${flag}${o.value ? ` ${o.value}` : ''}`, o.description)),
+    row('-h, --help', 'This help'),
+  ];
+  return [
+    `Usage: serverless-api ${name} ${command.usage}`,
+    `${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}${command.summaryEnd ?? '.'}`,
+    command.about,
+    ...(command.arguments.length ? [['Arguments:', ...command.arguments.map(([arg, description]) => row(arg, description))].join('\n')] : []),
+    ['Options:', ...options].join('\n'),
+    ...(command.after ? [wrap(command.after, 96, '')] : []),
+    ...(command.examples.length ? [['Examples:', ...command.examples.map((e) => `  ${e}`)].join('\n')] : []),
+  ].join('\n\n');
+}
+
+/** Runs a command without a generator: its arguments parsed by its declaration, --help from it. */
+async function runTool(name: string, command: ToolCommand, argv: string[]): Promise<number> {
+  const options = Object.fromEntries(Object.entries(command.options).map(([flag, o]) => [flag, { type: o.type, ...(o.multiple ? { multiple: true } : {}) }]));
+  const parsed = await parseCommand(name, argv, options, toolHelp(name, command));
+  return typeof parsed === 'number' ? parsed : command.run(parsed);
 }
 
 /** One line for what the user can fix; the stack only for a bug of ours. */

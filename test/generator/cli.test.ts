@@ -82,6 +82,24 @@ describe("serverless-api (the package's own command)", () => {
   it.each([
     ['route', ['--name', '--resource', '--access', '--memory', '--timeout', '--yes', 'method', 'path']],
     ['resource', ['--yes', 'name']],
+    // The commands without a generator: --help made from their declaration, the same sections.
+    ['check', ['Usage: serverless-api check', 'Arguments:', 'dir', '--preset <ref>', '--json', '-h, --help', 'Examples:']],
+    [
+      'upgrade',
+      [
+        'Usage: serverless-api upgrade',
+        'Arguments:',
+        'dir',
+        '--dry-run',
+        '--from <folder|spec>',
+        '--preset <ref>',
+        '--cors <origins|none>',
+        'Exit status:',
+        'Examples:',
+      ],
+    ],
+    ['render', ['Usage: serverless-api render', 'Arguments:', 'dir', '--out <folder>', '-h, --help']],
+    ['import', ['Usage: serverless-api import', 'Arguments:', 'openapi.yaml', '--dry-run', '--force', '--except <operation>', 'Examples:']],
     [
       'function',
       [
