@@ -76,7 +76,8 @@ describe('serverless-api route', () => {
     const handler = readFileSync(path.join(dir, 'lambdas/get-item-notes/src/handler.rs'), 'utf8');
     expect(handler).toContain('let id = parse_id::<Item>(path_param(event, "id")?)?;');
     expect(handler).toContain('if store.get(&id).await?.is_none() {');
-    expect(handler).toContain('async fn event_not_found_answers_404()');
+    expect(handler).toContain('async fn answers_each_sample_event_with_its_status()');
+    expect(handler).toContain('("not-found", include_str!("../events/not-found.json"), 404),');
     const doc = readFileSync(path.join(dir, 'openapi.yaml'), 'utf8');
     const operation = doc.slice(doc.indexOf('operationId: get-item-notes'), doc.indexOf('security:', doc.indexOf('operationId: get-item-notes')));
     expect(operation).toContain('format: uuid');
