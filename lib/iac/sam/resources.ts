@@ -121,6 +121,18 @@ export function samFunctionResources(model: Model, spec: SamFunctionSpec): Recor
   };
 }
 
+/** The statement of a resource policy (a queue's, a bucket's) that refuses every request not over TLS. */
+export function tlsOnlyStatement(action: 'sqs:*' | 's3:*', resource: unknown): Record<string, unknown> {
+  return {
+    Sid: 'TlsOnly',
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: action,
+    Resource: resource,
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
 /** A queue's policy that refuses every request not over TLS. */
 export function samTlsOnly(queue: string, statements: Record<string, unknown>[] = []): Record<string, unknown> {
   return {
@@ -129,17 +141,7 @@ export function samTlsOnly(queue: string, statements: Record<string, unknown>[] 
       Queues: [ref(queue)],
       PolicyDocument: {
         Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'TlsOnly',
-            Effect: 'Deny',
-            Principal: { AWS: '*' },
-            Action: 'sqs:*',
-            Resource: getAtt(`${queue}.Arn`),
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-          ...statements,
-        ],
+        Statement: [tlsOnlyStatement('sqs:*', getAtt(`${queue}.Arn`)), ...statements],
       },
     },
   };

@@ -2,7 +2,7 @@ import type { Model } from '../../../model.js';
 import { toPascal } from '../../../naming.js';
 import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, ASYNC_SKIPS, samSkips } from '../../checkov.js';
 import { type EventFunctionOf, functionResource } from '../../flavour.js';
-import { ref, getAtt, sub, samFunctionResources, samDeadLetters, asyncFunctionSpec } from '../resources.js';
+import { ref, getAtt, sub, samFunctionResources, samDeadLetters, asyncFunctionSpec, tlsOnlyStatement } from '../resources.js';
 
 /**
  * A bucket's function: SAM's `S3` event writes the bucket's notification and the permission of
@@ -54,16 +54,7 @@ export function samBucketResources(model: Model, fn: EventFunctionOf<'s3'>): Rec
         Bucket: ref(bucket),
         PolicyDocument: {
           Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'TlsOnly',
-              Effect: 'Deny',
-              Principal: { AWS: '*' },
-              Action: 's3:*',
-              Resource: [getAtt(`${bucket}.Arn`), sub(`\${${bucket}.Arn}/*`)],
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            },
-          ],
+          Statement: [tlsOnlyStatement('s3:*', [getAtt(`${bucket}.Arn`), sub(`\${${bucket}.Arn}/*`)])],
         },
       },
     },
