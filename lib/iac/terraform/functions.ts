@@ -3,7 +3,8 @@ import type { EventFunctionModel, ResourceModel } from '../../model.js';
 import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS } from '../../triggers/async.js';
 import { toSnake } from '../../naming.js';
 import { ASYNC_SKIPS, LOG_GROUP_SKIPS, terraformSkips } from '../checkov.js';
-import { type FunctionResourceSpec, functionResource, queriesIndex } from '../flavour.js';
+import { type FunctionResourceSpec, functionResource, LOG_ACTIONS, queriesIndex } from '../flavour.js';
+import { type HclBlock, type HclParagraph, block, comment, data, list, object, printHcl, resource, str, strings } from './hcl-writer.js';
 
 /** The log groups' checks that do not apply (see checkov.ts). */
 export const LOG_SKIPS = terraformSkips([...LOG_GROUP_SKIPS, 'CKV_AWS_338']);
@@ -22,13 +23,50 @@ export function tableName(r: ResourceModel): string {
 
 /** What a function of infra/ needs, whatever invokes it. */
 export interface TerraformFunctionSpec extends FunctionResourceSpec {
-  /** Statements the trigger needs (a queue's consume actions), as HCL blocks. */
-  statements?: string[];
+  /** Statements the trigger needs (a queue's consume actions). */
+  statements?: HclBlock[];
   /** The function's `#checkov:skip` lines. */
   skips: string;
   /** The function's own dead-letter queue (asynchronous invocations that failed every retry), an expression. */
   deadLetterQueue?: string;
 }
+
+/** A policy document's statement: an Allow of `actions` on `resources` (expressions), with what else it needs. */
+export function statement(sid: string | undefined, actions: readonly string[], resources: readonly string[] | undefined, ...rest: HclParagraph[]): HclBlock {
+  return block(
+    'statement',
+    [],
+    [
+      ['sid', sid === undefined ? undefined : str(sid)],
+      ['actions', strings(actions)],
+      ['resources', resources && list(resources)],
+    ],
+    ...rest,
+  );
+}
+
+/** A statement's `principals`. */
+export const principals = (type: string, identifiers: string): HclBlock =>
+  block(
+    'principals',
+    [],
+    [
+      ['type', str(type)],
+      ['identifiers', identifiers],
+    ],
+  );
+
+/** A statement's `condition`. */
+export const condition = (test: string, variable: string, values: string): HclBlock =>
+  block(
+    'condition',
+    [],
+    [
+      ['test', str(test)],
+      ['variable', str(variable)],
+      ['values', values],
+    ],
+  );
 
 /** A function with its role, policy and log group: its logs, its table's actions, its trigger's, and nothing else. */
 export function terraformFunction(spec: TerraformFunctionSpec): string {
@@ -37,156 +75,135 @@ export function terraformFunction(spec: TerraformFunctionSpec): string {
   const env = spec.table?.tableEnv;
   const zip = `\${local.lambda_dir}/${spec.name}/bootstrap.zip`;
   const statements = [
-    `  statement {
-    sid       = "Logs"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["\${aws_cloudwatch_log_group.${n}.arn}:*"]
-  }`,
+    statement('Logs', LOG_ACTIONS, [str(`\${aws_cloudwatch_log_group.${n}.arn}:*`)]),
     ...(spec.statements ?? []),
+    table &&
+      spec.actions.length > 0 &&
+      statement('Table', spec.actions, [
+        `aws_dynamodb_table.${table}.arn`,
+        ...(queriesIndex(spec) ? [str(`\${aws_dynamodb_table.${table}.arn}/index/*`)] : []),
+      ]),
   ];
-  if (table && spec.actions.length) {
-    const index = queriesIndex(spec) ? `, "\${aws_dynamodb_table.${table}.arn}/index/*"` : '';
-    statements.push(`  statement {
-    sid       = "Table"
-    actions   = [${spec.actions.map((a) => `"${a}"`).join(', ')}]
-    resources = [aws_dynamodb_table.${table}.arn${index}]
-  }`);
-  }
-  const environment =
-    table && env
-      ? `
-  environment {
-    variables = {
-      ${env} = aws_dynamodb_table.${table}.name
-    }
-  }
-`
-      : '';
-  return `resource "aws_cloudwatch_log_group" "${n}" {
-${LOG_SKIPS}
-  name              = "/aws/lambda/\${local.project}-${spec.name}"
-  retention_in_days = var.log_retention_days
+  return printHcl(
+    resource('aws_cloudwatch_log_group', n, [
+      comment(LOG_SKIPS),
+      ['name', str(`/aws/lambda/\${local.project}-${spec.name}`)],
+      ['retention_in_days', 'var.log_retention_days'],
+    ]),
+    resource('aws_iam_role', n, [
+      ['name', str(`\${local.project}-${spec.name}`)],
+      ['assume_role_policy', 'data.aws_iam_policy_document.lambda_assume.json'],
+    ]),
+    data('aws_iam_policy_document', n, ...statements),
+    resource('aws_iam_role_policy', n, [
+      ['name', str(spec.name)],
+      ['role', `aws_iam_role.${n}.id`],
+      ['policy', `data.aws_iam_policy_document.${n}.json`],
+    ]),
+    resource(
+      'aws_lambda_function',
+      n,
+      [
+        comment(spec.skips),
+        ['function_name', str(`\${local.project}-${spec.name}`)],
+        ['description', str(spec.description)],
+        ['role', `aws_iam_role.${n}.arn`],
+        ['filename', str(zip)],
+        ['source_code_hash', `fileexists("${zip}") ? filebase64sha256("${zip}") : null`],
+        ['handler', '"bootstrap"'],
+        ['runtime', '"provided.al2023"'],
+        ['architectures', '[var.architecture]'],
+        ['memory_size', spec.memory === undefined ? 'var.memory_size' : String(spec.memory)],
+        ['timeout', spec.timeout === undefined ? 'var.timeout' : String(spec.timeout)],
+      ],
+      block(
+        'logging_config',
+        [],
+        [
+          ['log_format', '"JSON"'],
+          ['log_group', `aws_cloudwatch_log_group.${n}.name`],
+        ],
+      ),
+      table && env && block('environment', [], [['variables', object([[env, `aws_dynamodb_table.${table}.name`]])]]),
+      spec.deadLetterQueue !== undefined && block('dead_letter_config', [], [['target_arn', spec.deadLetterQueue]]),
+      block(
+        'lifecycle',
+        [],
+        block(
+          'precondition',
+          [],
+          [
+            ['condition', `fileexists("${zip}")`],
+            ['error_message', '"Build the functions first: make build-zip (cargo lambda build --release --output-format zip)."'],
+          ],
+        ),
+      ),
+      [['depends_on', `[aws_iam_role_policy.${n}]`]],
+    ),
+  );
 }
 
-resource "aws_iam_role" "${n}" {
-  name               = "\${local.project}-${spec.name}"
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
-}
-
-data "aws_iam_policy_document" "${n}" {
-${statements.join('\n\n')}
-}
-
-resource "aws_iam_role_policy" "${n}" {
-  name   = "${spec.name}"
-  role   = aws_iam_role.${n}.id
-  policy = data.aws_iam_policy_document.${n}.json
-}
-
-resource "aws_lambda_function" "${n}" {
-${spec.skips}
-  function_name    = "\${local.project}-${spec.name}"
-  description      = "${spec.description}"
-  role             = aws_iam_role.${n}.arn
-  filename         = "${zip}"
-  source_code_hash = fileexists("${zip}") ? filebase64sha256("${zip}") : null
-  handler          = "bootstrap"
-  runtime          = "provided.al2023"
-  architectures    = [var.architecture]
-  memory_size      = ${spec.memory ?? 'var.memory_size'}
-  timeout          = ${spec.timeout ?? 'var.timeout'}
-
-  logging_config {
-    log_format = "JSON"
-    log_group  = aws_cloudwatch_log_group.${n}.name
-  }
-${environment}${
-    spec.deadLetterQueue
-      ? `
-  dead_letter_config {
-    target_arn = ${spec.deadLetterQueue}
-  }
-`
-      : ''
-  }
-  lifecycle {
-    precondition {
-      condition     = fileexists("${zip}")
-      error_message = "Build the functions first: make build-zip (cargo lambda build --release --output-format zip)."
-    }
-  }
-
-  depends_on = [aws_iam_role_policy.${n}]
-}`;
-}
-
-/** A policy document that refuses every request not over TLS to `resources` (\`statements\` join it). */
-export function terraformTlsOnlyDocument(document: string, actions: 'sqs:*' | 's3:*', resources: string[], statements: string[] = []): string {
-  return `data "aws_iam_policy_document" "${document}" {
-  statement {
-    sid       = "TlsOnly"
-    effect    = "Deny"
-    actions   = ["${actions}"]
-    resources = [${resources.join(', ')}]
-
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }${statements.map((st) => `\n\n${st}`).join('')}
-}`;
+/** A policy document that refuses every request not over TLS to `resources` (`statements` join it). */
+export function terraformTlsOnlyDocument(document: string, actions: 'sqs:*' | 's3:*', resources: string[], statements: HclBlock[] = []): HclBlock {
+  return data(
+    'aws_iam_policy_document',
+    document,
+    block(
+      'statement',
+      [],
+      [
+        ['sid', '"TlsOnly"'],
+        ['effect', '"Deny"'],
+        ['actions', strings([actions])],
+        ['resources', list(resources)],
+      ],
+      principals('AWS', '["*"]'),
+      condition('Bool', 'aws:SecureTransport', '["false"]'),
+    ),
+    ...statements,
+  );
 }
 
 /** A queue's policy that refuses every request not over TLS. */
-export function terraformTlsOnly(queue: string, statements: string[] = []): string {
+export function terraformTlsOnly(queue: string, statements: HclBlock[] = []): HclBlock[] {
   const document = statements.length ? `${queue}_policy` : `${queue}_tls_only`;
-  return `${terraformTlsOnlyDocument(document, 'sqs:*', [`aws_sqs_queue.${queue}.arn`], statements)}
-
-resource "aws_sqs_queue_policy" "${queue}" {
-  queue_url = aws_sqs_queue.${queue}.id
-  policy    = data.aws_iam_policy_document.${document}.json
-}`;
+  return [
+    terraformTlsOnlyDocument(document, 'sqs:*', [`aws_sqs_queue.${queue}.arn`], statements),
+    resource('aws_sqs_queue_policy', queue, [
+      ['queue_url', `aws_sqs_queue.${queue}.id`],
+      ['policy', `data.aws_iam_policy_document.${document}.json`],
+    ]),
+  ];
 }
 
 /**
  * The function of a trigger that invokes it asynchronously (a schedule, a rule): its failed runs
- * go, after Lambda's retries, to its dead-letter queue (\`dead_letter_config\`), which its role
+ * go, after Lambda's retries, to its dead-letter queue (`dead_letter_config`), which its role
  * may send to, and where the trigger's failed deliveries go too.
  */
 export function terraformAsyncFunction(fn: EventFunctionModel, description: string, concurrencyReason: string): { text: string; dlq: string } {
   const dlq = `aws_sqs_queue.${tfName(fn)}_dlq.arn`;
   const text = terraformFunction({
     ...functionResource(fn, description),
-    statements: [
-      `  statement {
-    sid       = "DeadLetters"
-    actions   = [${DLQ_SEND_ACTIONS.map((a) => `"${a}"`).join(', ')}]
-    resources = [${dlq}]
-  }`,
-    ],
+    statements: [statement('DeadLetters', DLQ_SEND_ACTIONS, [dlq])],
     deadLetterQueue: dlq,
     skips: terraformSkips([...ASYNC_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272'], { CKV_AWS_115: concurrencyReason }),
   });
   return { text, dlq };
 }
 
-/** The dead-letter queue of such a function: kept 14 days, SSE-SQS, TLS only (one policy: \`statements\` join it). */
-export function terraformDeadLetters(fn: EventFunctionModel, statements: string[] = []): string {
+/** The dead-letter queue of such a function: kept 14 days, SSE-SQS, TLS only (one policy: `statements` join it). */
+export function terraformDeadLetters(fn: EventFunctionModel, statements: HclBlock[] = []): string {
   const n = tfName(fn);
-  return `resource "aws_sqs_queue" "${n}_dlq" {
-${terraformSkips(['CKV_AWS_27'])}
-  name                      = "\${local.project}-${fn.name}-dlq"
-  message_retention_seconds = ${DLQ_RETENTION_SECONDS}
-  sqs_managed_sse_enabled   = true
-}
-
-${terraformTlsOnly(`${n}_dlq`, statements)}`;
+  return printHcl(
+    resource('aws_sqs_queue', `${n}_dlq`, [
+      comment(terraformSkips(['CKV_AWS_27'])),
+      ['name', str(`\${local.project}-${fn.name}-dlq`)],
+      ['message_retention_seconds', String(DLQ_RETENTION_SECONDS)],
+      ['sqs_managed_sse_enabled', 'true'],
+    ]),
+    ...terraformTlsOnly(`${n}_dlq`, statements),
+  );
 }
 
 /** Consecutive attributes of a block, their \`=\` aligned as tofu fmt aligns them. */
