@@ -205,9 +205,3 @@ export function terraformDeadLetters(fn: EventFunctionModel, statements: HclBloc
     ...terraformTlsOnly(`${n}_dlq`, statements),
   );
 }
-
-/** Consecutive attributes of a block, their \`=\` aligned as tofu fmt aligns them. */
-export function aligned(attributes: [string, string][], indent = '  '): string {
-  const width = Math.max(...attributes.map(([k]) => k.length));
-  return attributes.map(([k, v]) => `${indent}${k.padEnd(width)} = ${v}`).join('\n');
-}

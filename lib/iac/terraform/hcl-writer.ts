@@ -46,7 +46,8 @@ export const object = (entries: readonly (readonly [string, string])[]): string 
 /** Consecutive attributes, their `=` aligned as `terraform fmt` aligns them. */
 export function alignedLines(attributes: readonly (readonly [string, string])[], indent: string): string {
   const width = Math.max(...attributes.map(([k]) => k.length));
-  return attributes.map(([k, v]) => `${indent}${k.padEnd(width)} = ${v}`).join('\n');
+  // A value over several lines (an object, a list) keeps its own lines at the attribute's indentation.
+  return attributes.map(([k, v]) => `${indent}${k.padEnd(width)} = ${v.replace(/\n/g, `\n${indent}`)}`).join('\n');
 }
 
 const isBlock = (p: HclParagraph): p is HclBlock => typeof p === 'object' && p !== null && 'type' in p;
