@@ -71,18 +71,16 @@ export function samTableResources(r: ResourceModel, stream = false): Record<stri
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: tableKeys(r.indexes).map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
         KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        ...(r.indexes.length
-          ? {
-              GlobalSecondaryIndexes: r.indexes.map((i) => ({
-                IndexName: i.name,
-                KeySchema: [{ AttributeName: i.partition, KeyType: 'HASH' }, ...(i.sort ? [{ AttributeName: i.sort, KeyType: 'RANGE' }] : [])],
-                Projection: { ProjectionType: 'ALL' },
-              })),
-            }
-          : {}),
+        GlobalSecondaryIndexes: r.indexes.length
+          ? r.indexes.map((i) => ({
+              IndexName: i.name,
+              KeySchema: [{ AttributeName: i.partition, KeyType: 'HASH' }, i.sort === undefined ? undefined : { AttributeName: i.sort, KeyType: 'RANGE' }],
+              Projection: { ProjectionType: 'ALL' },
+            }))
+          : undefined,
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
-        ...(stream ? { StreamSpecification: { StreamViewType: STREAM_VIEW_TYPE } } : {}),
+        StreamSpecification: stream ? { StreamViewType: STREAM_VIEW_TYPE } : undefined,
       },
     },
   };
@@ -154,7 +152,7 @@ function samRestAuthAndCors(config: Model['config']): Record<string, unknown> {
     restGatewayResponses(config.cors).map((r) => [
       r.type,
       {
-        ...(r.headers.length ? { ResponseParameters: { Headers: Object.fromEntries(r.headers) } } : {}),
+        ResponseParameters: r.headers.length ? { Headers: Object.fromEntries(r.headers) } : undefined,
         ResponseTemplates: { 'application/json': r.template },
       },
     ]),
@@ -242,7 +240,7 @@ function apiResources(model: Model): Record<string, unknown> {
     config.api === 'http'
       ? {
           Type: 'AWS::Serverless::HttpApi',
-          ...(config.auth.kind === 'none' ? { Metadata: { checkov: { skip: samSkips(['CKV_AWS_309']) } } } : {}),
+          Metadata: config.auth.kind === 'none' ? { checkov: { skip: samSkips(['CKV_AWS_309']) } } : undefined,
           Properties: {
             AccessLogSettings: { DestinationArn: getAtt('ApiAccessLogs.Arn'), Format: accessLogFormat('http') },
             DefaultRouteSettings: throttling,

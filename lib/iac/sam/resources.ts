@@ -5,7 +5,7 @@ import { DLQ_SEND_ACTIONS, DLQ_RETENTION_SECONDS } from '../../triggers/async.js
 import { toPascal } from '../../naming.js';
 import type { Route } from '../../types.js';
 import { FUNCTION_SKIPS, LOG_GROUP_SKIPS, samSkips } from '../checkov.js';
-import { type FunctionResourceSpec, queriesIndex } from '../flavour.js';
+import { type FunctionResourceSpec, LOG_ACTIONS, queriesIndex } from '../flavour.js';
 
 /** A CloudFormation short-form intrinsic (`!Ref X`, `!GetAtt X.Arn`, `!Sub ...`). */
 export class Intrinsic {
@@ -18,6 +18,11 @@ export const ref = (id: string) => new Intrinsic('!Ref', id);
 export const getAtt = (path: string) => new Intrinsic('!GetAtt', path);
 export const sub = (text: string) => new Intrinsic('!Sub', text);
 
+/**
+ * A value as a YAML node of the template: intrinsics in their short form, and what a resource
+ * does not have (an undefined property or item) left out, so a builder lists every property a
+ * resource may have instead of splicing optional ones in.
+ */
 export function toNode(doc: Document, value: unknown): unknown {
   if (value instanceof Intrinsic) {
     const node = new Scalar(value.value);
@@ -26,12 +31,12 @@ export function toNode(doc: Document, value: unknown): unknown {
   }
   if (Array.isArray(value)) {
     const seq = new YAMLSeq();
-    for (const item of value) seq.items.push(toNode(doc, item));
+    for (const item of value) if (item !== undefined) seq.items.push(toNode(doc, item));
     return seq;
   }
   if (value && typeof value === 'object') {
     const map = new YAMLMap();
-    for (const [key, item] of Object.entries(value)) map.items.push(doc.createPair(key, toNode(doc, item)));
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) map.items.push(doc.createPair(key, toNode(doc, item)));
     return map;
   }
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
@@ -67,35 +72,33 @@ export function samFunctionResources(model: Model, spec: SamFunctionSpec): Recor
   // `<project>-<stage>-<function>`: the stage is the template's parameter.
   const functionName = `${model.project}-\${Stage}-${spec.name}`;
   const { table } = spec;
+  const roleId = `${toPascal(spec.name)}Role`;
   const properties: Record<string, unknown> = {
     FunctionName: sub(functionName),
     Description: spec.description,
     CodeUri: '.',
-    ...(spec.memory !== undefined ? { MemorySize: spec.memory } : {}),
-    ...(spec.timeout !== undefined ? { Timeout: spec.timeout } : {}),
+    MemorySize: spec.memory,
+    Timeout: spec.timeout,
     LoggingConfig: { LogFormat: 'JSON', LogGroup: ref(logsId) },
-    ...(spec.deadLetterQueue ? { DeadLetterQueue: { Type: 'SQS', TargetArn: spec.deadLetterQueue } } : {}),
+    DeadLetterQueue: spec.deadLetterQueue === undefined ? undefined : { Type: 'SQS', TargetArn: spec.deadLetterQueue },
+    Environment: table && { Variables: { [table.tableEnv]: ref(table.tableId) } },
+    // A role of its own, as in the CDK and Terraform flavours: its logs, its table's actions, and
+    // nothing else (SAM's default role would add AWSLambdaBasicExecutionRole: logs on every group).
+    Role: getAtt(`${roleId}.Arn`),
+    Events: spec.events,
   };
-  if (table) properties.Environment = { Variables: { [table.tableEnv]: ref(table.tableId) } };
-  // A role of its own, as in the CDK and Terraform flavours: its logs, its table's actions, and
-  // nothing else (SAM's default role would add AWSLambdaBasicExecutionRole: logs on every group).
-  const roleId = `${toPascal(spec.name)}Role`;
-  properties.Role = getAtt(`${roleId}.Arn`);
   const statements = [
-    { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(`${logsId}.Arn`) },
+    { Sid: 'Logs', Effect: 'Allow', Action: [...LOG_ACTIONS], Resource: getAtt(`${logsId}.Arn`) },
     ...(spec.statements ?? []),
-    ...(table && spec.actions.length
-      ? [
-          {
-            Sid: 'Table',
-            Effect: 'Allow',
-            Action: [...spec.actions],
-            Resource: queriesIndex(spec) ? [getAtt(`${table.tableId}.Arn`), sub(`\${${table.tableId}.Arn}/index/*`)] : getAtt(`${table.tableId}.Arn`),
-          },
-        ]
-      : []),
+    table && spec.actions.length > 0
+      ? {
+          Sid: 'Table',
+          Effect: 'Allow',
+          Action: [...spec.actions],
+          Resource: queriesIndex(spec) ? [getAtt(`${table.tableId}.Arn`), sub(`\${${table.tableId}.Arn}/index/*`)] : getAtt(`${table.tableId}.Arn`),
+        }
+      : undefined,
   ];
-  properties.Events = spec.events;
   return {
     [id]: {
       Type: 'AWS::Serverless::Function',

@@ -26,7 +26,7 @@ export function samEventBridgeResources(model: Model, fn: EventFunctionOf<'event
         Type: 'EventBridgeRule',
         Properties: {
           RuleName: sub(`${model.project}-\${Stage}-${fn.name}`),
-          ...(fn.trigger.bus ? { EventBusName: busName(fn.trigger) } : {}),
+          EventBusName: fn.trigger.bus ? busName(fn.trigger) : undefined,
           Pattern: eventPattern(fn.trigger),
           RetryPolicy: { MaximumRetryAttempts: ASYNC_RETRY.maximumRetryAttempts, MaximumEventAgeInSeconds: ASYNC_RETRY.maximumEventAgeInSeconds },
           DeadLetterConfig: { Arn: getAtt(`${deadLetters}.Arn`) },

@@ -17,8 +17,8 @@ export function samBucketResources(model: Model, fn: EventFunctionOf<'s3'>): Rec
   const deadLetters = `${base}DeadLetters`;
   const bucket = `${base}Bucket`;
   const rules = [
-    ...(t.prefix !== undefined ? [{ Name: 'prefix', Value: t.prefix }] : []),
-    ...(t.suffix !== undefined ? [{ Name: 'suffix', Value: t.suffix }] : []),
+    t.prefix === undefined ? undefined : { Name: 'prefix', Value: t.prefix },
+    t.suffix === undefined ? undefined : { Name: 'suffix', Value: t.suffix },
   ];
   const resources = samFunctionResources(model, {
     ...functionResource(fn, 'Handles the object events of its bucket'),
@@ -29,7 +29,7 @@ export function samBucketResources(model: Model, fn: EventFunctionOf<'s3'>): Rec
         Properties: {
           Bucket: ref(bucket),
           Events: t.events.length === 1 ? t.events[0] : [...t.events],
-          ...(rules.length ? { Filter: { S3Key: { Rules: rules } } } : {}),
+          Filter: rules.some(Boolean) ? { S3Key: { Rules: rules } } : undefined,
         },
       },
     },

@@ -27,7 +27,7 @@ export function samScheduleResources(model: Model, fn: EventFunctionOf<'schedule
         Properties: {
           Name: sub(`${model.project}-\${Stage}-${fn.name}`),
           ScheduleExpression: fn.trigger.expression,
-          ...(fn.trigger.timezone ? { ScheduleExpressionTimezone: fn.trigger.timezone } : {}),
+          ScheduleExpressionTimezone: fn.trigger.timezone,
           // No FlexibleTimeWindow: SAM writes { Mode: OFF } itself. Written here, the YAML 1.1
           // that CloudFormation reads would take OFF for false.
           Input: JSON.stringify(SCHEDULE_INPUT),
