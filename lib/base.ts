@@ -35,7 +35,8 @@ export interface Step {
  */
 export function history(config: WorkspaceConfig): Step[] {
   const routes = config.routes;
-  const first = config.resources[0];
+  const firstRecord = config.resources[0];
+  const first = firstRecord?.name;
   const startsWithResource =
     first !== undefined && routes.length >= 5 && routes.slice(0, 5).every((r, i) => r.resource === first && r.kind === crudRoutes(first)[i]?.kind);
   const initial = startsWithResource ? 5 : routes[0]?.kind === 'health' ? 1 : 0;
@@ -43,13 +44,13 @@ export function history(config: WorkspaceConfig): Step[] {
   if (initial === 0 && pending.length === 0) return [{ config, routes: [], resources: [], functions: [], command: 'serverless-api new' }];
   // Routes that do not start the way `new` writes them are all rendered by the first step.
   const startRoutes = initial === 0 ? routes : routes.slice(0, initial);
-  const startResources = initial === 0 ? config.resources : startsWithResource ? [first] : [];
+  const startResources = initial === 0 ? config.resources : startsWithResource && firstRecord ? [firstRecord] : [];
   let current: WorkspaceConfig = { ...config, routes: startRoutes, resources: startResources, functions: [] };
   const steps: Step[] = [
     {
       config: current,
       routes: current.routes,
-      resources: current.resources,
+      resources: current.resources.map((r) => r.name),
       functions: [],
       command: initial === 0 ? 'serverless-api new' : `serverless-api new ${config.name}`,
     },
@@ -71,9 +72,10 @@ export function history(config: WorkspaceConfig): Step[] {
   for (let i = startRoutes.length; i < routes.length;) {
     const route = routes[i]!;
     const resource = route.resource;
-    const isNewResource = route.kind === 'create' && resource !== undefined && !current.resources.includes(resource);
+    const isNewResource = route.kind === 'create' && resource !== undefined && !current.resources.some((r) => r.name === resource);
     const added = isNewResource ? routes.slice(i, i + 5) : [route];
-    current = { ...current, routes: [...current.routes, ...added], resources: isNewResource ? [...current.resources, resource] : current.resources };
+    const record = isNewResource ? (config.resources.find((r) => r.name === resource) ?? { name: resource }) : undefined;
+    current = { ...current, routes: [...current.routes, ...added], resources: record ? [...current.resources, record] : current.resources };
     steps.push({
       config: current,
       routes: added,

@@ -27,7 +27,7 @@ import { accessOfActions, paramVariable, parentParam, pathParams } from './route
 import { eventKindOf } from './triggers/index.js';
 import { routeFunction } from './triggers/http.js';
 import type { EventTriggerType, TriggerOf } from './triggers/kind.js';
-import type { EventFunction, HttpTrigger, LambdaFunction, Policy, ResourceIndex, ResourceSortKey, Route, WorkspaceConfig } from './types.js';
+import type { EventFunction, HttpTrigger, LambdaFunction, Policy, ResourceConfig, ResourceIndex, ResourceSortKey, Route, WorkspaceConfig } from './types.js';
 
 export interface ResourceModel extends ResourceNames {
   /** Physical name of the table: `<prefix><project>-<plural>`. */
@@ -142,11 +142,10 @@ export function projectPrefix(config: WorkspaceConfig): string {
   return `${config.policy.namePrefix}${config.name}`;
 }
 
-function resourceModel(config: WorkspaceConfig, name: string): ResourceModel {
-  const names = resourceNames(name);
-  const fields = fieldsOf(config.fields?.[name]);
-  const index = config.indexes?.[name];
-  const sortKey = config.sortKeys?.[name];
+function resourceModel(config: WorkspaceConfig, resource: ResourceConfig): ResourceModel {
+  const names = resourceNames(resource.name);
+  const fields = fieldsOf(resource.fields);
+  const { index, sortKey } = resource;
   const indexes = tableIndexes(index, sortKey, fields);
   // Whether an index sorts by a number: as the table's indexes say (lib/fields.ts decides).
   const numeric = (gsi: string) => (indexes.find((i) => i.name === gsi)?.numeric ? { numeric: true as const } : {});
@@ -226,9 +225,10 @@ export function routeModel(config: WorkspaceConfig, route: Route, resource: (nam
 }
 
 export function buildModel(config: WorkspaceConfig): Model {
-  const resources = config.resources.map((name) => resourceModel(config, name));
+  const resources = config.resources.map((r) => resourceModel(config, r));
   const byName = new Map(resources.map((r) => [r.name, r]));
-  const resource = (name: string): ResourceModel => byName.get(name) ?? resourceModel(config, name);
+  // A route's resource not (yet) recorded: its default fields, no index, no order.
+  const resource = (name: string): ResourceModel => byName.get(name) ?? resourceModel(config, { name });
   const routes = config.routes.map((route) => routeModel(config, route, resource));
   const eventFunctions = (config.functions ?? []).map((fn) => eventFunctionModel(fn, resource));
   return {

@@ -309,7 +309,7 @@ export function planImport(config: WorkspaceConfig, text: string, file: string, 
     if (typeof fields === 'string') refused.push(`${routeKey(op)}: the resource ${name} cannot be made: ${fields}`);
     else resources.push({ name, fields, plural });
   }
-  const plurals = new Set([...resources.map((r) => r.plural), ...config.resources.map((name) => resourceNames(name).plural)]);
+  const plurals = new Set([...resources.map((r) => r.plural), ...config.resources.map((r) => resourceNames(r.name).plural)]);
 
   const renamed: string[] = [];
   const present: string[] = [];
@@ -353,9 +353,9 @@ export function planImport(config: WorkspaceConfig, text: string, file: string, 
   }
   for (const r of resources) {
     const text = fieldsText(r.fields);
-    const had = config.resources.includes(r.name);
-    if (had && fieldsText(fieldsOf(config.fields?.[r.name])) !== text) {
-      refused.push(`POST /${r.plural}: the resource ${r.name} exists already, with other fields (${fieldsText(fieldsOf(config.fields?.[r.name]))})`);
+    const had = config.resources.find((x) => x.name === r.name);
+    if (had && fieldsText(fieldsOf(had.fields)) !== text) {
+      refused.push(`POST /${r.plural}: the resource ${r.name} exists already, with other fields (${fieldsText(fieldsOf(had.fields))})`);
       continue;
     }
     const kinds = declaredKinds.get(r.name) ?? new Set<string>();
@@ -368,7 +368,7 @@ export function planImport(config: WorkspaceConfig, text: string, file: string, 
     // Under a resource's item path, the parameter takes the workspace's name for it: API Gateway
     // needs one name per position.
     const owner = resources.find((r) => op.path === resourceNames(r.name).collectionPath || op.path.startsWith(`${resourceNames(r.name).collectionPath}/`));
-    const ownerOf = owner ?? config.resources.map((name) => ({ name })).find((r) => op.path.startsWith(`${resourceNames(r.name).collectionPath}/`));
+    const ownerOf = owner ?? config.resources.find((r) => op.path.startsWith(`${resourceNames(r.name).collectionPath}/`));
     let path = op.path;
     const schemas = pathParamSchemas(doc, op.pathItem, op.operation);
     let parentParam: string | undefined;
@@ -440,7 +440,7 @@ export function planImport(config: WorkspaceConfig, text: string, file: string, 
     );
   }
   const newResources = resources
-    .filter((r) => !config.resources.includes(r.name))
+    .filter((r) => !config.resources.some((x) => x.name === r.name))
     .map((r) => ({ ...resourceSpec(r.name, fieldsText(r.fields)), routes: placed.filter((route) => route.resource === r.name && route.kind !== 'custom') }));
   return { resources: newResources, routes: placed, present, renamed };
 }

@@ -196,6 +196,18 @@ export interface ResourceSortKey {
 }
 
 /** The workspace configuration, as stored in `.yo-rc.json`: the source every file is rendered from. */
+/** A CRUD resource as `.yo-rc.json` records it: one record, with what it has beyond the defaults. */
+export interface ResourceConfig {
+  /** Its singular name. */
+  name: string;
+  /** Its fields (`--fields` text, lib/fields.ts); absent: a name and a description. */
+  fields?: string;
+  /** Its global secondary index (`--index field[:sort]`), which its list route queries. */
+  index?: ResourceIndex;
+  /** The order of its list (`--sort-key`); absent: scanned, in no order. */
+  sortKey?: ResourceSortKey;
+}
+
 export interface WorkspaceConfig {
   name: string;
   description: string;
@@ -204,14 +216,8 @@ export interface WorkspaceConfig {
   arch: Arch;
   memory: number;
   timeout: number;
-  /** Singular names of the CRUD resources, each with its own table. */
-  resources: string[];
-  /** The fields of the resources that have their own (`--fields` text, lib/fields.ts); absent: a name and a description. */
-  fields?: Record<string, string>;
-  /** The global secondary index of the resources that have one (`--index field[:sort]`), which their list route queries. */
-  indexes?: Record<string, ResourceIndex>;
-  /** The order of a resource's list (`--sort-key`), by resource; absent: scanned, in no order. */
-  sortKeys?: Record<string, ResourceSortKey>;
+  /** The CRUD resources, each with its own table, in the order they were added. */
+  resources: ResourceConfig[];
   routes: Route[];
   /** Functions not behind HTTP (queue consumers, ...), in the order they were added; absent: none. */
   functions?: EventFunction[];

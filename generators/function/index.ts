@@ -3,6 +3,7 @@
  * one more function in an existing workspace that is not behind HTTP (a queue consumer, a
  * scheduled job, an event rule's function), wired in its IaC flavour.
  */
+import { resourceNamesOf } from '../../lib/config.js';
 import { WorkspaceGenerator } from '../base.js';
 import { actionsForAccess } from '../../lib/routes.js';
 import { eventKind, eventKindOf } from '../../lib/triggers/index.js';
@@ -82,7 +83,7 @@ export default class FunctionGenerator extends WorkspaceGenerator {
     check(validateEventTimeout(rest.timeout));
     const { resource, access } = kind.table
       ? kind.table.fromAnswers(config, answers.name ?? '', rest.resource, rest.access)
-      : tableAccess(config.resources, rest.resource, rest.access);
+      : tableAccess(resourceNamesOf(config), rest.resource, rest.access);
     const fn: EventFunction = {
       name: answers.name ?? '',
       trigger,

@@ -5,7 +5,7 @@
 import { RESOURCE_ANSWER_FLAGS, resourceAnswer } from '../../lib/answers.js';
 import { WorkspaceGenerator } from '../base.js';
 import { resourceNames } from '../../lib/naming.js';
-import { type ResourceSpec, resourceSpec, withResources } from '../../lib/config.js';
+import { type ResourceSpec, resourceNamesOf, resourceRecord, resourceSpec, withResources } from '../../lib/config.js';
 import { fieldsOf, fieldsText, indexText, sortKeyText } from '../../lib/fields.js';
 import { routeKey } from '../../lib/routes.js';
 import type { Route } from '../../lib/types.js';
@@ -41,18 +41,16 @@ export default class ResourceGenerator extends WorkspaceGenerator {
     check(validateResourceName(name));
     const config = this._before;
     const spec = resourceSpec(name, answers.fields, answers.index, answers['sort-key']);
-    const { fields, index, sortKey, routes } = spec;
-    if (config.resources.includes(name)) {
-      const all = routes.every((r) => config.routes.some((existing) => JSON.stringify(existing) === JSON.stringify(r)));
-      const same =
-        fields === config.fields?.[name] &&
-        JSON.stringify(index) === JSON.stringify(config.indexes?.[name]) &&
-        JSON.stringify(sortKey) === JSON.stringify(config.sortKeys?.[name]);
+    const { routes } = spec;
+    const existing = config.resources.find((r) => r.name === name);
+    if (existing) {
+      const all = routes.every((r) => config.routes.some((route) => JSON.stringify(route) === JSON.stringify(r)));
+      const same = JSON.stringify(resourceRecord(spec)) === JSON.stringify(existing);
       if (all && !same) {
         const stored = [
-          fieldsText(fieldsOf(config.fields?.[name])),
-          ...(config.indexes?.[name] ? [`index ${indexText(config.indexes[name])}`] : []),
-          ...(config.sortKeys?.[name] ? [`sort key ${sortKeyText(config.sortKeys[name])}`] : []),
+          fieldsText(fieldsOf(existing.fields)),
+          ...(existing.index ? [`index ${indexText(existing.index)}`] : []),
+          ...(existing.sortKey ? [`sort key ${sortKeyText(existing.sortKey)}`] : []),
         ];
         throw new UserError(
           `the resource ${name} exists already, with other fields, index or sort key (${stored.join('; ')}); change them in shared/src/${resourceNames(name).module}.rs`,
@@ -65,7 +63,7 @@ export default class ResourceGenerator extends WorkspaceGenerator {
       throw new UserError(`the resource ${name} exists already, but some of its routes were changed or removed`);
     }
     const plural = resourceNames(name).plural;
-    const clash = config.resources.find((r) => resourceNames(r).plural === plural || resourceNames(r).module === resourceNames(name).module);
+    const clash = resourceNamesOf(config).find((r) => resourceNames(r).plural === plural || resourceNames(r).module === resourceNames(name).module);
     if (clash) throw new UserError(`the resource ${name} would share ${plural} with the resource ${clash}`);
     const placed: Route[] = [...config.routes];
     for (const route of routes) {

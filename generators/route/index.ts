@@ -2,6 +2,7 @@
  * `yo serverless-api:route <METHOD> <PATH>` / `serverless-api route <METHOD> <PATH>`: one more
  * function in an existing workspace, wired in its IaC flavour.
  */
+import { resourceNamesOf } from '../../lib/config.js';
 import { parseRouteAuth, routeAuthText, validateRouteAuth } from '../../lib/auth.js';
 import { type Question, WorkspaceGenerator } from '../base.js';
 import { lockedAnswers, lockedConflict, sameAnswer, withPresetBounds } from '../../lib/preset.js';
@@ -67,7 +68,7 @@ export default class RouteGenerator extends WorkspaceGenerator {
     }
     // A route under a resource's item (`/books/{id}/chapters`) reads that item's table unless told
     // otherwise: it answers 404 under one that does not exist.
-    const above = this._flag('resource') === undefined && this._flag('access') === undefined ? resourceAbove(config.resources, path) : undefined;
+    const above = this._flag('resource') === undefined && this._flag('access') === undefined ? resourceAbove(resourceNamesOf(config), path) : undefined;
     // Without a terminal, these optional answers take their defaults rather than stopping the run.
     const rest = await this._ask([
       { flag: 'name', type: 'input', message: 'Function name', default: defaultFunctionName(method, path), validate: validateFunctionName, optional: true },
@@ -103,7 +104,7 @@ export default class RouteGenerator extends WorkspaceGenerator {
     ]);
     const routeAuth = parseRouteAuth(rest.auth ?? 'default');
     if (typeof routeAuth === 'string') throw new UserError(routeAuth);
-    const { resource, access } = tableAccess(config.resources, rest.resource, rest.access);
+    const { resource, access } = tableAccess(resourceNamesOf(config), rest.resource, rest.access);
     const route: Route = {
       name: rest.name ?? '',
       method,

@@ -93,19 +93,19 @@ export const dynamodbStream: EventTriggerKind<'dynamodb-stream'> = {
     question: (config) => ({
       flag: 'resource',
       type: 'input',
-      message: `Resource whose table's stream it reads (${config.resources.join(', ') || 'none yet'})`,
-      default: config.resources[0] ?? '',
+      message: `Resource whose table's stream it reads (${config.resources.map((r) => r.name).join(', ') || 'none yet'})`,
+      default: config.resources[0]?.name ?? '',
     }),
     /** The table whose stream it reads (its resource, required), and its own access to it (none: it only reads the stream). AWS advises at most two readers of one stream. */
     fromAnswers: (config, name, resourceFlag, accessFlag) => {
       const resource = resourceFlag?.trim() ?? '';
       if (!resource)
         throw new UserError(
-          `--trigger dynamodb-stream needs --resource: the resource whose table's stream it reads (${config.resources.join(', ') || 'this workspace has none; add one with `serverless-api resource <name>`'})`,
+          `--trigger dynamodb-stream needs --resource: the resource whose table's stream it reads (${config.resources.map((r) => r.name).join(', ') || 'this workspace has none; add one with `serverless-api resource <name>`'})`,
         );
-      if (!config.resources.includes(resource)) {
+      if (!config.resources.some((r) => r.name === resource)) {
         throw new UserError(
-          `--resource ${resource} is not a resource of this workspace (${config.resources.join(', ') || 'it has none'}): its table has no stream to read; add it with \`serverless-api resource ${resource}\``,
+          `--resource ${resource} is not a resource of this workspace (${config.resources.map((r) => r.name).join(', ') || 'it has none'}): its table has no stream to read; add it with \`serverless-api resource ${resource}\``,
         );
       }
       const readers = (config.functions ?? []).filter((f) => f.trigger.type === dynamodbStream.type && f.resource === resource && f.name !== name);

@@ -221,7 +221,7 @@ describe.each(WORKSPACES)('%s', (name, flags, storyResource) => {
     if (storyResource !== 'item')
       expect(fields.map((f) => f.type)).toEqual(expect.arrayContaining(['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'enum']));
     const out = await tool(dir, 'make', ['local-tables']);
-    for (const resource of config.resources) expect(out).toContain(`table ${tableOf(resource)} created`);
+    for (const resource of config.resources) expect(out).toContain(`table ${tableOf(resource.name)} created`);
     // The generic store's own integration tests (a record with a field of each kind), against the same server.
     const integration = await tool(dir, 'make', ['test-integration']);
     const passed = [...integration.matchAll(/test result: ok\. (\d+) passed; 0 failed/g)].reduce((n, m) => n + Number(m[1]), 0);

@@ -37,7 +37,7 @@ describe('serverless-api:app with defaults', () => {
     );
     expect(listFiles(result.cwd).every((f) => f.startsWith('demo/'))).toBe(true);
     const stored = yoRc(result.cwd);
-    expect(stored).toMatchObject({ name: 'demo', iac: 'cdk', api: 'http', arch: 'arm64', memory: 256, timeout: 10, resources: ['item'] });
+    expect(stored).toMatchObject({ name: 'demo', iac: 'cdk', api: 'http', arch: 'arm64', memory: 256, timeout: 10, resources: [{ name: 'item' }] });
     expect(stored.routes.map((r: { name: string; method: string; path: string }) => `${r.method} ${r.path} ${r.name}`)).toEqual([
       'POST /items create-item',
       'GET /items/{id} get-item',
@@ -81,7 +81,7 @@ describe('serverless-api:app options', () => {
     const files = listFiles(path.join(result.cwd, 'demo'));
     expect(files).toContain('shared/src/category.rs');
     expect(files).toContain('lambdas/list-categories/src/handler.rs');
-    expect(yoRc(result.cwd).resources).toEqual(['category']);
+    expect(yoRc(result.cwd).resources).toEqual([{ name: 'category' }]);
   });
 
   it('--no-resource writes a single health route and no table', async () => {

@@ -44,11 +44,14 @@ describe('serverless-api import', () => {
     expect(result.exitCode, result.all).toBe(0);
     expect(result.stdout).toContain('  GET /pets/{petId}/photos -> GET /pets/{id}/photos');
     const stored = yoRc(dir);
-    expect(stored.resources).toEqual(['pet', 'owner']);
-    expect(stored.fields).toEqual({
-      pet: 'name:string(80), status:enum(available,pending,sold), tags:string(30)[], birth_date:date?, weight_kg:number?, vaccinated:boolean?, microchip:integer?, last_seen:datetime?',
-      owner: 'full_name:string(120), email:string(254), phone:string(32)?, member_since:date?, vip:boolean?',
-    });
+    expect(stored.resources).toEqual([
+      {
+        name: 'pet',
+        fields:
+          'name:string(80), status:enum(available,pending,sold), tags:string(30)[], birth_date:date?, weight_kg:number?, vaccinated:boolean?, microchip:integer?, last_seen:datetime?',
+      },
+      { name: 'owner', fields: 'full_name:string(120), email:string(254), phone:string(32)?, member_since:date?, vip:boolean?' },
+    ]);
     // Only the operations the document declares: the owners' create, not the four it leaves out.
     expect(
       stored.routes.filter((r: { resource?: string; kind: string }) => r.resource === 'owner' && r.kind !== 'custom').map((r: { name: string }) => r.name),

@@ -86,14 +86,11 @@ describe('new --preset', () => {
     const made = await cli(cwd, 'new', 'shop', '--yes', '--skip-install', '--no-git', '--preset', 'books.json');
     expect(made.exitCode, made.all).toBe(0);
     expect(yoRc(path.join(cwd, 'shop'))).toMatchObject({
-      resources: ['book'],
-      fields: { book: fields },
-      indexes: { book: { partition: 'author', sort: 'released' } },
-      sortKeys: { book: { field: 'released', descending: true } },
+      resources: [{ name: 'book', fields, index: { partition: 'author', sort: 'released' }, sortKey: { field: 'released', descending: true } }],
     });
     const other = await cli(cwd, 'new', 'other', '--yes', '--skip-install', '--no-git', '--preset', 'books.json', '--sort-key', 'title');
     expect(other.exitCode, other.all).toBe(0);
-    expect(yoRc(path.join(cwd, 'other')).sortKeys).toEqual({ book: { field: 'title' } });
+    expect(yoRc(path.join(cwd, 'other')).resources[0].sortKey).toEqual({ field: 'title' });
     // The starter resource's answers are what `new` wrote, not a rule of the workspace: check is clean.
     const checked = await cli(path.join(cwd, 'shop'), 'check', '--preset', path.join(cwd, 'books.json'));
     expect(checked.exitCode, checked.all).toBe(0);

@@ -278,7 +278,7 @@ describe('serverless-api resource', () => {
     const result = await cli(dir, 'resource', 'category', '--yes');
     expect(result.exitCode, result.all).toBe(0);
     const stored = yoRc(dir);
-    expect(stored.resources).toEqual(['item', 'category']);
+    expect(stored.resources).toEqual([{ name: 'item' }, { name: 'category' }]);
     expect(stored.routes.slice(-5).map((r: { name: string }) => r.name)).toEqual([
       'create-category',
       'get-category',
@@ -295,7 +295,9 @@ describe('serverless-api resource', () => {
     const dir = await workspace('sam');
     const result = await cli(dir, 'resource', 'book', '--fields', 'title:string(120), pages:integer?, status:enum(draft,live), tags:string[]', '--yes');
     expect(result.exitCode, result.all).toBe(0);
-    expect(yoRc(dir).fields).toEqual({ book: 'title:string(120), pages:integer?, status:enum(draft,live), tags:string[]' });
+    expect(yoRc(dir).resources.find((r: { name: string }) => r.name === 'book').fields).toBe(
+      'title:string(120), pages:integer?, status:enum(draft,live), tags:string[]',
+    );
     const module = readFileSync(path.join(dir, 'shared/src/book.rs'), 'utf8');
     expect(module).toContain('pub pages: Option<i64>,');
     expect(module).toContain('pub status: BookStatus,');
@@ -343,7 +345,7 @@ describe('serverless-api resource', () => {
       const dir = await workspace(iac);
       const result = await cli(dir, 'resource', 'book', '--fields', 'title:string(120), author:string(80), pages:integer?', '--index', 'author:title', '--yes');
       expect(result.exitCode, result.all).toBe(0);
-      expect(yoRc(dir).indexes).toEqual({ book: { partition: 'author', sort: 'title' } });
+      expect(yoRc(dir).resources.find((r: { name: string }) => r.name === 'book').index).toEqual({ partition: 'author', sort: 'title' });
       expect(yoRc(dir).routes.find((r: { name: string }) => r.name === 'list-books').actions).toEqual(['dynamodb:Query', 'dynamodb:Scan']);
       expect(readFileSync(path.join(dir, 'shared/src/book.rs'), 'utf8')).toContain('partition: "author",');
       expect(listFiles(dir)).toContain('lambdas/list-books/events/by-author.json');
@@ -400,7 +402,7 @@ describe('serverless-api resource', () => {
       const fields = 'title:string(120), released:date, at:datetime, pages:integer?, tags:string[], note:string?';
       const result = await cli(dir, 'resource', 'book', '--fields', fields, '--sort-key', 'released:desc', '--yes');
       expect(result.exitCode, result.all).toBe(0);
-      expect(yoRc(dir).sortKeys).toEqual({ book: { field: 'released', descending: true } });
+      expect(yoRc(dir).resources.find((r: { name: string }) => r.name === 'book').sortKey).toEqual({ field: 'released', descending: true });
       expect(yoRc(dir).routes.find((r: { name: string }) => r.name === 'list-books').actions).toEqual(['dynamodb:Query']);
       expect(readFileSync(path.join(dir, 'shared/src/book.rs'), 'utf8')).toContain(
         'const SORT_KEY: Option<store::SortKey> = Some(store::SortKey {\n        name: "sorted-by-released",\n        field: "released",\n        descending: true,',

@@ -90,13 +90,18 @@ describe('--fields', () => {
     expect(() => storedFields('title:text')).toThrow('--fields: field "title": unknown type "text"');
 
     const config = workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', fields: BOOK });
-    expect(config.fields).toEqual({ book: BOOK });
-    expect(workspaceFromStored(JSON.parse(JSON.stringify(storedConfig(config)))).fields).toEqual({ book: BOOK });
+    expect(config.resources).toEqual([{ name: 'book', fields: BOOK }]);
+    expect(workspaceFromStored(JSON.parse(JSON.stringify(storedConfig(config)))).resources).toEqual([{ name: 'book', fields: BOOK }]);
     const stored = storedConfig(config) as Record<string, Record<string, unknown>>;
-    const tampered = (fields: unknown) => ({ 'generator-serverless-api': { ...stored['generator-serverless-api'], fields } });
-    expect(() => workspaceFromStored(tampered({ book: 'title:text' }))).toThrow('.yo-rc.json: fields.book: field "title": unknown type "text"');
-    expect(() => workspaceFromStored(tampered({ order: 'title:string' }))).toThrow('fields.order: not a resource of the workspace');
-    expect(() => workspaceFromStored(tampered(['title:string']))).toThrow('fields must map resources to their fields');
+    const tampered = (fields: unknown) => ({ 'generator-serverless-api': { ...stored['generator-serverless-api'], resources: [{ name: 'book', fields }] } });
+    expect(() => workspaceFromStored(tampered('title:text'))).toThrow('.yo-rc.json: resource book: fields: field "title": unknown type "text"');
+    expect(() => workspaceFromStored(tampered(['title:string']))).toThrow('resource book: fields: must be a --fields text');
+    // The layout before resources were records (lib/migrations.ts): the same checks, by the old keys.
+    const old = (fields: unknown) => ({ 'generator-serverless-api': { ...stored['generator-serverless-api'], resources: ['book'], fields } });
+    expect(workspaceFromStored(old({ book: BOOK })).resources).toEqual([{ name: 'book', fields: BOOK }]);
+    expect(() => workspaceFromStored(old({ book: 'title:text' }))).toThrow('.yo-rc.json: resource book: fields: field "title": unknown type "text"');
+    expect(() => workspaceFromStored(old({ order: 'title:string' }))).toThrow('fields.order: not a resource of the workspace');
+    expect(() => workspaceFromStored(old(['title:string']))).toThrow('fields must map resources to their fields');
   });
 
   it('checks each value in Rust by its type: strings, dates and date-times by a function of the shared crate, arrays per element', () => {
@@ -154,18 +159,31 @@ describe('--index', () => {
 
   it('is stored per resource, read back checked, and makes the list route query it', () => {
     const config = workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', fields: BOOK, index: 'status:title' });
-    expect(config.indexes).toEqual({ book: { partition: 'status', sort: 'title' } });
+    expect(config.resources[0]?.index).toEqual({ partition: 'status', sort: 'title' });
     expect(config.routes.find((r) => r.kind === 'list')?.actions).toEqual(['dynamodb:Query', 'dynamodb:Scan']);
     const model = buildModel(config);
     expect(model.resource('book').index).toMatchObject({ name: 'by-status', partition: 'status', sort: 'title' });
     expect(model.route('list-books').events.map((e) => [e.name, e.request.query])).toContainEqual(['by-status', { status: 'draft' }]);
     const list = (openApiDocument(model) as any).paths['/books'].get.parameters.map((p: { name: string }) => p.name);
     expect(list).toEqual(['limit', 'next', 'status']);
-    expect(workspaceFromStored(JSON.parse(JSON.stringify(storedConfig(config)))).indexes).toEqual(config.indexes);
+    expect(workspaceFromStored(JSON.parse(JSON.stringify(storedConfig(config)))).resources).toEqual(config.resources);
     const stored = storedConfig(config) as Record<string, Record<string, unknown>>;
     expect(() =>
-      workspaceFromStored({ 'generator-serverless-api': { ...stored['generator-serverless-api'], indexes: { book: { partition: 'pages' } } } }),
-    ).toThrow('indexes.book: field "pages" cannot be an index key');
+      workspaceFromStored({
+        'generator-serverless-api': { ...stored['generator-serverless-api'], resources: [{ name: 'book', fields: BOOK, index: { partition: 'pages' } }] },
+      }),
+    ).toThrow('resource book: index: field "pages" cannot be an index key');
+    // The older layout: a map by resource, read into the record.
+    const old = {
+      ...stored['generator-serverless-api'],
+      resources: ['book'],
+      fields: { book: BOOK },
+      indexes: { book: { partition: 'status', sort: 'title' } },
+    };
+    expect(workspaceFromStored({ 'generator-serverless-api': old }).resources).toEqual(config.resources);
+    expect(() => workspaceFromStored({ 'generator-serverless-api': { ...old, indexes: { book: { partition: 'pages' } } } })).toThrow(
+      'resource book: index: field "pages" cannot be an index key',
+    );
     expect(() => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', index: 'title' })).toThrow(
       '--index: "title" is not a field of the resource (name, description)',
     );
@@ -197,7 +215,7 @@ describe('--sort-key', () => {
 
   it('is stored per resource, read back checked, and makes the list route query its index, never scan', () => {
     const config = workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', fields: BOOK, index: 'status:title', 'sort-key': 'released:desc' });
-    expect(config.sortKeys).toEqual({ book: { field: 'released', descending: true } });
+    expect(config.resources[0]?.sortKey).toEqual({ field: 'released', descending: true });
     expect(config.routes.find((r) => r.kind === 'list')?.actions).toEqual(['dynamodb:Query']);
     const model = buildModel(config);
     expect(model.resource('book').sortKey).toMatchObject({ name: 'sorted-by-released', field: 'released', descending: true });
@@ -207,16 +225,32 @@ describe('--sort-key', () => {
     ]);
     const list = (openApiDocument(model) as any).paths['/books'].get;
     expect(list.responses['200'].description).toBe('A page of books; without ?status=, in descending order of released (from the index sorted-by-released)');
-    expect(workspaceFromStored(JSON.parse(JSON.stringify(storedConfig(config)))).sortKeys).toEqual(config.sortKeys);
+    expect(workspaceFromStored(JSON.parse(JSON.stringify(storedConfig(config)))).resources).toEqual(config.resources);
     const stored = (storedConfig(config) as Record<string, Record<string, unknown>>)['generator-serverless-api'];
+    const record = (sortKey: unknown) => ({ 'generator-serverless-api': { ...stored, resources: [{ name: 'book', fields: BOOK, sortKey }] } });
+    for (const [sortKey, message] of [
+      [{ field: 'tags' }, 'resource book: sortKey: field "tags" cannot be a sort key'],
+      [{ field: 'released', descending: 'yes' }, 'resource book: sortKey: "released:?" is not a sort key'],
+      [['released'], 'resource book: sortKey must be { "field"'],
+    ] as const) {
+      expect(() => workspaceFromStored(record(sortKey))).toThrow(message);
+    }
+    // The older layout: maps by resource, checked by their keys, then read into the record.
+    const old = (sortKeys: unknown) => ({ 'generator-serverless-api': { ...stored, resources: ['book'], fields: { book: BOOK }, sortKeys } });
+    expect(workspaceFromStored(old({ book: { field: 'released', descending: true } })).resources).toEqual(config.resources.map(({ index: _, ...r }) => r));
     for (const [sortKeys, message] of [
-      [{ book: { field: 'tags' } }, 'sortKeys.book: field "tags" cannot be a sort key'],
-      [{ book: { field: 'released', descending: 'yes' } }, 'sortKeys.book: "released:?" is not a sort key'],
+      [{ book: { field: 'tags' } }, 'resource book: sortKey: field "tags" cannot be a sort key'],
       [{ shelf: { field: 'released' } }, 'sortKeys.shelf: not a resource of the workspace'],
       [['released'], 'sortKeys must map resources to'],
     ] as const) {
-      expect(() => workspaceFromStored({ 'generator-serverless-api': { ...stored, sortKeys } })).toThrow(message);
+      expect(() => workspaceFromStored(old(sortKeys))).toThrow(message);
     }
+    expect(() => workspaceFromStored({ 'generator-serverless-api': { ...stored, resources: [{ name: 'book' }, { name: 'book' }] } })).toThrow(
+      'resource book: recorded twice',
+    );
+    expect(() => workspaceFromStored({ 'generator-serverless-api': { ...stored, resources: [{ name: 'book', shelf: 1 }] } })).toThrow(
+      'resource book: unknown keys shelf',
+    );
     expect(() => workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', resource: 'book', 'sort-key': 'description' })).toThrow(
       '--sort-key: field "description" cannot be a sort key: it is optional',
     );

@@ -66,7 +66,10 @@ function configs(): { label: string; config: WorkspaceConfig }[] {
     const config = workspaceFromAnswers({ ...APP_DEFAULTS, name: 'shop', ...answers } as AppAnswers, p);
     return [
       { label, config },
-      { label: `${label} + functions`, config: { ...config, functions: FUNCTIONS.filter((f) => !f.resource || config.resources.includes(f.resource)) } },
+      {
+        label: `${label} + functions`,
+        config: { ...config, functions: FUNCTIONS.filter((f) => !f.resource || config.resources.some((r) => r.name === f.resource)) },
+      },
     ];
   });
 }

@@ -21,7 +21,7 @@ describe('history', () => {
     const start = base('item');
     const config = {
       ...start,
-      resources: ['item', 'category'],
+      resources: [{ name: 'item' }, { name: 'category' }],
       routes: [...start.routes, custom, ...crudRoutes('category'), { ...custom, name: 'list-orders', path: '/orders' }],
     };
     const steps = history(config);
@@ -32,7 +32,7 @@ describe('history', () => {
       'serverless-api route GET /orders',
     ]);
     expect(steps.map((s) => s.config.routes.length)).toEqual([5, 6, 11, 12]);
-    expect(steps.map((s) => s.config.resources)).toEqual([['item'], ['item'], ['item', 'category'], ['item', 'category']]);
+    expect(steps.map((s) => s.config.resources.map((r) => r.name))).toEqual([['item'], ['item'], ['item', 'category'], ['item', 'category']]);
     expect(steps[2]?.routes.map((r) => r.name)).toEqual(crudRoutes('category').map((r) => r.name));
     expect(steps.at(-1)?.config).toBe(config);
   });
@@ -67,7 +67,7 @@ describe('history', () => {
 
   it('starts from the health route when the workspace had no resource at first', () => {
     const start = base(false);
-    const config = { ...start, resources: ['item'], routes: [...start.routes, ...crudRoutes('item')] };
+    const config = { ...start, resources: [{ name: 'item' }], routes: [...start.routes, ...crudRoutes('item')] };
     const steps = history(config);
     expect(steps.map((s) => s.command)).toEqual(['serverless-api new shop', 'serverless-api resource item']);
     expect(steps[0]?.config.resources).toEqual([]);

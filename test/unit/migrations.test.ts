@@ -1,6 +1,6 @@
 /** Version-keyed migrations: shape checked first, a diverged file skipped and reported, idempotent. */
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrationsBetween, renameFile } from '../../lib/migrations.js';
+import { MIGRATIONS, migrateStoredConfig, migrationsBetween, renameFile } from '../../lib/migrations.js';
 
 const COMPOSE = 'services:\n  dynamodb:\n    image: amazon/dynamodb-local:2.6.1\n';
 const rename = MIGRATIONS.find((m) => m.id === 'rename docker-compose.yml -> compose.yaml')!;
@@ -40,5 +40,43 @@ describe('renameFile', () => {
     expect(migrationsBetween('0.2.0', '0.3.0', [a, b, c])).toEqual([b]);
     expect(migrationsBetween('0.3.0', '0.3.0', [a, b, c])).toEqual([]);
     expect(migrationsBetween('0.1.0', '0.2.0').map((m) => m.id)).toEqual(['rename docker-compose.yml -> compose.yaml']);
+  });
+});
+
+describe('migrateStoredConfig', () => {
+  const OLD = {
+    name: 'shop',
+    resources: ['book', 'shelf'],
+    fields: { book: 'title:string(80), status:enum(draft,live), released:date' },
+    indexes: { book: { partition: 'status' } },
+    sortKeys: { book: { field: 'released', descending: true } },
+    routes: [],
+  };
+
+  it('reads the layout of parallel maps into one record per resource, in their order, and leaves the new layout as it is', () => {
+    const migrated = migrateStoredConfig(OLD, '.yo-rc.json');
+    expect(migrated).toEqual({
+      name: 'shop',
+      resources: [
+        {
+          name: 'book',
+          fields: 'title:string(80), status:enum(draft,live), released:date',
+          index: { partition: 'status' },
+          sortKey: { field: 'released', descending: true },
+        },
+        { name: 'shelf' },
+      ],
+      routes: [],
+    });
+    expect(migrateStoredConfig(migrated, '.yo-rc.json')).toEqual(migrated);
+    expect(migrateStoredConfig({ name: 'shop', resources: [], routes: [] }, '.yo-rc.json')).toEqual({ name: 'shop', resources: [], routes: [] });
+  });
+
+  it('names the old key of a map that is not one, or of an entry for no resource; refuses records mixed with names', () => {
+    expect(() => migrateStoredConfig({ ...OLD, indexes: ['status'] }, 'x/.yo-rc.json')).toThrow('x/.yo-rc.json: indexes must map resources to');
+    expect(() => migrateStoredConfig({ ...OLD, fields: { author: 'name:string' } }, '.yo-rc.json')).toThrow('fields.author: not a resource of the workspace');
+    expect(() => migrateStoredConfig({ ...OLD, resources: ['book', { name: 'shelf' }] }, '.yo-rc.json')).toThrow(
+      "resources[1] must be a resource's name, as the other entries are",
+    );
   });
 });

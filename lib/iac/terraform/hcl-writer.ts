@@ -34,8 +34,10 @@ export const resource = (type: string, name: string, ...body: HclParagraph[]): H
 export const data = (type: string, name: string, ...body: HclParagraph[]): HclBlock => block('data', [type, name], ...body);
 export const comment = (text: string): HclComment => ({ comment: text });
 
-/** A string literal. */
+/** A string literal of plain text (quotes and backslashes escaped; no `${` expected in it). */
 export const str = (text: string): string => JSON.stringify(text);
+/** A string template whose interpolations are already HCL (`${substr("...", 0, 20)}`): quoted, not escaped. */
+export const template = (hcl: string): string => `"${hcl}"`;
 /** A one-line list of expressions. */
 export const list = (items: readonly string[]): string => `[${items.join(', ')}]`;
 /** A one-line list of string literals. */

@@ -4,7 +4,7 @@ import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, terraformSkips } from '../../check
 import { NAME_LIMITS, terraformName } from '../../../physical-names.js';
 import { type EventFunctionOf } from '../../flavour.js';
 import { HEADER, tfName, terraformTlsOnlyDocument, terraformAsyncFunction, terraformDeadLetters } from '../functions.js';
-import { block, comment, data, printHcl, resource, str, strings } from '../hcl-writer.js';
+import { block, comment, data, printHcl, resource, str, strings, template } from '../hcl-writer.js';
 
 /**
  * A bucket's function: the bucket (SSE-S3, public access blocked, TLS only, versioned, kept on
@@ -29,7 +29,7 @@ ${printHcl(
   resource(
     'aws_s3_bucket',
     n,
-    [comment(terraformSkips([...BUCKET_SKIPS])), ['bucket_prefix', str(terraformName(model.project, fn.name, '-', NAME_LIMITS.s3BucketPrefix.limit))]],
+    [comment(terraformSkips([...BUCKET_SKIPS])), ['bucket_prefix', template(terraformName(model.project, fn.name, '-', NAME_LIMITS.s3BucketPrefix.limit))]],
     block('lifecycle', [], [['prevent_destroy', 'true']]),
   ),
   resource('aws_s3_bucket_versioning', n, [['bucket', bucket]], block('versioning_configuration', [], [['status', '"Enabled"']])),

@@ -5,7 +5,7 @@ import { SCHEDULE_CONCURRENCY_REASON, terraformSkips } from '../../checkov.js';
 import { NAME_LIMITS, terraformName } from '../../../physical-names.js';
 import { type EventFunctionOf } from '../../flavour.js';
 import { HEADER, tfName, terraformAsyncFunction, terraformDeadLetters, statement, principals, condition } from '../functions.js';
-import { block, comment, data, object, printHcl, resource, str } from '../hcl-writer.js';
+import { block, comment, data, object, printHcl, resource, str, template } from '../hcl-writer.js';
 import { targetRetries } from './eventbridge.js';
 
 /**
@@ -48,7 +48,7 @@ ${printHcl(
     ),
   ),
   resource('aws_iam_role', `${n}_schedule`, [
-    ['name', str(terraformName(model.project, fn.name, '-schedule', NAME_LIMITS.iamRole.limit))],
+    ['name', template(terraformName(model.project, fn.name, '-schedule', NAME_LIMITS.iamRole.limit))],
     ['assume_role_policy', `data.aws_iam_policy_document.${n}_schedule_assume.json`],
   ]),
   data(
