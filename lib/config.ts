@@ -259,8 +259,8 @@ function resourcesFromStored(stored: unknown[], file: string): ResourceConfig[] 
     const own = fieldsOf(fields as string | undefined);
     let parsedIndex: ResourceIndex | undefined;
     if (index !== undefined) {
-      const i = index as { partition?: unknown; sort?: unknown } | null;
-      if (!i || typeof i !== 'object' || Array.isArray(i)) throw new UserError(`${where}: index must be { "partition": ..., "sort"?: ... }`);
+      const i: { partition?: unknown; sort?: unknown } | null = typeof index === 'object' ? index : null;
+      if (!i || Array.isArray(i)) throw new UserError(`${where}: index must be { "partition": ..., "sort"?: ... }`);
       const text = typeof i.partition === 'string' ? `${i.partition}${typeof i.sort === 'string' ? `:${i.sort}` : ''}` : '';
       const parsed = parseIndex(text, own);
       if (typeof parsed === 'string') throw new UserError(`${where}: index: ${parsed}`);
@@ -268,8 +268,8 @@ function resourcesFromStored(stored: unknown[], file: string): ResourceConfig[] 
     }
     let parsedSortKey: ResourceSortKey | undefined;
     if (sortKey !== undefined) {
-      const k = sortKey as { field?: unknown; descending?: unknown } | null;
-      if (!k || typeof k !== 'object' || Array.isArray(k)) throw new UserError(`${where}: sortKey must be { "field": ..., "descending"?: true }`);
+      const k: { field?: unknown; descending?: unknown } | null = typeof sortKey === 'object' ? sortKey : null;
+      if (!k || Array.isArray(k)) throw new UserError(`${where}: sortKey must be { "field": ..., "descending"?: true }`);
       const order = k.descending === true ? ':desc' : k.descending === undefined ? '' : ':?';
       const parsed = parseSortKey(typeof k.field === 'string' ? `${k.field}${order}` : '', own);
       if (typeof parsed === 'string') throw new UserError(`${where}: sortKey: ${parsed}`);

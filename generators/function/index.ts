@@ -62,7 +62,7 @@ export default class FunctionGenerator extends WorkspaceGenerator {
       kind.table?.question(config) ?? {
         flag: 'resource',
         type: 'input',
-        message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`,
+        message: `Resource whose table it uses (blank for none; ${resourceNamesOf(config).join(', ') || 'none yet'})`,
         default: '',
         optional: true,
       },

@@ -75,7 +75,7 @@ export default class RouteGenerator extends WorkspaceGenerator {
       {
         flag: 'resource',
         type: 'input',
-        message: `Resource whose table it uses (blank for none; ${config.resources.join(', ') || 'none yet'})`,
+        message: `Resource whose table it uses (blank for none; ${resourceNamesOf(config).join(', ') || 'none yet'})`,
         default: above ?? '',
         optional: true,
       },
