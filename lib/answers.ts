@@ -9,6 +9,7 @@
 import type { Question } from './question.js';
 import { FLAVOURS } from './iac/index.js';
 import {
+  MAX_DESCRIPTION,
   MEMORY_RANGE,
   TIMEOUT_RANGE,
   type Validation,
@@ -22,8 +23,8 @@ import {
   validateTimeout,
 } from './validation.js';
 import { DEFAULT_FIELDS_SPEC, SORT_KEY_HELP, parseIndex, parseSortKey, validateAgainstFields, validateFields } from './fields.js';
-import { type AuthKind, validateAudience, validateAuthKind, validateCorsOrigins, validateIssuer } from './auth.js';
-import { type ApiType, type Arch, IAC_IDS, type Iac } from './types.js';
+import { AUTH_KINDS, type AuthKind, validateAudience, validateAuthKind, validateCorsOrigins, validateIssuer } from './auth.js';
+import { API_TYPES, ARCHS, type ApiType, type Arch, IAC_IDS, type Iac } from './types.js';
 
 /** The answers of `new`, typed. */
 export interface AppAnswers {
@@ -79,6 +80,11 @@ export interface AnswerSpec<K extends keyof AppAnswers = keyof AppAnswers> exten
    * values are its choices.
    */
   samples?: readonly string[];
+  /**
+   * The JSON Schema of its value in a preset's `defaults` and `locked` (lib/preset-schema.ts
+   * builds the preset's schema from these); absent: a preset cannot set it (the project name).
+   */
+  presetSchema?: Readonly<Record<string, unknown>>;
 }
 
 /** The answers of a resource beyond its name: declared once, for `new` (its starter resource) and `resource`. */
@@ -109,6 +115,7 @@ export function resourceAnswer(flag: ResourceAnswerFlag, whose: string): Omit<An
       parse: (value) => value.trim(),
       errorPrefix: '--fields',
       optional: true,
+      presetSchema: { description: `${capitalized(whose)}'s fields: name:type, comma-separated (as --fields).`, type: 'string', minLength: 1 },
       samples: [
         DEFAULT_FIELDS_SPEC,
         'name:string(200), rank:integer, price:number?, due:date?, seen:datetime?, done:boolean, status:enum(open,closed), tags:string(40)[]?',
@@ -126,6 +133,7 @@ export function resourceAnswer(flag: ResourceAnswerFlag, whose: string): Omit<An
       parse: (value) => value.trim(),
       errorPrefix: '--index',
       optional: true,
+      presetSchema: { description: `${capitalized(whose)}'s index, field[:sort] (as --index), over its fields.`, type: 'string', minLength: 1 },
       samples: ['', 'status:rank'],
     },
     'sort-key': {
@@ -139,6 +147,7 @@ export function resourceAnswer(flag: ResourceAnswerFlag, whose: string): Omit<An
       parse: (value) => value.trim(),
       errorPrefix: '--sort-key',
       optional: true,
+      presetSchema: { description: `The order of ${whose}'s list, field[:asc|desc] (as --sort-key), over its fields.`, type: 'string', minLength: 1 },
       samples: ['', 'rank:desc'],
     },
   };
@@ -150,6 +159,9 @@ function answer<K extends keyof AppAnswers>(spec: AnswerSpec<K>): AnswerSpec<K> 
 }
 
 const text = (value: string) => value;
+const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+/** A preset's value within a range of integers. */
+const presetRange = ({ min, max }: { min: number; max: number }) => ({ type: 'integer', minimum: min, maximum: max });
 
 export const APP_ANSWERS = [
   answer({
@@ -173,6 +185,7 @@ export const APP_ANSWERS = [
     validate: validateDescription,
     parse: text,
     samples: ['', "Bob's shapes & <routes> — ünïcode"],
+    presetSchema: { type: 'string', minLength: 1, maxLength: MAX_DESCRIPTION },
     stored: true,
   }),
   answer({
@@ -184,6 +197,7 @@ export const APP_ANSWERS = [
     choices: Object.values(FLAVOURS).map((f) => ({ name: f.choice, value: f.id })),
     validate: validateIac,
     parse: (value) => value as Iac,
+    presetSchema: { enum: [...IAC_IDS] },
     stored: true,
   }),
   answer({
@@ -198,6 +212,7 @@ export const APP_ANSWERS = [
     ],
     validate: validateApi,
     parse: (value) => value as ApiType,
+    presetSchema: { enum: [...API_TYPES] },
     stored: true,
   }),
   answer({
@@ -210,6 +225,10 @@ export const APP_ANSWERS = [
     parse: (value) => (value.trim() ? value.trim() : false),
     errorPrefix: '--resource',
     samples: ['item', ''],
+    presetSchema: {
+      description: 'The starter CRUD resource (singular, lowercase kebab-case), or false for a single GET /health route.',
+      oneOf: [{ type: 'string', minLength: 1 }, { const: false }],
+    },
     stored: false,
   }),
   ...RESOURCE_ANSWER_FLAGS.map((flag) =>
@@ -232,6 +251,7 @@ export const APP_ANSWERS = [
     ],
     validate: validateArch,
     parse: (value) => value as Arch,
+    presetSchema: { enum: [...ARCHS] },
     stored: true,
   }),
   answer({
@@ -244,6 +264,7 @@ export const APP_ANSWERS = [
     parse: Number,
     errorPrefix: '--memory',
     samples: ['256', '2048'],
+    presetSchema: presetRange(MEMORY_RANGE),
     stored: true,
   }),
   answer({
@@ -256,6 +277,7 @@ export const APP_ANSWERS = [
     parse: Number,
     errorPrefix: '--timeout',
     samples: ['10', '29'],
+    presetSchema: presetRange(TIMEOUT_RANGE),
     stored: true,
   }),
   answer({
@@ -273,6 +295,7 @@ export const APP_ANSWERS = [
     ],
     validate: validateAuthKind,
     parse: (value) => value as AuthKind,
+    presetSchema: { description: "The API's authentication (jwt needs jwt-issuer and jwt-audience).", enum: [...AUTH_KINDS] },
     stored: false,
   }),
   answer({
@@ -286,6 +309,7 @@ export const APP_ANSWERS = [
     validate: validateIssuer,
     parse: text,
     samples: ['https://issuer.example.com/'],
+    presetSchema: { description: 'The https URL of the OIDC issuer, for auth jwt.', type: 'string', pattern: '^https://' },
     stored: false,
   }),
   answer({
@@ -299,6 +323,7 @@ export const APP_ANSWERS = [
     validate: validateAudience,
     parse: text,
     samples: ['client-1,client-2'],
+    presetSchema: { description: 'The audiences (client ids) of auth jwt, comma-separated.', type: 'string', minLength: 1 },
     stored: false,
   }),
   answer({
@@ -311,6 +336,7 @@ export const APP_ANSWERS = [
     parse: (value) => value.trim(),
     optional: true,
     samples: ['', 'https://app.example.com', 'https://app.example.com,http://localhost:3000'],
+    presetSchema: { description: 'CORS origins, comma-separated (or *).', type: 'string', minLength: 1 },
     stored: false,
   }),
 ] as const satisfies readonly AnswerSpec[];

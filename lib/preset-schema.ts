@@ -4,7 +4,7 @@
  * published copy is `schemas/preset.schema.json` (`npm run schema` writes it; a unit test holds it
  * equal to this).
  */
-import { AUTH_KINDS } from './auth.js';
+import { APP_ANSWERS } from './answers.js';
 import { LOG_RETENTION_DAYS } from './policy.js';
 import { API_TYPES, ARCHS, IAC_IDS } from './types.js';
 import { MEMORY_RANGE, TIMEOUT_RANGE } from './validation.js';
@@ -37,30 +37,15 @@ const allowed = (values: readonly string[], what: string) => ({
   uniqueItems: true,
 });
 
-/** Answers a preset may set (`defaults`) or lock (`locked`): those of `serverless-api new` but the name. */
+/**
+ * Answers a preset may set (`defaults`) or lock (`locked`): those of `serverless-api new` that
+ * declare their value's schema (every one but the name), in the order `new` asks them.
+ */
 const answers = (description: string) => ({
   type: 'object',
   description,
   additionalProperties: false,
-  properties: {
-    description: { type: 'string', minLength: 1, maxLength: 200 },
-    iac: { enum: [...IAC_IDS] },
-    api: { enum: [...API_TYPES] },
-    resource: {
-      description: 'The starter CRUD resource (singular, lowercase kebab-case), or false for a single GET /health route.',
-      oneOf: [{ type: 'string', minLength: 1 }, { const: false }],
-    },
-    fields: { description: "The starter resource's fields: name:type, comma-separated (as --fields).", type: 'string', minLength: 1 },
-    index: { description: "The starter resource's index, field[:sort] (as --index), over its fields.", type: 'string', minLength: 1 },
-    'sort-key': { description: "The order of the starter resource's list, field[:asc|desc] (as --sort-key), over its fields.", type: 'string', minLength: 1 },
-    arch: { enum: [...ARCHS] },
-    memory: range(MEMORY_RANGE),
-    timeout: range(TIMEOUT_RANGE),
-    auth: { description: "The API's authentication (jwt needs jwt-issuer and jwt-audience).", enum: [...AUTH_KINDS] },
-    'jwt-issuer': { description: 'The https URL of the OIDC issuer, for auth jwt.', type: 'string', pattern: '^https://' },
-    'jwt-audience': { description: 'The audiences (client ids) of auth jwt, comma-separated.', type: 'string', minLength: 1 },
-    cors: { description: 'CORS origins, comma-separated (or *).', type: 'string', minLength: 1 },
-  },
+  properties: Object.fromEntries(APP_ANSWERS.flatMap((a): [string, unknown][] => (a.presetSchema ? [[a.flag, a.presetSchema]] : []))),
 });
 
 export const PRESET_SCHEMA = {

@@ -102,9 +102,12 @@ export function asMethod(value: string): HttpMethod {
   return value.toUpperCase() as HttpMethod;
 }
 
+/** The longest description: one line of the README, the Cargo metadata and the stack's description. */
+export const MAX_DESCRIPTION = 200;
+
 export function validateDescription(value: unknown): Validation {
   if (typeof value !== 'string') return 'description must be text';
-  if (value.length > 200) return `description is ${value.length} characters long; the limit is 200`;
+  if (value.length > MAX_DESCRIPTION) return `description is ${value.length} characters long; the limit is ${MAX_DESCRIPTION}`;
   // eslint-disable-next-line no-control-regex -- control characters are what it refuses
   if (/[\u0000-\u001f"\\`]/.test(value)) return 'description may not contain control characters, quotes, backslashes or backticks';
   return true;

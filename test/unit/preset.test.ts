@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APP_ANSWERS } from '../../lib/answers.js';
 import { PRESET_SCHEMA } from '../../lib/preset-schema.js';
 import { checkPreset, loadPreset, presetFromRecord, presetHash, presetLayer, presetPolicy, recordPreset, withinPreset } from '../../lib/preset.js';
 import { DEFAULT_POLICY } from '../../lib/policy.js';
@@ -21,6 +22,15 @@ function mistakes(document: unknown): string[] {
 }
 
 describe('the preset schema', () => {
+  it("takes its answers from the answers' declarations: every answer of new but the project name, in the order new asks them", () => {
+    const flags = APP_ANSWERS.map((a) => a.flag).filter((flag) => flag !== 'name');
+    for (const layer of ['defaults', 'locked'] as const) {
+      const properties = (PRESET_SCHEMA.properties[layer] as { properties: Record<string, unknown> }).properties;
+      expect(Object.keys(properties), layer).toEqual(flags);
+      for (const a of APP_ANSWERS) if (a.flag !== 'name') expect(properties[a.flag], a.flag).toBe(a.presetSchema);
+    }
+  });
+
   it('is published as built from the code (npm run schema writes it)', () => {
     expect(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/preset.schema.json'), 'utf8'))).toEqual(PRESET_SCHEMA);
   });
