@@ -1,0 +1,139 @@
+/** `template.yaml`, new or extended in place through the `yaml` Document API, and `samconfig.toml`. */
+import { Document, Scalar, YAMLMap, isMap, parseDocument } from 'yaml';
+import { type Addition, type FileSpec, NEW } from '../../file-spec.js';
+import type { Model } from '../../model.js';
+import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../../stage.js';
+import { UserError } from '../../errors.js';
+import { streamed } from '../../triggers/dynamodb-stream.js';
+import { renderTrigger, defaultTags } from '../flavour.js';
+import { eventKindOf } from '../../triggers/index.js';
+import { ref, sub, toNode } from './resources.js';
+import { SAM_TRIGGERS } from './triggers/index.js';
+import { apiResources } from './api.js';
+import { samRouteResources } from './routes.js';
+import { addTableStream, samTableOutputs, samTableResources } from './tables.js';
+
+/** Adds resources to a map node, refusing a logical id that is already there. */
+function addAll(doc: Document, path: string[], entries: Record<string, unknown>): void {
+  let map = doc.getIn(path, true);
+  if (!isMap(map)) {
+    map = new YAMLMap();
+    doc.setIn(path, map);
+  }
+  for (const [key, value] of Object.entries(entries)) {
+    if ((map as YAMLMap).has(key)) throw new Error(`template.yaml already has ${path.join('.')}.${key}`);
+    (map as YAMLMap).items.push(doc.createPair(key, toNode(doc, value)));
+  }
+}
+
+/** A new `template.yaml` for a configuration. */
+export function samTemplate(model: Model): string {
+  const { config } = model;
+  const doc = new Document({});
+  doc.commentBefore =
+    ' AWS SAM template of ' +
+    config.name +
+    ': one Rust function per route (built by cargo-lambda), the API, the tables.\n' +
+    ' yo serverless-api:route and :resource add to this file through a YAML parser: your comments and\n' +
+    ` edits stay. \`sam build && sam deploy\` deploys the stage ${DEFAULT_STAGE}, \`--config-env prod\` another (samconfig.toml).`;
+  const version = new Scalar('2010-09-09');
+  version.type = 'QUOTE_SINGLE'; // a string, not a YAML 1.1 date
+  doc.set('AWSTemplateFormatVersion', version);
+  doc.set('Transform', 'AWS::Serverless-2016-10-31');
+  doc.set('Description', config.description);
+  doc.set(
+    'Globals',
+    toNode(doc, {
+      Function: {
+        Runtime: 'provided.al2023',
+        Handler: 'bootstrap',
+        Architectures: [config.arch],
+        MemorySize: config.memory,
+        Timeout: config.timeout,
+      },
+    }),
+  );
+  addAll(doc, ['Parameters'], {
+    Stage: {
+      Type: 'String',
+      Description: `The stage to deploy (${STAGES.join(', ')}, ...): part of every physical name, so stages share an account. samconfig.toml has an environment per stage.`,
+      Default: DEFAULT_STAGE,
+      AllowedPattern: STAGE_PATTERN,
+      ConstraintDescription: STAGE_RULE,
+    },
+  });
+  addAll(doc, ['Resources'], apiResources(model));
+  for (const r of model.resources) addAll(doc, ['Resources'], samTableResources(r, streamed(model, r.name)));
+  for (const route of model.routes) addAll(doc, ['Resources'], samRouteResources(model, route));
+  for (const fn of model.eventFunctions) addAll(doc, ['Resources'], renderTrigger(SAM_TRIGGERS, model, fn));
+  const apiUrl =
+    config.api === 'http'
+      ? sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/')
+      : sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}/');
+  addAll(doc, ['Outputs'], { ApiUrl: { Description: 'Base URL of the API', Value: apiUrl } });
+  if (config.auth.kind === 'cognito') {
+    addAll(doc, ['Outputs'], {
+      UserPoolId: { Description: "Id of the user pool of the API's users", Value: ref('UserPool') },
+      UserPoolClientId: { Description: 'Id of the app client your front end signs in with', Value: ref('UserPoolClient') },
+    });
+  }
+  for (const r of model.resources) addAll(doc, ['Outputs'], samTableOutputs(r));
+  return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * Adds routes (and tables) to an existing `template.yaml`, keeping everything else as it is:
+ * comments, order, the user's own resources and edits.
+ */
+export function addToSamTemplate(
+  text: string,
+  { after, routes, resources, functions = [] }: Pick<Addition, 'after' | 'routes' | 'resources' | 'functions'>,
+): string {
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  const errors = doc.errors.map((e) => e.message);
+  if (errors.length) throw new Error(`template.yaml does not parse: ${errors.join('; ')}`);
+  for (const resource of resources) {
+    const r = after.resource(resource);
+    addAll(doc, ['Resources'], samTableResources(r));
+    addAll(doc, ['Outputs'], samTableOutputs(r));
+  }
+  for (const route of routes) addAll(doc, ['Resources'], samRouteResources(after, after.route(route.name)));
+  for (const fn of after.eventFunctions.filter((f) => functions.includes(f.name))) {
+    if (eventKindOf(fn).readsStream && fn.table) addTableStream(doc, fn.table);
+    addAll(doc, ['Resources'], renderTrigger(SAM_TRIGGERS, after, fn));
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * The tags of the policy, as `sam deploy --tags` takes them (CloudFormation puts them on every
+ * resource): `Key=Value` pairs separated by spaces, a value with spaces in double quotes. SAM CLI's
+ * parser (samcli.cli.types.CfnTags, tested in the e2e) turns a space in a key into `_`
+ * (aws-sam-cli#7856) and mangles quotes and backslashes, so those are refused rather than deployed
+ * as other tags.
+ */
+function samTags(model: Model, stage: string): string {
+  // The policy's tags after the default ones, whose values they may replace.
+  const tags = Object.entries({ ...Object.fromEntries(defaultTags(model.project, stage, 'sam')), ...model.policy.tags });
+  const unsafe = tags.filter(([key, value]) => /\s/.test(key) || /["\\]/.test(`${key}${value}`)).map(([key]) => `"${key}"`);
+  if (unsafe.length) {
+    throw new UserError(
+      `tag${unsafe.length === 1 ? '' : 's'} ${unsafe.join(', ')}: SAM CLI would deploy ${unsafe.length === 1 ? 'it' : 'them'} under another name or value (it turns spaces in keys into "_" and mangles quotes and backslashes); with --iac sam, use keys without spaces and values without " or \\`,
+    );
+  }
+  return `tags = ${JSON.stringify(tags.map(([k, v]) => `${k}=${/\s/.test(v) || v === '' ? `"${v}"` : v}`).join(' '))}`;
+}
+
+/** `samconfig.toml` (templates/iac/sam/samconfig.toml.ejs): an environment per stage, and `default` for the default stage. */
+export function samConfigFile(model: Model): FileSpec {
+  const environments = [...STAGES.map((stage) => ({ name: stage, stage })), { name: 'default', stage: DEFAULT_STAGE }].map((env) => ({
+    ...env,
+    tags: samTags(model, env.stage),
+  }));
+  return {
+    path: 'samconfig.toml',
+    template: 'iac/sam/samconfig.toml.ejs',
+    data: { project: model.project, defaultStage: DEFAULT_STAGE, environments },
+    update: NEW,
+  };
+}
