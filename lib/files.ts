@@ -79,6 +79,9 @@ function makeTargets(partial: string): string[] {
   return [...partial.matchAll(/^([a-z][a-z-]*):/gm)].map((m) => m[1] ?? '').filter((t) => t !== 'deploy');
 }
 
+/** The files of the shared crate's store module (templates/shared/src/store.rs and store/). */
+const STORE_FILES = ['store.rs', 'store/page.rs', 'store/dynamodb.rs', 'store/memory.rs', 'store/tests.rs'] as const;
+
 /** The `[workspace.dependencies]` entries of a root Cargo.toml as the template renders it for `model`: name -> line. */
 function templateDependencies(model: Model): Map<string, string> {
   const spec = rootFiles(model).find((f) => f.path === 'Cargo.toml');
@@ -231,7 +234,8 @@ export function sharedFiles(model: Model): FileSpec[] {
   }
   if (model.resources.length) {
     files.push({ path: 'shared/src/dynamo.rs', template: 'shared/src/dynamo.rs', update: REGENERATE });
-    files.push({ path: 'shared/src/store.rs', template: 'shared/src/store.rs', update: REGENERATE });
+    // The store: its root (records, items, the Store trait) and its parts, each a file of its own.
+    for (const file of STORE_FILES) files.push({ path: `shared/src/${file}`, template: `shared/src/${file}`, update: REGENERATE });
     files.push({ path: 'shared/src/fields.rs', template: 'shared/src/fields.rs', update: REGENERATE });
     files.push({ path: 'shared/tests/store.rs', template: 'shared/tests/store.rs', update: REGENERATE });
     files.push({ path: 'shared/examples/local-tables.rs', template: 'shared/examples/local-tables.rs.ejs', data, update: REGENERATE });
