@@ -47,3 +47,49 @@ export function mergeThreeWay(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * What becomes of one generated file when the generator's rendering of it moves from `base` (what
+ * it rendered before: the configuration before an addition, or the old version's rendering in an
+ * upgrade) to `theirs` (undefined: no longer generated), the user's copy being `ours` (undefined:
+ * absent). The one decision additions and upgrades share; each caller says what to do with an
+ * outcome (an addition stops on a conflict, an upgrade writes its markers).
+ */
+export type FileOutcome =
+  /** Nothing to write: the file is already what it should be, or neither side has it. */
+  | { kind: 'unchanged' }
+  /** New: the generator makes it and the user has none. */
+  | { kind: 'added'; text: string }
+  /** The user's copy is as the generator left it: the new rendering replaces it. */
+  | { kind: 'generated'; text: string }
+  /** Both changed: the generator's change merged into the user's edit. */
+  | { kind: 'merged'; text: string }
+  /** Both changed the same lines: the merge with conflict markers. */
+  | { kind: 'conflict'; text: string; regions: number }
+  /** No longer generated, and as the generator left it. */
+  | { kind: 'removed' }
+  /** The user edited a file no longer generated, or removed one the generator changes: left as it is. */
+  | { kind: 'kept'; why: 'edited' | 'removed' }
+  /** Both changed, and git cannot be run to merge them. */
+  | { kind: 'unmerged' };
+
+export function planFile(
+  ours: string | undefined,
+  base: string | undefined,
+  theirs: string | undefined,
+  labels?: { ours: string; base: string; theirs: string },
+): FileOutcome {
+  if (theirs === undefined) {
+    if (ours === undefined || base === undefined) return { kind: 'unchanged' };
+    return ours === base ? { kind: 'removed' } : { kind: 'kept', why: 'edited' };
+  }
+  if (ours === undefined) {
+    if (base === undefined) return { kind: 'added', text: theirs };
+    return base === theirs ? { kind: 'unchanged' } : { kind: 'kept', why: 'removed' };
+  }
+  if (ours === theirs) return { kind: 'unchanged' };
+  if (ours === base) return { kind: 'generated', text: theirs };
+  const merged = mergeThreeWay(ours, base ?? '', theirs, labels);
+  if (!merged) return { kind: 'unmerged' };
+  return merged.conflicts > 0 ? { kind: 'conflict', text: merged.text, regions: merged.conflicts } : { kind: 'merged', text: merged.text };
+}

@@ -12,7 +12,7 @@ import { formatRendered, functionFiles, iacFiles, renderFiles, renderUnformatted
 import { flavourOf } from './iac/index.js';
 import { buildModel } from './model.js';
 import { prettierMarkdownSection } from './markdown-format.js';
-import { mergeThreeWay } from './merge.js';
+import { planFile } from './merge.js';
 import { type OutputFile, formatFile } from './render.js';
 import { routeKey } from './routes.js';
 import type { Route, WorkspaceConfig } from './types.js';
@@ -190,10 +190,11 @@ export async function planAddition(request: AdditionRequest): Promise<Change[]> 
           // The user edited a file the generator renders: the generator's change is merged into
           // the edit (git merge-file, from what the generator wrote before); only a region both
           // changed stops the run, before anything is written.
-          const merged = mergeThreeWay(current, old, contents);
-          if (merged && merged.conflicts === 0) changes.push({ path: spec.path, contents: merged.text, kind: 'edited' });
-          else if (merged) conflicts.push(`${spec.path} (${merged.conflicts} region${merged.conflicts === 1 ? '' : 's'})`);
-          else changes.push({ path: spec.path, contents, kind: 'generated', previous: old });
+          // (The decision an upgrade makes too: lib/merge.ts.)
+          const outcome = planFile(current, old, contents);
+          if (outcome.kind === 'merged') changes.push({ path: spec.path, contents: outcome.text, kind: 'edited' });
+          else if (outcome.kind === 'conflict') conflicts.push(`${spec.path} (${outcome.regions} region${outcome.regions === 1 ? '' : 's'})`);
+          else if (outcome.kind === 'unmerged') changes.push({ path: spec.path, contents, kind: 'generated', previous: old });
         } else {
           changes.push({ path: spec.path, contents, kind: 'generated', previous: old });
         }

@@ -3,7 +3,7 @@ import { SQS_CONSUME_ACTIONS } from '../../../triggers/sqs.js';
 import { toPascal } from '../../../naming.js';
 import { CONSUMER_CONCURRENCY_REASON, CONSUMER_DLQ_REASON, CONSUMER_SKIPS, samSkips } from '../../checkov.js';
 import { type EventFunctionOf, functionResource } from '../../flavour.js';
-import { getAtt, sub, samFunctionResources, samTlsOnly } from '../resources.js';
+import { getAtt, sub, samDeadLetters, samFunctionResources, samTlsOnly } from '../resources.js';
 
 /**
  * A queue consumer: its function reads the queue in batches and reports the failed messages
@@ -22,7 +22,6 @@ export function samConsumerResources(model: Model, fn: EventFunctionOf<'sqs'>): 
   });
   if (fn.trigger.queueArn) return resources;
   const timeout = fn.timeout ?? model.config.timeout;
-  const tlsOnly = samTlsOnly;
   return {
     ...resources,
     [`${base}Queue`]: {
@@ -36,12 +35,7 @@ export function samConsumerResources(model: Model, fn: EventFunctionOf<'sqs'>): 
         RedrivePolicy: { deadLetterTargetArn: getAtt(`${base}DeadLetters.Arn`), maxReceiveCount: 5 },
       },
     },
-    [`${base}QueuePolicy`]: tlsOnly(`${base}Queue`),
-    [`${base}DeadLetters`]: {
-      Type: 'AWS::SQS::Queue',
-      Metadata: { checkov: { skip: samSkips(['CKV_AWS_27']) } },
-      Properties: { QueueName: sub(`${model.project}-\${Stage}-${fn.name}-dlq`), MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true },
-    },
-    [`${base}DeadLettersPolicy`]: tlsOnly(`${base}DeadLetters`),
+    [`${base}QueuePolicy`]: samTlsOnly(`${base}Queue`),
+    ...samDeadLetters(model, `${base}DeadLetters`, `${model.project}-\${Stage}-${fn.name}-dlq`),
   };
 }
