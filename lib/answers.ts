@@ -160,8 +160,8 @@ function answer<K extends keyof AppAnswers>(spec: AnswerSpec<K>): AnswerSpec<K> 
 
 const text = (value: string) => value;
 const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-/** A preset's value within a range of integers. */
-const presetRange = ({ min, max }: { min: number; max: number }) => ({ type: 'integer', minimum: min, maximum: max });
+/** The JSON Schema of an integer within a range (an answer's value in a preset, and a preset's bounds). */
+export const integerSchema = ({ min, max }: { min: number; max: number }) => ({ type: 'integer', minimum: min, maximum: max });
 
 export const APP_ANSWERS = [
   answer({
@@ -264,7 +264,7 @@ export const APP_ANSWERS = [
     parse: Number,
     errorPrefix: '--memory',
     samples: ['256', '2048'],
-    presetSchema: presetRange(MEMORY_RANGE),
+    presetSchema: integerSchema(MEMORY_RANGE),
     stored: true,
   }),
   answer({
@@ -277,7 +277,7 @@ export const APP_ANSWERS = [
     parse: Number,
     errorPrefix: '--timeout',
     samples: ['10', '29'],
-    presetSchema: presetRange(TIMEOUT_RANGE),
+    presetSchema: integerSchema(TIMEOUT_RANGE),
     stored: true,
   }),
   answer({

@@ -4,21 +4,19 @@
  * published copy is `schemas/preset.schema.json` (`npm run schema` writes it; a unit test holds it
  * equal to this).
  */
-import { APP_ANSWERS } from './answers.js';
+import { APP_ANSWERS, integerSchema } from './answers.js';
 import { LOG_RETENTION_DAYS } from './policy.js';
 import { API_TYPES, ARCHS, IAC_IDS } from './types.js';
 import { MEMORY_RANGE, TIMEOUT_RANGE } from './validation.js';
 
 export const PRESET_SCHEMA_ID = 'https://generator-serverless-api.dev/schemas/preset.schema.json';
 
-const range = ({ min, max }: { min: number; max: number }) => ({ type: 'integer', minimum: min, maximum: max });
-
 const bounds = (r: { min: number; max: number }, unit: string) => ({
   type: 'object',
   description: `Bounds of every function's ${unit}, inclusive: \`new\` and \`route\` refuse an answer outside them.`,
   additionalProperties: false,
   minProperties: 1,
-  properties: { min: range(r), max: range(r) },
+  properties: { min: integerSchema(r), max: integerSchema(r) },
 });
 
 /** An object whose keys match a pattern and whose values are non-empty strings (tags, crates, files). */

@@ -12,9 +12,6 @@ import { ASYNC_RETRY, DLQ_SEND_ACTIONS } from './async.js';
 import type { EventTriggerKind } from './kind.js';
 import { textOf } from '../text.js';
 
-/** What the rule's target may do: EventBridge invokes the function (a resource-based permission, as the CDK's `LambdaFunction` target adds it). */
-export const EVENT_INVOKE_ACTIONS = ['lambda:InvokeFunction'] as const;
-
 /** The bus of a rule without `--bus`. */
 export const DEFAULT_BUS = 'default';
 

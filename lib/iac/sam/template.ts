@@ -1,6 +1,7 @@
 /** `template.yaml`, new or extended in place through the `yaml` Document API, and `samconfig.toml`. */
 import { Document, Scalar, YAMLMap, isMap, parseDocument } from 'yaml';
 import { type Addition, type FileSpec, NEW } from '../../file-spec.js';
+import { renderTemplate } from '../../render.js';
 import type { Model } from '../../model.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../../stage.js';
 import { UserError } from '../../errors.js';
@@ -126,14 +127,16 @@ function samTags(model: Model, stage: string): string {
 
 /** `samconfig.toml` (templates/iac/sam/samconfig.toml.ejs): an environment per stage, and `default` for the default stage. */
 export function samConfigFile(model: Model): FileSpec {
-  const environments = [...STAGES.map((stage) => ({ name: stage, stage })), { name: 'default', stage: DEFAULT_STAGE }].map((env) => ({
-    ...env,
-    tags: samTags(model, env.stage),
-  }));
+  const environments = [...STAGES.map((stage) => ({ name: stage, stage })), { name: 'default', stage: DEFAULT_STAGE }];
   return {
     path: 'samconfig.toml',
-    template: 'iac/sam/samconfig.toml.ejs',
-    data: { project: model.project, defaultStage: DEFAULT_STAGE, environments },
+    // Rendered (and its tags checked, SAM CLI's refusal as the user's error) only when written: by `new`, not whenever the flavour lists its files.
+    contents: () =>
+      renderTemplate('iac/sam/samconfig.toml.ejs', {
+        project: model.project,
+        defaultStage: DEFAULT_STAGE,
+        environments: environments.map((env) => ({ ...env, tags: samTags(model, env.stage) })),
+      }),
     update: NEW,
   };
 }

@@ -68,6 +68,25 @@ export const condition = (test: string, variable: string, values: string): HclBl
     ],
   );
 
+/**
+ * The permission of a service to invoke a function (`aws_lambda_permission`), named `name`, from
+ * `sourceArn` (an expression), and from `sourceAccount` where given.
+ */
+export function invokePermission(
+  name: string,
+  fn: string,
+  permission: { statementId: string; principal: string; sourceArn: string; sourceAccount?: string },
+): HclBlock {
+  return resource('aws_lambda_permission', name, [
+    ['statement_id', str(permission.statementId)],
+    ['action', '"lambda:InvokeFunction"'],
+    ['function_name', `aws_lambda_function.${fn}.function_name`],
+    ['principal', str(permission.principal)],
+    ['source_arn', permission.sourceArn],
+    ['source_account', permission.sourceAccount],
+  ]);
+}
+
 /** A function with its role, policy and log group: its logs, its table's actions, its trigger's, and nothing else. */
 export function terraformFunction(spec: TerraformFunctionSpec): string {
   const n = tfName(spec);

@@ -2,7 +2,7 @@
 import type { Model, RouteModel } from '../../model.js';
 import { type CheckovId, FUNCTION_SKIPS, terraformSkips } from '../checkov.js';
 import { functionResource } from '../flavour.js';
-import { HEADER, tfName, terraformFunction } from './functions.js';
+import { HEADER, invokePermission, tfName, terraformFunction } from './functions.js';
 import { type HclBlock, comment, printHcl, resource, str, strings } from './hcl-writer.js';
 import { restResourceRef } from './api.js';
 
@@ -68,13 +68,11 @@ export function terraformRoute(model: Model, route: RouteModel): string {
           ['type', '"AWS_PROXY"'],
           ['uri', `aws_lambda_function.${n}.invoke_arn`],
         ]);
-  const permission = resource('aws_lambda_permission', n, [
-    ['statement_id', '"AllowApiGatewayInvoke"'],
-    ['action', '"lambda:InvokeFunction"'],
-    ['function_name', `aws_lambda_function.${n}.function_name`],
-    ['principal', '"apigateway.amazonaws.com"'],
-    ['source_arn', str(`\${${executionArn}}/*/${route.method}${sourceArnPath}`)],
-  ]);
+  const permission = invokePermission(n, n, {
+    statementId: 'AllowApiGatewayInvoke',
+    principal: 'apigateway.amazonaws.com',
+    sourceArn: str(`\${${executionArn}}/*/${route.method}${sourceArnPath}`),
+  });
   const fn = terraformFunction({
     ...functionResource(route, `${route.method} ${route.path}`),
     skips: terraformSkips([...FUNCTION_SKIPS, 'CKV_AWS_50', 'CKV_AWS_272']),

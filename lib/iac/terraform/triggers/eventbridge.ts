@@ -1,9 +1,9 @@
 import type { Model } from '../../../model.js';
-import { EVENT_INVOKE_ACTIONS, busName, eventPattern } from '../../../triggers/eventbridge.js';
+import { busName, eventPattern } from '../../../triggers/eventbridge.js';
 import { DLQ_SEND_ACTIONS, ASYNC_RETRY } from '../../../triggers/async.js';
 import { EVENTBRIDGE_CONCURRENCY_REASON } from '../../checkov.js';
 import { type EventFunctionOf } from '../../flavour.js';
-import { HEADER, tfName, terraformAsyncFunction, terraformDeadLetters, statement, principals, condition } from '../functions.js';
+import { HEADER, invokePermission, tfName, terraformAsyncFunction, terraformDeadLetters, statement, principals, condition } from '../functions.js';
 import { block, object, printHcl, resource, str, strings } from '../hcl-writer.js';
 
 /** A target's retries and dead-letter queue: a delivery that fails its retries ends in the queue. */
@@ -62,13 +62,7 @@ ${printHcl(
     ],
     ...targetRetries(dlq),
   ),
-  resource('aws_lambda_permission', `${n}_rule`, [
-    ['statement_id', '"AllowEventRule"'],
-    ['action', str(EVENT_INVOKE_ACTIONS[0])],
-    ['function_name', `aws_lambda_function.${n}.function_name`],
-    ['principal', '"events.amazonaws.com"'],
-    ['source_arn', `aws_cloudwatch_event_rule.${n}.arn`],
-  ]),
+  invokePermission(`${n}_rule`, n, { statementId: 'AllowEventRule', principal: 'events.amazonaws.com', sourceArn: `aws_cloudwatch_event_rule.${n}.arn` }),
 )}
 `;
 }

@@ -1,9 +1,8 @@
 import type { Model } from '../../../model.js';
-import { EVENT_INVOKE_ACTIONS } from '../../../triggers/eventbridge.js';
 import { BUCKET_SKIPS, S3_CONCURRENCY_REASON, terraformSkips } from '../../checkov.js';
 import { NAME_LIMITS, terraformName } from '../../../physical-names.js';
 import { type EventFunctionOf } from '../../flavour.js';
-import { HEADER, tfName, terraformTlsOnlyDocument, terraformAsyncFunction, terraformDeadLetters } from '../functions.js';
+import { HEADER, invokePermission, tfName, terraformTlsOnlyDocument, terraformAsyncFunction, terraformDeadLetters } from '../functions.js';
 import { block, comment, data, printHcl, resource, str, strings, template } from '../hcl-writer.js';
 
 /**
@@ -52,14 +51,12 @@ ${printHcl(
     ['policy', `data.aws_iam_policy_document.${n}_bucket.json`],
   ]),
   data('aws_caller_identity', n),
-  resource('aws_lambda_permission', `${n}_bucket`, [
-    ['statement_id', '"AllowBucket"'],
-    ['action', str(EVENT_INVOKE_ACTIONS[0])],
-    ['function_name', `aws_lambda_function.${n}.function_name`],
-    ['principal', '"s3.amazonaws.com"'],
-    ['source_arn', `aws_s3_bucket.${n}.arn`],
-    ['source_account', `data.aws_caller_identity.${n}.account_id`],
-  ]),
+  invokePermission(`${n}_bucket`, n, {
+    statementId: 'AllowBucket',
+    principal: 's3.amazonaws.com',
+    sourceArn: `aws_s3_bucket.${n}.arn`,
+    sourceAccount: `data.aws_caller_identity.${n}.account_id`,
+  }),
   resource(
     'aws_s3_bucket_notification',
     n,
