@@ -182,6 +182,43 @@ export function expectFlavourContract(iac: Iac, dir: string, deployment: Deploym
     for (const route of model.routes) expect(deployment.api.cors?.preflight, `preflight of ${route.path}`).toContain(route.path);
   }
 
+  // Buckets: a function of a bucket of the workspace's own is notified of its recorded events and
+  // key filter by a bucket that is versioned, encrypted, closed to the public and TLS-only, and S3
+  // may invoke it from that bucket and this account only (as the CDK's LambdaDestination allows).
+  for (const fn of model.eventFunctions) {
+    const t = fn.trigger;
+    if (t.type !== 's3' || t.bucket) continue;
+    const id = deployment.functions.find((f) => f.name === fn.name)!.id;
+    const owned = Object.entries(deployment.buckets).filter(([, b]) => b.notifications.some((n) => n.function === id));
+    expect(owned.length, `${fn.name}: its bucket`).toBe(1);
+    const [bucketId, bucket] = owned[0]!;
+    // Its events, in one configuration or one per event (SAM's), each with the key filter.
+    const mine = bucket.notifications.filter((n) => n.function === id);
+    const filter = { ...(t.prefix !== undefined ? { prefix: t.prefix } : {}), ...(t.suffix !== undefined ? { suffix: t.suffix } : {}) };
+    expect(mine.flatMap((n) => n.events).sort(), `${fn.name}: events`).toEqual([...t.events].sort());
+    for (const n of mine) expect(n.filter, `${fn.name}: key filter`).toEqual(filter);
+    expect({ ...bucket, notifications: undefined, sse: bucket.sse !== undefined }, `${fn.name}: bucket`).toEqual({
+      versioned: true,
+      sse: true,
+      publicAccessBlocked: true,
+      tlsOnly: true,
+      notifications: undefined,
+    });
+    expect(
+      deployment.permissions.filter((p) => p.function === id),
+      `${fn.name}: who may invoke it`,
+    ).toEqual([
+      {
+        function: id,
+        principal: 's3.amazonaws.com',
+        sourceAccount: true,
+        // SAM's S3 event writes its permission without the bucket's ARN (the known exception the
+        // cross-flavour test pins: the bucket would depend on the permission that names it).
+        ...(iac === 'sam' ? {} : { source: `bucket:${bucketId}` }),
+      },
+    ]);
+  }
+
   // Mappings: one per queue consumer and stream reader, each reporting batch item failures.
   const mapped = model.eventFunctions.filter((f) => f.trigger.type === 'sqs' || f.trigger.type === 'dynamodb-stream');
   expect(deployment.mappings, 'mappings').toHaveLength(mapped.length);
