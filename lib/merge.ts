@@ -64,8 +64,11 @@ export type FileOutcome =
   | { kind: 'generated'; text: string }
   /** Both changed: the generator's change merged into the user's edit. */
   | { kind: 'merged'; text: string }
-  /** Both changed the same lines: the merge with conflict markers. */
-  | { kind: 'conflict'; text: string; regions: number }
+  /**
+   * Both changed the same lines: the merge with conflict markers (or, for a file of which the
+   * generator owns a section, the rendering that would replace the edited `section`).
+   */
+  | { kind: 'conflict'; text: string; regions: number; section?: string }
   /** No longer generated, and as the generator left it. */
   | { kind: 'removed' }
   /** The user edited a file no longer generated, or removed one the generator changes: left as it is. */

@@ -14,7 +14,8 @@ import { parseList, validateCorsForApi, validateCorsOrigins } from './auth.js';
 import { renderWorkspace } from './base.js';
 import { CONFIG_FILE, storedConfig } from './config.js';
 import { UserError } from './errors.js';
-import { OURS_LABEL, holdsConflict, planFile } from './merge.js';
+import { planChanges, threeWay } from './change-plan.js';
+import { OURS_LABEL, holdsConflict } from './merge.js';
 import { type Migration, type MigrationResult, migrationsBetween } from './migrations.js';
 import { DEFAULT_POLICY } from './policy.js';
 import { lockedAnswers, presetLabel, presetPolicy, recordPreset, withinPreset } from './preset.js';
@@ -222,17 +223,26 @@ export async function planUpgrade(root: string, config: WorkspaceConfig, options
   }
 
   const labels = { ours: OURS_LABEL, base: `generator ${config.generatorVersion}`, theirs: theirsLabel(plan) };
-  for (const file of [...new Set([...base.keys(), ...theirs.keys(), ...original.keys()])].sort()) {
+  // The change engine of additions too (lib/change-plan.ts), every file under the three-way
+  // strategy; a conflict is written with its markers for the user to resolve.
+  const planned = await planChanges({
+    files: [...new Set([...base.keys(), ...theirs.keys(), ...original.keys()])]
+      .sort()
+      .map((file) => ({ path: file, ours: ours.get(file), base: base.get(file), theirs: theirs.get(file) })),
+    hookOf: () => threeWay(labels),
+    onConflict: 'markers',
+  });
+  for (const { sides, outcome } of planned) {
+    const file = sides.path;
     const now = original.get(file);
-    const mine = ours.get(file);
-    const old = base.get(file);
-    const fresh = theirs.get(file);
+    const mine = sides.ours;
+    const old = sides.base;
     let target: string | undefined = mine;
     let action: FileAction | undefined;
     let regions: number | undefined;
-    const outcome = planFile(mine, old, fresh, labels);
     switch (outcome.kind) {
       case 'unchanged':
+      case 'unmerged': // refused by planChanges
         break;
       case 'removed':
         [target, action] = [undefined, 'removed'];
@@ -254,8 +264,6 @@ export async function planUpgrade(root: string, config: WorkspaceConfig, options
       case 'conflict':
         [target, action, regions] = [outcome.text, 'conflict', outcome.regions];
         break;
-      case 'unmerged':
-        throw new UserError('git is needed to merge your edits (git merge-file); install git and run again. Nothing was written');
     }
     if (target === now) continue;
     if (target === undefined) {

@@ -12,7 +12,7 @@ import { formatRendered, functionFiles, iacFiles, renderFiles, renderUnformatted
 import { flavourOf } from './iac/index.js';
 import { buildModel } from './model.js';
 import { prettierMarkdownSection } from './markdown-format.js';
-import { planFile } from './merge.js';
+import { type FileHook, type FileSides, planChanges, threeWay } from './change-plan.js';
 import { type OutputFile, formatFile } from './render.js';
 import { routeKey } from './routes.js';
 import type { Route, WorkspaceConfig } from './types.js';
@@ -161,77 +161,99 @@ export async function planAddition(request: AdditionRequest): Promise<Change[]> 
   const rendered = new Map([...addedFiles, ...newRenders].map((f) => [f.path, f.contents]));
   const previous = new Map(oldRenders.map((f) => [f.path, f.contents]));
 
-  const changes: Change[] = [];
-  const conflicts: string[] = [];
-  const plan = async (spec: FileSpec): Promise<void> => {
-    const current = read(spec.path);
-    const update = spec.update;
-    switch (update.kind) {
+  // The files this addition may change, each with its sides: a new file it adds; a file rendered
+  // again whose text it changes, or that is missing; every file of the user's it edits.
+  const sidesOf = async (spec: FileSpec): Promise<FileSides | undefined> => {
+    const ours = read(spec.path);
+    switch (spec.update.kind) {
       case 'new': {
-        const contents = rendered.get(spec.path);
-        if (contents === undefined) return; // made before this addition
-        if (current !== undefined) throw new UserError(`${spec.path} exists already; remove it or choose another --name`);
-        changes.push({ path: spec.path, contents, kind: 'new' });
-        return;
+        const theirs = rendered.get(spec.path);
+        return theirs === undefined ? undefined : { path: spec.path, ours, theirs }; // undefined: made before this addition
       }
       case 'regenerate': {
-        if (!changed.has(spec.path) && current !== undefined) return;
+        if (!changed.has(spec.path) && ours !== undefined) return undefined;
         // A file that renders as before but is missing is written again, formatted.
-        const contents = rendered.get(spec.path) ?? (await formatFrom([spec], newRaw))[0]?.contents ?? '';
-        const old = previous.get(spec.path);
-        if (current === undefined) {
-          if (update.otherwise) throw new UserError(`${spec.path} is missing at the workspace root`);
-          changes.push({ path: spec.path, contents, kind: 'new' });
-        } else if (old === contents) {
-          return;
-        } else if (update.otherwise && current !== old) {
-          changes.push({ path: spec.path, contents: update.otherwise(current, addition), kind: 'edited' });
-        } else if (current !== old && old !== undefined && !force) {
-          // The user edited a file the generator renders: the generator's change is merged into
-          // the edit (git merge-file, from what the generator wrote before); only a region both
-          // changed stops the run, before anything is written.
-          // (The decision an upgrade makes too: lib/merge.ts.)
-          const outcome = planFile(current, old, contents);
-          if (outcome.kind === 'merged') changes.push({ path: spec.path, contents: outcome.text, kind: 'edited' });
-          else if (outcome.kind === 'conflict') conflicts.push(`${spec.path} (${outcome.regions} region${outcome.regions === 1 ? '' : 's'})`);
-          else if (outcome.kind === 'unmerged') changes.push({ path: spec.path, contents, kind: 'generated', previous: old });
-        } else {
-          changes.push({ path: spec.path, contents, kind: 'generated', previous: old });
-        }
-        return;
+        const theirs = rendered.get(spec.path) ?? (await formatFrom([spec], newRaw))[0]?.contents ?? '';
+        return { path: spec.path, ours, base: previous.get(spec.path), theirs };
       }
-      case 'edit': {
-        if (current === undefined) throw new UserError(`${spec.path} is missing at the workspace root`);
-        const contents = update.apply(current, addition);
-        if (contents !== current) changes.push({ path: spec.path, contents, kind: 'edited' });
-        return;
-      }
-      case 'markers': {
-        // The section as a new workspace has it: formatted as the whole file is when first written.
-        const format = async (section: string) => `\n${prettierMarkdownSection(section) ?? (await formatFile(spec.path, section)).trim()}\n`;
-        const formatted = await format(update.section(after));
-        const contents = current === undefined ? undefined : betweenMarkers(current, update.start, update.end, formatted);
-        if (contents === undefined || contents === current) return;
-        // The generated lines as the user left them: edited since the generator wrote them, they
-        // are not replaced silently (but with --force).
-        const inFile = markedSection(current!, update.start, update.end);
-        if (!force && inFile !== `${await format(update.section(before))}\n`) {
-          conflicts.push(`${spec.path} (its generated section, between ${update.start} and ${update.end})`);
-          return;
-        }
-        changes.push({ path: spec.path, contents, kind: 'edited' });
-        return;
-      }
+      case 'edit':
+      case 'markers':
+        return { path: spec.path, ours };
     }
   };
-  for (const spec of specs.filter(plain)) await plan(spec);
-  for (const spec of specs.filter((s) => !plain(s))) await plan(spec);
-  if (conflicts.length) {
-    throw new UserError(
-      `your edits and this change touch the same lines of ${conflicts.join(', ')}. Nothing was written. Move your edit away from the generated lines (or into a file of your own), or run again with --force to replace ${conflicts.length === 1 ? 'the file' : 'the files'} with the generator's version.`,
-    );
+  const hooks = new Map(specs.map((spec) => [spec.path, additionHook(spec, addition, force)]));
+  // First the new files and the files rendered again, then the edits of the user's files.
+  const files: FileSides[] = [];
+  for (const spec of [...specs.filter(plain), ...specs.filter((s) => !plain(s))]) {
+    const sides = await sidesOf(spec);
+    if (sides) files.push(sides);
   }
-  return changes;
+  const planned = await planChanges({ files, hookOf: (file) => hooks.get(file)!, onConflict: 'stop' });
+  return planned.flatMap(({ sides, outcome }): Change[] => {
+    switch (outcome.kind) {
+      case 'added':
+        return [{ path: sides.path, contents: outcome.text, kind: 'new' }];
+      case 'generated':
+        return [{ path: sides.path, contents: outcome.text, kind: 'generated', previous: sides.base }];
+      case 'merged':
+        return [{ path: sides.path, contents: outcome.text, kind: 'edited' }];
+      default:
+        return [];
+    }
+  });
+}
+
+/**
+ * A file's update strategy (file-spec.ts) as the hook of the change engine, for an addition:
+ * - `new`: added, refused where the file exists;
+ * - `regenerate`: replaced while as the generator wrote it, else merged (git's three-way merge, or
+ *   the spec's own edit in place), or replaced with `--force`;
+ * - `edit`: the user's file edited in place through a parser;
+ * - `markers`: the generated section replaced, unless the user edited it.
+ */
+function additionHook(spec: FileSpec, addition: Addition, force: boolean): FileHook {
+  const update = spec.update;
+  const missing = () => new UserError(`${spec.path} is missing at the workspace root`);
+  switch (update.kind) {
+    case 'new':
+      return ({ ours, theirs }) => {
+        if (ours !== undefined) throw new UserError(`${spec.path} exists already; remove it or choose another --name`);
+        return { kind: 'added', text: theirs ?? '' };
+      };
+    case 'regenerate':
+      return (sides) => {
+        const { ours, base, theirs = '' } = sides;
+        if (ours === undefined) {
+          if (update.otherwise) throw missing();
+          return { kind: 'added', text: theirs };
+        }
+        if (base === theirs) return { kind: 'unchanged' };
+        if (update.otherwise && ours !== base) return { kind: 'merged', text: update.otherwise(ours, addition) };
+        // The user edited a file the generator renders: the generator's change is merged into the
+        // edit, from what the generator wrote before; only a region both changed stops the run.
+        if (ours !== base && base !== undefined && !force) return threeWay()(sides);
+        return { kind: 'generated', text: theirs };
+      };
+    case 'edit':
+      return ({ ours }) => {
+        if (ours === undefined) throw missing();
+        const text = update.apply(ours, addition);
+        return text === ours ? { kind: 'unchanged' } : { kind: 'merged', text };
+      };
+    case 'markers':
+      return async ({ ours }) => {
+        // The section as a new workspace has it: formatted as the whole file is when first written.
+        const format = async (section: string) => `\n${prettierMarkdownSection(section) ?? (await formatFile(spec.path, section)).trim()}\n`;
+        const text = ours === undefined ? undefined : betweenMarkers(ours, update.start, update.end, await format(update.section(addition.after)));
+        if (ours === undefined || text === undefined || text === ours) return { kind: 'unchanged' };
+        // The generated lines as the user left them: edited since the generator wrote them, they
+        // are not replaced silently (but with --force).
+        if (!force && markedSection(ours, update.start, update.end) !== `${await format(update.section(addition.before))}\n`) {
+          return { kind: 'conflict', text, regions: 1, section: `its generated section, between ${update.start} and ${update.end}` };
+        }
+        return { kind: 'merged', text };
+      };
+  }
 }
 
 /** Files the user changed since the generator last wrote them: those a `generated` change would overwrite. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -167,6 +167,31 @@ describe('serverless-api route', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr.trim()).toBe(
       "Error: your edits and this change touch the same lines of infra/lib/manifest.ts (1 region). Nothing was written. Move your edit away from the generated lines (or into a file of your own), or run again with --force to replace the file with the generator's version.",
+    );
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("refuses rather than overwrites the user's edit when git, which merges it, cannot be run; nothing is written", async () => {
+    const dir = await workspace('cdk');
+    const manifest = path.join(dir, 'infra/lib/manifest.ts');
+    writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}// mine\n`);
+    // A PATH with the tools the addition runs (node, rustfmt) but no git.
+    const bin = mkdtempSync(path.join(tmpdir(), 'sa-nogit-'));
+    for (const tool of ['node', 'rustfmt']) {
+      const found = (await execa('which', [tool])).stdout.trim();
+      symlinkSync(found, path.join(bin, tool));
+    }
+    const before = snapshot(dir);
+    const result = await execa(path.join(bin, 'node'), [CLI, 'route', 'GET', '/orders', '--yes'], {
+      cwd: dir,
+      reject: false,
+      all: true,
+      stdin: 'ignore',
+      env: { NO_COLOR: '1', PATH: bin },
+    });
+    expect(result.exitCode, result.all).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'Error: git is needed to merge your edits of infra/lib/manifest.ts (git merge-file); install git and run again. Nothing was written',
     );
     expect(snapshot(dir)).toEqual(before);
   });
