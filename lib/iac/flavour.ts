@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import type { FileSpec } from '../file-spec.js';
-import type { EventFunctionModel, EventFunctionOf, Model, ResourceModel } from '../model.js';
+import type { EventFunctionModel, EventFunctionOf, Model, ResourceModel, RouteModel } from '../model.js';
 import type { EventTriggerType, TriggerOf } from '../triggers/kind.js';
 import type { Iac, Trigger } from '../types.js';
 
@@ -71,9 +71,61 @@ export function renderTrigger<R>(triggers: FlavourTriggers<R>, model: Model, fn:
 }
 
 /** Why a flavour cannot deploy a function of this trigger, or undefined (a route's trigger: always deployable). */
-export function refusesTrigger(flavour: Pick<Flavour, 'triggers'>, trigger: Trigger): string | undefined {
-  const entry = (flavour.triggers as Partial<Record<Trigger['type'], FlavourTrigger<EventTriggerType, unknown>>>)[trigger.type];
+export function refusesTrigger(flavour: Pick<Flavour, 'parts'>, trigger: Trigger): string | undefined {
+  const entry = (flavour.parts.triggers as Partial<Record<Trigger['type'], FlavourTrigger<EventTriggerType, unknown>>>)[trigger.type];
   return entry?.refuses?.(trigger as TriggerOf<EventTriggerType>);
+}
+
+/**
+ * The parts of a workspace every flavour renders, each as the flavour's own fragment: a file of
+ * its own (Terraform), resources and outputs of one template (SAM), entries of the manifest its
+ * stack loops over (the CDK). The compiler asks every flavour for every part, and for every kind
+ * of trigger; the flavour's `assemble` makes its files of them.
+ */
+export interface FlavourParts<Api, Table, Route, Fn> {
+  /**
+   * The API of either type (HTTP, REST) and what is the workspace's as a whole: its stage, the
+   * authorizer (JWT, Cognito, IAM), CORS, the access log, the policy's tags and retention.
+   */
+  api(model: Model): Api;
+  /** A resource's table, with its indexes, and its stream where a function reads it. */
+  table(model: Model, resource: ResourceModel): Table;
+  /** A route: its function, role and log group, and its integration into the API. */
+  route(model: Model, route: RouteModel): Route;
+  /** A function not behind HTTP, for each kind of trigger (a new kind fails to compile until every flavour has its entry). */
+  triggers: FlavourTriggers<Fn>;
+}
+
+/** Every part of a model, rendered. */
+export interface RenderedParts<Api, Table, Route, Fn> {
+  api: Api;
+  tables: Table[];
+  routes: Route[];
+  functions: Fn[];
+}
+
+/** Renders every part of a model, in the order of the model (tables, routes, functions). */
+export function renderParts<Api, Table, Route, Fn>(parts: FlavourParts<Api, Table, Route, Fn>, model: Model): RenderedParts<Api, Table, Route, Fn> {
+  return {
+    api: parts.api(model),
+    tables: model.resources.map((r) => parts.table(model, r)),
+    routes: model.routes.map((route) => parts.route(model, route)),
+    functions: model.eventFunctions.map((fn) => renderTrigger(parts.triggers, model, fn)),
+  };
+}
+
+/**
+ * A flavour from its parts and how its files are made of them: `files` is `assemble` of every
+ * part rendered, so a flavour renders nothing that is not one of its parts.
+ */
+export function defineFlavour<Api, Table, Route, Fn>(
+  flavour: Omit<Flavour, 'files' | 'parts'> & {
+    parts: FlavourParts<Api, Table, Route, Fn>;
+    assemble: (model: Model, parts: RenderedParts<Api, Table, Route, Fn>) => FileSpec[];
+  },
+): Flavour {
+  const { assemble, ...rest } = flavour;
+  return { ...rest, files: (model) => assemble(model, renderParts(flavour.parts, model)) };
 }
 
 export interface Flavour {
@@ -90,7 +142,8 @@ export interface Flavour {
   summary: string;
   /**
    * Every file of the flavour for a model, each with its update strategy: what an addition does
-   * to it (a new file per route, a file rendered again, a structured edit).
+   * to it (a new file per route, a file rendered again, a structured edit). Made by `defineFlavour`
+   * of the flavour's parts.
    */
   files(model: Model): FileSpec[];
   /**
@@ -99,11 +152,10 @@ export interface Flavour {
    */
   refuses?(root: string, before: Model, after: Model): string | undefined;
   /**
-   * What the flavour writes for each kind of trigger of a function not behind HTTP, and why it
-   * cannot deploy one (an option it cannot honour). A new kind fails to compile until every
-   * flavour has its entry.
+   * What the flavour renders for each part of a workspace: the API, a table, a route, each kind of
+   * trigger (and why it cannot deploy one: an option it cannot honour).
    */
-  triggers: FlavourTriggers<unknown>;
+  parts: FlavourParts<unknown, unknown, unknown, unknown>;
   /** A step run after `new` writes the files (unless `--skip-install`), in a folder of the workspace. */
   install?: { dir: string; command: string; args: string[]; message: string };
   /**

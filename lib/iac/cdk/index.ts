@@ -15,61 +15,90 @@ import {
   type DeployedAuth,
   type DeployedFunction,
   type Flavour,
+  type FlavourParts,
+  type RenderedParts,
+  defineFlavour,
+  renderParts,
   LOG_ACTIONS,
-  renderTrigger,
   REST_ENDPOINT_TYPE,
   accessLogFields,
   defaultTags,
   restGatewayResponses,
 } from '../flavour.js';
 import { routeKey } from '../../routes.js';
-import { MANIFEST_GROUPS } from './manifest-entry.js';
+import { MANIFEST_GROUPS, type ManifestEntry } from './manifest-entry.js';
 import { CDK_TRIGGERS } from './triggers/index.js';
 import { LISTED_ATTRIBUTE } from '../../fields.js';
 
-/** The generator-owned description of functions and tables that the CDK stack loops over. */
-export function cdkManifest(model: Model) {
-  const { config } = model;
-  const entries = model.eventFunctions.map((fn) => renderTrigger(CDK_TRIGGERS, model, fn));
-  return {
-    project: model.project,
+/** The manifest's settings of the workspace as a whole: the CDK's API part (the stack renders the API from them). */
+interface ManifestSettings {
+  project: string;
+  architecture: string;
+  memorySize: number;
+  timeoutSeconds: number;
+  auth?: Model['config']['auth'];
+  cors?: Model['config']['cors'];
+}
+
+/** The CDK's parts: entries of the manifest (`infra/lib/manifest.ts`) that the stack loops over. */
+const CDK_PARTS: FlavourParts<ManifestSettings, Record<string, unknown>, Record<string, unknown>, ManifestEntry> = {
+  api: ({ project, config }) => ({
+    project,
     architecture: config.arch,
     memorySize: config.memory,
     timeoutSeconds: config.timeout,
-    tables: model.resources.map((r) => ({
-      resource: r.name,
-      id: r.tableId,
-      env: r.tableEnv,
-      partitionKey: 'id',
-      ...(streamed(model, r.name) ? { stream: true } : {}),
-      ...(r.index
-        ? {
-            index: {
-              name: r.index.name,
-              partitionKey: r.index.partition,
-              ...(r.index.sort ? { sortKey: r.index.sort } : {}),
-              ...(r.index.numeric ? { numericSortKey: true } : {}),
-            },
-          }
-        : {}),
-      ...(r.sortKey
-        ? { sorted: { name: r.sortKey.name, partitionKey: LISTED_ATTRIBUTE, sortKey: r.sortKey.field, ...(r.sortKey.numeric ? { numericSortKey: true } : {}) } }
-        : {}),
-    })),
-    functions: model.routes.map((route) => ({
-      name: route.name,
-      method: route.method,
-      path: route.path,
-      ...(route.resource ? { resource: route.resource } : {}),
-      actions: route.actions,
-      ...(route.memory !== undefined ? { memorySize: route.memory } : {}),
-      ...(route.timeout !== undefined ? { timeoutSeconds: route.timeout } : {}),
-      ...(config.auth.kind !== 'none' ? { auth: route.authorization } : {}),
-    })),
-    ...Object.fromEntries(MANIFEST_GROUPS.map((group) => [group, entries.filter(([g]) => g === group).map(([, entry]) => entry)])),
     ...(config.auth.kind !== 'none' ? { auth: config.auth } : {}),
     ...(config.cors ? { cors: config.cors } : {}),
+  }),
+  table: (model, r) => ({
+    resource: r.name,
+    id: r.tableId,
+    env: r.tableEnv,
+    partitionKey: 'id',
+    ...(streamed(model, r.name) ? { stream: true } : {}),
+    ...(r.index
+      ? {
+          index: {
+            name: r.index.name,
+            partitionKey: r.index.partition,
+            ...(r.index.sort ? { sortKey: r.index.sort } : {}),
+            ...(r.index.numeric ? { numericSortKey: true } : {}),
+          },
+        }
+      : {}),
+    ...(r.sortKey
+      ? { sorted: { name: r.sortKey.name, partitionKey: LISTED_ATTRIBUTE, sortKey: r.sortKey.field, ...(r.sortKey.numeric ? { numericSortKey: true } : {}) } }
+      : {}),
+  }),
+  route: ({ config }, route) => ({
+    name: route.name,
+    method: route.method,
+    path: route.path,
+    ...(route.resource ? { resource: route.resource } : {}),
+    actions: route.actions,
+    ...(route.memory !== undefined ? { memorySize: route.memory } : {}),
+    ...(route.timeout !== undefined ? { timeoutSeconds: route.timeout } : {}),
+    ...(config.auth.kind !== 'none' ? { auth: route.authorization } : {}),
+  }),
+  triggers: CDK_TRIGGERS,
+};
+
+/** The manifest of the parts: the settings, the tables, the routes' functions, a list per kind of other function, then the API's auth and CORS. */
+function manifestOf({ api, tables, routes, functions }: RenderedParts<ManifestSettings, Record<string, unknown>, Record<string, unknown>, ManifestEntry>) {
+  const { auth, cors, ...settings } = api;
+  return {
+    ...settings,
+    tables,
+    functions: routes,
+    ...Object.fromEntries(MANIFEST_GROUPS.map((group) => [group, functions.filter(([g]) => g === group).map(([, entry]) => entry)])),
+    ...(auth ? { auth } : {}),
+    ...(cors ? { cors } : {}),
   };
+}
+
+/** The generator-owned description of functions and tables that the CDK stack loops over. */
+export function cdkManifest(model: Model) {
+  return manifestOf(renderParts(CDK_PARTS, model));
 }
 
 /** The members of the CDK's `logs.RetentionDays` enum, by their number of days. */
@@ -110,8 +139,8 @@ const MANIFEST_PREFIX = 'export const manifest: Manifest = ';
 /** Free text in a TypeScript string that prettier prints as it is, on a line of `width` characters at most. */
 const plainTsText = (text: string, width: number) => /^[\x20-\x7e]*$/.test(text) && !/['"\\`]|\$\{/.test(text) && text.length <= width;
 
-function files(model: Model): FileSpec[] {
-  const manifest = cdkManifest(model);
+function files(model: Model, parts: RenderedParts<ManifestSettings, Record<string, unknown>, Record<string, unknown>, ManifestEntry>): FileSpec[] {
+  const manifest = manifestOf(parts);
   const statement = prettierTsLiteral(MANIFEST_PREFIX, manifest);
   const data = {
     ...templateData(model),
@@ -146,14 +175,15 @@ function files(model: Model): FileSpec[] {
   ];
 }
 
-export const cdk: Flavour = {
+export const cdk: Flavour = defineFlavour({
   id: 'cdk',
   choice: 'AWS CDK (TypeScript)',
   label: 'the AWS CDK (TypeScript)',
   ignored: ['infra/node_modules/', 'infra/cdk.out/'],
   layout: 'infra/              AWS CDK app: bin/app.ts, lib/api-stack.ts, lib/manifest.ts (routes), test/',
   summary: 'a CDK app in infra/',
-  files,
+  parts: CDK_PARTS,
+  assemble: files,
   refuses: (root, before, after) => {
     // The stack is the user's: one edited, or made by a build before indexes (or sort keys),
     // ignores them. (A workspace of an older version is refused before: upgrade merges the stack.)
@@ -187,10 +217,9 @@ export const cdk: Flavour = {
   output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
   deployStep: ({ installed }) =>
     `cd infra && ${installed ? '' : 'npm install && '}npm test && npx cdk deploy   # the stage ${DEFAULT_STAGE}; -c stage=prod for prod`,
-  triggers: CDK_TRIGGERS,
   deployed: async (root) => cdkDeployed(root),
   authorization: async (root) => cdkAuthorization(root),
-};
+});
 
 /**
  * The CDK app's functions, from the manifest its stack loops over (each role: its log actions and

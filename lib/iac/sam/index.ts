@@ -5,26 +5,26 @@
  */
 import { type FileSpec } from '../../file-spec.js';
 import { DEFAULT_STAGE } from '../../stage.js';
-import { type Flavour } from '../flavour.js';
-import { SAM_TRIGGERS } from './triggers/index.js';
+import { type Flavour, defineFlavour } from '../flavour.js';
+import { SAM_PARTS } from './parts.js';
 
 import { addToSamTemplate, samConfigFile, samTemplate } from './template.js';
 import { samAuthorization, samDeployed } from './read.js';
 
-export const sam: Flavour = {
+export const sam: Flavour = defineFlavour({
   id: 'sam',
   choice: 'AWS SAM',
   label: 'AWS SAM',
   ignored: ['.aws-sam/'],
   layout: 'template.yaml       AWS SAM template; samconfig.toml holds the deploy settings',
   summary: 'a SAM template.yaml',
-  files: (model): FileSpec[] => [
-    { path: 'template.yaml', contents: () => samTemplate(model), raw: true, update: { kind: 'edit', apply: addToSamTemplate } },
+  parts: SAM_PARTS,
+  assemble: (model, parts): FileSpec[] => [
+    { path: 'template.yaml', contents: () => samTemplate(model, parts), raw: true, update: { kind: 'edit', apply: addToSamTemplate } },
     samConfigFile(model),
   ],
   output: (name) => `<${{ 'api-url': 'ApiUrl', 'user-pool-id': 'UserPoolId', 'user-pool-client-id': 'UserPoolClientId' }[name]} from the stack's outputs>`,
   deployStep: () => `sam validate --lint && sam build && sam deploy   # the stage ${DEFAULT_STAGE}; --config-env prod for prod`,
-  triggers: SAM_TRIGGERS,
   deployed: async (root, model) => samDeployed(root, model),
   authorization: async (root) => samAuthorization(root),
-};
+});

@@ -5,14 +5,11 @@ import { renderTemplate } from '../../render.js';
 import type { Model } from '../../model.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../../stage.js';
 import { UserError } from '../../errors.js';
-import { streamed } from '../../triggers/dynamodb-stream.js';
-import { renderTrigger, defaultTags } from '../flavour.js';
+import { type RenderedParts, renderTrigger, defaultTags } from '../flavour.js';
 import { eventKindOf } from '../../triggers/index.js';
-import { ref, sub, toNode } from './resources.js';
-import { SAM_TRIGGERS } from './triggers/index.js';
-import { apiResources } from './api.js';
-import { samRouteResources } from './routes.js';
-import { addTableStream, samTableOutputs, samTableResources } from './tables.js';
+import { toNode } from './resources.js';
+import { addTableStream } from './tables.js';
+import { SAM_PARTS, type SamPart } from './parts.js';
 
 /** Adds resources to a map node, refusing a logical id that is already there. */
 function addAll(doc: Document, path: string[], entries: Record<string, unknown>): void {
@@ -27,8 +24,8 @@ function addAll(doc: Document, path: string[], entries: Record<string, unknown>)
   }
 }
 
-/** A new `template.yaml` for a configuration. */
-export function samTemplate(model: Model): string {
+/** A new `template.yaml` of a model's parts: the resources of each, then the outputs of each. */
+export function samTemplate(model: Model, parts: RenderedParts<SamPart, SamPart, SamPart, Record<string, unknown>>): string {
   const { config } = model;
   const doc = new Document({});
   doc.commentBefore =
@@ -63,22 +60,10 @@ export function samTemplate(model: Model): string {
       ConstraintDescription: STAGE_RULE,
     },
   });
-  addAll(doc, ['Resources'], apiResources(model));
-  for (const r of model.resources) addAll(doc, ['Resources'], samTableResources(r, streamed(model, r.name)));
-  for (const route of model.routes) addAll(doc, ['Resources'], samRouteResources(model, route));
-  for (const fn of model.eventFunctions) addAll(doc, ['Resources'], renderTrigger(SAM_TRIGGERS, model, fn));
-  const apiUrl =
-    config.api === 'http'
-      ? sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/')
-      : sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}/');
-  addAll(doc, ['Outputs'], { ApiUrl: { Description: 'Base URL of the API', Value: apiUrl } });
-  if (config.auth.kind === 'cognito') {
-    addAll(doc, ['Outputs'], {
-      UserPoolId: { Description: "Id of the user pool of the API's users", Value: ref('UserPool') },
-      UserPoolClientId: { Description: 'Id of the app client your front end signs in with', Value: ref('UserPoolClient') },
-    });
-  }
-  for (const r of model.resources) addAll(doc, ['Outputs'], samTableOutputs(r));
+  const samParts = [parts.api, ...parts.tables, ...parts.routes];
+  for (const part of samParts) addAll(doc, ['Resources'], part.Resources);
+  for (const resources of parts.functions) addAll(doc, ['Resources'], resources);
+  for (const part of samParts) if (part.Outputs) addAll(doc, ['Outputs'], part.Outputs);
   return doc.toString({ lineWidth: 0 });
 }
 
@@ -94,14 +79,14 @@ export function addToSamTemplate(
   const errors = doc.errors.map((e) => e.message);
   if (errors.length) throw new Error(`template.yaml does not parse: ${errors.join('; ')}`);
   for (const resource of resources) {
-    const r = after.resource(resource);
-    addAll(doc, ['Resources'], samTableResources(r));
-    addAll(doc, ['Outputs'], samTableOutputs(r));
+    const table = SAM_PARTS.table(after, after.resource(resource));
+    addAll(doc, ['Resources'], table.Resources);
+    addAll(doc, ['Outputs'], table.Outputs ?? {});
   }
-  for (const route of routes) addAll(doc, ['Resources'], samRouteResources(after, after.route(route.name)));
+  for (const route of routes) addAll(doc, ['Resources'], SAM_PARTS.route(after, after.route(route.name)).Resources);
   for (const fn of after.eventFunctions.filter((f) => functions.includes(f.name))) {
     if (eventKindOf(fn).readsStream && fn.table) addTableStream(doc, fn.table);
-    addAll(doc, ['Resources'], renderTrigger(SAM_TRIGGERS, after, fn));
+    addAll(doc, ['Resources'], renderTrigger(SAM_PARTS.triggers, after, fn));
   }
   return doc.toString({ lineWidth: 0 });
 }
