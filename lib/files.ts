@@ -80,7 +80,15 @@ function makeTargets(partial: string): string[] {
 }
 
 /** The files of the shared crate's store module (templates/shared/src/store.rs and store/). */
-const STORE_FILES = ['store.rs', 'store/page.rs', 'store/dynamodb.rs', 'store/memory.rs', 'store/tests.rs'] as const;
+const STORE_FILES = [
+  'store.rs',
+  'store/page.rs',
+  'store/dynamodb.rs',
+  'store/memory.rs',
+  'store/fixtures.rs',
+  'store/tests.rs',
+  'store/integration.rs',
+] as const;
 
 /** The `[workspace.dependencies]` entries of a root Cargo.toml as the template renders it for `model`: name -> line. */
 function templateDependencies(model: Model): Map<string, string> {
@@ -237,7 +245,6 @@ export function sharedFiles(model: Model): FileSpec[] {
     // The store: its root (records, items, the Store trait) and its parts, each a file of its own.
     for (const file of STORE_FILES) files.push({ path: `shared/src/${file}`, template: `shared/src/${file}`, update: REGENERATE });
     files.push({ path: 'shared/src/fields.rs', template: 'shared/src/fields.rs', update: REGENERATE });
-    files.push({ path: 'shared/tests/store.rs', template: 'shared/tests/store.rs', update: REGENERATE });
     files.push({ path: 'shared/examples/local-tables.rs', template: 'shared/examples/local-tables.rs.ejs', data, update: REGENERATE });
   }
   for (const r of model.resources) {

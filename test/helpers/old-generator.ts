@@ -91,10 +91,11 @@ export const UPGRADE_FROM_0_1_0 = {
     'shared/src/store.rs',
     // The store's parts, a module folder.
     'shared/src/store/dynamodb.rs',
+    'shared/src/store/fixtures.rs',
+    'shared/src/store/integration.rs',
     'shared/src/store/memory.rs',
     'shared/src/store/page.rs',
     'shared/src/store/tests.rs',
-    'shared/tests/store.rs',
   ],
   // The renamed file, the per-resource store test (the generic store's replaces it), a sample event now per field.
   removed: ['docker-compose.yml', 'lambdas/create-item/events/wrong-type.json', 'shared/tests/item_store.rs'],

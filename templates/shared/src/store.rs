@@ -9,7 +9,9 @@
 //! `?<partition>=`, and its [`SortKey`] for the whole list in the order of a field.
 //!
 //! Its parts: `page` (a list's pages and `next` tokens), `dynamodb` ([`DynamoStore`]) and
-//! `memory` ([`MemoryStore`]); the unit tests of all three, and their records, are in `tests`.
+//! `memory` ([`MemoryStore`]); the unit tests of all three are in `tests`, the tests against a
+//! DynamoDB (ignored but by `make test-integration`) in `integration`, and their records in
+//! `fixtures`.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -23,6 +25,10 @@ use crate::error::ApiError;
 use crate::http::IfMatch;
 
 mod dynamodb;
+#[cfg(test)]
+mod fixtures;
+#[cfg(test)]
+mod integration;
 mod memory;
 mod page;
 #[cfg(test)]
