@@ -7,7 +7,7 @@
  * Infrastructure-as-code flavours, the first being the default. Each has one module under
  * `lib/iac/` and one line in the registry (`lib/iac/index.ts`), which the compiler holds to this list.
  */
-export const IAC_IDS = ['cdk', 'sam', 'terraform'] as const;
+export const IAC_IDS = ['cdk', 'sam', 'terraform', 'pulumi'] as const;
 export type Iac = (typeof IAC_IDS)[number];
 
 export const API_TYPES = ['http', 'rest'] as const;

@@ -47,7 +47,7 @@ export const versions = {
     uuid: '1',
   },
   /**
-   * Exact versions for the CDK app's package.json: a new workspace installs what the generator's
+   * Exact versions for the CDK app's and the Pulumi program's package.json: a new workspace installs what the generator's
    * tests installed, and a registry release cannot change it; bump them here, deliberately.
    */
   npm: {
@@ -56,6 +56,9 @@ export const versions = {
     constructs: '10.8.1',
     'cargo-lambda-cdk': '0.0.36',
     'cdk-nag': '2.38.2',
+    /** The Pulumi program's: 3.248 is the last @pulumi/pulumi that runs on Node.js 20. */
+    '@pulumi/pulumi': '3.248.0',
+    '@pulumi/aws': '7.48.0',
     '@types/node': '20.19.0',
     tsx: '4.23.15',
     typescript: '5.9.3',

@@ -1,9 +1,10 @@
 /**
  * The deployment model: what a workspace's infrastructure code deploys, read from the files as
- * the cloud reads them, in one shape for every flavour. Two readers make it: one of CloudFormation
- * (a synthesized CDK template, SAM's own translation of a template.yaml, or a template.yaml as
- * written, whose functions have roles of their own) and one of Terraform (HashiCorp's parse of
- * the `.tf` files). `check` holds the model to `.yo-rc.json`; the tests hold it to the generator's
+ * the cloud reads them, in one shape for every flavour. Three readers make it: one of
+ * CloudFormation (a synthesized CDK template, SAM's own translation of a template.yaml, or a
+ * template.yaml as written, whose functions have roles of their own), one of Terraform
+ * (HashiCorp's parse of the `.tf` files) and one of Pulumi (the resources its program declares
+ * under Pulumi's mocks). `check` holds the model to `.yo-rc.json`; the tests hold it to the generator's
  * model and every flavour to the others.
  *
  * A resource a statement or a mapping names is given by what it is, with the logical id (or
@@ -826,4 +827,264 @@ export function functionActions(fn: ModelFunction): string[] {
 /** What the function's DynamoDB item statements name (`table:<id>`, `indexes:<id>`, or as written). */
 export function tableResources(fn: ModelFunction): string[] {
   return fn.statements.filter((s) => itemStatement(s.actions)).flatMap((s) => s.resources);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pulumi
+
+/** A resource a Pulumi program declared, with its inputs, as its mocks collect them. */
+export interface PulumiResource {
+  type: string;
+  name: string;
+  inputs: Record<string, any>;
+}
+
+/**
+ * The value the mocks give an attribute of a declared resource: a reference to it, which the
+ * reader follows (`ref:aws:sqs/queue:Queue:jobs.arn`): as the generated program's own mocks
+ * (`infra/test/mocks.ts`, which the tests run it by) give it.
+ */
+export const pulumiRef = (type: string, name: string, attribute: string): string => `ref:${type}:${name}.${attribute}`;
+
+/** The account the mocks give the caller identity (`MOCK_ACCOUNT` of `infra/test/mocks.ts`). */
+export const PULUMI_MOCK_ACCOUNT = '123456789012';
+
+/** The resource an input refers to (`ref:<type>:<name>.<attribute>` -> name), or undefined. */
+function pulumiTarget(value: unknown, type: string, attribute: string): string | undefined {
+  const prefix = `ref:${type}:`;
+  const text = typeof value === 'string' ? value : '';
+  if (!text.startsWith(prefix) || !text.endsWith(`.${attribute}`)) return undefined;
+  return text.slice(prefix.length, text.length - attribute.length - 1);
+}
+
+const PULUMI = {
+  fn: 'aws:lambda/function:Function',
+  role: 'aws:iam/role:Role',
+  rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
+  attachment: 'aws:iam/rolePolicyAttachment:RolePolicyAttachment',
+  table: 'aws:dynamodb/table:Table',
+  queue: 'aws:sqs/queue:Queue',
+  queuePolicy: 'aws:sqs/queuePolicy:QueuePolicy',
+  logGroup: 'aws:cloudwatch/logGroup:LogGroup',
+  mapping: 'aws:lambda/eventSourceMapping:EventSourceMapping',
+  httpApi: 'aws:apigatewayv2/api:Api',
+  route: 'aws:apigatewayv2/route:Route',
+  authorizer: 'aws:apigatewayv2/authorizer:Authorizer',
+  restApi: 'aws:apigateway/restApi:RestApi',
+  resource: 'aws:apigateway/resource:Resource',
+  method: 'aws:apigateway/method:Method',
+  integration: 'aws:apigateway/integration:Integration',
+  integrationResponse: 'aws:apigateway/integrationResponse:IntegrationResponse',
+  bucket: 'aws:s3/bucket:Bucket',
+  permission: 'aws:lambda/permission:Permission',
+} as const;
+
+/** A statement's resource by what it is (see the module's comment). */
+function pulumiResource(resource: unknown, ownLogs: string): string {
+  const text = String(resource);
+  let m: RegExpExecArray | null;
+  if ((m = /^ref:aws:dynamodb\/table:Table:(\w+)\.arn$/.exec(text))) return `table:${m[1]}`;
+  if ((m = /^ref:aws:dynamodb\/table:Table:(\w+)\.arn\/index\/\*$/.exec(text))) return `indexes:${m[1]}`;
+  if ((m = /^ref:aws:dynamodb\/table:Table:(\w+)\.streamArn$/.exec(text))) return `stream:${m[1]}`;
+  if ((m = /^ref:aws:sqs\/queue:Queue:([\w-]+)\.arn$/.exec(text))) return `queue:${m[1]}`;
+  if ((m = /^ref:aws:cloudwatch\/logGroup:LogGroup:([\w-]+)\.arn:\*$/.exec(text))) return m[1] === ownLogs ? 'log-group:own' : `log-group:${m[1]}`;
+  return text;
+}
+
+/** A policy document's statements (JSON text), each Deny left out. */
+function pulumiStatements(policy: unknown, ownLogs: string): DeployedStatement[] | undefined {
+  let document: { Statement?: unknown };
+  try {
+    document = JSON.parse(String(policy)) as { Statement?: unknown };
+  } catch {
+    return undefined;
+  }
+  return list(document.Statement)
+    .map((s) => s as { Effect?: unknown; Action?: unknown; Resource?: unknown })
+    .filter((s) => s.Effect !== 'Deny')
+    .map((s) => ({ actions: strings(s.Action), resources: list(s.Resource).map((r) => pulumiResource(r, ownLogs)) }));
+}
+
+/** Whether a policy document (JSON text) denies every request not over TLS. */
+function pulumiDeniesInsecure(policy: unknown): boolean {
+  try {
+    return list((JSON.parse(String(policy)) as { Statement?: unknown }).Statement).some((s) => {
+      const statement = s as { Effect?: unknown; Condition?: { Bool?: Record<string, unknown> } };
+      return statement.Effect === 'Deny' && String(statement.Condition?.Bool?.['aws:SecureTransport']) === 'false';
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * From the resources a Pulumi program declares under mocks whose attributes are references
+ * (`pulumiRef`): every function with its role's inline and attached policies, every mapping,
+ * queue, table, bucket and permission, and the API. `prefixes` as for CloudFormation.
+ */
+export function readPulumi(declared: readonly PulumiResource[], prefixes: readonly string[] = []): DeploymentModel {
+  const of = (type: string) => declared.filter((r) => r.type === type);
+  const byPhysicalName = new Map(of(PULUMI.fn).map((f) => [String(f.inputs.name), f.name]));
+  const functionOf = (value: unknown) =>
+    pulumiTarget(value, PULUMI.fn, 'arn') ?? pulumiTarget(value, PULUMI.fn, 'name') ?? byPhysicalName.get(String(value)) ?? String(value);
+  const functions: ModelFunction[] = of(PULUMI.fn).map(({ name: id, inputs: fn }) => {
+    const role = pulumiTarget(fn.role, PULUMI.role, 'arn');
+    const ownLogs = of(PULUMI.logGroup).find((g) => g.inputs.name === fn.loggingConfig?.logGroup)?.name ?? `${id}-logs`;
+    const out: ModelFunction = {
+      id,
+      name: withoutPrefix(String(fn.name ?? id), prefixes),
+      ...(fn.memorySize !== undefined ? { memory: Number(fn.memorySize) } : {}),
+      ...(fn.timeout !== undefined ? { timeout: Number(fn.timeout) } : {}),
+      ...(fn.architectures !== undefined ? { architecture: String(list(fn.architectures)[0]) } : {}),
+      statements: [],
+      managed: [],
+      unread: [],
+    };
+    if (role === undefined) return out;
+    for (const policy of of(PULUMI.rolePolicy).filter(
+      (p) => pulumiTarget(p.inputs.role, PULUMI.role, 'id') === role || pulumiTarget(p.inputs.role, PULUMI.role, 'name') === role,
+    )) {
+      const statements = pulumiStatements(policy.inputs.policy, ownLogs);
+      if (statements) out.statements.push(...statements);
+      else out.unread.push(String(policy.inputs.policy));
+    }
+    const roleInputs = of(PULUMI.role).find((r) => r.name === role)?.inputs;
+    out.managed.push(...strings(roleInputs?.managedPolicyArns));
+    for (const attachment of of(PULUMI.attachment).filter((a) => pulumiTarget(a.inputs.role, PULUMI.role, 'name') === role)) {
+      out.managed.push(String(attachment.inputs.policyArn));
+    }
+    return out;
+  });
+  const queueSource = (arn: unknown) => {
+    const queue = pulumiTarget(arn, PULUMI.queue, 'arn');
+    return queue ? `queue:${queue}` : String(arn);
+  };
+  const mappings: ModelMapping[] = of(PULUMI.mapping).map(({ inputs: m }) => {
+    const table = pulumiTarget(m.eventSourceArn, PULUMI.table, 'streamArn');
+    const destination = m.destinationConfig?.onFailure?.destinationArn;
+    return {
+      function: functionOf(m.functionName),
+      source: table ? `stream:${table}` : queueSource(m.eventSourceArn),
+      ...(m.batchSize !== undefined ? { batchSize: Number(m.batchSize) } : {}),
+      responseTypes: strings(m.functionResponseTypes),
+      ...(m.bisectBatchOnFunctionError !== undefined ? { bisect: m.bisectBatchOnFunctionError === true } : {}),
+      ...(m.maximumRetryAttempts !== undefined ? { retries: Number(m.maximumRetryAttempts) } : {}),
+      ...(m.maximumRecordAgeInSeconds !== undefined ? { maxRecordAgeSeconds: Number(m.maximumRecordAgeInSeconds) } : {}),
+      ...(m.startingPosition !== undefined ? { startingPosition: String(m.startingPosition) } : {}),
+      ...(destination !== undefined ? { onFailure: queueSource(destination) } : {}),
+    };
+  });
+  const queues: Record<string, ModelQueue> = {};
+  for (const { name: id, inputs: q } of of(PULUMI.queue)) {
+    let redrive: { deadLetterTargetArn?: unknown; maxReceiveCount?: unknown } | undefined;
+    try {
+      redrive = q.redrivePolicy === undefined ? undefined : (JSON.parse(String(q.redrivePolicy)) as typeof redrive);
+    } catch {
+      redrive = undefined;
+    }
+    queues[id] = {
+      ...(q.visibilityTimeoutSeconds !== undefined ? { visibility: Number(q.visibilityTimeoutSeconds) } : {}),
+      ...(q.messageRetentionSeconds !== undefined ? { retention: Number(q.messageRetentionSeconds) } : {}),
+      sse: q.sqsManagedSseEnabled === true,
+      tlsOnly: of(PULUMI.queuePolicy).some((p) => pulumiTarget(p.inputs.queueUrl, PULUMI.queue, 'url') === id && pulumiDeniesInsecure(p.inputs.policy)),
+      ...(redrive ? { deadLetter: { queue: queueSource(redrive.deadLetterTargetArn), maxReceiveCount: Number(redrive.maxReceiveCount) } } : {}),
+    };
+  }
+  const tables: Record<string, ModelTable> = {};
+  const keysOf = (hash: unknown, range: unknown) => [`${textOf(hash)} HASH`, ...(range !== undefined ? [`${textOf(range)} RANGE`] : [])];
+  for (const { name: id, inputs: t } of of(PULUMI.table)) {
+    tables[id] = {
+      attributes: list(t.attributes)
+        .map((a) => `${textOf((a as { name?: unknown }).name)} ${textOf((a as { type?: unknown }).type)}`)
+        .sort(),
+      keys: keysOf(t.hashKey, t.rangeKey),
+      indexes: list(t.globalSecondaryIndexes).map((g) => {
+        const index = g as { name?: unknown; hashKey?: unknown; rangeKey?: unknown; projectionType?: unknown };
+        return { name: String(index.name), keys: keysOf(index.hashKey, index.rangeKey), projection: String(index.projectionType) };
+      }),
+      ...(t.streamEnabled === true ? { stream: String(t.streamViewType) } : {}),
+    };
+  }
+  // The API: an HTTP API's routes (and its authorizer), a REST API's methods.
+  const routes: ModelApi['routes'] = {};
+  const authorizer = of(PULUMI.authorizer)[0]?.inputs.jwtConfiguration;
+  for (const { name, inputs: route } of of(PULUMI.route)) {
+    if (typeof route.routeKey !== 'string') continue;
+    routes[route.routeKey] = {
+      ...authorizationType(route.authorizationType, route.authorizationScopes, () => jwt(authorizer?.issuer, authorizer?.audiences)),
+      ref: `${PULUMI.route}.${name}`,
+    };
+  }
+  const resources = new Map(of(PULUMI.resource).map((r) => [pulumiRef(r.type, r.name, 'id'), r.inputs]));
+  const pathOf = (id: unknown, depth = 0): string => {
+    const r = resources.get(String(id));
+    return r && depth < 64 ? `${pathOf(r.parentId, depth + 1)}/${String(r.pathPart)}` : '';
+  };
+  const preflight: string[] = [];
+  for (const { name, inputs: method } of of(PULUMI.method)) {
+    if (typeof method.httpMethod !== 'string') continue;
+    const path = pathOf(method.resourceId) || '/';
+    if (method.httpMethod === 'OPTIONS') {
+      if (method.authorization === 'NONE') preflight.push(path);
+      continue;
+    }
+    const integration = of(PULUMI.integration).find((i) => i.name === name)?.inputs;
+    routes[`${method.httpMethod} ${path}`] = {
+      ...withCredentials(
+        authorizationType(method.authorization, method.authorizationScopes, () => ({})),
+        integration?.credentials,
+      ),
+      ref: `${PULUMI.method}.${name}`,
+    };
+  }
+  const httpOrigins = of(PULUMI.httpApi)[0]?.inputs.corsConfiguration?.allowOrigins;
+  const restOrigin = of(PULUMI.integrationResponse)[0]?.inputs.responseParameters?.['method.response.header.Access-Control-Allow-Origin'];
+  const cors = corsOf(httpOrigins, restOrigin, preflight);
+  const api: ModelApi = { routes, ...(cors ? { cors } : {}) };
+
+  const ofBucket = (type: string, bucket: string) =>
+    declared.find((r) => r.type === type && pulumiTarget(r.inputs.bucket, PULUMI.bucket, 'id') === bucket)?.inputs;
+  const buckets: Record<string, ModelBucket> = {};
+  for (const { name: id } of of(PULUMI.bucket)) {
+    const block = ofBucket('aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', id) ?? {};
+    const sse = list(ofBucket('aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration', id)?.rules)[0] as
+      { applyServerSideEncryptionByDefault?: { sseAlgorithm?: unknown } } | undefined;
+    const algorithm = sse?.applyServerSideEncryptionByDefault?.sseAlgorithm;
+    buckets[id] = {
+      versioned: ofBucket('aws:s3/bucketVersioning:BucketVersioning', id)?.versioningConfiguration?.status === 'Enabled',
+      ...(typeof algorithm === 'string' ? { sse: algorithm } : {}),
+      publicAccessBlocked: PUBLIC_ACCESS_BLOCK.every((k) => block[k.charAt(0).toLowerCase() + k.slice(1)] === true),
+      tlsOnly: pulumiDeniesInsecure(ofBucket('aws:s3/bucketPolicy:BucketPolicy', id)?.policy),
+      notifications: list(ofBucket('aws:s3/bucketNotification:BucketNotification', id)?.lambdaFunctions).map((c) => {
+        const configuration = c as { lambdaFunctionArn?: unknown; events?: unknown; filterPrefix?: unknown; filterSuffix?: unknown };
+        return {
+          function: functionOf(configuration.lambdaFunctionArn),
+          events: strings(configuration.events),
+          filter: keyFilter([
+            ...(configuration.filterPrefix !== undefined ? [{ name: 'prefix', value: configuration.filterPrefix }] : []),
+            ...(configuration.filterSuffix !== undefined ? [{ name: 'suffix', value: configuration.filterSuffix }] : []),
+          ]),
+        };
+      }),
+    };
+  }
+  const permissions: ModelPermission[] = of(PULUMI.permission).map(({ inputs: p }) => {
+    const bucket = pulumiTarget(p.sourceArn, PULUMI.bucket, 'arn');
+    return {
+      function: functionOf(p.function),
+      principal: String(p.principal),
+      sourceAccount: p.sourceAccount === PULUMI_MOCK_ACCOUNT,
+      ...(p.sourceArn !== undefined ? { source: bucket ? `bucket:${bucket}` : String(p.sourceArn) } : {}),
+    };
+  });
+  const PHYSICAL: [string, string][] = [
+    [PULUMI.fn, 'name'],
+    [PULUMI.table, 'name'],
+    [PULUMI.logGroup, 'name'],
+    [PULUMI.role, 'name'],
+    [PULUMI.httpApi, 'name'],
+    [PULUMI.restApi, 'name'],
+  ];
+  const names = PHYSICAL.flatMap(([type, key]) => of(type).flatMap((r) => (r.inputs[key] === undefined ? [] : [`${type} ${String(r.inputs[key])}`])));
+  return { api, functions, mappings, queues, tables, buckets, permissions, names };
 }

@@ -255,6 +255,16 @@ export function defaultTags(project: string, stage: string, managedBy: string): 
  * of the functions' errors (`{code, message, requestId}`, the code API Gateway's response type
  * such as UNAUTHORIZED or THROTTLED) and, with CORS, the headers a browser needs to read them.
  */
+/** The headers of a REST API's answer to a CORS preflight where a flavour writes it itself (Terraform, Pulumi; the CDK's are its own). */
+export function restPreflightHeaders(cors: { origins: string[] }): [string, string][] {
+  return [
+    ['Access-Control-Allow-Origin', cors.origins[0] ?? '*'],
+    ['Access-Control-Allow-Methods', 'DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT'],
+    ['Access-Control-Allow-Headers', 'authorization,content-type,if-match'],
+    ['Access-Control-Max-Age', '3600'],
+  ];
+}
+
 export function restGatewayResponses(
   cors: { origins: string[] } | undefined,
 ): { type: 'DEFAULT_4XX' | 'DEFAULT_5XX'; headers: [string, string][]; template: string }[] {

@@ -1,16 +1,17 @@
 /**
  * For the same answers, CDK (its synthesized template), SAM (template.yaml, and the
- * CloudFormation SAM's translator makes of it) and Terraform (the parsed HCL) describe the same
- * functions, routes, memory, timeout, architecture and IAM actions, and let API Gateway invoke
- * each function exactly where the CDK does: the AWS CDK encodes API Gateway's behaviour (REST
- * APIs invoke with the concrete path, so a `{param}` must be `*` in the permission's source ARN;
- * HTTP APIs with the route's path), and SAM and Terraform are held to it.
+ * CloudFormation SAM's translator makes of it), Terraform (the parsed HCL) and Pulumi (what its
+ * program declares under Pulumi's mocks) describe the same functions, routes, memory, timeout,
+ * architecture and IAM actions, and let API Gateway invoke each function exactly where the CDK
+ * does: the AWS CDK encodes API Gateway's behaviour (REST APIs invoke with the concrete path, so a
+ * `{param}` must be `*` in the permission's source ARN; HTTP APIs with the route's path), and SAM,
+ * Terraform and Pulumi are held to it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { type DeploymentModel, readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
+import { type DeploymentModel, readCloudFormation, readPulumi, readTerraform } from '../../lib/iac/deployment.js';
 import { DEFAULT_STAGE } from '../../lib/stage.js';
 import { parse as parseYaml } from 'yaml';
 import { CLI, REPO_ROOT } from '../helpers/generators.js';
@@ -42,7 +43,20 @@ import {
   terraformPermissions,
 } from '../helpers/iac-model.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
-import { generate, stackName, tofuValidate } from '../helpers/workspace.js';
+import { generate, pulumiChecks, stackName, tofuValidate } from '../helpers/workspace.js';
+import { pulumiDeclared } from '../helpers/pulumi.js';
+import {
+  fromPulumi,
+  pulumiAccountSetting,
+  pulumiApiSettings,
+  pulumiBucketFunctions,
+  pulumiConsumers,
+  pulumiGrants,
+  pulumiNames,
+  pulumiPermissions,
+  pulumiRules,
+  pulumiSchedules,
+} from '../helpers/pulumi-model.js';
 
 const ROOT = path.join(E2E_DIR, 'cross');
 // The resource has an index on its name sorted by a number, and its list is sorted by that number
@@ -158,16 +172,20 @@ function samStackName(dir: string, stage: string): string {
   return config[stage].global.parameters.stack_name;
 }
 
-describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (api) => {
+describe.each(['http', 'rest'] as const)('the four flavours agree (%s API)', (api) => {
   it('on functions, routes, queue consumers, memory, timeout, architecture, IAM and who may invoke each function', async () => {
-    const names = { cdk: `same-cdk-${api}`, sam: `same-sam-${api}`, tf: `same-tf-${api}` };
+    const names = { cdk: `same-cdk-${api}`, sam: `same-sam-${api}`, tf: `same-tf-${api}`, pl: `same-pl-${api}` };
     const cdk = await generate(ROOT, names.cdk, '--iac', 'cdk', '--api', api, ...ANSWERS);
     const sam = await generate(ROOT, names.sam, '--iac', 'sam', '--api', api, ...ANSWERS, '--skip-install');
     const tf = await generate(ROOT, names.tf, '--iac', 'terraform', '--api', api, ...ANSWERS, '--skip-install');
-    for (const dir of [cdk, sam, tf]) for (const command of [EXTRA_ROUTE, ...CONSUMERS]) await tool(dir, 'node', [CLI, ...command]);
+    const pl = await generate(ROOT, names.pl, '--iac', 'pulumi', '--api', api, ...ANSWERS);
+    for (const dir of [cdk, sam, tf, pl]) for (const command of [EXTRA_ROUTE, ...CONSUMERS]) await tool(dir, 'node', [CLI, ...command]);
     await tool(path.join(cdk, 'infra'), 'npx', ['cdk', 'synth', '--quiet', '--no-notices'], { SKIP_BUNDLING: '1' });
     await tofuValidate(path.join(tf, 'infra'));
     const cdkTemplate = path.join(cdk, 'infra', 'cdk.out', `${stackName(names.cdk)}.template.json`);
+    // Pulumi's program, checked by tsc and its own tests, then run under Pulumi's mocks: what it declares.
+    await pulumiChecks(pl);
+    const declared = await pulumiDeclared(pl);
 
     const fromCdk = fromCdkTemplate(cdkTemplate, names.cdk);
     expect(Object.keys(fromCdk).sort()).toEqual([
@@ -196,13 +214,14 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     });
     expect(fromSamTemplate(path.join(sam, 'template.yaml'), names.sam)).toEqual(fromCdk);
     expect(await fromTerraform(path.join(tf, 'infra'))).toEqual(fromCdk);
+    expect(fromPulumi(declared, names.pl)).toEqual(fromCdk);
 
     // Lambda permissions: every flavour lets API Gateway invoke each function on its own route...
     const routes = Object.fromEntries(Object.entries(fromCdk).filter(([, f]) => f.route !== ''));
 
     // The contract: openapi.yaml has exactly the IaC's routes, each operation named after its
     // function, and a real validator accepts it.
-    for (const dir of [cdk, sam, tf]) {
+    for (const dir of [cdk, sam, tf, pl]) {
       const document = parseYaml(readFileSync(path.join(dir, 'openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, { operationId: string }>> };
       const operations = Object.entries(document.paths).flatMap(([where, item]) =>
         Object.entries(item).map(([method, op]) => [op.operationId, `${method.toUpperCase()} ${where}`]),
@@ -213,8 +232,18 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     }
     const invocations = Object.values(routes).map((f) => invocation(api, f.route));
     const samGranted = await samPermissions(path.join(sam, 'template.yaml'), names.sam);
-    const raw = { cdk: cdkPermissions(cdkTemplate, names.cdk), sam: samGranted, tf: await terraformPermissions(path.join(tf, 'infra')) };
-    const byFlavour = { cdk: allowed(raw.cdk, invocations), sam: allowed(raw.sam, invocations), tf: allowed(raw.tf, invocations) };
+    const raw = {
+      cdk: cdkPermissions(cdkTemplate, names.cdk),
+      sam: samGranted,
+      tf: await terraformPermissions(path.join(tf, 'infra')),
+      pl: pulumiPermissions(declared, names.pl),
+    };
+    const byFlavour = {
+      cdk: allowed(raw.cdk, invocations),
+      sam: allowed(raw.sam, invocations),
+      tf: allowed(raw.tf, invocations),
+      pl: allowed(raw.pl, invocations),
+    };
     for (const [flavour, allowedBy] of Object.entries(byFlavour)) {
       for (const [fn, f] of Object.entries(routes)) expect(allowedBy[fn], `${flavour}: ${fn} invocable on ${f.route}`).toContain(invocation(api, f.route));
       // A queue consumer is invoked by its event source mapping only: API Gateway may not invoke it.
@@ -226,7 +255,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     // a route of another function). API Gateway only ever invokes the function a route
     // integrates, so no call reaches the wrong function; matching the CDK exactly would mean
     // replacing SAM's events by routes, integrations and permissions of our own.
-    const held = api === 'http' ? (['tf'] as const) : (['sam', 'tf'] as const);
+    const held = api === 'http' ? (['tf', 'pl'] as const) : (['sam', 'tf', 'pl'] as const);
     for (const flavour of held) {
       for (const [fn, routes] of Object.entries(byFlavour[flavour])) {
         for (const route of routes) expect(byFlavour.cdk[fn], `${flavour}: ${fn} on ${route}`).toContain(route);
@@ -259,6 +288,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     }
     expect(cloudFormationApiSettings(translated.Resources)).toEqual(settings);
     expect(await terraformApiSettings(path.join(tf, 'infra'))).toEqual(settings);
+    expect(pulumiApiSettings(declared)).toEqual(settings);
     // The default tags: the project and the stage on every resource (the CDK's on each, SAM's on
     // the stack, Terraform's through the provider), for the default stage.
     const tagged = Object.values<any>(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources).filter(
@@ -273,6 +303,9 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     expect(samTags).toEqual({ Project: names.sam, Stage: DEFAULT_STAGE, ManagedBy: 'sam' });
     const providerTags = (await parseTerraform(path.join(tf, 'infra'))).provider.aws[0].default_tags[0].tags;
     expect(providerTags).toEqual({ Project: names.tf, Stage: '${var.stage}', ManagedBy: 'terraform' });
+    // Pulumi's: the AWS provider's default tags in each stage's stack file.
+    const stackFile = parseYaml(readFileSync(path.join(pl, 'infra', `Pulumi.${DEFAULT_STAGE}.yaml`), 'utf8')) as { config: Record<string, any> };
+    expect(stackFile.config['aws:defaultTags'].tags).toEqual({ Project: names.pl, Stage: DEFAULT_STAGE, ManagedBy: 'pulumi' });
     const cdkGrants = cloudFormationGrants(JSON.parse(readFileSync(cdkTemplate, 'utf8')).Resources, names.cdk);
     expect(cdkGrants['get-category']).toEqual({
       statements: ['dynamodb:GetItem -> table', 'logs:CreateLogStream, logs:PutLogEvents -> own log group'],
@@ -298,6 +331,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     expect(tablesOf(readCloudFormation(translated))).toEqual(cdkTables);
     const tfTables = tablesOf(readTerraform(await parseTerraform(path.join(tf, 'infra'))));
     expect(tfTables).toEqual(cdkTables);
+    expect(tablesOf(readPulumi(declared))).toEqual(cdkTables);
     // A consumer: the queue's consume actions as the CDK's grantConsumeMessages writes them, on its
     // own queue or on the existing queue's ARN.
     expect(cdkGrants['store-messages']?.statements).toEqual([
@@ -335,6 +369,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     expect(cdkGrants['on-upload']?.statements).toEqual(['logs:CreateLogStream, logs:PutLogEvents -> own log group', 'sqs:SendMessage -> own queue']);
     expect(cloudFormationGrants(translated.Resources, names.sam)).toEqual(cdkGrants);
     expect(await terraformGrants(path.join(tf, 'infra'))).toEqual(cdkGrants);
+    expect(pulumiGrants(declared, names.pl)).toEqual(cdkGrants);
 
     // Event source mappings and queues: batch size, partial batch responses, the queue's
     // visibility (six times the function's timeout), retention, encryption, TLS-only policy, and
@@ -373,6 +408,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     });
     expect(cloudFormationConsumers(translated.Resources, names.sam)).toEqual(cdkConsumers);
     expect(await terraformConsumers(path.join(tf, 'infra'))).toEqual(cdkConsumers);
+    expect(pulumiConsumers(declared, names.pl)).toEqual(cdkConsumers);
 
     // Schedules: expression and zone, no flexible window, the same input of context attributes,
     // retries, the dead-letter queue shared with the function's own, and the schedule's role as
@@ -402,6 +438,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     });
     expect(cloudFormationSchedules(translated.Resources, names.sam)).toEqual(cdkSchedules);
     expect(await terraformSchedules(path.join(tf, 'infra'))).toEqual(cdkSchedules);
+    expect(pulumiSchedules(declared, names.pl)).toEqual(cdkSchedules);
 
     // Event rules: the bus (by name: a rule is on a bus of its own account), the pattern, the
     // target's retries and the dead-letter queue shared with the function's own; EventBridge may
@@ -421,6 +458,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     });
     expect(cloudFormationRules(translated.Resources, names.sam)).toEqual(cdkRules);
     expect(await terraformRules(path.join(tf, 'infra'))).toEqual(cdkRules);
+    expect(pulumiRules(declared, names.pl)).toEqual(cdkRules);
 
     // Bucket functions: the notification's events and key filter, the bucket (versioned, SSE-S3,
     // public access blocked, TLS only), and S3's permission to invoke, from this account and (CDK,
@@ -439,6 +477,7 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     const samBuckets = cloudFormationBucketFunctions(translated.Resources, names.sam);
     expect(samBuckets).toEqual({ 'on-upload': { ...cdkBuckets['on-upload']!, permission: { ...cdkBuckets['on-upload']!.permission, sourceArn: 'none' } } });
     expect(await terraformBucketFunctions(path.join(tf, 'infra'))).toEqual(cdkBuckets);
+    expect(pulumiBucketFunctions(declared, names.pl)).toEqual(cdkBuckets);
 
     // A REST stage logs only once the account names API Gateway's CloudWatch role: every flavour
     // sets it, with the role API Gateway documents; the CloudFormation flavours keep both when the
@@ -448,6 +487,8 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
     expect(cloudFormationAccountSetting(cdkResources)).toEqual(expected);
     expect(cloudFormationAccountSetting(translated.Resources)).toEqual(expected);
     expect(await terraformAccountSetting(path.join(tf, 'infra'))).toEqual(expected && { ...expected, retained: false });
+    // (Pulumi's program keeps both too, by retainOnDelete: a resource option its mocks do not show.)
+    expect(pulumiAccountSetting(declared)).toEqual(expected && { managed: expected.managed });
 
     // SAM deploys the one stage it declares (no extra stage named "Stage"); CloudFormation
     // resolves a Ref to the Stage parameter to its value, the default here.
@@ -472,12 +513,14 @@ describe.each(['http', 'rest'] as const)('the three flavours agree (%s API)', (a
         cdk: [`stack ${stackName(names.cdk, stage)}`, ...cloudFormationNames(cdkStage, {})],
         sam: [`stack ${samStackName(sam, stage)}`, ...cloudFormationNames(samStage, { Stage: stage })],
         tf: await terraformNames(path.join(tf, 'infra'), stage),
+        // A Pulumi stack per stage, named after it.
+        pl: [`stack ${stage}`, ...pulumiNames(await pulumiDeclared(pl, stage))],
       };
     };
     // One after the other: two cdk synth runs cannot share cdk.out.
     const dev = await stageNames('dev');
     const prod = await stageNames('prod');
-    for (const flavour of ['cdk', 'sam', 'tf'] as const) {
+    for (const flavour of ['cdk', 'sam', 'tf', 'pl'] as const) {
       expect(dev[flavour].length, flavour).toBeGreaterThan(6);
       expect(
         dev[flavour].filter((n) => prod[flavour].includes(n)),

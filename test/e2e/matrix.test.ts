@@ -3,10 +3,11 @@
  * option values is in one of these workspaces, and each workspace, with its routes and a function
  * of every trigger kind added, passes its flavour's whole tool set (CDK: tsc, the stack's tests,
  * cdk synth with cdk-nag; SAM: cfn-lint, sam validate --lint, checkov; Terraform: tofu fmt and
- * validate, tflint, checkov), redocly on openapi.yaml, the Rust checks of the generated CI
+ * validate, tflint, checkov; Pulumi: tsc and the program's tests under Pulumi's mocks), redocly on openapi.yaml, the Rust checks of the generated CI
  * (fmt, clippy -D warnings, tests, cargo deny), `serverless-api check`, and the flavour contract
  * (test/helpers/flavour-contract.ts) on its deployment model: the CDK's from its synthesized
- * template, SAM's from SAM's translation, Terraform's from the parsed HCL.
+ * template, SAM's from SAM's translation, Terraform's from the parsed HCL, Pulumi's from the
+ * resources its program declares under mocks.
  *
  * Two workspaces run at a time (vitest.e2e.config.ts's maxConcurrency).
  *
@@ -18,7 +19,7 @@ import { CLI, REPO_ROOT } from '../helpers/generators.js';
 import { expectFlavourContract, readDeployment } from '../helpers/flavour-contract.js';
 import { matrixTable, matrixWorkspace, optionMatrix } from '../helpers/matrix.js';
 import { E2E_DIR, tool } from '../helpers/run.js';
-import { cdkChecks, generate, rustChecks, samChecks, terraformChecks } from '../helpers/workspace.js';
+import { cdkChecks, generate, pulumiChecks, rustChecks, samChecks, terraformChecks } from '../helpers/workspace.js';
 
 const ROOT = path.join(E2E_DIR, 'matrix');
 const matrix = optionMatrix();
@@ -37,11 +38,12 @@ describe('the covering array of options', () => {
   it.concurrent.each(rows)("workspace $number passes its flavour's tools, the Rust checks and check", async ({ number, row }) => {
     const ws = matrixWorkspace(row);
     const started = Date.now();
-    const dir = await generate(path.join(ROOT, String(number)), ws.name, ...ws.newArgs, ...(ws.iac === 'cdk' ? [] : ['--skip-install']));
+    const dir = await generate(path.join(ROOT, String(number)), ws.name, ...ws.newArgs, ...(ws.iac === 'cdk' || ws.iac === 'pulumi' ? [] : ['--skip-install']));
     for (const addition of ws.additions) await tool(dir, 'node', [CLI, ...addition]);
     const cdkTemplate = ws.iac === 'cdk' ? await cdkChecks(dir, ws.name) : undefined;
     if (ws.iac === 'sam') await samChecks(dir);
     if (ws.iac === 'terraform') await terraformChecks(path.join(dir, 'infra'));
+    if (ws.iac === 'pulumi') await pulumiChecks(dir);
     await tool(dir, path.join(REPO_ROOT, 'node_modules', '.bin', 'redocly'), ['lint', '--format', 'stylish', 'openapi.yaml']);
     await rustChecks(dir);
     const check = await tool(dir, 'node', [CLI, 'check']);

@@ -141,7 +141,7 @@ describe('serverless-api:app refuses bad input and writes nothing', () => {
     [['demo'], { timeout: '30' }, 'timeout must be from 1 to 29 seconds'],
     [['demo'], { arch: 'arm' }, '--arch must be one of arm64, x86_64'],
     [['demo'], { api: 'graphql' }, '--api must be one of http, rest'],
-    [['demo'], { iac: 'pulumi' }, '--iac must be one of cdk, sam, terraform'],
+    [['demo'], { iac: 'cloudformation' }, '--iac must be one of cdk, sam, terraform, pulumi'],
     [['demo'], { resource: 'Items' }, 'is not a valid resource name'],
     [['demo'], { resource: 'type' }, 'Rust keyword'],
     [['demo'], { description: 'a "quoted" word' }, 'quotes'],

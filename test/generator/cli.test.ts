@@ -169,7 +169,7 @@ describe("serverless-api (the package's own command)", () => {
   it.each([
     [['new', 'Bad Name!', '--yes'], '"Bad Name!" is not a valid project name'],
     [['new', 'demo', '--memory', '5', '--yes'], '--memory: memory must be from 128 to 10240 MB (got 5)'],
-    [['new', 'demo', '--iac', 'pulumi', '--yes'], '--iac must be one of cdk, sam, terraform'],
+    [['new', 'demo', '--iac', 'cloudformation', '--yes'], '--iac must be one of cdk, sam, terraform, pulumi'],
     [['new', 'demo'], 'no terminal to ask for --description'],
   ])('%j exits 1 with one line naming the problem, and writes nothing', async (args, message) => {
     const dir = newDir();

@@ -5,15 +5,16 @@
  */
 import { REPO_ROOT } from '../helpers/generators.js';
 import path from 'node:path';
+import { IAC_IDS } from '../../lib/types.js';
 
-export const NEW_CASES = (['cdk', 'sam', 'terraform'] as const).flatMap((iac) =>
+export const NEW_CASES = IAC_IDS.flatMap((iac) =>
   (['http', 'rest'] as const).flatMap((api) =>
     [true, false].map((resource) => ({ iac, api, resource, name: `new-${iac}-${api}-${resource ? 'resource' : 'no-resource'}` })),
   ),
 );
 
 /** With an authorizer: a JWT issuer and two CORS origins on HTTP APIs, a Cognito user pool and one origin on REST APIs. */
-export const AUTH_CASES = (['cdk', 'sam', 'terraform'] as const).flatMap((iac) => [
+export const AUTH_CASES = IAC_IDS.flatMap((iac) => [
   { iac, name: `new-${iac}-http-jwt`, flags: ['--api', 'http', '--auth', 'jwt', '--jwt-issuer', 'https://login.example.com/realms/shop', '--jwt-audience', 'web,cli', '--cors', 'https://shop.example.com,http://localhost:3000'] },
   { iac, name: `new-${iac}-rest-cognito`, flags: ['--api', 'rest', '--auth', 'cognito', '--cors', 'https://shop.example.com'] },
 ]);
@@ -27,9 +28,9 @@ export const MORE_CASES = [
   { name: 'new-terraform-preset', flags: ['--preset', path.join(REPO_ROOT, 'examples/presets/acme')] },
 ];
 
-export const ADDITION_CASES = (['cdk', 'sam', 'terraform'] as const).flatMap((iac) => (['http', 'rest'] as const).map((api) => ({ iac, api, name: `add-${iac}-${api}` })));
+export const ADDITION_CASES = IAC_IDS.flatMap((iac) => (['http', 'rest'] as const).map((api) => ({ iac, api, name: `add-${iac}-${api}` })));
 
-export const FUNCTION_CASES = ['cdk', 'sam', 'terraform'] as const;
+export const FUNCTION_CASES = IAC_IDS;
 
 /** The name of every golden case. */
 export const CASE_NAMES = [

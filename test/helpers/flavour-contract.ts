@@ -10,7 +10,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { workspaceFromStored } from '../../lib/config.js';
-import { type DeploymentModel, type ModelQueue, type RouteAuthorization, itemStatement, readCloudFormation, readTerraform } from '../../lib/iac/deployment.js';
+import {
+  type DeploymentModel,
+  type ModelQueue,
+  type RouteAuthorization,
+  itemStatement,
+  readCloudFormation,
+  readPulumi,
+  readTerraform,
+} from '../../lib/iac/deployment.js';
 import { parseTerraformDir } from '../../lib/iac/hcl.js';
 import { LOG_ACTIONS } from '../../lib/iac/flavour.js';
 import { tableName } from '../../lib/iac/terraform/index.js';
@@ -20,16 +28,19 @@ import { STREAM_LIST_ACTION, STREAM_RETRY, STREAM_VIEW_TYPE } from '../../lib/tr
 import { DEFAULT_STAGE } from '../../lib/stage.js';
 import type { Iac } from '../../lib/types.js';
 import { samTranslated } from './iac-model.js';
+import { pulumiDeclared } from './pulumi.js';
 
 /**
  * A workspace's deployment model, read as the cloud reads its flavour: the CDK's synthesized
- * template (`cdkTemplate`: the e2e tests synthesize it), SAM's own translation, the parsed HCL.
+ * template (`cdkTemplate`: the e2e tests synthesize it), SAM's own translation, the parsed HCL,
+ * the resources Pulumi's program declares under its mocks (its dependencies installed).
  */
 export async function readDeployment(iac: Iac, dir: string, cdkTemplate?: string): Promise<DeploymentModel> {
   const { project } = workspaceModel(dir);
   const prefixes = [`${project}-${DEFAULT_STAGE}-`, `${project}-\${Stage}-`];
   if (iac === 'terraform') return readTerraform(await parseTerraformDir(path.join(dir, 'infra')));
   if (iac === 'sam') return readCloudFormation(await samTranslated(path.join(dir, 'template.yaml')), prefixes);
+  if (iac === 'pulumi') return readPulumi(await pulumiDeclared(dir), prefixes);
   if (!cdkTemplate) throw new Error('a CDK workspace is read from its synthesized template: synthesize it first');
   return readCloudFormation(JSON.parse(readFileSync(cdkTemplate, 'utf8')), prefixes);
 }

@@ -41,8 +41,8 @@ export function functionKey(physical: unknown, project: string): string {
 type Resources = Record<string, { Type: string; Properties: any; Metadata?: any; DeletionPolicy?: string }>;
 
 /** The DynamoDB actions of a function's role, sorted. */
-const dynamoActions = (fn: ModelFunction): string[] => fn.statements.flatMap((s) => s.actions.filter((a) => a.startsWith('dynamodb:'))).sort();
-const sizing = (fn: ModelFunction) => ({ memory: fn.memory!, timeout: fn.timeout!, architecture: fn.architecture! });
+export const dynamoActions = (fn: ModelFunction): string[] => fn.statements.flatMap((s) => s.actions.filter((a) => a.startsWith('dynamodb:'))).sort();
+export const sizing = (fn: ModelFunction) => ({ memory: fn.memory!, timeout: fn.timeout!, architecture: fn.architecture! });
 
 /** From a synthesized CDK template (cdk.out/<Stack>.template.json). */
 export function fromCdkTemplate(file: string, project: string): Deployed {
@@ -128,13 +128,13 @@ export async function samTranslated(templateFile: string, parameters: Record<str
 export type Permissions = Record<string, string[]>;
 
 /** `METHOD /path` from what follows the API id in a source ARN: `<stage>/<METHOD>/<path>`. */
-function permissionPattern(afterApi: string): string {
+export function permissionPattern(afterApi: string): string {
   const m = /^\/?[^/]+\/([^/]+)(\/.*)$/.exec(afterApi);
   if (!m) throw new Error(`no stage, method and path in the source ARN part ${afterApi}`);
   return `${m[1]} ${m[2]}`;
 }
 
-function addPermission(out: Permissions, fn: string, pattern: string): void {
+export function addPermission(out: Permissions, fn: string, pattern: string): void {
   out[fn] = [...new Set([...(out[fn] ?? []), pattern])].sort();
 }
 
@@ -190,7 +190,7 @@ export async function terraformPermissions(dir: string): Promise<Permissions> {
  */
 export type Grants = Record<string, { statements: string[]; managed: string[] }>;
 
-const actionLine = (actions: unknown, resource: string) => `${[actions].flat().map(String).sort().join(', ')} -> ${resource}`;
+export const actionLine = (actions: unknown, resource: string) => `${[actions].flat().map(String).sort().join(', ')} -> ${resource}`;
 
 /** A statement as `actions -> resource`, the resource by what it is, whatever the flavour calls it. */
 function grantLine(statement: DeployedStatement): string {
@@ -210,7 +210,7 @@ function grantLine(statement: DeployedStatement): string {
   return `${[...statement.actions].sort().join(', ')} -> ${kind}`;
 }
 
-function grantsOf(deployment: DeploymentModel): Grants {
+export function grantsOf(deployment: DeploymentModel): Grants {
   return Object.fromEntries(deployment.functions.map((fn) => [fn.name, { statements: fn.statements.map(grantLine).sort(), managed: fn.managed }]));
 }
 
@@ -234,7 +234,7 @@ export interface AccountSetting {
   retained: boolean;
 }
 
-const policyName = (arn: unknown) => /:iam::aws:policy\/([\w/+=,.@-]+)/.exec(JSON.stringify(arn))?.[1] ?? JSON.stringify(arn);
+export const policyName = (arn: unknown) => /:iam::aws:policy\/([\w/+=,.@-]+)/.exec(JSON.stringify(arn))?.[1] ?? JSON.stringify(arn);
 
 export function cloudFormationAccountSetting(resources: Resources): AccountSetting | undefined {
   const accounts = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Account');
@@ -303,7 +303,7 @@ export interface DeployedConsumer {
 }
 
 /** Each event source mapping of the model, with its queue (and that queue's dead letters) or its table's stream. */
-function consumersOf(deployment: DeploymentModel): Record<string, DeployedConsumer> {
+export function consumersOf(deployment: DeploymentModel): Record<string, DeployedConsumer> {
   const out: Record<string, DeployedConsumer> = {};
   const queueOf = (ref: string | undefined) => (ref?.startsWith('queue:') ? deployment.queues[ref.slice('queue:'.length)] : undefined);
   for (const m of deployment.mappings) {
@@ -369,7 +369,7 @@ export interface DeployedSchedule {
 }
 
 /** The zone a schedule runs in: absent means UTC (the CDK writes Etc/UTC itself). */
-const zone = (tz: unknown): string => (tz === undefined || tz === 'Etc/UTC' ? 'UTC' : String(tz));
+export const zone = (tz: unknown): string => (tz === undefined || tz === 'Etc/UTC' ? 'UTC' : String(tz));
 
 /** The ids a CloudFormation expression refers to (`Ref`, `Fn::GetAtt`, `${X.Arn}` in `Fn::Sub`). */
 function refsOf(value: unknown): string[] {
@@ -493,7 +493,7 @@ export interface DeployedRule {
 }
 
 /** A queue policy's statement, its resource the queue and its condition values named by what they are. */
-function policyLine(effect: unknown, principal: unknown, actions: unknown, condition: string): string {
+export function policyLine(effect: unknown, principal: unknown, actions: unknown, condition: string): string {
   return `${String(effect ?? 'Allow')} ${String(principal)} ${[actions].flat().map(String).sort().join(', ')}${condition ? ` if ${condition}` : ''}`;
 }
 
@@ -585,7 +585,7 @@ export interface DeployedBucketFunction {
 }
 
 /** Each bucket's function (by its name) with its notifications, its bucket, and S3's permission to invoke it. */
-function bucketFunctionsOf(deployment: DeploymentModel): Record<string, DeployedBucketFunction> {
+export function bucketFunctionsOf(deployment: DeploymentModel): Record<string, DeployedBucketFunction> {
   const out: Record<string, DeployedBucketFunction> = {};
   for (const [bucketId, bucket] of Object.entries(deployment.buckets)) {
     for (const fnId of new Set(bucket.notifications.map((n) => n.function))) {
@@ -627,7 +627,7 @@ export interface ApiSettings {
   gatewayResponses: Record<string, { headers: Record<string, string>; template?: string }>;
 }
 
-const logFields = (format: string): string[] =>
+export const logFields = (format: string): string[] =>
   Object.entries<string>(JSON.parse(format))
     .map(([k, v]) => `${k}=${v}`)
     .sort();

@@ -28,13 +28,14 @@ const installs = new Map<string, Promise<void>>();
 export const newOutput = new Map<string, string>();
 
 /**
- * Generates `<root>/<name>` as `generateWithInstall` does, but a CDK app's dependencies come from
- * one `npm install` per run of the same package.json, copied: every generated CDK app has the
- * same dependencies, and a dozen installs cost minutes of the e2e run.
+ * Generates `<root>/<name>` as `generateWithInstall` does, but a CDK app's (a Pulumi program's)
+ * dependencies come from one `npm install` per run of the same package.json, copied: every
+ * generated app of a flavour has the same dependencies, and a dozen installs cost minutes of the
+ * e2e run.
  */
 export async function generate(root: string, name: string, ...flags: string[]): Promise<string> {
   const iac = flags.includes('--iac') ? flags[flags.indexOf('--iac') + 1] : 'cdk';
-  if (iac !== 'cdk' || flags.includes('--skip-install') || flags.includes('--preset')) return generateWithInstall(root, name, ...flags);
+  if ((iac !== 'cdk' && iac !== 'pulumi') || flags.includes('--skip-install') || flags.includes('--preset')) return generateWithInstall(root, name, ...flags);
   const dir = await generateWithInstall(root, name, ...flags, '--skip-install');
   const infra = path.join(dir, 'infra');
   const manifest = JSON.parse(readFileSync(path.join(infra, 'package.json'), 'utf8'));
@@ -195,4 +196,16 @@ export async function cdkChecks(dir: string, project: string): Promise<string> {
   await tool(infra, 'npx', ['cdk', 'synth', '--quiet', '--no-notices'], { SKIP_BUNDLING: '1' });
   expect(nagFindings(infra, stackName(project))).toEqual([]);
   return path.join(infra, 'cdk.out', `${stackName(project)}.template.json`);
+}
+
+/**
+ * A Pulumi workspace's checks, as its CI runs them: tsc, then the program's own tests under
+ * Pulumi's mocks (every test passed, none skipped). The dependencies are installed by `new`.
+ */
+export async function pulumiChecks(dir: string): Promise<void> {
+  const infra = path.join(dir, 'infra');
+  await tool(infra, 'npx', ['tsc', '--noEmit']);
+  const out = await tool(infra, 'npm', ['test']);
+  expect(out).toMatch(/Tests\s+\d+ passed/);
+  expect(out).not.toMatch(/skipped|todo/);
 }

@@ -3,7 +3,7 @@ import { APP_DEFAULTS, type AppAnswers } from '../../lib/answers.js';
 import { CONFIG_KEY, storedConfig, workspaceFromAnswers, workspaceFromStored } from '../../lib/config.js';
 import { EXISTING_ID, apiGatewayEvent, sampleCases } from '../../lib/events.js';
 import { renderFiles, workspaceFiles as filesOfModel } from '../../lib/files.js';
-import { cdkManifest as manifestOfModel } from '../../lib/iac/cdk/index.js';
+import { cdkManifest as manifestOfModel } from '../../lib/iac/cdk/manifest.js';
 import { buildModel, routeTable as tableOfModel } from '../../lib/model.js';
 import { crudRoutes } from '../../lib/routes.js';
 import type { WorkspaceConfig } from '../../lib/types.js';

@@ -103,7 +103,7 @@ describe('a TypeScript literal as prettier writes it, without prettier (the CDK 
   });
 
   it('prints the manifest of every flavour option the CDK app has as prettier does', async () => {
-    const { cdkManifest } = await import('../../lib/iac/cdk/index.js');
+    const { cdkManifest } = await import('../../lib/iac/cdk/manifest.js');
     for (const answers of [
       { api: 'http' as const, resource: 'item' },
       { api: 'rest' as const, resource: 'order', auth: 'cognito' as const },

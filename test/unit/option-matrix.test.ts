@@ -19,7 +19,7 @@ describe('the covering array of options', () => {
       ...Object.keys(EVENT_TRIGGERS).map((k) => `trigger:${k}`),
       'route-auth',
     ]);
-    expect(factors.find((f) => f.name === 'iac')?.values).toEqual(['cdk', 'sam', 'terraform']);
+    expect(factors.find((f) => f.name === 'iac')?.values).toEqual(['cdk', 'sam', 'terraform', 'pulumi']);
     expect(factors.find((f) => f.name === 'auth')?.values).toEqual(['none', 'jwt', 'cognito', 'iam']);
     expect(factors.find((f) => f.name === 'preset')?.values).toEqual(['none', 'acme']);
   });

@@ -62,7 +62,7 @@ describe('the preset schema', () => {
       { name: 'x', version: '1.0.0', policy: { logRetentionDays: 10 } },
       [expect.stringMatching(/^preset p\.json: policy\.logRetentionDays: must be one of 1, 3, 5, 7, 14, 30,/)],
     ],
-    [{ name: 'x', version: '1.0.0', policy: { iac: ['pulumi'] } }, ['preset p.json: policy.iac.0: must be one of "cdk", "sam", "terraform"']],
+    [{ name: 'x', version: '1.0.0', policy: { iac: ['cloudformation'] } }, ['preset p.json: policy.iac.0: must be one of "cdk", "sam", "terraform", "pulumi"']],
     [
       { name: 'x', version: '1.0.0', policy: { tags: { 'aws:owner': 'me' } } },
       ['preset p.json: policy.tags.aws:owner: is not a tag key of yours: "aws:" is reserved'],

@@ -37,7 +37,7 @@ describe('project names', () => {
   });
 
   it('names the option in each choice message', () => {
-    expect(V.validateIac('pulumi')).toBe('--iac must be one of cdk, sam, terraform (got "pulumi")');
+    expect(V.validateIac('cloudformation')).toBe('--iac must be one of cdk, sam, terraform, pulumi (got "cloudformation")');
     expect(V.validateArch('x86')).toBe('--arch must be one of arm64, x86_64 (got "x86")');
     expect(V.validateAccess('all')).toBe('--access must be one of none, read, write, read-write (got "all")');
   });

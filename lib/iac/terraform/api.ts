@@ -5,7 +5,7 @@ import type { Model } from '../../model.js';
 import { DEFAULT_STAGE, STAGES, STAGE_PATTERN, STAGE_RULE } from '../../stage.js';
 import { pathSegments } from '../../routes.js';
 import { terraformSkips } from '../checkov.js';
-import { REST_ENDPOINT_TYPE, accessLogFields, defaultTags, restGatewayResponses } from '../flavour.js';
+import { REST_ENDPOINT_TYPE, accessLogFields, defaultTags, restGatewayResponses, restPreflightHeaders } from '../flavour.js';
 import { HEADER, LOG_SKIPS, tfName } from './functions.js';
 import { type HclBlock, type HclLine, alignedLines, block, comment, object, printBlock, printHcl, resource, str, strings } from './hcl-writer.js';
 
@@ -153,12 +153,7 @@ function restPreflight(model: Model): { blocks: HclBlock[]; triggers: string[] }
   const cors = model.config.cors;
   if (!cors) return { blocks: [], triggers: [] };
   const paths = [...new Set(model.routes.map((r) => r.path))].sort();
-  const headers: [string, string][] = [
-    ['Access-Control-Allow-Origin', cors.origins[0] ?? '*'],
-    ['Access-Control-Allow-Methods', 'DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT'],
-    ['Access-Control-Allow-Headers', 'authorization,content-type,if-match'],
-    ['Access-Control-Max-Age', '3600'],
-  ];
+  const headers = restPreflightHeaders(cors);
   const param = (h: string) => str(`method.response.header.${h}`);
   const blocks = paths.flatMap((path) => {
     const n = `${restResourceName(path)}_preflight`;
