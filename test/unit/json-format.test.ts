@@ -99,7 +99,9 @@ describe('a TypeScript literal as prettier writes it, without prettier (the CDK 
       }),
       { numRuns: 1500 },
     );
-    expect(printed).toBeGreaterThan(400);
+    // About 460 of the 1500 random values are printed here (435 to 493 in 12 runs; one CI run
+    // drew 387): the bound asks for a fifth of them, so a draw does not fail it.
+    expect(printed).toBeGreaterThan(300);
   });
 
   it('prints the manifest of every flavour option the CDK app has as prettier does', async () => {
