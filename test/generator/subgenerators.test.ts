@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -193,6 +193,17 @@ describe('serverless-api route', () => {
     expect(result.stderr.trim()).toBe(
       'Error: git is needed to merge your edits of infra/lib/manifest.ts (git merge-file); install git and run again. Nothing was written',
     );
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("refuses a new function's file that exists already outside .yo-rc.json, naming it; nothing is written", async () => {
+    const dir = await workspace('terraform');
+    mkdirSync(path.join(dir, 'lambdas/get-orders'), { recursive: true });
+    writeFileSync(path.join(dir, 'lambdas/get-orders/Cargo.toml'), '# a crate of ours\n');
+    const before = snapshot(dir);
+    const result = await cli(dir, 'route', 'GET', '/orders', '--yes');
+    expect(result.exitCode, result.all).toBe(1);
+    expect(result.stderr.trim()).toBe('Error: lambdas/get-orders/Cargo.toml exists already; remove it or choose another --name');
     expect(snapshot(dir)).toEqual(before);
   });
 
